@@ -1,0 +1,60 @@
+package io.tork.worker.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run of one task on this node: its time budget, its log sink, and a cancel signal that the
+ * runtime listens to (a cancel from the scheduler, a shutdown of the worker).
+ */
+public final class Execution {
+  private final Duration timeout;
+  private final LogSink logs;
+  private final List<Runnable> cancelListeners = new ArrayList<>();
+  private boolean cancelled;
+
+  /**
+   * @param timeout the budget for pre + main + post; {@link Duration#ZERO} means none
+   */
+  public Execution(Duration timeout, LogSink logs) {
+    this.timeout = timeout;
+    this.logs = logs;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  public LogSink logs() {
+    return logs;
+  }
+
+  /** Asks the runtime to stop this task. Idempotent. */
+  public void cancel() {
+    List<Runnable> listeners;
+    synchronized (this) {
+      if (cancelled) {
+        return;
+      }
+      cancelled = true;
+      listeners = List.copyOf(cancelListeners);
+    }
+    listeners.forEach(Runnable::run);
+  }
+
+  public synchronized boolean isCancelled() {
+    return cancelled;
+  }
+
+  /** Runs {@code listener} on cancel, or right away if already cancelled. */
+  public void onCancel(Runnable listener) {
+    synchronized (this) {
+      if (!cancelled) {
+        cancelListeners.add(listener);
+        return;
+      }
+    }
+    listener.run();
+  }
+}

@@ -1,0 +1,7 @@
+package io.tork.model;
+
+import java.time.Instant;
+
+/** The task failed; {@code error} says why (exit code and output tail, timeout, ...). */
+public record TaskFailed(String jobId, String taskId, String error, Instant at)
+    implements TaskEvent {}

@@ -1,0 +1,48 @@
+package io.tork.model;
+
+/**
+ * The names of the engine's topics, under one configurable prefix (default {@code tork.}). Every
+ * record a scheduler reads is keyed by job id.
+ */
+public record Topics(String prefix) {
+  public static final Topics DEFAULT = new Topics("tork.");
+
+  /** Job documents as submitted (YAML or JSON; content type in a header). */
+  public String jobs() {
+    return prefix + "jobs";
+  }
+
+  /** Cancel / restart commands, keyed by job id. */
+  public String jobCommands() {
+    return prefix + "job-commands";
+  }
+
+  /** Worker reports: started, completed, failed. */
+  public String taskEvents() {
+    return prefix + "task-events";
+  }
+
+  /** Compacted: the latest state of each job, keyed by job id. */
+  public String jobViews() {
+    return prefix + "job-views";
+  }
+
+  /** Compacted: the latest state of each task record, keyed by task id. */
+  public String taskViews() {
+    return prefix + "task-views";
+  }
+
+  /** Tasks to run on a named queue, keyed by task id. */
+  public String queue(String name) {
+    return prefix + "queue." + name;
+  }
+
+  /** Commands to one worker node, keyed by node id. */
+  public String workerCommands() {
+    return prefix + "worker-commands";
+  }
+
+  public String heartbeats() {
+    return prefix + "heartbeats";
+  }
+}

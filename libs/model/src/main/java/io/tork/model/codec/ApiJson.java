@@ -1,0 +1,60 @@
+package io.tork.model.codec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.tork.model.Job;
+import io.tork.model.JobState;
+import io.tork.model.Task;
+import io.tork.model.TaskSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** How the REST API shows jobs and tasks: Tork's field names, tasks flattened, empties omitted. */
+public final class ApiJson {
+  private ApiJson() {}
+
+  /** A job with its execution list, as {@code GET /jobs/{id}} answers. */
+  public static byte[] job(Job job, List<Task> execution) {
+    return Mappers.API.writeValueAsBytes(ApiJob.of(job, execution));
+  }
+
+  public static byte[] task(Task task) {
+    return Mappers.API.writeValueAsBytes(task);
+  }
+
+  /** Any other answer: a map, a message. */
+  public static byte[] write(Object value) {
+    return Mappers.API.writeValueAsBytes(value);
+  }
+
+  record ApiJob(
+      String id,
+      String name,
+      String description,
+      JobState state,
+      Instant createdAt,
+      @Nullable Instant startedAt,
+      @Nullable Instant completedAt,
+      @Nullable Instant failedAt,
+      int position,
+      int taskCount,
+      Map<String, String> inputs,
+      Map<String, Object> context,
+      @JsonInclude(JsonInclude.Include.ALWAYS) List<TaskSpec> tasks,
+      @JsonInclude(JsonInclude.Include.ALWAYS) List<Task> execution,
+      String result,
+      String error) {
+    static ApiJob of(Job job, List<Task> execution) {
+      Map<String, Object> context =
+          Map.of(
+              "inputs", job.inputs(),
+              "tasks", job.outputs(),
+              "job", Map.of("id", job.id(), "name", job.name()));
+      return new ApiJob(
+          job.id(), job.name(), job.description(), job.state(), job.createdAt(),
+          job.startedAt(), job.completedAt(), job.failedAt(), job.position(), job.taskCount(),
+          job.inputs(), context, job.tasks(), execution, job.result(), job.error());
+    }
+  }
+}

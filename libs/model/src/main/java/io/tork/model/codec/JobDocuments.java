@@ -1,0 +1,167 @@
+package io.tork.model.codec;
+
+import io.tork.model.InvalidJobException;
+import io.tork.model.JobSpec;
+import io.tork.model.JobValidator;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Reads a job document as a user submits it, YAML or JSON, and validates it. The same code runs in
+ * the gateway (answering 400) and in the scheduler (failing the job), so a document means the same
+ * thing whichever way it arrives.
+ */
+public final class JobDocuments {
+  /** The content types a job document may have (parameters such as charset are ignored). */
+  public static final List<String> CONTENT_TYPES =
+      List.of("application/json", "text/yaml", "application/x-yaml", "application/yaml");
+
+  private JobDocuments() {}
+
+  /**
+   * Parses and validates a job document.
+   *
+   * @throws InvalidJobException naming the field and the problem
+   */
+  public static JobSpec parse(byte[] body, @Nullable String contentType) {
+    ObjectMapper mapper = mapperFor(contentType);
+    if (isBlank(body)) {
+      throw new InvalidJobException("body: is empty, expected a job document");
+    }
+    JobSpec spec;
+    try {
+      spec = mapper.readValue(body, JobSpec.class);
+    } catch (JacksonException e) {
+      throw new InvalidJobException(describe(e, mapper == Mappers.YAML ? "YAML" : "JSON"));
+    }
+    if (spec == null) {
+      throw new InvalidJobException("body: is empty, expected a job document");
+    }
+    return JobValidator.validate(spec);
+  }
+
+  /** The job's name if the document has one, for reporting a document that failed to parse. */
+  public static String nameOf(byte[] body, @Nullable String contentType) {
+    try {
+      var tree = mapperFor(contentType).readTree(body);
+      return tree != null && tree.path("name").isString() ? tree.path("name").asString() : "";
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** Whether {@code contentType} names a document this codec reads. */
+  public static boolean isSupported(@Nullable String contentType) {
+    return contentType != null && CONTENT_TYPES.contains(mediaType(contentType));
+  }
+
+  private static ObjectMapper mapperFor(@Nullable String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      throw new InvalidJobException(
+          "Content-Type: is missing, use application/json or text/yaml");
+    }
+    String media = mediaType(contentType);
+    if (media.equals("application/json")) {
+      return Mappers.JSON;
+    }
+    if (CONTENT_TYPES.contains(media)) {
+      return Mappers.YAML;
+    }
+    throw new InvalidJobException(
+        "Content-Type: '" + contentType + "' is not supported, use application/json or text/yaml");
+  }
+
+  private static String mediaType(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    String media = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return media.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String describe(JacksonException e, String format) {
+    String path = path(e);
+    if (e instanceof UnrecognizedPropertyException u) {
+      return (path.isEmpty() ? u.getPropertyName() : path) + ": unknown field";
+    }
+    if (e instanceof InvalidFormatException f) {
+      return at(path) + "invalid value '" + f.getValue() + "'";
+    }
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+      return at(path) + "wrong type, expected " + describeType(m.getTargetType());
+    }
+    if (e instanceof StreamReadException) {
+      return "body: malformed " + format + location(e.getLocation()) + ": "
+          + firstLine(e.getOriginalMessage());
+    }
+    return at(path) + firstLine(e.getOriginalMessage());
+  }
+
+  private static String describeType(Class<?> type) {
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "an integer";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (java.util.Map.class.isAssignableFrom(type)) {
+      return "a map";
+    }
+    if (type == JobSpec.class) {
+      return "a job (a map with name and tasks)";
+    }
+    return "a map";
+  }
+
+  private static String at(String path) {
+    return (path.isEmpty() ? "body" : path) + ": ";
+  }
+
+  private static String path(JacksonException e) {
+    StringBuilder out = new StringBuilder();
+    for (JacksonException.Reference ref : e.getPath()) {
+      if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      } else if (ref.getPropertyName() != null) {
+        if (!out.isEmpty()) {
+          out.append('.');
+        }
+        out.append(ref.getPropertyName());
+      }
+    }
+    return out.toString();
+  }
+
+  private static String location(@Nullable TokenStreamLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

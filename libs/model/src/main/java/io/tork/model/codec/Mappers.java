@@ -1,0 +1,73 @@
+package io.tork.model.codec;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.tork.model.Task;
+import io.tork.model.TaskCompleted;
+import io.tork.model.TaskEvent;
+import io.tork.model.TaskFailed;
+import io.tork.model.TaskSpec;
+import io.tork.model.TaskStarted;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.MapperBuilder;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** The configured mappers. Records stay free of annotations: mix-ins carry them. */
+final class Mappers {
+  /** Submissions and the internal wire format. */
+  static final JsonMapper JSON = configure(JsonMapper.builder()).build();
+
+  static final YAMLMapper YAML = configure(YAMLMapper.builder()).build();
+
+  /** API responses: tasks flattened as Tork shows them. */
+  static final JsonMapper API =
+      configure(JsonMapper.builder()).addMixIn(Task.class, ApiTaskMixin.class).build();
+
+  private Mappers() {}
+
+  private static <M extends tools.jackson.databind.ObjectMapper, B extends MapperBuilder<M, B>>
+      B configure(B builder) {
+    return builder
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
+        .propertyNamingStrategy(new TorkNaming())
+        .changeDefaultPropertyInclusion(
+            incl -> incl.withValueInclusion(JsonInclude.Include.NON_EMPTY))
+        .addMixIn(TaskEvent.class, TaskEventMixin.class);
+  }
+
+  /** Java can't name a field {@code if}: {@code condition} stands for it. */
+  static final class TorkNaming extends PropertyNamingStrategies.NamingBase {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String translate(String name) {
+      return name.equals("condition") ? "if" : name;
+    }
+  }
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = TaskStarted.class, name = "started"),
+    @JsonSubTypes.Type(value = TaskCompleted.class, name = "completed"),
+    @JsonSubTypes.Type(value = TaskFailed.class, name = "failed")
+  })
+  interface TaskEventMixin {}
+
+  abstract static class ApiTaskMixin {
+    @JsonUnwrapped
+    abstract TaskSpec spec();
+
+    @JsonIgnore
+    abstract int seq();
+  }
+}

@@ -1,0 +1,157 @@
+package io.tork.model.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tork.model.InvalidJobException;
+import io.tork.model.JobSpec;
+import io.tork.model.TaskSpec;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class JobDocumentsTest {
+  private static JobSpec yaml(String text) {
+    return JobDocuments.parse(text.getBytes(StandardCharsets.UTF_8), "text/yaml");
+  }
+
+  private static JobSpec json(String text) {
+    return JobDocuments.parse(text.getBytes(StandardCharsets.UTF_8), "application/json");
+  }
+
+  @Test
+  void readsTheSeedsHelloJob() {
+    JobSpec job =
+        yaml(
+            """
+            ---
+            name: hello job
+            tasks:
+            - name: say hello
+              image: ubuntu:mantic
+              run: |
+                echo -n hello world
+            - name: say goodbye
+              image: ubuntu:mantic
+              run: |
+                echo -n bye world
+            """);
+    assertThat(job.name()).isEqualTo("hello job");
+    assertThat(job.tasks()).extracting(TaskSpec::name).containsExactly("say hello", "say goodbye");
+    assertThat(job.tasks().get(0).run()).isEqualTo("echo -n hello world\n");
+  }
+
+  @Test
+  void readsTheSeedsJsonExample() {
+    JobSpec job =
+        json(
+            """
+            {"name":"sample job","tasks":[{
+              "name": "sample task",
+              "image": "ubuntu:mantic",
+              "run": "echo hello world"
+            }]}""");
+    assertThat(job.tasks()).singleElement().extracting(TaskSpec::image).isEqualTo("ubuntu:mantic");
+  }
+
+  @Test
+  void readsEveryTaskFieldOfTheSeed() {
+    JobSpec job =
+        yaml(
+            """
+            name: all fields
+            inputs:
+              run: "true"
+            tasks:
+            - name: t
+              description: d
+              image: alpine:3.18.3
+              run: echo
+              env: {A: b}
+              queue: transcoding
+              if: "{{ inputs.run == 'true' }}"
+              var: task1
+              retry: {limit: 2}
+              timeout: 5s
+              limits: {cpus: .5, memory: 10m}
+              volumes: [/tmp]
+              pre:
+              - name: p
+                image: alpine:3.18.3
+                run: echo pre
+              post:
+              - name: q
+                image: alpine:3.18.3
+                run: echo post
+            """);
+    TaskSpec task = job.tasks().get(0);
+    assertThat(task.condition()).isEqualTo("{{ inputs.run == 'true' }}");
+    assertThat(task.var()).isEqualTo("task1");
+    assertThat(task.retry().limit()).isEqualTo(2);
+    assertThat(task.limits().cpus()).isEqualTo(".5");
+    assertThat(task.limits().memory()).isEqualTo("10m");
+    assertThat(task.pre()).singleElement().extracting(p -> p.run()).isEqualTo("echo pre");
+    assertThat(job.inputs()).containsEntry("run", "true");
+  }
+
+  @Test
+  void acceptsParametersOnTheContentType() {
+    JobSpec job =
+        JobDocuments.parse(
+            "{\"name\":\"j\",\"tasks\":[{\"name\":\"t\",\"image\":\"i\"}]}".getBytes(),
+            "application/json; charset=utf-8");
+    assertThat(job.name()).isEqualTo("j");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "name: j                                       | tasks: must contain at least one task",
+        "'name: j\ntasks: []'                           | tasks: must contain at least one task",
+        "'name: j\ntasks:\n- name: t'                   | tasks[0].image: is required",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  foo: 1' | tasks[0].foo: unknown field",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  retry: {limit: x}' | tasks[0].retry.limit: ",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  timeout: 1234' | tasks[0].timeout: '1234' is not a duration",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  retry: {limit: 50}' | tasks[0].retry.limit: must be between 1 and 10",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  queue: x-abc' | tasks[0].queue: 'x-abc' is reserved",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  limits: {memory: lots}' | tasks[0].limits.memory: 'lots' is not a size",
+        "'{name: j'                                    | body: malformed YAML at line",
+        "'name: [j]\ntasks: []'                        | name: wrong type, expected a string",
+        "'tasks:\n- name: t\n  image: i'                | name: is required",
+      })
+  void rejectsBadYamlNamingTheFieldAndTheProblem(String document, String message) {
+    assertThatThrownBy(() -> yaml(document))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining(message.strip());
+  }
+
+  @Test
+  void rejectsAJsonArray() {
+    assertThatThrownBy(() -> json("[{\"name\":\"j\"}]"))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessage("body: wrong type, expected a job (a map with name and tasks)");
+  }
+
+  @Test
+  void rejectsAnEmptyBody() {
+    assertThatThrownBy(() -> json("  "))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessage("body: is empty, expected a job document");
+  }
+
+  @Test
+  void rejectsAnUnknownContentType() {
+    assertThatThrownBy(() -> JobDocuments.parse("name: j".getBytes(), "text/plain"))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageContaining("Content-Type: 'text/plain' is not supported");
+  }
+
+  @Test
+  void rejectsMalformedJson() {
+    assertThatThrownBy(() -> json("{\"name\": "))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessageStartingWith("body: malformed JSON");
+  }
+}
