@@ -1,0 +1,99 @@
+package io.tork.scheduler.core;
+
+import io.tork.model.Job;
+import io.tork.model.JobState;
+import io.tork.model.Task;
+import io.tork.model.TaskCompleted;
+import io.tork.model.TaskEvent;
+import io.tork.model.TaskFailed;
+import io.tork.model.TaskStarted;
+import io.tork.model.TaskState;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The job and task state machine, Tork's semantics: top-level tasks run one after another; a
+ * failure is retried as a new task record while {@code retry.limit} allows, else it fails the job;
+ * the last completion completes the job. Idempotent: a duplicate or stale event (for a task record
+ * that has already moved on, or a job that has ended) decides nothing.
+ */
+public final class JobMachine {
+  private JobMachine() {}
+
+  /** A job document was accepted: schedule its first task. */
+  public static Decision submitted(Job job, @Nullable Job existing, Instant now, IdSource ids) {
+    if (existing != null) {
+      return Decision.NOTHING; // a duplicate submission of the same id
+    }
+    if (job.state() != JobState.PENDING) {
+      return new Decision(job, List.of(), List.of()); // rejected at parse time: store as is
+    }
+    return startTask(job, 1, 1, now, ids);
+  }
+
+  /** A worker reported on a task record of {@code job}. */
+  public static Decision onTaskEvent(Job job, Task task, TaskEvent event, Instant now, IdSource ids) {
+    if (job.state().isTerminal() || task.state().isTerminal()) {
+      return Decision.NOTHING;
+    }
+    return switch (event) {
+      case TaskStarted started -> started(job, task, started);
+      case TaskCompleted completed -> completed(job, task, completed, now, ids);
+      case TaskFailed failed -> failed(job, task, failed, now, ids);
+    };
+  }
+
+  private static Decision started(Job job, Task task, TaskStarted event) {
+    if (task.state() != TaskState.SCHEDULED) {
+      return Decision.NOTHING; // a redelivered start
+    }
+    Task running = task.running(event.nodeId(), event.at());
+    Job next = job.state() == JobState.SCHEDULED ? job.running(event.at()) : null;
+    return new Decision(next, List.of(running), List.of());
+  }
+
+  private static Decision completed(
+      Job job, Task task, TaskCompleted event, Instant now, IdSource ids) {
+    Task done = task.completed(event.result(), event.at());
+    Job withOutput = job;
+    if (!task.spec().var().isEmpty() && !event.result().isEmpty()) {
+      withOutput = job.advanced(job.position(), job.taskSeq(), job.outputsWith(task.spec().var(), event.result()));
+    }
+    if (withOutput.state() == JobState.SCHEDULED) {
+      withOutput = withOutput.running(event.at());
+    }
+    return prepend(done, startTask(withOutput, task.position() + 1, 1, now, ids));
+  }
+
+  private static Decision failed(Job job, Task task, TaskFailed event, Instant now, IdSource ids) {
+    Task failed = task.failed(event.error(), event.at());
+    var retry = task.spec().retry();
+    if (retry != null && task.attempt() <= retry.limit()) {
+      return prepend(failed, startTask(job, task.position(), task.attempt() + 1, now, ids));
+    }
+    return new Decision(job.failed(now, event.error()), List.of(failed), List.of());
+  }
+
+  /** Schedules the task at {@code position}, or completes the job when there is none. */
+  private static Decision startTask(Job job, int position, int attempt, Instant now, IdSource ids) {
+    if (position > job.taskCount()) {
+      Job done = job.advanced(position, job.taskSeq(), job.outputs()).completed(now, "");
+      return new Decision(done, List.of(), List.of());
+    }
+    int seq = job.taskSeq() + 1;
+    Task task = TaskPlanner.plan(job, position, seq, attempt, ids.next(), now);
+    Job next = job.advanced(position, seq, job.outputs());
+    if (next.state() == JobState.PENDING) {
+      next = next.withState(JobState.SCHEDULED);
+    }
+    return new Decision(next, List.of(task), List.of(task));
+  }
+
+  private static Decision prepend(Task task, Decision decision) {
+    List<Task> tasks =
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(task), decision.tasks().stream())
+            .toList();
+    return new Decision(decision.job(), tasks, decision.dispatches());
+  }
+}

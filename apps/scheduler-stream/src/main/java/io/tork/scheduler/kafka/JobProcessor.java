@@ -1,0 +1,113 @@
+package io.tork.scheduler.kafka;
+
+import io.tork.model.InvalidJobException;
+import io.tork.model.Job;
+import io.tork.model.JobIds;
+import io.tork.model.JobSpec;
+import io.tork.model.Task;
+import io.tork.model.TaskEvent;
+import io.tork.model.codec.JobDocuments;
+import io.tork.scheduler.core.Decision;
+import io.tork.scheduler.core.IdSource;
+import io.tork.scheduler.core.JobMachine;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thin adapter around {@link JobMachine}: load the job (and task) from the stores, decide,
+ * store what changed, forward views and dispatches. Everything it reads is keyed by job id, so
+ * one stream task owns a job and every transition of it is single-writer.
+ */
+final class JobProcessor implements Processor<String, Object, String, Object> {
+  private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
+
+  private final QueueTopics queueTopics;
+  private final Clock clock;
+  private final IdSource ids;
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, Job> jobs;
+  private KeyValueStore<String, Task> tasks;
+
+  JobProcessor(QueueTopics queueTopics, Clock clock, IdSource ids) {
+    this.queueTopics = queueTopics;
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.jobs = context.getStateStore(StoreNames.JOBS);
+    this.tasks = context.getStateStore(StoreNames.TASKS);
+  }
+
+  @Override
+  public void process(Record<String, Object> record) {
+    switch (record.value()) {
+      case Submission submission -> submitted(record.key(), submission, record.timestamp());
+      case TaskEvent event -> taskEvent(record.key(), event);
+      default ->
+          log.atWarn()
+              .addKeyValue("key", record.key())
+              .addKeyValue("type", record.value().getClass().getSimpleName())
+              .log("ignoring a record of an unknown type");
+    }
+  }
+
+  private void submitted(String jobId, Submission submission, long timestamp) {
+    Instant createdAt = Instant.ofEpochMilli(timestamp);
+    Job job;
+    if (!JobIds.isValid(jobId)) {
+      job = Job.rejected(JobIds.fromName(jobId), "", "key: '" + jobId + "' is not a job id", createdAt);
+    } else {
+      try {
+        JobSpec spec = JobDocuments.parse(submission.document(), submission.contentType());
+        job = Job.pending(jobId, spec, createdAt);
+      } catch (InvalidJobException e) {
+        String name = JobDocuments.nameOf(submission.document(), submission.contentType());
+        job = Job.rejected(jobId, name, e.getMessage(), createdAt);
+        log.atWarn().addKeyValue("jobId", jobId).addKeyValue("error", e.getMessage())
+            .log("job document rejected");
+      }
+    }
+    apply(JobMachine.submitted(job, jobs.get(job.id()), clock.instant(), ids));
+  }
+
+  private void taskEvent(String jobId, TaskEvent event) {
+    Job job = jobs.get(jobId);
+    Task task = tasks.get(event.taskId());
+    if (job == null || task == null || !task.jobId().equals(jobId)) {
+      log.atWarn().addKeyValue("jobId", jobId).addKeyValue("taskId", event.taskId())
+          .log("event for an unknown job or task ignored");
+      return;
+    }
+    apply(JobMachine.onTaskEvent(job, task, event, clock.instant(), ids));
+  }
+
+  private void apply(Decision decision) {
+    long now = clock.millis();
+    for (Task task : decision.tasks()) {
+      tasks.put(task.id(), task);
+      context.forward(new Record<>(task.id(), task, now), SchedulerTopology.TASK_VIEWS_SINK);
+      log.atInfo().addKeyValue("jobId", task.jobId()).addKeyValue("taskId", task.id())
+          .addKeyValue("state", task.state()).addKeyValue("attempt", task.attempt())
+          .log("task " + task.state().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    decision.changedJob().ifPresent(job -> {
+      jobs.put(job.id(), job);
+      context.forward(new Record<>(job.id(), job, now), SchedulerTopology.JOB_VIEWS_SINK);
+      log.atInfo().addKeyValue("jobId", job.id()).addKeyValue("state", job.state())
+          .addKeyValue("position", job.position()).log("job state");
+    });
+    for (Task task : decision.dispatches()) {
+      queueTopics.ensure(task.queue());
+      context.forward(new Record<>(task.id(), task, now), SchedulerTopology.DISPATCH_SINK);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.tork.scheduler.kafka;
+
+import io.tork.model.JobIds;
+import io.tork.model.kafka.TopicLayout;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the scheduler topology: creates the engine's topics, starts Kafka Streams, stops it. */
+public final class SchedulerApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SchedulerApp.class);
+
+  private final SchedulerSettings settings;
+  private final AdminQueueTopics queueTopics;
+  private final KafkaStreams streams;
+
+  public SchedulerApp(SchedulerSettings settings) {
+    this.settings = settings;
+    TopicLayout layout =
+        new TopicLayout(settings.topics(), settings.partitions(), settings.replicationFactor());
+    Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
+    layout.createEngineTopics(admin);
+    this.queueTopics = new AdminQueueTopics(admin, layout);
+    this.streams =
+        new KafkaStreams(
+            SchedulerTopology.build(settings.topics(), queueTopics, Clock.systemUTC(), JobIds::random),
+            properties(settings));
+  }
+
+  static Properties properties(SchedulerSettings settings) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.replicationFactor());
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    return props;
+  }
+
+  /** Starts the topology and waits until it processes. */
+  public void start(Duration timeout) {
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.atError().setCause(e).log("scheduler stream thread failed; replacing it");
+          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
+              .StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.start();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
+        throw new IllegalStateException(
+            "scheduler did not reach RUNNING within " + timeout + ": " + streams.state());
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while starting the scheduler", e);
+      }
+    }
+    log.atInfo().addKeyValue("applicationId", settings.applicationId())
+        .addKeyValue("bootstrap", settings.bootstrapServers()).log("scheduler running");
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() {
+    streams.close(Duration.ofSeconds(30));
+    queueTopics.close();
+  }
+}

@@ -1,0 +1,29 @@
+package io.tork.scheduler.kafka;
+
+import io.tork.model.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How to run the scheduler.
+ *
+ * @param commitInterval the exactly-once commit interval: output becomes visible at commit, so
+ *     this bounds the latency each transition adds
+ * @param standbyReplicas warm copies of the stores on other instances, for fast fail-over
+ */
+public record SchedulerSettings(
+    String bootstrapServers,
+    Topics topics,
+    String applicationId,
+    Path stateDir,
+    int partitions,
+    short replicationFactor,
+    int standbyReplicas,
+    Duration commitInterval) {
+
+  public static SchedulerSettings standalone(String bootstrapServers, Path stateDir) {
+    return new SchedulerSettings(
+        bootstrapServers, Topics.DEFAULT, "tork-scheduler", stateDir, 12, (short) 1, 0,
+        Duration.ofMillis(20));
+  }
+}

@@ -1,0 +1,68 @@
+package io.tork.scheduler.kafka;
+
+import io.tork.model.Job;
+import io.tork.model.Task;
+import io.tork.model.TaskEvent;
+import io.tork.model.Topics;
+import io.tork.model.codec.Json;
+import io.tork.model.kafka.JsonSerde;
+import io.tork.scheduler.core.IdSource;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The scheduler's topology, shared by {@code main} and the tests: {@code jobs} and {@code
+ * task-events} (co-partitioned by job id) feed one processor that owns the {@code jobs} and
+ * {@code tasks} stores and writes views and dispatches.
+ */
+public final class SchedulerTopology {
+  static final String JOBS_SOURCE = "jobs-source";
+  static final String TASK_EVENTS_SOURCE = "task-events-source";
+  static final String KEYLESS_ROUTER = "keyless-job-router";
+  static final String JOB_PROCESSOR = "job-processor";
+  static final String REKEY_SINK = "jobs-rekey-sink";
+  static final String JOB_VIEWS_SINK = "job-views-sink";
+  static final String TASK_VIEWS_SINK = "task-views-sink";
+  static final String DISPATCH_SINK = "dispatch-sink";
+
+  private SchedulerTopology() {}
+
+  public static Topology build(Topics topics, QueueTopics queueTopics, Clock clock, IdSource ids) {
+    StringDeserializer keys = new StringDeserializer();
+    StringSerializer keyOut = new StringSerializer();
+    Serializer<Object> json = (topic, value) -> value == null ? null : Json.write(value);
+    Serializer<Object> raw = (topic, value) -> (byte[]) value;
+    TopicNameExtractor<String, Object> queueOf =
+        (key, value, ctx) -> topics.queue(((Task) value).queue());
+
+    Topology topology = new Topology();
+    topology.addSource(JOBS_SOURCE, keys, new SubmissionDeserializer(), topics.jobs());
+    topology.addSource(
+        TASK_EVENTS_SOURCE, keys, JsonSerde.of(TaskEvent.class).deserializer(), topics.taskEvents());
+    topology.addProcessor(KEYLESS_ROUTER, KeylessJobRouter::new, JOBS_SOURCE);
+    topology.addProcessor(
+        JOB_PROCESSOR,
+        () -> new JobProcessor(queueTopics, clock, ids),
+        KEYLESS_ROUTER,
+        TASK_EVENTS_SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.JOBS), Serdes.String(), JsonSerde.of(Job.class)),
+        JOB_PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.TASKS), Serdes.String(), JsonSerde.of(Task.class)),
+        JOB_PROCESSOR);
+    topology.addSink(REKEY_SINK, topics.jobs(), keyOut, raw, KEYLESS_ROUTER);
+    topology.addSink(JOB_VIEWS_SINK, topics.jobViews(), keyOut, json, JOB_PROCESSOR);
+    topology.addSink(TASK_VIEWS_SINK, topics.taskViews(), keyOut, json, JOB_PROCESSOR);
+    topology.addSink(DISPATCH_SINK, queueOf, keyOut, json, JOB_PROCESSOR);
+    return topology;
+  }
+}

@@ -1,0 +1,160 @@
+package io.tork.scheduler.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tork.model.Job;
+import io.tork.model.JobSpec;
+import io.tork.model.JobState;
+import io.tork.model.RetrySpec;
+import io.tork.model.Task;
+import io.tork.model.TaskCompleted;
+import io.tork.model.TaskEvent;
+import io.tork.model.TaskFailed;
+import io.tork.model.TaskSpec;
+import io.tork.model.TaskStarted;
+import io.tork.model.TaskState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class JobMachineTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private final AtomicInteger counter = new AtomicInteger();
+  private final IdSource ids = () -> "task-" + counter.incrementAndGet();
+
+  private static Job job(TaskSpec... tasks) {
+    return Job.pending("j1", new JobSpec("hello job", null, Map.of(), List.of(tasks)), T0);
+  }
+
+  private static TaskSpec task(String name) {
+    return TaskSpec.of(name, "ubuntu:mantic", "echo " + name);
+  }
+
+  /** Applies a decision's changes to the given job and returns the job after it. */
+  private record State(Job job, Map<String, Task> tasks) {
+    State apply(Decision d) {
+      var next = new java.util.HashMap<>(tasks);
+      d.tasks().forEach(t -> next.put(t.id(), t));
+      return new State(d.job() == null ? job : d.job(), next);
+    }
+
+    Task task(String id) {
+      return tasks.get(id);
+    }
+  }
+
+  private State submit(Job job) {
+    return new State(job, Map.of()).apply(JobMachine.submitted(job, null, T0, ids));
+  }
+
+  private State on(State s, TaskEvent e) {
+    return s.apply(JobMachine.onTaskEvent(s.job(), s.task(e.taskId()), e, T0, ids));
+  }
+
+  @Test
+  void submissionSchedulesTheFirstTaskOnTheDefaultQueue() {
+    Decision d = JobMachine.submitted(job(task("a"), task("b")), null, T0, ids);
+    assertThat(d.job().state()).isEqualTo(JobState.SCHEDULED);
+    assertThat(d.job().position()).isEqualTo(1);
+    assertThat(d.dispatches()).singleElement().satisfies(t -> {
+      assertThat(t.name()).isEqualTo("a");
+      assertThat(t.queue()).isEqualTo("default");
+      assertThat(t.state()).isEqualTo(TaskState.SCHEDULED);
+      assertThat(t.attempt()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void aDuplicateSubmissionChangesNothing() {
+    Job job = job(task("a"));
+    assertThat(JobMachine.submitted(job, job, T0, ids).isNothing()).isTrue();
+  }
+
+  @Test
+  void tasksRunOneAfterAnotherAndTheLastCompletesTheJob() {
+    State s = submit(job(task("a"), task("b")));
+    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
+    assertThat(s.job().state()).isEqualTo(JobState.RUNNING);
+    assertThat(s.task("task-1").state()).isEqualTo(TaskState.RUNNING);
+    assertThat(s.task("task-1").nodeId()).isEqualTo("node-1");
+    s = on(s, new TaskCompleted("j1", "task-1", "hello world", T0));
+    assertThat(s.task("task-1").result()).isEqualTo("hello world");
+    assertThat(s.task("task-2").state()).isEqualTo(TaskState.SCHEDULED);
+    assertThat(s.job().position()).isEqualTo(2);
+    s = on(s, new TaskStarted("j1", "task-2", "node-1", T0));
+    s = on(s, new TaskCompleted("j1", "task-2", "", T0));
+    assertThat(s.job().state()).isEqualTo(JobState.COMPLETED);
+    assertThat(s.job().position()).isEqualTo(3);
+    assertThat(s.job().completedAt()).isNotNull();
+  }
+
+  @Test
+  void aVarStoresTheResultInTheJobContext() {
+    TaskSpec producer =
+        new TaskSpec("p", null, "i", "r", null, null, null, null, null, null, null, null, "task1", null);
+    State s = submit(job(producer, task("b")));
+    s = on(s, new TaskCompleted("j1", "task-1", "world", T0));
+    assertThat(s.job().outputs()).containsEntry("task1", "world");
+  }
+
+  @Test
+  void aFailureWithoutRetryFailsTheJobWithTheTasksError() {
+    State s = submit(job(task("a"), task("b")));
+    s = on(s, new TaskFailed("j1", "task-1", "exit code 3: boom", T0));
+    assertThat(s.job().state()).isEqualTo(JobState.FAILED);
+    assertThat(s.job().error()).isEqualTo("exit code 3: boom");
+    assertThat(s.tasks()).hasSize(1);
+  }
+
+  @Test
+  void aFailureIsRetriedAsANewRecordUntilTheLimit() {
+    TaskSpec flaky =
+        new TaskSpec("f", null, "i", "r", null, null, null, null, null, new RetrySpec(1), null, null, null, null);
+    State s = submit(job(flaky));
+    s = on(s, new TaskFailed("j1", "task-1", "first", T0));
+    assertThat(s.job().state()).isEqualTo(JobState.SCHEDULED);
+    assertThat(s.task("task-2").attempt()).isEqualTo(2);
+    assertThat(s.task("task-1").state()).isEqualTo(TaskState.FAILED);
+    s = on(s, new TaskFailed("j1", "task-2", "second", T0));
+    assertThat(s.job().state()).isEqualTo(JobState.FAILED);
+    assertThat(s.job().error()).isEqualTo("second");
+  }
+
+  @Test
+  void duplicateAndStaleEventsChangeNothing() {
+    State s = submit(job(task("a"), task("b")));
+    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
+    Task running = s.task("task-1");
+    assertThat(JobMachine.onTaskEvent(s.job(), running, new TaskStarted("j1", "task-1", "n2", T0), T0, ids).isNothing()).isTrue();
+    s = on(s, new TaskCompleted("j1", "task-1", "x", T0));
+    Task done = s.task("task-1");
+    assertThat(JobMachine.onTaskEvent(s.job(), done, new TaskCompleted("j1", "task-1", "y", T0), T0, ids).isNothing()).isTrue();
+    assertThat(JobMachine.onTaskEvent(s.job(), done, new TaskFailed("j1", "task-1", "late", T0), T0, ids).isNothing()).isTrue();
+  }
+
+  @Test
+  void aTerminalJobAbsorbsEveryEvent() {
+    State s = submit(job(task("a")));
+    s = on(s, new TaskFailed("j1", "task-1", "boom", T0));
+    Task failed = s.task("task-1");
+    Task stillScheduled = Task.scheduled("task-9", "j1", 9, 1, 1, task("a"), "default", T0);
+    for (TaskEvent e : List.<TaskEvent>of(
+        new TaskStarted("j1", "task-9", "n", T0),
+        new TaskCompleted("j1", "task-9", "r", T0),
+        new TaskFailed("j1", "task-9", "e", T0))) {
+      assertThat(JobMachine.onTaskEvent(s.job(), stillScheduled, e, T0, ids).isNothing()).isTrue();
+      assertThat(JobMachine.onTaskEvent(s.job(), failed, e, T0, ids).isNothing()).isTrue();
+    }
+  }
+
+  @Test
+  void aRejectedDocumentIsStoredAsAFailedJob() {
+    Job rejected = Job.rejected("j2", "bad", "tasks: must contain at least one task", T0);
+    Decision d = JobMachine.submitted(rejected, null, T0, ids);
+    assertThat(d.job().state()).isEqualTo(JobState.FAILED);
+    assertThat(d.job().error()).contains("tasks");
+    assertThat(d.dispatches()).isEmpty();
+  }
+}

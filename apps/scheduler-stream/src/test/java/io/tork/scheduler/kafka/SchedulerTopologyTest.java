@@ -1,0 +1,148 @@
+package io.tork.scheduler.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tork.model.Job;
+import io.tork.model.JobState;
+import io.tork.model.Task;
+import io.tork.model.TaskCompleted;
+import io.tork.model.TaskEvent;
+import io.tork.model.TaskStarted;
+import io.tork.model.Topics;
+import io.tork.model.kafka.JsonSerde;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchedulerTopologyTest {
+  private static final String JOB_ID = "0123456789abcdef0123456789abcdef";
+  private static final String HELLO =
+      """
+      name: hello job
+      tasks:
+      - name: say hello
+        image: ubuntu:mantic
+        run: echo -n hello world
+      - name: say goodbye
+        image: ubuntu:mantic
+        queue: transcoding
+        run: echo -n bye world
+      """;
+
+  @TempDir Path stateDir;
+  private final Topics topics = Topics.DEFAULT;
+  private final List<String> ensuredQueues = new ArrayList<>();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> jobs;
+  private TestInputTopic<String, TaskEvent> events;
+  private TestOutputTopic<String, Job> jobViews;
+  private TestOutputTopic<String, Task> taskViews;
+
+  @BeforeEach
+  void start() throws Exception {
+    Properties props = SchedulerApp.properties(
+        SchedulerSettings.standalone("dummy:9092", Files.createDirectories(stateDir)));
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
+    AtomicInteger ids = new AtomicInteger();
+    driver = new TopologyTestDriver(
+        SchedulerTopology.build(topics, ensuredQueues::add, Clock.systemUTC(),
+            () -> String.format("%032d", ids.incrementAndGet())),
+        props);
+    jobs = driver.createInputTopic(topics.jobs(), new StringSerializer(), new ByteArraySerializer());
+    events = driver.createInputTopic(topics.taskEvents(), new StringSerializer(),
+        JsonSerde.of(TaskEvent.class).serializer());
+    jobViews = driver.createOutputTopic(topics.jobViews(), new StringDeserializer(),
+        JsonSerde.of(Job.class).deserializer());
+    taskViews = driver.createOutputTopic(topics.taskViews(), new StringDeserializer(),
+        JsonSerde.of(Task.class).deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private void submit(String key, String document, String contentType) {
+    var headers = new RecordHeaders();
+    if (contentType != null) {
+      headers.add("content-type", contentType.getBytes(StandardCharsets.UTF_8));
+    }
+    jobs.pipeInput(new TestRecord<>(key, document.getBytes(StandardCharsets.UTF_8), headers, Instant.now()));
+  }
+
+  private Job lastJobView() {
+    return jobViews.readValuesToList().getLast();
+  }
+
+  @Test
+  void runsTheHelloJobTaskAfterTaskThroughItsQueues() {
+    submit(JOB_ID, HELLO, "text/yaml");
+    var firstQueue = driver.createOutputTopic(topics.queue("default"), new StringDeserializer(),
+        JsonSerde.of(Task.class).deserializer());
+    Task first = firstQueue.readValue();
+    assertThat(first.name()).isEqualTo("say hello");
+    assertThat(lastJobView().state()).isEqualTo(JobState.SCHEDULED);
+
+    events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, first.id(), "node-1", Instant.now()));
+    events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, first.id(), "hello world", Instant.now()));
+    var secondQueue = driver.createOutputTopic(topics.queue("transcoding"), new StringDeserializer(),
+        JsonSerde.of(Task.class).deserializer());
+    Task second = secondQueue.readValue();
+    assertThat(second.name()).isEqualTo("say goodbye");
+    assertThat(ensuredQueues).containsExactly("default", "transcoding");
+
+    events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, second.id(), "node-1", Instant.now()));
+    events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, second.id(), "bye world", Instant.now()));
+    Job done = lastJobView();
+    assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+    var views = taskViews.readKeyValuesToMap();
+    assertThat(views.get(first.id()).result()).isEqualTo("hello world");
+    assertThat(views.get(second.id()).result()).isEqualTo("bye world");
+  }
+
+  @Test
+  void anInvalidDocumentBecomesAFailedJobWithTheReason() {
+    submit(JOB_ID, "name: broken\ntasks: []\n", "text/yaml");
+    Job job = lastJobView();
+    assertThat(job.id()).isEqualTo(JOB_ID);
+    assertThat(job.name()).isEqualTo("broken");
+    assertThat(job.state()).isEqualTo(JobState.FAILED);
+    assertThat(job.error()).isEqualTo("tasks: must contain at least one task");
+  }
+
+  @Test
+  void aKeylessDocumentIsGivenAnIdAndRunsUnderIt() {
+    submit(null, "{\"name\":\"keyless\",\"tasks\":[{\"name\":\"t\",\"image\":\"i\"}]}", null);
+    // The re-keyed record goes back to the jobs topic; the test driver pipes it through too.
+    Job job = lastJobView();
+    assertThat(job.id()).matches("[0-9a-f]{32}");
+    assertThat(job.name()).isEqualTo("keyless");
+    assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
+  }
+
+  @Test
+  void anEventForAnUnknownTaskChangesNothing() {
+    events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, "nope", "node-1", Instant.now()));
+    assertThat(jobViews.isEmpty()).isTrue();
+    assertThat(taskViews.isEmpty()).isTrue();
+  }
+}
