@@ -1,0 +1,25 @@
+package io.tork.gateway;
+
+import io.tork.model.Topics;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The gateway's settings ({@code tork.*} properties or {@code TORK_*} environment variables).
+ *
+ * @param bootstrapServers the Kafka cluster
+ * @param topicPrefix the prefix of every engine topic
+ * @param catchUpTimeout how long a read of an unknown id waits for the view to catch up before
+ *     answering 404
+ */
+@ConfigurationProperties("tork")
+public record GatewaySettings(
+    @DefaultValue("localhost:9092") String bootstrapServers,
+    @DefaultValue("tork.") String topicPrefix,
+    @DefaultValue("5s") Duration catchUpTimeout) {
+
+  public Topics topics() {
+    return new Topics(topicPrefix);
+  }
+}

@@ -1,0 +1,102 @@
+package io.tork.gateway.jobs;
+
+import io.tork.gateway.kafka.JobSnapshot;
+import io.tork.gateway.kafka.JobViews;
+import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.model.InvalidJobException;
+import io.tork.model.Job;
+import io.tork.model.JobIds;
+import io.tork.model.JobSpec;
+import io.tork.model.codec.ApiJson;
+import io.tork.model.codec.JobDocuments;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Submit and read jobs. Errors answer Tork's shape: {@code {"message": "..."}}. */
+final class JobHandler {
+  private static final Logger log = LoggerFactory.getLogger(JobHandler.class);
+
+  private final KafkaJobPublisher publisher;
+  private final JobViews views;
+  private final Duration catchUpTimeout;
+  private final Clock clock;
+
+  JobHandler(KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout, Clock clock) {
+    this.publisher = publisher;
+    this.views = views;
+    this.catchUpTimeout = catchUpTimeout;
+    this.clock = clock;
+  }
+
+  /** Validates, produces the document as received to {@code jobs}, answers the PENDING job. */
+  Mono<ServerResponse> submit(ServerRequest request) {
+    String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
+    return request
+        .bodyToMono(byte[].class)
+        .defaultIfEmpty(new byte[0])
+        .flatMap(body -> submit(body, contentType))
+        .onErrorResume(InvalidJobException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()));
+  }
+
+  private Mono<ServerResponse> submit(byte[] body, String contentType) {
+    JobSpec spec = JobDocuments.parse(body, contentType);
+    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Job job = Job.pending(JobIds.random(), spec, createdAt);
+    return Mono.fromFuture(() -> publisher.publish(job.id(), body, contentType, createdAt))
+        .then(Mono.defer(() -> {
+          views.submitted(job);
+          log.atInfo().addKeyValue("jobId", job.id()).addKeyValue("name", job.name())
+              .addKeyValue("tasks", job.taskCount()).log("job submitted");
+          return json(HttpStatus.OK, ApiJson.job(job, List.of()));
+        }))
+        .onErrorResume(e -> !(e instanceof InvalidJobException), e -> {
+          log.atError().setCause(e).addKeyValue("jobId", job.id()).log("cannot publish job");
+          return error(HttpStatus.SERVICE_UNAVAILABLE, "cannot accept the job now: " + e.getMessage());
+        });
+  }
+
+  /** The job from this gateway's view; on a miss, waits for the view to catch up first. */
+  Mono<ServerResponse> get(ServerRequest request) {
+    String id = request.pathVariable("id");
+    Optional<JobSnapshot> found = views.find(id);
+    if (found.isPresent()) {
+      return render(found.get());
+    }
+    return Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(caughtUp -> views.find(id).map(this::render)
+            .orElseGet(() -> error(HttpStatus.NOT_FOUND, "job not found")));
+  }
+
+  Mono<ServerResponse> health(ServerRequest request) {
+    return views.isLive()
+        ? json(HttpStatus.OK, ApiJson.write(Map.of("status", "UP")))
+        : json(HttpStatus.SERVICE_UNAVAILABLE, ApiJson.write(Map.of("status", "DOWN")));
+  }
+
+  private Mono<ServerResponse> render(JobSnapshot snapshot) {
+    return json(HttpStatus.OK, ApiJson.job(snapshot.job(), snapshot.execution()));
+  }
+
+  static Mono<ServerResponse> error(HttpStatus status, String message) {
+    return json(status, ApiJson.write(Map.of("message", message)));
+  }
+
+  private static Mono<ServerResponse> json(HttpStatus status, byte[] body) {
+    return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+  }
+}

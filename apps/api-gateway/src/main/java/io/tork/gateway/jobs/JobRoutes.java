@@ -1,0 +1,27 @@
+package io.tork.gateway.jobs;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+
+import io.tork.gateway.kafka.JobViews;
+import io.tork.gateway.kafka.KafkaJobPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The job API, under Tork's plural paths and the seed's singular ones alike. */
+public final class JobRoutes {
+  private JobRoutes() {}
+
+  public static RouterFunction<ServerResponse> routes(
+      KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout) {
+    JobHandler handler = new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC());
+    return RouterFunctions.route()
+        .route(POST("/jobs").or(POST("/job")), handler::submit)
+        .route(GET("/jobs/{id}").or(GET("/job/{id}")), handler::get)
+        .route(GET("/health"), handler::health)
+        .build();
+  }
+}

@@ -1,0 +1,242 @@
+package io.tork.gateway.kafka;
+
+import io.tork.model.InvalidJobException;
+import io.tork.model.Job;
+import io.tork.model.JobIds;
+import io.tork.model.JobSpec;
+import io.tork.model.Task;
+import io.tork.model.Topics;
+import io.tork.model.codec.JobDocuments;
+import io.tork.model.codec.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's own read model, built from the topics the scheduler writes ({@code job-views},
+ * {@code task-views}) and from {@code jobs} itself, so that a job is readable here as PENDING as
+ * soon as any gateway has had it acknowledged. A read that misses waits until this view has
+ * consumed everything committed at the time of the read: a GET right after a POST never 404s.
+ */
+public final class JobViews implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(JobViews.class);
+
+  private final Topics topics;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Admin admin;
+  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  private final Map<String, Job> submitted = new ConcurrentHashMap<>();
+  private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+  private final Map<String, ConcurrentSkipListMap<Integer, String>> executions = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+  private final CountDownLatch assigned = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private final Thread thread;
+
+  public JobViews(String bootstrapServers, Topics topics) {
+    this.topics = topics;
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    this.thread = Thread.ofPlatform().name("job-views").unstarted(this::run);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /** The job and its execution list (task records in creation order). */
+  public Optional<JobSnapshot> find(String jobId) {
+    Job job = jobs.get(jobId);
+    if (job == null) {
+      job = submitted.get(jobId);
+    }
+    if (job == null) {
+      return Optional.empty();
+    }
+    List<Task> execution = new ArrayList<>();
+    var index = executions.get(jobId);
+    if (index != null) {
+      index.values().forEach(id -> Optional.ofNullable(tasks.get(id)).ifPresent(execution::add));
+    }
+    return Optional.of(new JobSnapshot(job, execution));
+  }
+
+  /** Serves a job this gateway has just had acknowledged, until the scheduler's view arrives. */
+  public void submitted(Job job) {
+    if (!jobs.containsKey(job.id())) {
+      submitted.put(job.id(), job);
+    }
+  }
+
+  public boolean isLive() {
+    return thread.isAlive() && assigned.getCount() == 0;
+  }
+
+  /**
+   * Blocks until this view has consumed every record committed to its topics when called.
+   *
+   * @return false when {@code timeout} passed first
+   */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    Map<TopicPartition, Long> targets = endOffsets(timeout);
+    while (System.nanoTime() < deadline) {
+      if (targets.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+        return true;
+      }
+      Thread.sleep(5);
+    }
+    return false;
+  }
+
+  private Map<TopicPartition, Long> endOffsets(Duration timeout) throws InterruptedException {
+    Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+    positions.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
+    try {
+      var result =
+          admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Map<TopicPartition, Long> out = new java.util.HashMap<>();
+      result.forEach((tp, info) -> out.put(tp, info.offset()));
+      return out;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      log.atWarn().addKeyValue("error", e.getMessage()).log("cannot read end offsets");
+      return Map.of(new TopicPartition("unreachable", 0), Long.MAX_VALUE);
+    }
+  }
+
+  private void run() {
+    try {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : List.of(topics.jobs(), topics.jobViews(), topics.taskViews())) {
+        consumer.partitionsFor(topic, Duration.ofSeconds(60))
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      partitions.forEach(tp -> positions.put(tp, 0L));
+      assigned.countDown();
+      while (!stopping) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          apply(record);
+        }
+        for (TopicPartition tp : partitions) {
+          positions.put(tp, consumer.position(tp));
+        }
+      }
+    } catch (WakeupException e) {
+      if (!stopping) {
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      log.atError().setCause(e).log("job view consumer failed");
+      throw e;
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> record) {
+    String key = record.key();
+    if (key == null) {
+      return;
+    }
+    try {
+      if (record.topic().equals(topics.jobViews())) {
+        applyJob(key, record.value());
+      } else if (record.topic().equals(topics.taskViews())) {
+        applyTask(key, record.value());
+      } else {
+        applySubmission(key, record);
+      }
+    } catch (IllegalArgumentException e) {
+      log.atWarn().addKeyValue("topic", record.topic()).addKeyValue("key", key)
+          .addKeyValue("error", e.getMessage()).log("unreadable view record skipped");
+    }
+  }
+
+  private void applyJob(String id, byte[] value) {
+    if (value == null) {
+      jobs.remove(id);
+      return;
+    }
+    jobs.put(id, Json.read(value, Job.class));
+    submitted.remove(id);
+  }
+
+  private void applyTask(String id, byte[] value) {
+    if (value == null) {
+      Task removed = tasks.remove(id);
+      if (removed != null) {
+        var index = executions.get(removed.jobId());
+        if (index != null) {
+          index.remove(removed.seq());
+        }
+      }
+      return;
+    }
+    Task task = Json.read(value, Task.class);
+    tasks.put(id, task);
+    executions.computeIfAbsent(task.jobId(), j -> new ConcurrentSkipListMap<>()).put(task.seq(), id);
+  }
+
+  private void applySubmission(String id, ConsumerRecord<String, byte[]> record) {
+    if (jobs.containsKey(id) || submitted.containsKey(id) || !JobIds.isValid(id) || record.value() == null) {
+      return;
+    }
+    Header header = record.headers().lastHeader(KafkaJobPublisher.CONTENT_TYPE_HEADER);
+    String contentType = header == null ? "application/json" : new String(header.value(), StandardCharsets.UTF_8);
+    try {
+      JobSpec spec = JobDocuments.parse(record.value(), contentType);
+      submitted.put(id, Job.pending(id, spec, Instant.ofEpochMilli(record.timestamp())));
+    } catch (InvalidJobException e) {
+      // The scheduler turns it into a FAILED job with the reason; that view follows.
+    }
+  }
+
+  @Override
+  public void close() {
+    stopping = true;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    admin.close();
+  }
+}

@@ -1,0 +1,65 @@
+package io.tork.gateway.kafka;
+
+import io.tork.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Produces a job document, as received, to the {@code jobs} topic: key = job id, header {@code
+ * content-type}, timestamp = the job's creation time. The topic is a public interface; the
+ * scheduler parses the document with the same model code.
+ */
+public final class KafkaJobPublisher implements AutoCloseable {
+  public static final String CONTENT_TYPE_HEADER = "content-type";
+
+  private final KafkaProducer<String, byte[]> producer;
+  private final String topic;
+
+  public KafkaJobPublisher(String bootstrapServers, Topics topics) {
+    this.topic = topics.jobs();
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+            new StringSerializer(),
+            new ByteArraySerializer());
+  }
+
+  /** Completes when the broker has acknowledged the record (acks=all). */
+  public CompletableFuture<Void> publish(
+      String jobId, byte[] document, String contentType, Instant createdAt) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(CONTENT_TYPE_HEADER, contentType.getBytes(StandardCharsets.UTF_8));
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(topic, null, createdAt.toEpochMilli(), jobId, document, headers);
+    CompletableFuture<Void> acked = new CompletableFuture<>();
+    producer.send(
+        record,
+        (metadata, error) -> {
+          if (error != null) {
+            acked.completeExceptionally(error);
+          } else {
+            acked.complete(null);
+          }
+        });
+    return acked;
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

@@ -1,0 +1,82 @@
+package io.tork.standalone;
+
+import io.tork.worker.kafka.WorkerSettings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code tork} command line. */
+@Command(
+    name = "tork",
+    mixinStandardHelpOptions = true,
+    version = "tork-java 0.1.0",
+    description = "A distributed job execution engine on Apache Kafka.",
+    subcommands = {Main.StandaloneCommand.class})
+public final class Main implements Runnable {
+  /** Concurrency of the default queue when no --queue is given. */
+  static final int DEFAULT_QUEUE_CONCURRENCY = 4;
+
+  public static void main(String[] args) {
+    // Our logback.xml stays in charge: Spring Boot must not re-initialise logging.
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  @Command(name = "standalone", mixinStandardHelpOptions = true,
+      description = "Run the whole engine in one process: embedded Kafka, scheduler, worker, REST API.")
+  static final class StandaloneCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "3000", description = "REST API port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = ".tork", description = "Where jobs, tasks and Kafka's logs live (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded broker port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--queue", paramLabel = "NAME:N", description = "A queue to serve and its concurrency; repeatable (default: default:" + DEFAULT_QUEUE_CONCURRENCY + ").")
+    List<String> queues = List.of();
+
+    @Option(names = "--default-cpus-limit", defaultValue = "", description = "CPU limit for tasks that set none, e.g. 1.5.")
+    String defaultCpus;
+
+    @Option(names = "--default-memory-limit", defaultValue = "", description = "Memory limit for tasks that set none, e.g. 512m.")
+    String defaultMemory;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      Standalone engine = Standalone.start(new StandaloneOptions(
+          port, dataDir, kafkaPort, queues(queues), defaultCpus, defaultMemory));
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+        engine.close();
+        stopped.countDown();
+      }));
+      stopped.await();
+      return 0;
+    }
+  }
+
+  static Map<String, Integer> queues(List<String> flags) {
+    Map<String, Integer> queues = new LinkedHashMap<>();
+    for (String flag : flags) {
+      Map.Entry<String, Integer> queue = WorkerSettings.parseQueue(flag);
+      queues.put(queue.getKey(), queue.getValue());
+    }
+    if (queues.isEmpty()) {
+      queues.put("default", DEFAULT_QUEUE_CONCURRENCY);
+    }
+    return queues;
+  }
+}

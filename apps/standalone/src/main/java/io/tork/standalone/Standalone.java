@@ -1,0 +1,107 @@
+package io.tork.standalone;
+
+import io.tork.gateway.GatewayApplication;
+import io.tork.model.Topics;
+import io.tork.scheduler.kafka.SchedulerApp;
+import io.tork.scheduler.kafka.SchedulerSettings;
+import io.tork.worker.docker.DockerRuntime;
+import io.tork.worker.kafka.WorkerApp;
+import io.tork.worker.kafka.WorkerSettings;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole engine in one JVM: an embedded KRaft broker, the scheduler topology, one worker and
+ * the REST API. Everything it keeps lives under the data directory, so jobs survive a restart.
+ */
+final class Standalone implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Standalone.class);
+
+  /** Stopped in reverse order of start. */
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private String bootstrapServers = "";
+  private String nodeId = "";
+  private int port;
+
+  private Standalone() {}
+
+  /** Starts everything; on a failure part-way, stops what started and rethrows. */
+  static Standalone start(StandaloneOptions options) {
+    Standalone engine = new Standalone();
+    try {
+      engine.boot(options);
+      return engine;
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  private void boot(StandaloneOptions options) {
+    long begin = System.nanoTime();
+    EmbeddedKafka kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
+    started.push(kafka);
+    this.bootstrapServers = kafka.bootstrapServers();
+
+    SchedulerApp scheduler =
+        new SchedulerApp(SchedulerSettings.standalone(bootstrapServers, options.dataDir().resolve("streams")));
+    started.push(scheduler);
+    scheduler.start(Duration.ofSeconds(60));
+
+    this.nodeId = WorkerApp.newNodeId();
+    DockerRuntime runtime = DockerRuntime.connect(nodeId, options.defaultCpus(), options.defaultMemory());
+    started.push(runtime);
+    runtime.removeAllEngineContainers();
+    WorkerApp worker = new WorkerApp(
+        new WorkerSettings(bootstrapServers, Topics.DEFAULT, nodeId, options.queues(), 12, (short) 1,
+            options.defaultCpus(), options.defaultMemory()),
+        runtime);
+    started.push(worker);
+    worker.start();
+
+    ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class)
+        .properties(Map.of(
+            "server.port", String.valueOf(options.port()),
+            "tork.bootstrap-servers", bootstrapServers,
+            "spring.main.register-shutdown-hook", "false"))
+        .run();
+    started.push(gateway::close);
+    this.port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));
+    log.atInfo().addKeyValue("port", port).addKeyValue("kafka", bootstrapServers)
+        .addKeyValue("dataDir", options.dataDir()).addKeyValue("queues", options.queues())
+        .addKeyValue("startupMs", (System.nanoTime() - begin) / 1_000_000)
+        .log("tork standalone is up");
+  }
+
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** The REST API's port (the real one when started with port 0). */
+  int port() {
+    return port;
+  }
+
+  String nodeId() {
+    return nodeId;
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable next = started.pop();
+      try {
+        next.close();
+      } catch (Exception e) {
+        log.atWarn().addKeyValue("error", String.valueOf(e.getMessage())).log("error while stopping");
+      }
+    }
+    log.info("tork standalone stopped");
+  }
+}

@@ -1,0 +1,18 @@
+package io.tork.standalone;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything {@code tork standalone} needs.
+ *
+ * @param kafkaPort the embedded broker's client port on 127.0.0.1 (0 = any free port)
+ * @param queues queue name -> concurrency of the embedded worker
+ */
+record StandaloneOptions(
+    int port,
+    Path dataDir,
+    int kafkaPort,
+    Map<String, Integer> queues,
+    String defaultCpus,
+    String defaultMemory) {}

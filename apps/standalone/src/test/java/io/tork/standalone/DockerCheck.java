@@ -1,0 +1,46 @@
+package io.tork.standalone;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** End-to-end tests need a Docker engine: skipped visibly without one, except in CI. */
+final class DockerCheck {
+  private DockerCheck() {}
+
+  static void requireDocker() {
+    boolean up = run(List.of("docker", "info")).exitCode == 0;
+    if (!up && "true".equals(System.getenv("CI"))) {
+      fail("CI=true but no Docker engine answers `docker info`");
+    }
+    assumeTrue(up, "no Docker engine: end-to-end tests skipped");
+  }
+
+  /** Containers the engine created (they carry the tork.task label), running or not. */
+  static List<String> engineContainers() {
+    Result result = run(List.of("docker", "ps", "-a", "-q", "--filter", "label=tork.task"));
+    return result.output.lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  record Result(int exitCode, String output) {}
+
+  static Result run(List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes());
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return new Result(-1, output);
+      }
+      return new Result(process.exitValue(), output);
+    } catch (IOException e) {
+      return new Result(-1, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(-1, "interrupted");
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package io.tork.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tork.model.JobIds;
+import io.tork.model.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+/** The standalone engine end to end: real broker, real scheduler, real worker, real Docker. */
+class StandaloneIT {
+  static final String HELLO =
+      """
+      ---
+      name: hello job
+      tasks:
+      - name: say hello
+        image: ubuntu:mantic
+        run: |
+          echo -n hello world
+      - name: say goodbye
+        image: ubuntu:mantic
+        run: |
+          echo -n bye world
+      """;
+
+  @TempDir static Path dataDir;
+  static Standalone engine;
+  static TorkApi api;
+
+  @BeforeAll
+  static void start() {
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    DockerCheck.requireDocker();
+    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""));
+    api = new TorkApi(engine.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (engine != null) {
+      engine.close();
+      assertThat(DockerCheck.engineContainers()).as("containers left behind").isEmpty();
+    }
+  }
+
+  static JsonNode awaitState(String id, String state) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> api.state(id), s -> s.equals(state) || s.equals("FAILED") || s.equals("COMPLETED"));
+    JsonNode job = api.job(id);
+    assertThat(job.path("state").asString()).as("job %s: %s", id, job).isEqualTo(state);
+    return job;
+  }
+
+  private static List<String> fields(JsonNode array, String field) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.path(field).asString()));
+    return out;
+  }
+
+  @Test
+  void theSeedsHelloJobCompletesWithBothTasks() {
+    long posted = System.nanoTime();
+    String id = api.submitYaml(HELLO);
+    assertThat(id).matches("[0-9a-f]{32}");
+    JsonNode job = awaitState(id, "COMPLETED");
+    assertThat(Duration.ofNanos(System.nanoTime() - posted)).isLessThan(Duration.ofSeconds(10));
+    JsonNode execution = job.path("execution");
+    assertThat(fields(execution, "name")).containsExactly("say hello", "say goodbye");
+    assertThat(fields(execution, "state")).containsExactly("COMPLETED", "COMPLETED");
+    assertThat(fields(execution, "result")).containsExactly("hello world", "bye world");
+    assertThat(fields(execution, "nodeId")).containsOnly(engine.nodeId());
+    execution.forEach(t -> {
+      assertThat(t.path("id").asString()).matches("[0-9a-f]{32}");
+      assertThat(t.path("createdAt").isMissingNode()).isFalse();
+      assertThat(t.path("startedAt").isMissingNode()).isFalse();
+      assertThat(t.path("completedAt").isMissingNode()).isFalse();
+    });
+    assertThat(job.path("startedAt").isMissingNode()).isFalse();
+    assertThat(job.path("completedAt").isMissingNode()).isFalse();
+  }
+
+  @Test
+  void thePostAnswersThePendingJobAndItIsReadableRightAway() {
+    TorkApi.Response response = api.post("/jobs", "text/yaml", HELLO);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().path("state").asString()).isEqualTo("PENDING");
+    assertThat(response.body().path("createdAt").asString()).isNotEmpty();
+    assertThat(fields(response.body().path("tasks"), "name")).containsExactly("say hello", "say goodbye");
+    String id = response.body().path("id").asString();
+    assertThat(api.get("/jobs/" + id).status()).isEqualTo(200);
+  }
+
+  @Test
+  void theSeedsJsonExampleIsAccepted() {
+    TorkApi.Response response = api.post("/job", "application/json; charset=utf-8",
+        """
+        {"name":"sample job","tasks":[{
+          "name": "sample task",
+          "image": "ubuntu:mantic",
+          "run": "echo hello world"
+        }]}""");
+    assertThat(response.status()).isEqualTo(200);
+    awaitState(response.body().path("id").asString(), "COMPLETED");
+  }
+
+  @Test
+  void aFailingTaskFailsTheJobAndLaterTasksNeverRun() {
+    String id = api.submitYaml(
+        """
+        name: failing job
+        tasks:
+        - name: fail
+          image: ubuntu:mantic
+          run: |
+            echo about to fail >&2
+            exit 3
+        - name: never
+          image: ubuntu:mantic
+          run: echo never
+        """);
+    JsonNode job = awaitState(id, "FAILED");
+    JsonNode execution = job.path("execution");
+    assertThat(execution).hasSize(1);
+    String error = execution.get(0).path("error").asString();
+    assertThat(error).contains("exit code 3").contains("about to fail");
+    assertThat(job.path("error").asString()).isEqualTo(error);
+  }
+
+  @Test
+  void aVarCarriesOneTasksOutputToTheNext() {
+    String id = api.submitYaml(
+        """
+        name: var chain
+        tasks:
+        - name: populate a variable
+          image: ubuntu:mantic
+          var: task1
+          run: |
+            echo -n "world" >> "$TORK_OUTPUT"
+        - name: say hello
+          image: ubuntu:mantic
+          env:
+            NAME: "{{ tasks.task1 }}"
+          run: |
+            echo -n hello $NAME >> "$TORK_OUTPUT"
+        """);
+    JsonNode job = awaitState(id, "COMPLETED");
+    assertThat(fields(job.path("execution"), "result")).containsExactly("world", "hello world");
+    assertThat(job.path("context").path("tasks").path("task1").asString()).isEqualTo("world");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "no tasks          | text/yaml        | 'name: j\ntasks: []'                     | tasks: must contain at least one task",
+      "no image          | text/yaml        | 'name: j\ntasks:\n- name: t\n  run: x'   | tasks[0].image: is required",
+      "malformed YAML    | text/yaml        | '{name: j'                               | body: malformed YAML",
+      "a JSON array      | application/json | '[{\"name\":\"j\"}]'                     | body: wrong type",
+      "unknown type      | text/plain       | 'name: j'                                | Content-Type: 'text/plain' is not supported",
+      "empty body        | application/json | ''                                       | body: is empty",
+      "unknown field     | text/yaml        | 'name: j\nfoo: 1\ntasks:\n- name: t\n  image: i' | foo: unknown field",
+  })
+  void badSubmissionsGetA400NamingTheProblemAndProduceNothing(
+      String label, String contentType, String body, String message) throws Exception {
+    long before = endOffsetOfJobs();
+    TorkApi.Response response = api.post("/job", contentType, body);
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body().path("message").asString()).contains(message.strip());
+    assertThat(endOffsetOfJobs()).as("records on the jobs topic").isEqualTo(before);
+  }
+
+  @Test
+  void anUnknownIdIs404() {
+    TorkApi.Response response = api.get("/job/" + JobIds.random());
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.body().path("message").asString()).isEqualTo("job not found");
+  }
+
+  @Test
+  void healthIsUp() {
+    TorkApi.Response response = api.get("/health");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().path("status").asString()).isEqualTo("UP");
+  }
+
+  @Test
+  void anyKafkaProducerCanSubmitWithOrWithoutAKey() throws Exception {
+    try (var producer = new KafkaProducer<String, String>(
+        Map.of("bootstrap.servers", engine.bootstrapServers(), "acks", "all"),
+        new StringSerializer(), new StringSerializer())) {
+      String keyed = JobIds.random();
+      producer.send(new ProducerRecord<>(Topics.DEFAULT.jobs(), keyed, HELLO)).get(10, TimeUnit.SECONDS);
+      RecordMetadata keyless = producer.send(new ProducerRecord<>(Topics.DEFAULT.jobs(),
+          "{\"name\":\"keyless\",\"tasks\":[{\"name\":\"t\",\"image\":\"ubuntu:mantic\",\"run\":\"echo -n hi > $TORK_OUTPUT\"}]}"))
+          .get(10, TimeUnit.SECONDS);
+      String invalid = JobIds.random();
+      producer.send(new ProducerRecord<>(Topics.DEFAULT.jobs(), invalid, "name: broken\ntasks: []\n"))
+          .get(10, TimeUnit.SECONDS);
+
+      awaitState(keyed, "COMPLETED");
+      String keylessId = JobIds.fromName(
+          keyless.topic() + "/" + keyless.partition() + "/" + keyless.offset());
+      JsonNode job = awaitState(keylessId, "COMPLETED");
+      assertThat(job.path("execution").get(0).path("result").asString()).isEqualTo("hi");
+      JsonNode broken = awaitState(invalid, "FAILED");
+      assertThat(broken.path("error").asString()).isEqualTo("tasks: must contain at least one task");
+      assertThat(broken.path("name").asString()).isEqualTo("broken");
+    }
+  }
+
+  private static long endOffsetOfJobs() throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", engine.bootstrapServers()))) {
+      var partitions = admin.describeTopics(List.of(Topics.DEFAULT.jobs())).allTopicNames().get()
+          .get(Topics.DEFAULT.jobs()).partitions();
+      Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+      partitions.forEach(p -> request.put(new TopicPartition(Topics.DEFAULT.jobs(), p.partition()), OffsetSpec.latest()));
+      return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    }
+  }
+}

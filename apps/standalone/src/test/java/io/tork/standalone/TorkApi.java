@@ -1,0 +1,71 @@
+package io.tork.standalone;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small client of the REST API, for end-to-end tests: plain HTTP, as curl would speak it. */
+final class TorkApi {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  TorkApi(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  record Response(int status, JsonNode body) {}
+
+  Response post(String path, String contentType, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request.build());
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
+  }
+
+  /** Submits a YAML job through the seed's singular path and returns its id. */
+  String submitYaml(String yaml) {
+    Response response = post("/job", "text/yaml", yaml);
+    if (response.status() != 200) {
+      throw new AssertionError("submission refused: " + response);
+    }
+    return response.body().path("id").asString();
+  }
+
+  JsonNode job(String id) {
+    Response response = get("/job/" + id);
+    if (response.status() != 200) {
+      throw new AssertionError("GET /job/" + id + " -> " + response);
+    }
+    return response.body();
+  }
+
+  String state(String id) {
+    return job(id).path("state").asString();
+  }
+
+  private Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+      return new Response(response.statusCode(), body);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.tork.worker.core;
+
+import io.tork.model.Durations;
+import io.tork.model.Task;
+import io.tork.model.TaskCompleted;
+import io.tork.model.TaskFailed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs accepted tasks through the {@link Runtime} and reports how each ended. Keeps the running
+ * executions so that a task can be cancelled by id and every task stopped on shutdown.
+ */
+public final class TaskExecutor {
+  private static final Logger log = LoggerFactory.getLogger(TaskExecutor.class);
+
+  private final Runtime runtime;
+  private final EventPublisher events;
+  private final Clock clock;
+  private final Map<String, Execution> running = new ConcurrentHashMap<>();
+  private volatile boolean shuttingDown;
+
+  public TaskExecutor(Runtime runtime, EventPublisher events, Clock clock) {
+    this.runtime = runtime;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** Runs {@code task} on the calling thread and publishes its outcome. */
+  public void execute(Task task) {
+    Duration timeout = Durations.parse(task.spec().timeout()).orElse(Duration.ZERO);
+    Execution execution = new Execution(timeout, line -> logLine(task, line));
+    running.put(task.id(), execution);
+    long started = System.nanoTime();
+    try {
+      TaskOutcome outcome = runtime.run(task, execution);
+      if (shuttingDown && execution.isCancelled()) {
+        log.atInfo().addKeyValue("taskId", task.id()).log("task handed back to its queue");
+        events.handBack(task);
+        return;
+      }
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      switch (outcome) {
+        case TaskOutcome.Succeeded ok -> {
+          log.atInfo().addKeyValue("jobId", task.jobId()).addKeyValue("taskId", task.id())
+              .addKeyValue("ms", millis).log("task completed");
+          events.publish(new TaskCompleted(task.jobId(), task.id(), ok.result(), clock.instant()));
+        }
+        case TaskOutcome.Failed failed -> {
+          log.atInfo().addKeyValue("jobId", task.jobId()).addKeyValue("taskId", task.id())
+              .addKeyValue("ms", millis).addKeyValue("error", failed.error()).log("task failed");
+          events.publish(new TaskFailed(task.jobId(), task.id(), failed.error(), clock.instant()));
+        }
+      }
+    } catch (RuntimeException e) {
+      log.atError().setCause(e).addKeyValue("taskId", task.id()).log("runtime error");
+      events.publish(new TaskFailed(task.jobId(), task.id(), "worker error: " + e.getMessage(), clock.instant()));
+    } finally {
+      running.remove(task.id());
+    }
+  }
+
+  /** Stops the task if it runs here; returns whether it did. */
+  public boolean cancel(String taskId) {
+    Execution execution = running.get(taskId);
+    if (execution == null) {
+      return false;
+    }
+    execution.cancel();
+    return true;
+  }
+
+  /** Stops every running task and hands it back to its queue (on shutdown). */
+  public void shutdown() {
+    shuttingDown = true;
+    running.values().forEach(Execution::cancel);
+  }
+
+  public int runningCount() {
+    return running.size();
+  }
+
+  private static void logLine(Task task, String line) {
+    log.atDebug().addKeyValue("taskId", task.id()).log(line);
+  }
+}

@@ -1,0 +1,187 @@
+package io.tork.worker.kafka;
+
+import io.tork.model.JobIds;
+import io.tork.model.Task;
+import io.tork.model.TaskStarted;
+import io.tork.model.Topics;
+import io.tork.model.codec.Json;
+import io.tork.worker.core.TaskExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes tasks from one queue's topic, at most {@code concurrency} at a time. A task is accepted
+ * in one Kafka transaction that both publishes its STARTED event and commits its offset, so a
+ * task is either accepted (and then owned by this node) or still on the queue; it is never both,
+ * never neither. The consumer only fetches what it has free slots for: a record it cannot take
+ * yet is sought back and stays on the queue for the next free slot (or another worker).
+ */
+final class QueueConsumer implements Runnable, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QueueConsumer.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final String queue;
+  private final String nodeId;
+  private final Topics topics;
+  private final TaskExecutor executor;
+  private final Clock clock;
+  private final Semaphore slots;
+  private final ExecutorService runners;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaProducer<String, byte[]> producer;
+  private volatile boolean stopping;
+
+  QueueConsumer(WorkerSettings settings, String queue, int concurrency, TaskExecutor executor, Clock clock) {
+    this.queue = queue;
+    this.nodeId = settings.nodeId();
+    this.topics = settings.topics();
+    this.executor = executor;
+    this.clock = clock;
+    this.slots = new Semaphore(concurrency);
+    this.runners = Executors.newFixedThreadPool(concurrency, Thread.ofPlatform().name("task-" + queue + "-", 0).factory());
+    this.consumer = new KafkaConsumer<>(consumerConfig(settings, queue, concurrency),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    this.producer = new KafkaProducer<>(producerConfig(settings, queue),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static Map<String, Object> consumerConfig(WorkerSettings settings, String queue, int concurrency) {
+    return Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, settings.topics().queue(queue),
+        ConsumerConfig.CLIENT_ID_CONFIG, "worker-" + settings.nodeId() + "-" + queue,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency);
+  }
+
+  private static Map<String, Object> producerConfig(WorkerSettings settings, String queue) {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tork-worker-" + settings.nodeId() + "-" + queue,
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.LINGER_MS_CONFIG, 0);
+  }
+
+  @Override
+  public void run() {
+    try {
+      producer.initTransactions();
+      consumer.subscribe(List.of(topics.queue(queue)));
+      log.atInfo().addKeyValue("queue", queue).addKeyValue("concurrency", slots.availablePermits())
+          .addKeyValue("nodeId", nodeId).log("consuming queue");
+      while (!stopping) {
+        pollOnce();
+      }
+    } catch (WakeupException e) {
+      if (!stopping) {
+        throw e;
+      }
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+      producer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void pollOnce() {
+    Set<TopicPartition> assigned = consumer.assignment();
+    if (slots.availablePermits() == 0) {
+      consumer.pause(assigned);
+    } else {
+      consumer.resume(consumer.paused());
+    }
+    List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>();
+    Set<TopicPartition> soughtBack = new HashSet<>();
+    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      if (soughtBack.contains(partition)) {
+        continue;
+      }
+      if (slots.tryAcquire()) {
+        accepted.add(record);
+      } else {
+        consumer.seek(partition, record.offset());
+        soughtBack.add(partition);
+      }
+    }
+    if (!accepted.isEmpty()) {
+      accept(accepted);
+    }
+  }
+
+  private void accept(List<ConsumerRecord<String, byte[]>> records) {
+    List<Task> tasks = new ArrayList<>();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    producer.beginTransaction();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+      Task task = Json.read(record.value(), Task.class);
+      tasks.add(task);
+      TaskStarted started = new TaskStarted(task.jobId(), task.id(), nodeId, clock.instant());
+      producer.send(new ProducerRecord<>(topics.taskEvents(), task.jobId(), Json.write(started)));
+    }
+    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+    producer.commitTransaction();
+    for (Task task : tasks) {
+      log.atInfo().addKeyValue("jobId", task.jobId()).addKeyValue("taskId", task.id())
+          .addKeyValue("queue", queue).log("task accepted");
+      runners.execute(() -> {
+        try {
+          executor.execute(task);
+        } finally {
+          slots.release();
+        }
+      });
+    }
+  }
+
+  /** Stops taking tasks; the loop ends and disconnects. */
+  void stop() {
+    stopping = true;
+    consumer.wakeup();
+  }
+
+  /** Waits for this queue's running tasks to end (stop them first). */
+  @Override
+  public void close() {
+    runners.shutdown();
+    try {
+      if (!runners.awaitTermination(30, TimeUnit.SECONDS)) {
+        log.atWarn().addKeyValue("queue", queue).log("tasks still running after 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static String newNodeId() {
+    return JobIds.random().substring(0, 12);
+  }
+}

@@ -1,0 +1,43 @@
+package io.tork.worker.kafka;
+
+import io.tork.model.Topics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How to run a worker.
+ *
+ * @param queues queue name -> how many of its tasks this worker runs at once
+ * @param defaultCpus CPU limit for tasks that set none ("" = none)
+ * @param defaultMemory memory limit for tasks that set none ("" = none)
+ */
+public record WorkerSettings(
+    String bootstrapServers,
+    Topics topics,
+    String nodeId,
+    Map<String, Integer> queues,
+    int partitions,
+    short replicationFactor,
+    String defaultCpus,
+    String defaultMemory) {
+
+  public WorkerSettings {
+    queues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queues));
+  }
+
+  /** Parses {@code name:concurrency} (concurrency defaults to 1). */
+  public static Map.Entry<String, Integer> parseQueue(String flag) {
+    int colon = flag.lastIndexOf(':');
+    String name = colon < 0 ? flag : flag.substring(0, colon);
+    int concurrency;
+    try {
+      concurrency = colon < 0 ? 1 : Integer.parseInt(flag.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--queue " + flag + ": concurrency must be a number");
+    }
+    if (name.isBlank() || concurrency < 1) {
+      throw new IllegalArgumentException("--queue " + flag + ": expected NAME:N with N >= 1");
+    }
+    return Map.entry(name, concurrency);
+  }
+}

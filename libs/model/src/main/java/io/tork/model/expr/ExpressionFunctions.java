@@ -1,0 +1,112 @@
+package io.tork.model.expr;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The functions an expression may call, and the only methods it may call at all: the root of
+ * every evaluation. Its public getters expose the context ({@code inputs}, {@code tasks}, ...).
+ */
+public final class ExpressionFunctions {
+  private final Map<String, ?> context;
+
+  ExpressionFunctions(Map<String, ?> context) {
+    this.context = context;
+  }
+
+  Map<String, ?> context() {
+    return context;
+  }
+
+  /** Length of a string (in characters), a list or a map. */
+  public int len(@Nullable Object value) {
+    return switch (value) {
+      case null -> 0;
+      case String s -> s.codePointCount(0, s.length());
+      case Collection<?> c -> c.size();
+      case Map<?, ?> m -> m.size();
+      default -> throw new ExpressionException("len() takes a string, a list or a map");
+    };
+  }
+
+  /** A random non-negative int. */
+  public int randomInt() {
+    return ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
+  }
+
+  /** A random int in [0, max). */
+  public int randomInt(int max) {
+    if (max <= 0) {
+      throw new ExpressionException("randomInt(max) needs max > 0");
+    }
+    return ThreadLocalRandom.current().nextInt(max);
+  }
+
+  /** The ints from {@code start} up to, not including, {@code stop} (empty when start > stop). */
+  public List<Integer> sequence(int start, int stop) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = start; i < stop; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+
+  public List<String> split(String text, String separator) {
+    return Arrays.asList(text.split(java.util.regex.Pattern.quote(separator), -1));
+  }
+
+  public String join(List<?> items, String separator) {
+    return String.join(separator, items.stream().map(Templates::format).toList());
+  }
+
+  public boolean contains(Object haystack, Object needle) {
+    return switch (haystack) {
+      case String s -> s.contains(String.valueOf(needle));
+      case Collection<?> c -> c.contains(needle);
+      case Map<?, ?> m -> m.containsKey(needle);
+      default -> false;
+    };
+  }
+
+  public String trim(String text) {
+    return text.strip();
+  }
+
+  public String upper(String text) {
+    return text.toUpperCase(Locale.ROOT);
+  }
+
+  public String lower(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+
+  public boolean hasPrefix(String text, String prefix) {
+    return text.startsWith(prefix);
+  }
+
+  public boolean hasSuffix(String text, String suffix) {
+    return text.endsWith(suffix);
+  }
+
+  public String replace(String text, String from, String to) {
+    return text.replace(from, to);
+  }
+
+  public String string(@Nullable Object value) {
+    return Templates.format(value);
+  }
+
+  public int toInt(String text) {
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw new ExpressionException("int(): '" + text + "' is not an integer");
+    }
+  }
+}
