@@ -89,7 +89,7 @@ final class EmbeddedKafka implements AutoCloseable {
   private static void format(KafkaConfig config, Path dir) {
     Formatter formatter = new Formatter()
         .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-        .setClusterId(Uuid.randomUuid().toString())
+        .setClusterId(clusterId(dir))
         .setNodeId(config.nodeId())
         .setControllerListenerName("CONTROLLER")
         .setMetadataLogDirectory(config.metadataLogDir())
@@ -101,6 +101,24 @@ final class EmbeddedKafka implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot format the Kafka log directory " + dir, e);
     }
+  }
+
+  /** The id this log directory was formatted with, or a new one for a fresh directory. */
+  private static String clusterId(Path dir) {
+    Path meta = dir.resolve("meta.properties");
+    if (Files.exists(meta)) {
+      java.util.Properties props = new java.util.Properties();
+      try (var in = Files.newInputStream(meta)) {
+        props.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + meta, e);
+      }
+      String id = props.getProperty("cluster.id");
+      if (id != null && !id.isBlank()) {
+        return id;
+      }
+    }
+    return Uuid.randomUuid().toString();
   }
 
   private static int freePort() throws IOException {

@@ -87,7 +87,8 @@ class StandaloneIT {
     JsonNode execution = job.path("execution");
     assertThat(fields(execution, "name")).containsExactly("say hello", "say goodbye");
     assertThat(fields(execution, "state")).containsExactly("COMPLETED", "COMPLETED");
-    assertThat(fields(execution, "result")).containsExactly("hello world", "bye world");
+    // The seed's tasks print to stdout, not to $TORK_OUTPUT: their results are empty.
+    assertThat(fields(execution, "result")).containsExactly("", "");
     assertThat(fields(execution, "nodeId")).containsOnly(engine.nodeId());
     execution.forEach(t -> {
       assertThat(t.path("id").asString()).matches("[0-9a-f]{32}");

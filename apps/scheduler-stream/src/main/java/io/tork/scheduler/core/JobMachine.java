@@ -9,6 +9,7 @@ import io.tork.model.TaskFailed;
 import io.tork.model.TaskStarted;
 import io.tork.model.TaskState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -75,19 +76,35 @@ public final class JobMachine {
     return new Decision(job.failed(now, event.error()), List.of(failed), List.of());
   }
 
-  /** Schedules the task at {@code position}, or completes the job when there is none. */
+  /**
+   * Schedules the task at {@code position}: skipped tasks are recorded and passed over, a task
+   * whose templates fail fails the job, and past the last task the job completes.
+   */
   private static Decision startTask(Job job, int position, int attempt, Instant now, IdSource ids) {
-    if (position > job.taskCount()) {
-      Job done = job.advanced(position, job.taskSeq(), job.outputs()).completed(now, "");
-      return new Decision(done, List.of(), List.of());
+    List<Task> records = new ArrayList<>();
+    Job current = job.state() == JobState.PENDING ? job.withState(JobState.SCHEDULED) : job;
+    int at = position;
+    int attemptAt = attempt;
+    while (at <= current.taskCount()) {
+      int seq = current.taskSeq() + 1;
+      Task task = TaskPlanner.plan(current, at, seq, attemptAt, ids.next(), now);
+      current = current.advanced(at, seq, current.outputs());
+      records.add(task);
+      switch (task.state()) {
+        case SKIPPED -> {
+          at++;
+          attemptAt = 1;
+        }
+        case FAILED -> {
+          return new Decision(current.failed(now, task.error()), records, List.of());
+        }
+        default -> {
+          return new Decision(current, records, List.of(task));
+        }
+      }
     }
-    int seq = job.taskSeq() + 1;
-    Task task = TaskPlanner.plan(job, position, seq, attempt, ids.next(), now);
-    Job next = job.advanced(position, seq, job.outputs());
-    if (next.state() == JobState.PENDING) {
-      next = next.withState(JobState.SCHEDULED);
-    }
-    return new Decision(next, List.of(task), List.of(task));
+    Job done = current.advanced(at, current.taskSeq(), current.outputs()).completed(now, "");
+    return new Decision(done, records, List.of());
   }
 
   private static Decision prepend(Task task, Decision decision) {

@@ -157,4 +157,50 @@ class JobMachineTest {
     assertThat(d.job().error()).contains("tasks");
     assertThat(d.dispatches()).isEmpty();
   }
+
+  private static TaskSpec spec(String name, Map<String, String> env, String var, String condition) {
+    return new TaskSpec(name, null, "i", "r", env, null, null, null, null, null, null, null, var, condition);
+  }
+
+  @Test
+  void templatesInEnvAreEvaluatedAgainstInputsTasksAndJob() {
+    Job job = Job.pending("j1", new JobSpec("hello job", null, Map.of("message", "hi"), List.of(
+        spec("a", Map.of(), "task1", null),
+        spec("b", Map.of("M", "{{ inputs.message }}", "N", "{{ tasks.task1 }}", "J", "{{ job.name }}",
+            "RUN", "echo {{ 1 + 1 }}"), null, null))), T0);
+    State s = submit(job);
+    s = on(s, new TaskCompleted("j1", "task-1", "world", T0));
+    assertThat(s.task("task-2").spec().env())
+        .containsEntry("M", "hi").containsEntry("N", "world").containsEntry("J", "hello job")
+        .containsEntry("RUN", "echo 2");
+  }
+
+  @Test
+  void aFalseConditionSkipsTheTaskAndTheJobMovesOn() {
+    Job job = Job.pending("j1", new JobSpec("j", null, Map.of("run", "false"), List.of(
+        spec("a", Map.of(), null, "{{ inputs.run == 'true' }}"),
+        spec("b", Map.of(), null, "anything but false"))), T0);
+    Decision d = JobMachine.submitted(job, null, T0, ids);
+    assertThat(d.tasks()).extracting(Task::state).containsExactly(TaskState.SKIPPED, TaskState.SCHEDULED);
+    assertThat(d.dispatches()).singleElement().extracting(Task::name).isEqualTo("b");
+    assertThat(d.job().position()).isEqualTo(2);
+  }
+
+  @Test
+  void skippingTheLastTaskCompletesTheJob() {
+    Job job = Job.pending("j1", new JobSpec("j", null, Map.of(), List.of(spec("a", Map.of(), null, " false "))), T0);
+    Decision d = JobMachine.submitted(job, null, T0, ids);
+    assertThat(d.job().state()).isEqualTo(JobState.COMPLETED);
+    assertThat(d.dispatches()).isEmpty();
+  }
+
+  @Test
+  void aTemplateErrorFailsTheTaskAndTheJobWithoutRunningIt() {
+    State s = submit(job(task("a"), spec("b", Map.of("X", "{{ nope.x }}"), null, null)));
+    s = on(s, new TaskCompleted("j1", "task-1", "", T0));
+    assertThat(s.task("task-2").state()).isEqualTo(TaskState.FAILED);
+    assertThat(s.task("task-2").error()).contains("unknown name nope");
+    assertThat(s.job().state()).isEqualTo(JobState.FAILED);
+    assertThat(s.job().error()).contains("unknown name nope");
+  }
 }
