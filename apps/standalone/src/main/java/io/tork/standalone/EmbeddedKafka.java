@@ -7,9 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka broker in KRaft mode (broker and controller in one), running in this JVM:
- * Apache Kafka's own broker code, no separate install. Its log directory is formatted on first
- * use and reused afterwards, so topics, state-store changelogs and views survive restarts.
+ * Apache Kafka's own broker code, no separate install. Its log directory is formatted on first use
+ * and reused afterwards, so topics, state-store changelogs and views survive restarts.
  */
 final class EmbeddedKafka implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
@@ -50,7 +50,9 @@ final class EmbeddedKafka implements AutoCloseable {
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
       String bootstrap = "127.0.0.1:" + clientPort;
-      log.atInfo().addKeyValue("bootstrap", bootstrap).addKeyValue("dir", dataDir)
+      log.atInfo()
+          .addKeyValue("bootstrap", bootstrap)
+          .addKeyValue("dir", dataDir)
           .log("embedded Kafka broker started");
       return new EmbeddedKafka(server, bootstrap);
     } catch (IOException e) {
@@ -67,7 +69,8 @@ final class EmbeddedKafka implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -87,15 +90,16 @@ final class EmbeddedKafka implements AutoCloseable {
   }
 
   private static void format(KafkaConfig config, Path dir) {
-    Formatter formatter = new Formatter()
-        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-        .setClusterId(clusterId(dir))
-        .setNodeId(config.nodeId())
-        .setControllerListenerName("CONTROLLER")
-        .setMetadataLogDirectory(config.metadataLogDir())
-        .setDirectories(List.of(dir.toAbsolutePath().toString()))
-        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-        .setIgnoreFormatted(true);
+    Formatter formatter =
+        new Formatter()
+            .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+            .setClusterId(clusterId(dir))
+            .setNodeId(config.nodeId())
+            .setControllerListenerName("CONTROLLER")
+            .setMetadataLogDirectory(config.metadataLogDir())
+            .setDirectories(List.of(dir.toAbsolutePath().toString()))
+            .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+            .setIgnoreFormatted(true);
     try {
       formatter.run();
     } catch (Exception e) {

@@ -33,36 +33,66 @@ public final class Main implements Runnable {
     new CommandLine(this).usage(System.out);
   }
 
-  @Command(name = "standalone", mixinStandardHelpOptions = true,
-      description = "Run the whole engine in one process: embedded Kafka, scheduler, worker, REST API.")
+  @Command(
+      name = "standalone",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run the whole engine in one process: embedded Kafka, scheduler, worker, REST API.")
   static final class StandaloneCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "3000", description = "REST API port (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--port",
+        defaultValue = "3000",
+        description = "REST API port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = ".tork", description = "Where jobs, tasks and Kafka's logs live (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--data-dir",
+        defaultValue = ".tork",
+        description = "Where jobs, tasks and Kafka's logs live (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded broker port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--kafka-port",
+        defaultValue = "9092",
+        description = "Embedded broker port on 127.0.0.1, 0 for any (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--queue", paramLabel = "NAME:N", description = "A queue to serve and its concurrency; repeatable (default: default:" + DEFAULT_QUEUE_CONCURRENCY + ").")
+    @Option(
+        names = "--queue",
+        paramLabel = "NAME:N",
+        description =
+            "A queue to serve and its concurrency; repeatable (default: default:"
+                + DEFAULT_QUEUE_CONCURRENCY
+                + ").")
     List<String> queues = List.of();
 
-    @Option(names = "--default-cpus-limit", defaultValue = "", description = "CPU limit for tasks that set none, e.g. 1.5.")
+    @Option(
+        names = "--default-cpus-limit",
+        defaultValue = "",
+        description = "CPU limit for tasks that set none, e.g. 1.5.")
     String defaultCpus;
 
-    @Option(names = "--default-memory-limit", defaultValue = "", description = "Memory limit for tasks that set none, e.g. 512m.")
+    @Option(
+        names = "--default-memory-limit",
+        defaultValue = "",
+        description = "Memory limit for tasks that set none, e.g. 512m.")
     String defaultMemory;
 
     @Override
     public Integer call() throws InterruptedException {
-      Standalone engine = Standalone.start(new StandaloneOptions(
-          port, dataDir, kafkaPort, queues(queues), defaultCpus, defaultMemory));
+      Standalone engine =
+          Standalone.start(
+              new StandaloneOptions(
+                  port, dataDir, kafkaPort, queues(queues), defaultCpus, defaultMemory));
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-        engine.close();
-        stopped.countDown();
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              Thread.ofPlatform()
+                  .unstarted(
+                      () -> {
+                        engine.close();
+                        stopped.countDown();
+                      }));
       stopped.await();
       return 0;
     }

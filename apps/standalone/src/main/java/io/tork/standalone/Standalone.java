@@ -17,14 +17,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole engine in one JVM: an embedded KRaft broker, the scheduler topology, one worker and
- * the REST API. Everything it keeps lives under the data directory, so jobs survive a restart.
+ * The whole engine in one JVM: an embedded KRaft broker, the scheduler topology, one worker and the
+ * REST API. Everything it keeps lives under the data directory, so jobs survive a restart.
  */
 final class Standalone implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
   /** Stopped in reverse order of start. */
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
   private String bootstrapServers = "";
   private String nodeId = "";
   private int port;
@@ -45,36 +46,55 @@ final class Standalone implements AutoCloseable {
 
   private void boot(StandaloneOptions options) {
     long begin = System.nanoTime();
-    EmbeddedKafka kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
+    EmbeddedKafka kafka =
+        EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
     started.push(kafka);
     this.bootstrapServers = kafka.bootstrapServers();
 
     SchedulerApp scheduler =
-        new SchedulerApp(SchedulerSettings.standalone(bootstrapServers, options.dataDir().resolve("streams")));
+        new SchedulerApp(
+            SchedulerSettings.standalone(bootstrapServers, options.dataDir().resolve("streams")));
     started.push(scheduler);
     scheduler.start(Duration.ofSeconds(60));
 
     this.nodeId = WorkerApp.newNodeId();
-    DockerRuntime runtime = DockerRuntime.connect(nodeId, options.defaultCpus(), options.defaultMemory());
+    DockerRuntime runtime =
+        DockerRuntime.connect(nodeId, options.defaultCpus(), options.defaultMemory());
     started.push(runtime);
     runtime.removeAllEngineContainers();
-    WorkerApp worker = new WorkerApp(
-        new WorkerSettings(bootstrapServers, Topics.DEFAULT, nodeId, options.queues(), 12, (short) 1,
-            options.defaultCpus(), options.defaultMemory()),
-        runtime);
+    WorkerApp worker =
+        new WorkerApp(
+            new WorkerSettings(
+                bootstrapServers,
+                Topics.DEFAULT,
+                nodeId,
+                options.queues(),
+                12,
+                (short) 1,
+                options.defaultCpus(),
+                options.defaultMemory()),
+            runtime);
     started.push(worker);
     worker.start();
 
-    ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class)
-        .properties(Map.of(
-            "server.port", String.valueOf(options.port()),
-            "tork.bootstrap-servers", bootstrapServers,
-            "spring.main.register-shutdown-hook", "false"))
-        .run();
+    ConfigurableApplicationContext gateway =
+        new SpringApplicationBuilder(GatewayApplication.class)
+            .properties(
+                Map.of(
+                    "server.port",
+                    String.valueOf(options.port()),
+                    "tork.bootstrap-servers",
+                    bootstrapServers,
+                    "spring.main.register-shutdown-hook",
+                    "false"))
+            .run();
     started.push(gateway::close);
     this.port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));
-    log.atInfo().addKeyValue("port", port).addKeyValue("kafka", bootstrapServers)
-        .addKeyValue("dataDir", options.dataDir()).addKeyValue("queues", options.queues())
+    log.atInfo()
+        .addKeyValue("port", port)
+        .addKeyValue("kafka", bootstrapServers)
+        .addKeyValue("dataDir", options.dataDir())
+        .addKeyValue("queues", options.queues())
         .addKeyValue("startupMs", (System.nanoTime() - begin) / 1_000_000)
         .log("tork standalone is up");
   }
@@ -99,7 +119,9 @@ final class Standalone implements AutoCloseable {
       try {
         next.close();
       } catch (Exception e) {
-        log.atWarn().addKeyValue("error", String.valueOf(e.getMessage())).log("error while stopping");
+        log.atWarn()
+            .addKeyValue("error", String.valueOf(e.getMessage()))
+            .log("error while stopping");
       }
     }
     log.info("tork standalone stopped");

@@ -23,12 +23,14 @@ class RestartIT {
   @Test
   void completedJobsSurviveARestart() {
     String id;
-    try (Standalone first = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", ""))) {
+    try (Standalone first =
+        Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", ""))) {
       TorkApi api = new TorkApi(first.port());
       id = api.submitYaml(StandaloneIT.HELLO);
       await().atMost(Duration.ofSeconds(30)).until(() -> api.state(id), "COMPLETED"::equals);
     }
-    try (Standalone second = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", ""))) {
+    try (Standalone second =
+        Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", ""))) {
       TorkApi api = new TorkApi(second.port());
       var job = api.job(id);
       assertThat(job.path("state").asString()).isEqualTo("COMPLETED");

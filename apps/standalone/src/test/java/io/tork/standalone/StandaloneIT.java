@@ -64,8 +64,12 @@ class StandaloneIT {
   }
 
   static JsonNode awaitState(String id, String state) {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-        .until(() -> api.state(id), s -> s.equals(state) || s.equals("FAILED") || s.equals("COMPLETED"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> api.state(id),
+            s -> s.equals(state) || s.equals("FAILED") || s.equals("COMPLETED"));
     JsonNode job = api.job(id);
     assertThat(job.path("state").asString()).as("job %s: %s", id, job).isEqualTo(state);
     return job;
@@ -90,12 +94,13 @@ class StandaloneIT {
     // The seed's tasks print to stdout, not to $TORK_OUTPUT: their results are empty.
     assertThat(fields(execution, "result")).containsExactly("", "");
     assertThat(fields(execution, "nodeId")).containsOnly(engine.nodeId());
-    execution.forEach(t -> {
-      assertThat(t.path("id").asString()).matches("[0-9a-f]{32}");
-      assertThat(t.path("createdAt").isMissingNode()).isFalse();
-      assertThat(t.path("startedAt").isMissingNode()).isFalse();
-      assertThat(t.path("completedAt").isMissingNode()).isFalse();
-    });
+    execution.forEach(
+        t -> {
+          assertThat(t.path("id").asString()).matches("[0-9a-f]{32}");
+          assertThat(t.path("createdAt").isMissingNode()).isFalse();
+          assertThat(t.path("startedAt").isMissingNode()).isFalse();
+          assertThat(t.path("completedAt").isMissingNode()).isFalse();
+        });
     assertThat(job.path("startedAt").isMissingNode()).isFalse();
     assertThat(job.path("completedAt").isMissingNode()).isFalse();
   }
@@ -106,15 +111,19 @@ class StandaloneIT {
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body().path("state").asString()).isEqualTo("PENDING");
     assertThat(response.body().path("createdAt").asString()).isNotEmpty();
-    assertThat(fields(response.body().path("tasks"), "name")).containsExactly("say hello", "say goodbye");
+    assertThat(fields(response.body().path("tasks"), "name"))
+        .containsExactly("say hello", "say goodbye");
     String id = response.body().path("id").asString();
     assertThat(api.get("/jobs/" + id).status()).isEqualTo(200);
   }
 
   @Test
   void theSeedsJsonExampleIsAccepted() {
-    TorkApi.Response response = api.post("/job", "application/json; charset=utf-8",
-        """
+    TorkApi.Response response =
+        api.post(
+            "/job",
+            "application/json; charset=utf-8",
+            """
         {"name":"sample job","tasks":[{
           "name": "sample task",
           "image": "ubuntu:mantic",
@@ -126,8 +135,9 @@ class StandaloneIT {
 
   @Test
   void aFailingTaskFailsTheJobAndLaterTasksNeverRun() {
-    String id = api.submitYaml(
-        """
+    String id =
+        api.submitYaml(
+            """
         name: failing job
         tasks:
         - name: fail
@@ -149,8 +159,9 @@ class StandaloneIT {
 
   @Test
   void aVarCarriesOneTasksOutputToTheNext() {
-    String id = api.submitYaml(
-        """
+    String id =
+        api.submitYaml(
+            """
         name: var chain
         tasks:
         - name: populate a variable
@@ -171,15 +182,17 @@ class StandaloneIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "no tasks          | text/yaml        | 'name: j\ntasks: []'                     | tasks: must contain at least one task",
-      "no image          | text/yaml        | 'name: j\ntasks:\n- name: t\n  run: x'   | tasks[0].image: is required",
-      "malformed YAML    | text/yaml        | '{name: j'                               | body: malformed YAML",
-      "a JSON array      | application/json | '[{\"name\":\"j\"}]'                     | body: wrong type",
-      "unknown type      | text/plain       | 'name: j'                                | Content-Type: 'text/plain' is not supported",
-      "empty body        | application/json | ''                                       | body: is empty",
-      "unknown field     | text/yaml        | 'name: j\nfoo: 1\ntasks:\n- name: t\n  image: i' | foo: unknown field",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "no tasks          | text/yaml        | 'name: j\ntasks: []'                     | tasks: must contain at least one task",
+        "no image          | text/yaml        | 'name: j\ntasks:\n- name: t\n  run: x'   | tasks[0].image: is required",
+        "malformed YAML    | text/yaml        | '{name: j'                               | body: malformed YAML",
+        "a JSON array      | application/json | '[{\"name\":\"j\"}]'                     | body: wrong type",
+        "unknown type      | text/plain       | 'name: j'                                | Content-Type: 'text/plain' is not supported",
+        "empty body        | application/json | ''                                       | body: is empty",
+        "unknown field     | text/yaml        | 'name: j\nfoo: 1\ntasks:\n- name: t\n  image: i' | foo: unknown field",
+      })
   void badSubmissionsGetA400NamingTheProblemAndProduceNothing(
       String label, String contentType, String body, String message) throws Exception {
     long before = endOffsetOfJobs();
@@ -205,36 +218,56 @@ class StandaloneIT {
 
   @Test
   void anyKafkaProducerCanSubmitWithOrWithoutAKey() throws Exception {
-    try (var producer = new KafkaProducer<String, String>(
-        Map.of("bootstrap.servers", engine.bootstrapServers(), "acks", "all"),
-        new StringSerializer(), new StringSerializer())) {
+    try (var producer =
+        new KafkaProducer<String, String>(
+            Map.of("bootstrap.servers", engine.bootstrapServers(), "acks", "all"),
+            new StringSerializer(),
+            new StringSerializer())) {
       String keyed = JobIds.random();
-      producer.send(new ProducerRecord<>(Topics.DEFAULT.jobs(), keyed, HELLO)).get(10, TimeUnit.SECONDS);
-      RecordMetadata keyless = producer.send(new ProducerRecord<>(Topics.DEFAULT.jobs(),
-          "{\"name\":\"keyless\",\"tasks\":[{\"name\":\"t\",\"image\":\"ubuntu:mantic\",\"run\":\"echo -n hi > $TORK_OUTPUT\"}]}"))
+      producer
+          .send(new ProducerRecord<>(Topics.DEFAULT.jobs(), keyed, HELLO))
           .get(10, TimeUnit.SECONDS);
+      RecordMetadata keyless =
+          producer
+              .send(
+                  new ProducerRecord<>(
+                      Topics.DEFAULT.jobs(),
+                      "{\"name\":\"keyless\",\"tasks\":[{\"name\":\"t\",\"image\":\"ubuntu:mantic\",\"run\":\"echo -n hi > $TORK_OUTPUT\"}]}"))
+              .get(10, TimeUnit.SECONDS);
       String invalid = JobIds.random();
-      producer.send(new ProducerRecord<>(Topics.DEFAULT.jobs(), invalid, "name: broken\ntasks: []\n"))
+      producer
+          .send(new ProducerRecord<>(Topics.DEFAULT.jobs(), invalid, "name: broken\ntasks: []\n"))
           .get(10, TimeUnit.SECONDS);
 
       awaitState(keyed, "COMPLETED");
-      String keylessId = JobIds.fromName(
-          keyless.topic() + "/" + keyless.partition() + "/" + keyless.offset());
+      String keylessId =
+          JobIds.fromName(keyless.topic() + "/" + keyless.partition() + "/" + keyless.offset());
       JsonNode job = awaitState(keylessId, "COMPLETED");
       assertThat(job.path("execution").get(0).path("result").asString()).isEqualTo("hi");
       JsonNode broken = awaitState(invalid, "FAILED");
-      assertThat(broken.path("error").asString()).isEqualTo("tasks: must contain at least one task");
+      assertThat(broken.path("error").asString())
+          .isEqualTo("tasks: must contain at least one task");
       assertThat(broken.path("name").asString()).isEqualTo("broken");
     }
   }
 
   private static long endOffsetOfJobs() throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", engine.bootstrapServers()))) {
-      var partitions = admin.describeTopics(List.of(Topics.DEFAULT.jobs())).allTopicNames().get()
-          .get(Topics.DEFAULT.jobs()).partitions();
+      var partitions =
+          admin
+              .describeTopics(List.of(Topics.DEFAULT.jobs()))
+              .allTopicNames()
+              .get()
+              .get(Topics.DEFAULT.jobs())
+              .partitions();
       Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-      partitions.forEach(p -> request.put(new TopicPartition(Topics.DEFAULT.jobs(), p.partition()), OffsetSpec.latest()));
-      return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+      partitions.forEach(
+          p ->
+              request.put(
+                  new TopicPartition(Topics.DEFAULT.jobs(), p.partition()), OffsetSpec.latest()));
+      return admin.listOffsets(request).all().get().values().stream()
+          .mapToLong(i -> i.offset())
+          .sum();
     }
   }
 }

@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** A small client of the REST API, for end-to-end tests: plain HTTP, as curl would speak it. */
 final class TorkApi {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   TorkApi(int port) {
@@ -22,9 +23,10 @@ final class TorkApi {
   record Response(int status, JsonNode body) {}
 
   Response post(String path, String contentType, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -32,7 +34,11 @@ final class TorkApi {
   }
 
   Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build());
   }
 
   /** Submits a YAML job through the seed's singular path and returns its id. */
@@ -59,7 +65,8 @@ final class TorkApi {
   private Response send(HttpRequest request) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+      JsonNode body =
+          response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
       return new Response(response.statusCode(), body);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -8,7 +8,11 @@ import org.jspecify.annotations.Nullable;
  * container, sharing the main task's volumes and limits.
  */
 public record AuxTaskSpec(
-    String name, String description, String image, String run, Map<String, String> env,
+    String name,
+    String description,
+    String image,
+    String run,
+    Map<String, String> env,
     String timeout) {
   public AuxTaskSpec(
       @Nullable String name,

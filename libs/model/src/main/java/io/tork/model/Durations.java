@@ -6,10 +6,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Go-style durations, as Tork writes them: {@code 300ms}, {@code 45m}, {@code 1h30m}, {@code 1.5h}. */
+/**
+ * Go-style durations, as Tork writes them: {@code 300ms}, {@code 45m}, {@code 1h30m}, {@code 1.5h}.
+ */
 public final class Durations {
-  private static final Pattern WHOLE = Pattern.compile("((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h))+");
-  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+  private static final Pattern WHOLE =
+      Pattern.compile("((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h))+");
+  private static final Pattern PART =
+      Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
 
   private Durations() {}
 
@@ -24,7 +28,8 @@ public final class Durations {
     BigDecimal nanos = BigDecimal.ZERO;
     Matcher m = PART.matcher(text);
     while (m.find()) {
-      nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
+      nanos =
+          nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
     }
     return Optional.of(Duration.ofNanos(nanos.longValue()));
   }

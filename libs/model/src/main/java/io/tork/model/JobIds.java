@@ -13,7 +13,9 @@ public final class JobIds {
 
   /** A deterministic id, the same every time for the same name (e.g. a record's coordinates). */
   public static String fromName(String name) {
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8))
+        .toString()
+        .replace("-", "");
   }
 
   public static boolean isValid(String id) {

@@ -12,7 +12,15 @@ import java.util.Set;
 public final class JobValidator {
   /** Queue names the engine keeps for itself, as Tork does. */
   private static final Set<String> RESERVED_QUEUES =
-      Set.of("jobs", "pending", "started", "completed", "error", "heartbeat", "logs", "progress",
+      Set.of(
+          "jobs",
+          "pending",
+          "started",
+          "completed",
+          "error",
+          "heartbeat",
+          "logs",
+          "progress",
           "redeliveries");
 
   private static final int MAX_VAR_LENGTH = 64;
@@ -103,8 +111,7 @@ public final class JobValidator {
       problems.add(path + ".cpus: '" + limits.cpus() + "' is not a positive number of CPUs");
     }
     if (!limits.memory().isEmpty() && Quantities.memoryBytes(limits.memory()).isEmpty()) {
-      problems.add(
-          path + ".memory: '" + limits.memory() + "' is not a size (e.g. 512k, 10m, 1g)");
+      problems.add(path + ".memory: '" + limits.memory() + "' is not a size (e.g. 512k, 10m, 1g)");
     }
   }
 }

@@ -62,13 +62,37 @@ public record TaskSpec(
 
   public TaskSpec withEnv(Map<String, String> newEnv) {
     return new TaskSpec(
-        name, description, image, run, newEnv, queue, pre, post, volumes, retry, timeout, limits,
-        var, condition);
+        name,
+        description,
+        image,
+        run,
+        newEnv,
+        queue,
+        pre,
+        post,
+        volumes,
+        retry,
+        timeout,
+        limits,
+        var,
+        condition);
   }
 
   public TaskSpec withQueue(String newQueue) {
     return new TaskSpec(
-        name, description, image, run, env, newQueue, pre, post, volumes, retry, timeout, limits,
-        var, condition);
+        name,
+        description,
+        image,
+        run,
+        env,
+        newQueue,
+        pre,
+        post,
+        volumes,
+        retry,
+        timeout,
+        limits,
+        var,
+        condition);
   }
 }

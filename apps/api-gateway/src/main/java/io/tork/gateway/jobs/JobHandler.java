@@ -49,7 +49,8 @@ final class JobHandler {
         .bodyToMono(byte[].class)
         .defaultIfEmpty(new byte[0])
         .flatMap(body -> submit(body, contentType))
-        .onErrorResume(InvalidJobException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()));
+        .onErrorResume(
+            InvalidJobException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()));
   }
 
   private Mono<ServerResponse> submit(byte[] body, String contentType) {
@@ -57,16 +58,24 @@ final class JobHandler {
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Job job = Job.pending(JobIds.random(), spec, createdAt);
     return Mono.fromFuture(() -> publisher.publish(job.id(), body, contentType, createdAt))
-        .then(Mono.defer(() -> {
-          views.submitted(job);
-          log.atInfo().addKeyValue("jobId", job.id()).addKeyValue("name", job.name())
-              .addKeyValue("tasks", job.taskCount()).log("job submitted");
-          return json(HttpStatus.OK, ApiJson.job(job, List.of()));
-        }))
-        .onErrorResume(e -> !(e instanceof InvalidJobException), e -> {
-          log.atError().setCause(e).addKeyValue("jobId", job.id()).log("cannot publish job");
-          return error(HttpStatus.SERVICE_UNAVAILABLE, "cannot accept the job now: " + e.getMessage());
-        });
+        .then(
+            Mono.defer(
+                () -> {
+                  views.submitted(job);
+                  log.atInfo()
+                      .addKeyValue("jobId", job.id())
+                      .addKeyValue("name", job.name())
+                      .addKeyValue("tasks", job.taskCount())
+                      .log("job submitted");
+                  return json(HttpStatus.OK, ApiJson.job(job, List.of()));
+                }))
+        .onErrorResume(
+            e -> !(e instanceof InvalidJobException),
+            e -> {
+              log.atError().setCause(e).addKeyValue("jobId", job.id()).log("cannot publish job");
+              return error(
+                  HttpStatus.SERVICE_UNAVAILABLE, "cannot accept the job now: " + e.getMessage());
+            });
   }
 
   /** The job from this gateway's view; on a miss, waits for the view to catch up first. */
@@ -78,8 +87,12 @@ final class JobHandler {
     }
     return Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
         .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(caughtUp -> views.find(id).map(this::render)
-            .orElseGet(() -> error(HttpStatus.NOT_FOUND, "job not found")));
+        .flatMap(
+            caughtUp ->
+                views
+                    .find(id)
+                    .map(this::render)
+                    .orElseGet(() -> error(HttpStatus.NOT_FOUND, "job not found")));
   }
 
   Mono<ServerResponse> health(ServerRequest request) {

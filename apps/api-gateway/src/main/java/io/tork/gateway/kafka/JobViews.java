@@ -50,7 +50,8 @@ public final class JobViews implements AutoCloseable {
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final Map<String, Job> submitted = new ConcurrentHashMap<>();
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
-  private final Map<String, ConcurrentSkipListMap<Integer, String>> executions = new ConcurrentHashMap<>();
+  private final Map<String, ConcurrentSkipListMap<Integer, String>> executions =
+      new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final CountDownLatch assigned = new CountDownLatch(1);
   private volatile boolean stopping;
@@ -61,10 +62,14 @@ public final class JobViews implements AutoCloseable {
     this.consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000),
             new StringDeserializer(),
             new ByteArrayDeserializer());
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
@@ -115,7 +120,8 @@ public final class JobViews implements AutoCloseable {
     }
     Map<TopicPartition, Long> targets = endOffsets(timeout);
     while (System.nanoTime() < deadline) {
-      if (targets.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+      if (targets.entrySet().stream()
+          .allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
         return true;
       }
       Thread.sleep(5);
@@ -128,7 +134,9 @@ public final class JobViews implements AutoCloseable {
     positions.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
     try {
       var result =
-          admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+          admin
+              .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+              .all()
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       Map<TopicPartition, Long> out = new java.util.HashMap<>();
       result.forEach((tp, info) -> out.put(tp, info.offset()));
@@ -143,7 +151,8 @@ public final class JobViews implements AutoCloseable {
     try {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : List.of(topics.jobs(), topics.jobViews(), topics.taskViews())) {
-        consumer.partitionsFor(topic, Duration.ofSeconds(60))
+        consumer
+            .partitionsFor(topic, Duration.ofSeconds(60))
             .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       }
       consumer.assign(partitions);
@@ -184,8 +193,11 @@ public final class JobViews implements AutoCloseable {
         applySubmission(key, record);
       }
     } catch (IllegalArgumentException e) {
-      log.atWarn().addKeyValue("topic", record.topic()).addKeyValue("key", key)
-          .addKeyValue("error", e.getMessage()).log("unreadable view record skipped");
+      log.atWarn()
+          .addKeyValue("topic", record.topic())
+          .addKeyValue("key", key)
+          .addKeyValue("error", e.getMessage())
+          .log("unreadable view record skipped");
     }
   }
 
@@ -211,15 +223,21 @@ public final class JobViews implements AutoCloseable {
     }
     Task task = Json.read(value, Task.class);
     tasks.put(id, task);
-    executions.computeIfAbsent(task.jobId(), j -> new ConcurrentSkipListMap<>()).put(task.seq(), id);
+    executions
+        .computeIfAbsent(task.jobId(), j -> new ConcurrentSkipListMap<>())
+        .put(task.seq(), id);
   }
 
   private void applySubmission(String id, ConsumerRecord<String, byte[]> record) {
-    if (jobs.containsKey(id) || submitted.containsKey(id) || !JobIds.isValid(id) || record.value() == null) {
+    if (jobs.containsKey(id)
+        || submitted.containsKey(id)
+        || !JobIds.isValid(id)
+        || record.value() == null) {
       return;
     }
     Header header = record.headers().lastHeader(KafkaJobPublisher.CONTENT_TYPE_HEADER);
-    String contentType = header == null ? "application/json" : new String(header.value(), StandardCharsets.UTF_8);
+    String contentType =
+        header == null ? "application/json" : new String(header.value(), StandardCharsets.UTF_8);
     try {
       JobSpec spec = JobDocuments.parse(record.value(), contentType);
       submitted.put(id, Job.pending(id, spec, Instant.ofEpochMilli(record.timestamp())));

@@ -34,7 +34,8 @@ public final class JobMachine {
   }
 
   /** A worker reported on a task record of {@code job}. */
-  public static Decision onTaskEvent(Job job, Task task, TaskEvent event, Instant now, IdSource ids) {
+  public static Decision onTaskEvent(
+      Job job, Task task, TaskEvent event, Instant now, IdSource ids) {
     if (job.state().isTerminal() || task.state().isTerminal()) {
       return Decision.NOTHING;
     }
@@ -59,7 +60,9 @@ public final class JobMachine {
     Task done = task.completed(event.result(), event.at());
     Job withOutput = job;
     if (!task.spec().var().isEmpty() && !event.result().isEmpty()) {
-      withOutput = job.advanced(job.position(), job.taskSeq(), job.outputsWith(task.spec().var(), event.result()));
+      withOutput =
+          job.advanced(
+              job.position(), job.taskSeq(), job.outputsWith(task.spec().var(), event.result()));
     }
     if (withOutput.state() == JobState.SCHEDULED) {
       withOutput = withOutput.running(event.at());

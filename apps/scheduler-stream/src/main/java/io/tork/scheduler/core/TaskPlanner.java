@@ -21,14 +21,18 @@ final class TaskPlanner {
 
   private TaskPlanner() {}
 
-  /** A task record ready to dispatch, SKIPPED (its {@code if} is false) or FAILED (bad template). */
+  /**
+   * A task record ready to dispatch, SKIPPED (its {@code if} is false) or FAILED (bad template).
+   */
   static Task plan(Job job, int position, int seq, int attempt, String id, Instant now) {
     TaskSpec spec = job.tasks().get(position - 1);
     Map<String, Object> context = context(job);
     try {
       TaskSpec evaluated = evaluate(spec, context);
       String queue = evaluated.queue().isEmpty() ? DEFAULT_QUEUE : evaluated.queue();
-      Task task = Task.scheduled(id, job.id(), seq, position, attempt, evaluated.withQueue(queue), queue, now);
+      Task task =
+          Task.scheduled(
+              id, job.id(), seq, position, attempt, evaluated.withQueue(queue), queue, now);
       return evaluated.condition().strip().equals("false") ? task.skipped(now) : task;
     } catch (ExpressionException e) {
       return Task.scheduled(id, job.id(), seq, position, attempt, spec, spec.queue(), now)
@@ -64,8 +68,15 @@ final class TaskPlanner {
 
   private static List<AuxTaskSpec> aux(List<AuxTaskSpec> tasks, Map<String, Object> context) {
     return tasks.stream()
-        .map(t -> new AuxTaskSpec(Templates.render(t.name(), context), t.description(),
-            Templates.render(t.image(), context), t.run(), env(t.env(), context), t.timeout()))
+        .map(
+            t ->
+                new AuxTaskSpec(
+                    Templates.render(t.name(), context),
+                    t.description(),
+                    Templates.render(t.image(), context),
+                    t.run(),
+                    env(t.env(), context),
+                    t.timeout()))
         .toList();
   }
 

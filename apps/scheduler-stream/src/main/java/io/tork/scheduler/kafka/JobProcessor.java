@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The thin adapter around {@link JobMachine}: load the job (and task) from the stores, decide,
- * store what changed, forward views and dispatches. Everything it reads is keyed by job id, so
- * one stream task owns a job and every transition of it is single-writer.
+ * store what changed, forward views and dispatches. Everything it reads is keyed by job id, so one
+ * stream task owns a job and every transition of it is single-writer.
  */
 final class JobProcessor implements Processor<String, Object, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
@@ -64,7 +64,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     Instant createdAt = Instant.ofEpochMilli(timestamp);
     Job job;
     if (!JobIds.isValid(jobId)) {
-      job = Job.rejected(JobIds.fromName(jobId), "", "key: '" + jobId + "' is not a job id", createdAt);
+      job =
+          Job.rejected(
+              JobIds.fromName(jobId), "", "key: '" + jobId + "' is not a job id", createdAt);
     } else {
       try {
         JobSpec spec = JobDocuments.parse(submission.document(), submission.contentType());
@@ -72,7 +74,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
       } catch (InvalidJobException e) {
         String name = JobDocuments.nameOf(submission.document(), submission.contentType());
         job = Job.rejected(jobId, name, e.getMessage(), createdAt);
-        log.atWarn().addKeyValue("jobId", jobId).addKeyValue("error", e.getMessage())
+        log.atWarn()
+            .addKeyValue("jobId", jobId)
+            .addKeyValue("error", e.getMessage())
             .log("job document rejected");
       }
     }
@@ -83,7 +87,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     Job job = jobs.get(jobId);
     Task task = tasks.get(event.taskId());
     if (job == null || task == null || !task.jobId().equals(jobId)) {
-      log.atWarn().addKeyValue("jobId", jobId).addKeyValue("taskId", event.taskId())
+      log.atWarn()
+          .addKeyValue("jobId", jobId)
+          .addKeyValue("taskId", event.taskId())
           .log("event for an unknown job or task ignored");
       return;
     }
@@ -95,16 +101,25 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     for (Task task : decision.tasks()) {
       tasks.put(task.id(), task);
       context.forward(new Record<>(task.id(), task, now), SchedulerTopology.TASK_VIEWS_SINK);
-      log.atInfo().addKeyValue("jobId", task.jobId()).addKeyValue("taskId", task.id())
-          .addKeyValue("state", task.state()).addKeyValue("attempt", task.attempt())
+      log.atInfo()
+          .addKeyValue("jobId", task.jobId())
+          .addKeyValue("taskId", task.id())
+          .addKeyValue("state", task.state())
+          .addKeyValue("attempt", task.attempt())
           .log("task " + task.state().name().toLowerCase(java.util.Locale.ROOT));
     }
-    decision.changedJob().ifPresent(job -> {
-      jobs.put(job.id(), job);
-      context.forward(new Record<>(job.id(), job, now), SchedulerTopology.JOB_VIEWS_SINK);
-      log.atInfo().addKeyValue("jobId", job.id()).addKeyValue("state", job.state())
-          .addKeyValue("position", job.position()).log("job state");
-    });
+    decision
+        .changedJob()
+        .ifPresent(
+            job -> {
+              jobs.put(job.id(), job);
+              context.forward(new Record<>(job.id(), job, now), SchedulerTopology.JOB_VIEWS_SINK);
+              log.atInfo()
+                  .addKeyValue("jobId", job.id())
+                  .addKeyValue("state", job.state())
+                  .addKeyValue("position", job.position())
+                  .log("job state");
+            });
     for (Task task : decision.dispatches()) {
       queueTopics.ensure(task.queue());
       context.forward(new Record<>(task.id(), task, now), SchedulerTopology.DISPATCH_SINK);

@@ -29,7 +29,8 @@ final class KeylessJobRouter implements Processor<String, Object, String, Object
         context
             .recordMetadata()
             .map(m -> coordinates(m))
-            .orElseGet(() -> "no-metadata-" + record.timestamp() + "-" + System.identityHashCode(record));
+            .orElseGet(
+                () -> "no-metadata-" + record.timestamp() + "-" + System.identityHashCode(record));
     Submission submission = (Submission) record.value();
     context.forward(
         record.withKey(JobIds.fromName(coordinates)).withValue(submission.document()),

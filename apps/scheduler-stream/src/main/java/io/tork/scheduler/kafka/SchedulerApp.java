@@ -27,12 +27,14 @@ public final class SchedulerApp implements AutoCloseable {
     TopicLayout layout =
         new TopicLayout(settings.topics(), settings.partitions(), settings.replicationFactor());
     Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
     layout.createEngineTopics(admin);
     this.queueTopics = new AdminQueueTopics(admin, layout);
     this.streams =
         new KafkaStreams(
-            SchedulerTopology.build(settings.topics(), queueTopics, Clock.systemUTC(), JobIds::random),
+            SchedulerTopology.build(
+                settings.topics(), queueTopics, Clock.systemUTC(), JobIds::random),
             properties(settings));
   }
 
@@ -72,8 +74,10 @@ public final class SchedulerApp implements AutoCloseable {
         throw new IllegalStateException("interrupted while starting the scheduler", e);
       }
     }
-    log.atInfo().addKeyValue("applicationId", settings.applicationId())
-        .addKeyValue("bootstrap", settings.bootstrapServers()).log("scheduler running");
+    log.atInfo()
+        .addKeyValue("applicationId", settings.applicationId())
+        .addKeyValue("bootstrap", settings.bootstrapServers())
+        .log("scheduler running");
   }
 
   public KafkaStreams.State state() {

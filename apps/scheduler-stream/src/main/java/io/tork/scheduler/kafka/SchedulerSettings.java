@@ -7,8 +7,8 @@ import java.time.Duration;
 /**
  * How to run the scheduler.
  *
- * @param commitInterval the exactly-once commit interval: output becomes visible at commit, so
- *     this bounds the latency each transition adds
+ * @param commitInterval the exactly-once commit interval: output becomes visible at commit, so this
+ *     bounds the latency each transition adds
  * @param standbyReplicas warm copies of the stores on other instances, for fast fail-over
  */
 public record SchedulerSettings(
@@ -23,7 +23,13 @@ public record SchedulerSettings(
 
   public static SchedulerSettings standalone(String bootstrapServers, Path stateDir) {
     return new SchedulerSettings(
-        bootstrapServers, Topics.DEFAULT, "tork-scheduler", stateDir, 12, (short) 1, 0,
+        bootstrapServers,
+        Topics.DEFAULT,
+        "tork-scheduler",
+        stateDir,
+        12,
+        (short) 1,
+        0,
         Duration.ofMillis(20));
   }
 }

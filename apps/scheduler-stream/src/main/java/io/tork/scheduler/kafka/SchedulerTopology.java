@@ -18,8 +18,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The scheduler's topology, shared by {@code main} and the tests: {@code jobs} and {@code
- * task-events} (co-partitioned by job id) feed one processor that owns the {@code jobs} and
- * {@code tasks} stores and writes views and dispatches.
+ * task-events} (co-partitioned by job id) feed one processor that owns the {@code jobs} and {@code
+ * tasks} stores and writes views and dispatches.
  */
 public final class SchedulerTopology {
   static final String JOBS_SOURCE = "jobs-source";
@@ -44,7 +44,10 @@ public final class SchedulerTopology {
     Topology topology = new Topology();
     topology.addSource(JOBS_SOURCE, keys, new SubmissionDeserializer(), topics.jobs());
     topology.addSource(
-        TASK_EVENTS_SOURCE, keys, JsonSerde.of(TaskEvent.class).deserializer(), topics.taskEvents());
+        TASK_EVENTS_SOURCE,
+        keys,
+        JsonSerde.of(TaskEvent.class).deserializer(),
+        topics.taskEvents());
     topology.addProcessor(KEYLESS_ROUTER, KeylessJobRouter::new, JOBS_SOURCE);
     topology.addProcessor(
         JOB_PROCESSOR,
@@ -53,11 +56,15 @@ public final class SchedulerTopology {
         TASK_EVENTS_SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.JOBS), Serdes.String(), JsonSerde.of(Job.class)),
+            Stores.persistentKeyValueStore(StoreNames.JOBS),
+            Serdes.String(),
+            JsonSerde.of(Job.class)),
         JOB_PROCESSOR);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.TASKS), Serdes.String(), JsonSerde.of(Task.class)),
+            Stores.persistentKeyValueStore(StoreNames.TASKS),
+            Serdes.String(),
+            JsonSerde.of(Task.class)),
         JOB_PROCESSOR);
     topology.addSink(REKEY_SINK, topics.jobs(), keyOut, raw, KEYLESS_ROUTER);
     topology.addSink(JOB_VIEWS_SINK, topics.jobViews(), keyOut, json, JOB_PROCESSOR);

@@ -58,12 +58,15 @@ class JobMachineTest {
     Decision d = JobMachine.submitted(job(task("a"), task("b")), null, T0, ids);
     assertThat(d.job().state()).isEqualTo(JobState.SCHEDULED);
     assertThat(d.job().position()).isEqualTo(1);
-    assertThat(d.dispatches()).singleElement().satisfies(t -> {
-      assertThat(t.name()).isEqualTo("a");
-      assertThat(t.queue()).isEqualTo("default");
-      assertThat(t.state()).isEqualTo(TaskState.SCHEDULED);
-      assertThat(t.attempt()).isEqualTo(1);
-    });
+    assertThat(d.dispatches())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.name()).isEqualTo("a");
+              assertThat(t.queue()).isEqualTo("default");
+              assertThat(t.state()).isEqualTo(TaskState.SCHEDULED);
+              assertThat(t.attempt()).isEqualTo(1);
+            });
   }
 
   @Test
@@ -93,7 +96,8 @@ class JobMachineTest {
   @Test
   void aVarStoresTheResultInTheJobContext() {
     TaskSpec producer =
-        new TaskSpec("p", null, "i", "r", null, null, null, null, null, null, null, null, "task1", null);
+        new TaskSpec(
+            "p", null, "i", "r", null, null, null, null, null, null, null, null, "task1", null);
     State s = submit(job(producer, task("b")));
     s = on(s, new TaskCompleted("j1", "task-1", "world", T0));
     assertThat(s.job().outputs()).containsEntry("task1", "world");
@@ -111,7 +115,21 @@ class JobMachineTest {
   @Test
   void aFailureIsRetriedAsANewRecordUntilTheLimit() {
     TaskSpec flaky =
-        new TaskSpec("f", null, "i", "r", null, null, null, null, null, new RetrySpec(1), null, null, null, null);
+        new TaskSpec(
+            "f",
+            null,
+            "i",
+            "r",
+            null,
+            null,
+            null,
+            null,
+            null,
+            new RetrySpec(1),
+            null,
+            null,
+            null,
+            null);
     State s = submit(job(flaky));
     s = on(s, new TaskFailed("j1", "task-1", "first", T0));
     assertThat(s.job().state()).isEqualTo(JobState.SCHEDULED);
@@ -127,11 +145,23 @@ class JobMachineTest {
     State s = submit(job(task("a"), task("b")));
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
     Task running = s.task("task-1");
-    assertThat(JobMachine.onTaskEvent(s.job(), running, new TaskStarted("j1", "task-1", "n2", T0), T0, ids).isNothing()).isTrue();
+    assertThat(
+            JobMachine.onTaskEvent(
+                    s.job(), running, new TaskStarted("j1", "task-1", "n2", T0), T0, ids)
+                .isNothing())
+        .isTrue();
     s = on(s, new TaskCompleted("j1", "task-1", "x", T0));
     Task done = s.task("task-1");
-    assertThat(JobMachine.onTaskEvent(s.job(), done, new TaskCompleted("j1", "task-1", "y", T0), T0, ids).isNothing()).isTrue();
-    assertThat(JobMachine.onTaskEvent(s.job(), done, new TaskFailed("j1", "task-1", "late", T0), T0, ids).isNothing()).isTrue();
+    assertThat(
+            JobMachine.onTaskEvent(
+                    s.job(), done, new TaskCompleted("j1", "task-1", "y", T0), T0, ids)
+                .isNothing())
+        .isTrue();
+    assertThat(
+            JobMachine.onTaskEvent(
+                    s.job(), done, new TaskFailed("j1", "task-1", "late", T0), T0, ids)
+                .isNothing())
+        .isTrue();
   }
 
   @Test
@@ -140,10 +170,11 @@ class JobMachineTest {
     s = on(s, new TaskFailed("j1", "task-1", "boom", T0));
     Task failed = s.task("task-1");
     Task stillScheduled = Task.scheduled("task-9", "j1", 9, 1, 1, task("a"), "default", T0);
-    for (TaskEvent e : List.<TaskEvent>of(
-        new TaskStarted("j1", "task-9", "n", T0),
-        new TaskCompleted("j1", "task-9", "r", T0),
-        new TaskFailed("j1", "task-9", "e", T0))) {
+    for (TaskEvent e :
+        List.<TaskEvent>of(
+            new TaskStarted("j1", "task-9", "n", T0),
+            new TaskCompleted("j1", "task-9", "r", T0),
+            new TaskFailed("j1", "task-9", "e", T0))) {
       assertThat(JobMachine.onTaskEvent(s.job(), stillScheduled, e, T0, ids).isNothing()).isTrue();
       assertThat(JobMachine.onTaskEvent(s.job(), failed, e, T0, ids).isNothing()).isTrue();
     }
@@ -159,36 +190,72 @@ class JobMachineTest {
   }
 
   private static TaskSpec spec(String name, Map<String, String> env, String var, String condition) {
-    return new TaskSpec(name, null, "i", "r", env, null, null, null, null, null, null, null, var, condition);
+    return new TaskSpec(
+        name, null, "i", "r", env, null, null, null, null, null, null, null, var, condition);
   }
 
   @Test
   void templatesInEnvAreEvaluatedAgainstInputsTasksAndJob() {
-    Job job = Job.pending("j1", new JobSpec("hello job", null, Map.of("message", "hi"), List.of(
-        spec("a", Map.of(), "task1", null),
-        spec("b", Map.of("M", "{{ inputs.message }}", "N", "{{ tasks.task1 }}", "J", "{{ job.name }}",
-            "RUN", "echo {{ 1 + 1 }}"), null, null))), T0);
+    Job job =
+        Job.pending(
+            "j1",
+            new JobSpec(
+                "hello job",
+                null,
+                Map.of("message", "hi"),
+                List.of(
+                    spec("a", Map.of(), "task1", null),
+                    spec(
+                        "b",
+                        Map.of(
+                            "M",
+                            "{{ inputs.message }}",
+                            "N",
+                            "{{ tasks.task1 }}",
+                            "J",
+                            "{{ job.name }}",
+                            "RUN",
+                            "echo {{ 1 + 1 }}"),
+                        null,
+                        null))),
+            T0);
     State s = submit(job);
     s = on(s, new TaskCompleted("j1", "task-1", "world", T0));
     assertThat(s.task("task-2").spec().env())
-        .containsEntry("M", "hi").containsEntry("N", "world").containsEntry("J", "hello job")
+        .containsEntry("M", "hi")
+        .containsEntry("N", "world")
+        .containsEntry("J", "hello job")
         .containsEntry("RUN", "echo 2");
   }
 
   @Test
   void aFalseConditionSkipsTheTaskAndTheJobMovesOn() {
-    Job job = Job.pending("j1", new JobSpec("j", null, Map.of("run", "false"), List.of(
-        spec("a", Map.of(), null, "{{ inputs.run == 'true' }}"),
-        spec("b", Map.of(), null, "anything but false"))), T0);
+    Job job =
+        Job.pending(
+            "j1",
+            new JobSpec(
+                "j",
+                null,
+                Map.of("run", "false"),
+                List.of(
+                    spec("a", Map.of(), null, "{{ inputs.run == 'true' }}"),
+                    spec("b", Map.of(), null, "anything but false"))),
+            T0);
     Decision d = JobMachine.submitted(job, null, T0, ids);
-    assertThat(d.tasks()).extracting(Task::state).containsExactly(TaskState.SKIPPED, TaskState.SCHEDULED);
+    assertThat(d.tasks())
+        .extracting(Task::state)
+        .containsExactly(TaskState.SKIPPED, TaskState.SCHEDULED);
     assertThat(d.dispatches()).singleElement().extracting(Task::name).isEqualTo("b");
     assertThat(d.job().position()).isEqualTo(2);
   }
 
   @Test
   void skippingTheLastTaskCompletesTheJob() {
-    Job job = Job.pending("j1", new JobSpec("j", null, Map.of(), List.of(spec("a", Map.of(), null, " false "))), T0);
+    Job job =
+        Job.pending(
+            "j1",
+            new JobSpec("j", null, Map.of(), List.of(spec("a", Map.of(), null, " false "))),
+            T0);
     Decision d = JobMachine.submitted(job, null, T0, ids);
     assertThat(d.job().state()).isEqualTo(JobState.COMPLETED);
     assertThat(d.dispatches()).isEmpty();

@@ -59,21 +59,32 @@ class SchedulerTopologyTest {
 
   @BeforeEach
   void start() throws Exception {
-    Properties props = SchedulerApp.properties(
-        SchedulerSettings.standalone("dummy:9092", Files.createDirectories(stateDir)));
+    Properties props =
+        SchedulerApp.properties(
+            SchedulerSettings.standalone("dummy:9092", Files.createDirectories(stateDir)));
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
     AtomicInteger ids = new AtomicInteger();
-    driver = new TopologyTestDriver(
-        SchedulerTopology.build(topics, ensuredQueues::add, Clock.systemUTC(),
-            () -> String.format("%032d", ids.incrementAndGet())),
-        props);
-    jobs = driver.createInputTopic(topics.jobs(), new StringSerializer(), new ByteArraySerializer());
-    events = driver.createInputTopic(topics.taskEvents(), new StringSerializer(),
-        JsonSerde.of(TaskEvent.class).serializer());
-    jobViews = driver.createOutputTopic(topics.jobViews(), new StringDeserializer(),
-        JsonSerde.of(Job.class).deserializer());
-    taskViews = driver.createOutputTopic(topics.taskViews(), new StringDeserializer(),
-        JsonSerde.of(Task.class).deserializer());
+    driver =
+        new TopologyTestDriver(
+            SchedulerTopology.build(
+                topics,
+                ensuredQueues::add,
+                Clock.systemUTC(),
+                () -> String.format("%032d", ids.incrementAndGet())),
+            props);
+    jobs =
+        driver.createInputTopic(topics.jobs(), new StringSerializer(), new ByteArraySerializer());
+    events =
+        driver.createInputTopic(
+            topics.taskEvents(),
+            new StringSerializer(),
+            JsonSerde.of(TaskEvent.class).serializer());
+    jobViews =
+        driver.createOutputTopic(
+            topics.jobViews(), new StringDeserializer(), JsonSerde.of(Job.class).deserializer());
+    taskViews =
+        driver.createOutputTopic(
+            topics.taskViews(), new StringDeserializer(), JsonSerde.of(Task.class).deserializer());
   }
 
   @AfterEach
@@ -86,7 +97,8 @@ class SchedulerTopologyTest {
     if (contentType != null) {
       headers.add("content-type", contentType.getBytes(StandardCharsets.UTF_8));
     }
-    jobs.pipeInput(new TestRecord<>(key, document.getBytes(StandardCharsets.UTF_8), headers, Instant.now()));
+    jobs.pipeInput(
+        new TestRecord<>(key, document.getBytes(StandardCharsets.UTF_8), headers, Instant.now()));
   }
 
   private Job lastJobView() {
@@ -96,16 +108,22 @@ class SchedulerTopologyTest {
   @Test
   void runsTheHelloJobTaskAfterTaskThroughItsQueues() {
     submit(JOB_ID, HELLO, "text/yaml");
-    var firstQueue = driver.createOutputTopic(topics.queue("default"), new StringDeserializer(),
-        JsonSerde.of(Task.class).deserializer());
+    var firstQueue =
+        driver.createOutputTopic(
+            topics.queue("default"),
+            new StringDeserializer(),
+            JsonSerde.of(Task.class).deserializer());
     Task first = firstQueue.readValue();
     assertThat(first.name()).isEqualTo("say hello");
     assertThat(lastJobView().state()).isEqualTo(JobState.SCHEDULED);
 
     events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, first.id(), "node-1", Instant.now()));
     events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, first.id(), "hello world", Instant.now()));
-    var secondQueue = driver.createOutputTopic(topics.queue("transcoding"), new StringDeserializer(),
-        JsonSerde.of(Task.class).deserializer());
+    var secondQueue =
+        driver.createOutputTopic(
+            topics.queue("transcoding"),
+            new StringDeserializer(),
+            JsonSerde.of(Task.class).deserializer());
     Task second = secondQueue.readValue();
     assertThat(second.name()).isEqualTo("say goodbye");
     assertThat(ensuredQueues).containsExactly("default", "transcoding");

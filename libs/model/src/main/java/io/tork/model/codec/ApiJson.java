@@ -52,9 +52,22 @@ public final class ApiJson {
               "tasks", job.outputs(),
               "job", Map.of("id", job.id(), "name", job.name()));
       return new ApiJob(
-          job.id(), job.name(), job.description(), job.state(), job.createdAt(),
-          job.startedAt(), job.completedAt(), job.failedAt(), job.position(), job.taskCount(),
-          job.inputs(), context, job.tasks(), execution, job.result(), job.error());
+          job.id(),
+          job.name(),
+          job.description(),
+          job.state(),
+          job.createdAt(),
+          job.startedAt(),
+          job.completedAt(),
+          job.failedAt(),
+          job.position(),
+          job.taskCount(),
+          job.inputs(),
+          context,
+          job.tasks(),
+          execution,
+          job.result(),
+          job.error());
     }
   }
 }

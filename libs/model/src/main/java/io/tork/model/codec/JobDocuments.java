@@ -65,8 +65,7 @@ public final class JobDocuments {
 
   private static ObjectMapper mapperFor(@Nullable String contentType) {
     if (contentType == null || contentType.isBlank()) {
-      throw new InvalidJobException(
-          "Content-Type: is missing, use application/json or text/yaml");
+      throw new InvalidJobException("Content-Type: is missing, use application/json or text/yaml");
     }
     String media = mediaType(contentType);
     if (media.equals("application/json")) {
@@ -106,7 +105,10 @@ public final class JobDocuments {
       return at(path) + "wrong type, expected " + describeType(m.getTargetType());
     }
     if (e instanceof StreamReadException) {
-      return "body: malformed " + format + location(e.getLocation()) + ": "
+      return "body: malformed "
+          + format
+          + location(e.getLocation())
+          + ": "
           + firstLine(e.getOriginalMessage());
     }
     return at(path) + firstLine(e.getOriginalMessage());

@@ -19,7 +19,8 @@ public final class Json {
     try {
       return Mappers.JSON.readValue(bytes, type);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "not a " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 }

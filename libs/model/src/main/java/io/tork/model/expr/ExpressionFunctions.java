@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The functions an expression may call, and the only methods it may call at all: the root of
- * every evaluation. Its public getters expose the context ({@code inputs}, {@code tasks}, ...).
+ * The functions an expression may call, and the only methods it may call at all: the root of every
+ * evaluation. Its public getters expose the context ({@code inputs}, {@code tasks}, ...).
  */
 public final class ExpressionFunctions {
   private final Map<String, ?> context;

@@ -3,21 +3,21 @@ package io.tork.model.expr;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.expression.AccessException;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.MethodExecutor;
 import org.springframework.expression.MethodResolver;
 import org.springframework.expression.PropertyAccessor;
 import org.springframework.expression.TypedValue;
-import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.expression.spel.support.ReflectiveMethodResolver;
 import org.springframework.expression.spel.support.SimpleEvaluationContext;
 
 /**
- * The sandbox: expressions come from untrusted users. Only map entries can be read (the context
- * is maps all the way down) and only {@link ExpressionFunctions}' methods can be called. No type
- * references, constructors, bean references or assignment ({@link SimpleEvaluationContext}
- * supports none of them), and no method on any other object ({@code ''.getClass()} fails).
+ * The sandbox: expressions come from untrusted users. Only map entries can be read (the context is
+ * maps all the way down) and only {@link ExpressionFunctions}' methods can be called. No type
+ * references, constructors, bean references or assignment ({@link SimpleEvaluationContext} supports
+ * none of them), and no method on any other object ({@code ''.getClass()} fails).
  */
 final class SandboxedContext {
   private static final MethodResolver FUNCTIONS_ONLY = new FunctionsOnly();
@@ -44,8 +44,9 @@ final class SandboxedContext {
     private final ReflectiveMethodResolver delegate = new ReflectiveMethodResolver();
 
     @Override
-    public @Nullable MethodExecutor resolve(EvaluationContext context, Object target, String name,
-        List<TypeDescriptor> argumentTypes) throws AccessException {
+    public @Nullable MethodExecutor resolve(
+        EvaluationContext context, Object target, String name, List<TypeDescriptor> argumentTypes)
+        throws AccessException {
       if (!(target instanceof ExpressionFunctions) || !NAMES.contains(name)) {
         return null;
       }
@@ -84,7 +85,8 @@ final class SandboxedContext {
     }
 
     @Override
-    public void write(EvaluationContext context, @Nullable Object target, String name, @Nullable Object value)
+    public void write(
+        EvaluationContext context, @Nullable Object target, String name, @Nullable Object value)
         throws AccessException {
       throw new AccessException("expressions cannot assign");
     }

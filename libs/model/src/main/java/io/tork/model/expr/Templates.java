@@ -72,7 +72,8 @@ public final class Templates {
     try {
       return PARSER.parseExpression(expression);
     } catch (RuntimeException e) {
-      throw new ExpressionException("invalid expression '" + expression + "': " + rootMessage(e), e);
+      throw new ExpressionException(
+          "invalid expression '" + expression + "': " + rootMessage(e), e);
     }
   }
 
@@ -91,12 +92,15 @@ public final class Templates {
   static String format(@Nullable Object value) {
     return switch (value) {
       case null -> "";
-      case Double d when d == Math.rint(d) && !Double.isInfinite(d) -> String.valueOf(d.longValue());
+      case Double d when d == Math.rint(d) && !Double.isInfinite(d) ->
+          String.valueOf(d.longValue());
       case Float f when f == Math.rint(f) && !Float.isInfinite(f) -> String.valueOf(f.longValue());
-      case Collection<?> c -> c.stream().map(Templates::format).collect(Collectors.joining(" ", "[", "]"));
-      case Map<?, ?> m -> m.entrySet().stream()
-          .map(e -> format(e.getKey()) + ":" + format(e.getValue()))
-          .collect(Collectors.joining(" ", "map[", "]"));
+      case Collection<?> c ->
+          c.stream().map(Templates::format).collect(Collectors.joining(" ", "[", "]"));
+      case Map<?, ?> m ->
+          m.entrySet().stream()
+              .map(e -> format(e.getKey()) + ":" + format(e.getValue()))
+              .collect(Collectors.joining(" ", "map[", "]"));
       default -> String.valueOf(value);
     };
   }

@@ -16,8 +16,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The engine's topics and how they are made: {@code jobs}, {@code job-commands} and {@code
- * task-events} share one partition count (they are co-partitioned by job id); views are
- * compacted; queue topics are made on demand. Creating is idempotent, so every app may call it.
+ * task-events} share one partition count (they are co-partitioned by job id); views are compacted;
+ * queue topics are made on demand. Creating is idempotent, so every app may call it.
  *
  * @param partitions partitions of the job-keyed topics and of queue topics
  * @param replicationFactor 1 for standalone, 3 for a real cluster
@@ -56,8 +56,7 @@ public record TopicLayout(Topics topics, int partitions, short replicationFactor
   private static void create(Admin admin, List<NewTopic> wanted) {
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing =
-          wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+      List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
       if (missing.isEmpty()) {
         return;
       }

@@ -7,9 +7,9 @@ import io.tork.model.InvalidJobException;
 import io.tork.model.JobSpec;
 import io.tork.model.TaskSpec;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class JobDocumentsTest {
   private static JobSpec yaml(String text) {
