@@ -1,5 +1,7 @@
 package io.tork.model;
 
+import io.tork.model.expr.ExpressionException;
+import io.tork.model.expr.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -71,6 +73,12 @@ public final class JobValidator {
         problems.add(path + ".volumes[" + i + "]: must be an absolute container path, not /tork");
       }
     }
+    validateExpression(path + ".if", task.condition(), problems);
+    validateExpression(path + ".name", task.name(), problems);
+    validateExpression(path + ".image", task.image(), problems);
+    validateExpression(path + ".queue", task.queue(), problems);
+    validateExpression(path + ".var", task.var(), problems);
+    task.env().forEach((k, v) -> validateExpression(path + ".env." + k, v, problems));
     validateAux(path + ".pre", task.pre(), problems);
     validateAux(path + ".post", task.post(), problems);
   }
@@ -86,11 +94,21 @@ public final class JobValidator {
         problems.add(at + ".image: is required");
       }
       validateDuration(at + ".timeout", aux.timeout(), problems);
+      aux.env().forEach((k, v) -> validateExpression(at + ".env." + k, v, problems));
+    }
+  }
+
+  /** Syntax errors are caught at submission; evaluation errors only show when the task runs. */
+  private static void validateExpression(String path, String value, List<String> problems) {
+    try {
+      Templates.check(value);
+    } catch (ExpressionException e) {
+      problems.add(path + ": " + e.getMessage());
     }
   }
 
   private static void validateQueue(String path, String queue, List<String> problems) {
-    if (queue.isEmpty()) {
+    if (queue.isEmpty() || Templates.isTemplate(queue)) {
       return;
     }
     if (queue.startsWith("x-") || RESERVED_QUEUES.contains(queue)) {

@@ -120,6 +120,8 @@ class JobDocumentsTest {
         "'{name: j'                                    | body: malformed YAML at line",
         "'name: [j]\ntasks: []'                        | name: wrong type, expected a string",
         "'tasks:\n- name: t\n  image: i'                | name: is required",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  env: {A: \"{{ 1 + }}\"}' | tasks[0].env.A: invalid expression '1 +'",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  if: \"{{ (1 }}\"' | tasks[0].if: invalid expression",
       })
   void rejectsBadYamlNamingTheFieldAndTheProblem(String document, String message) {
     assertThatThrownBy(() -> yaml(document))

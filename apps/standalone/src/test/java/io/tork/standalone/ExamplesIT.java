@@ -1,0 +1,70 @@
+package io.tork.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** Every file in examples/ runs end to end and completes. */
+class ExamplesIT {
+  private static final Path EXAMPLES = Path.of("../../examples");
+
+  @TempDir static Path dataDir;
+  static Standalone engine;
+  static TorkApi api;
+
+  @BeforeAll
+  static void start() {
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    DockerCheck.requireDocker();
+    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""));
+    api = new TorkApi(engine.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  static Stream<Path> examples() throws IOException {
+    try (Stream<Path> files = Files.list(EXAMPLES)) {
+      return files.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void runsToCompletion(Path example) throws IOException {
+    String type = example.toString().endsWith(".json") ? "application/json" : "text/yaml";
+    TorkApi.Response response = api.post("/jobs", type, Files.readString(example));
+    assertThat(response.status()).as("%s: %s", example, response.body()).isEqualTo(200);
+    String id = response.body().path("id").asString();
+    await().atMost(Duration.ofSeconds(60)).until(() -> api.state(id), s -> s.equals("COMPLETED") || s.equals("FAILED"));
+    JsonNode job = api.job(id);
+    assertThat(job.path("state").asString()).as("%s: %s", example, job).isEqualTo("COMPLETED");
+    if (example.getFileName().toString().equals("expressions.yaml")) {
+      List<String> results = new ArrayList<>();
+      job.path("execution").forEach(t -> results.add(t.path("state").asString() + ":" + t.path("result").asString()));
+      assertThat(results).hasSize(4);
+      assertThat(results.get(0)).isEqualTo("SKIPPED:");
+      assertThat(results.get(1)).isEqualTo("COMPLETED:hello world");
+      assertThat(results.get(2)).isEqualTo("COMPLETED:The length of the string is: 11");
+      assertThat(results.get(3)).matches("COMPLETED:a random number: \\d+");
+    }
+  }
+}
