@@ -1,5 +1,6 @@
 package io.tork.scheduler.core;
 
+import io.tork.model.CancelTask;
 import io.tork.model.Job;
 import io.tork.model.Task;
 import java.util.List;
@@ -8,14 +9,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one input changes: the job's new state (absent when unchanged), the task records to store
- * (new or changed), and the tasks to hand to workers.
+ * (new or changed), the tasks to hand to workers, and the running tasks to stop on their nodes.
  */
-public record Decision(@Nullable Job job, List<Task> tasks, List<Task> dispatches) {
-  public static final Decision NOTHING = new Decision(null, List.of(), List.of());
+public record Decision(
+    @Nullable Job job, List<Task> tasks, List<Task> dispatches, List<CancelTask> cancellations) {
+  public static final Decision NOTHING = new Decision(null, List.of(), List.of(), List.of());
 
   public Decision {
     tasks = List.copyOf(tasks);
     dispatches = List.copyOf(dispatches);
+    cancellations = List.copyOf(cancellations);
+  }
+
+  public Decision(@Nullable Job job, List<Task> tasks, List<Task> dispatches) {
+    this(job, tasks, dispatches, List.of());
   }
 
   public Optional<Job> changedJob() {
@@ -23,6 +30,6 @@ public record Decision(@Nullable Job job, List<Task> tasks, List<Task> dispatche
   }
 
   public boolean isNothing() {
-    return job == null && tasks.isEmpty() && dispatches.isEmpty();
+    return job == null && tasks.isEmpty() && dispatches.isEmpty() && cancellations.isEmpty();
   }
 }

@@ -1,6 +1,10 @@
 package io.tork.scheduler.core;
 
+import io.tork.model.CancelJob;
+import io.tork.model.CancelTask;
 import io.tork.model.Job;
+import io.tork.model.JobCommand;
+import io.tork.model.RestartJob;
 import io.tork.model.JobState;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
@@ -36,6 +40,11 @@ public final class JobMachine {
   /** A worker reported on a task record of {@code job}. */
   public static Decision onTaskEvent(
       Job job, Task task, TaskEvent event, Instant now, IdSource ids) {
+    if (event instanceof TaskStarted started && task.state() == TaskState.CANCELLED) {
+      // Picked up after its job was cancelled: stop it on the node that started it.
+      return new Decision(
+          null, List.of(), List.of(), List.of(new CancelTask(started.nodeId(), job.id(), task.id())));
+    }
     if (job.state().isTerminal() || task.state().isTerminal()) {
       return Decision.NOTHING;
     }
@@ -43,6 +52,36 @@ public final class JobMachine {
       case TaskStarted started -> started(job, task, started);
       case TaskCompleted completed -> completed(job, task, completed, now, ids);
       case TaskFailed failed -> failed(job, task, failed, now, ids);
+    };
+  }
+
+  /**
+   * A user's command. {@code active} are the job's task records that have not ended.
+   *
+   * <p>Cancel: only a job that has not ended; every active task is CANCELLED and the ones a node
+   * has started are stopped there. Restart: only a FAILED or CANCELLED job with a task left; the
+   * task at the job's position runs again as a new record.
+   */
+  public static Decision onCommand(Job job, List<Task> active, JobCommand command, Instant now, IdSource ids) {
+    return switch (command) {
+      case CancelJob cancel -> {
+        if (job.state().isTerminal()) {
+          yield Decision.NOTHING;
+        }
+        List<Task> cancelled = active.stream().map(t -> t.cancelled(now)).toList();
+        List<CancelTask> stops = active.stream()
+            .filter(t -> !t.nodeId().isEmpty())
+            .map(t -> new CancelTask(t.nodeId(), job.id(), t.id()))
+            .toList();
+        yield new Decision(job.cancelled(now), cancelled, List.of(), stops);
+      }
+      case RestartJob restart -> {
+        boolean restartable = job.state() == JobState.FAILED || job.state() == JobState.CANCELLED;
+        if (!restartable || job.position() < 1 || job.position() > job.taskCount()) {
+          yield Decision.NOTHING;
+        }
+        yield startTask(job.restarted(), job.position(), 1, now, ids);
+      }
     };
   }
 
@@ -114,6 +153,6 @@ public final class JobMachine {
     List<Task> tasks =
         java.util.stream.Stream.concat(java.util.stream.Stream.of(task), decision.tasks().stream())
             .toList();
-    return new Decision(decision.job(), tasks, decision.dispatches());
+    return new Decision(decision.job(), tasks, decision.dispatches(), decision.cancellations());
   }
 }

@@ -1,6 +1,8 @@
 package io.tork.scheduler.kafka;
 
+import io.tork.model.CancelTask;
 import io.tork.model.InvalidJobException;
+import io.tork.model.JobCommand;
 import io.tork.model.Job;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
@@ -12,6 +14,10 @@ import io.tork.scheduler.core.IdSource;
 import io.tork.scheduler.core.JobMachine;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,6 +39,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, Job> jobs;
   private KeyValueStore<String, Task> tasks;
+  private KeyValueStore<String, String> activeTasks;
 
   JobProcessor(QueueTopics queueTopics, Clock clock, IdSource ids) {
     this.queueTopics = queueTopics;
@@ -45,6 +52,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     this.context = context;
     this.jobs = context.getStateStore(StoreNames.JOBS);
     this.tasks = context.getStateStore(StoreNames.TASKS);
+    this.activeTasks = context.getStateStore(StoreNames.ACTIVE_TASKS);
   }
 
   @Override
@@ -52,6 +60,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     switch (record.value()) {
       case Submission submission -> submitted(record.key(), submission, record.timestamp());
       case TaskEvent event -> taskEvent(record.key(), event);
+      case JobCommand command -> command(record.key(), command);
       default ->
           log.atWarn()
               .addKeyValue("key", record.key())
@@ -96,10 +105,36 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     apply(JobMachine.onTaskEvent(job, task, event, clock.instant(), ids));
   }
 
+  private void command(String jobId, JobCommand command) {
+    Job job = jobs.get(jobId);
+    if (job == null) {
+      log.atWarn().addKeyValue("jobId", jobId).log("command for an unknown job ignored");
+      return;
+    }
+    List<Task> active = new ArrayList<>();
+    try (KeyValueIterator<String, String> it =
+        activeTasks.prefixScan(jobId + "/", new StringSerializer())) {
+      it.forEachRemaining(entry -> {
+        Task task = tasks.get(entry.value);
+        if (task != null && task.state().isActive()) {
+          active.add(task);
+        }
+      });
+    }
+    log.atInfo().addKeyValue("jobId", jobId).addKeyValue("command", command.getClass().getSimpleName())
+        .log("job command");
+    apply(JobMachine.onCommand(job, active, command, clock.instant(), ids));
+  }
+
   private void apply(Decision decision) {
     long now = clock.millis();
     for (Task task : decision.tasks()) {
       tasks.put(task.id(), task);
+      if (task.state().isActive()) {
+        activeTasks.put(StoreNames.activeKey(task.jobId(), task.id()), task.id());
+      } else {
+        activeTasks.delete(StoreNames.activeKey(task.jobId(), task.id()));
+      }
       context.forward(new Record<>(task.id(), task, now), SchedulerTopology.TASK_VIEWS_SINK);
       log.atInfo()
           .addKeyValue("jobId", task.jobId())
@@ -120,6 +155,11 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
                   .addKeyValue("position", job.position())
                   .log("job state");
             });
+    for (CancelTask cancel : decision.cancellations()) {
+      context.forward(new Record<>(cancel.nodeId(), cancel, now), SchedulerTopology.WORKER_COMMANDS_SINK);
+      log.atInfo().addKeyValue("jobId", cancel.jobId()).addKeyValue("taskId", cancel.taskId())
+          .addKeyValue("nodeId", cancel.nodeId()).log("task cancellation sent to node");
+    }
     for (Task task : decision.dispatches()) {
       queueTopics.ensure(task.queue());
       context.forward(new Record<>(task.id(), task, now), SchedulerTopology.DISPATCH_SINK);

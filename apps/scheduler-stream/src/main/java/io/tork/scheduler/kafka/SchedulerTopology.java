@@ -1,6 +1,7 @@
 package io.tork.scheduler.kafka;
 
 import io.tork.model.Job;
+import io.tork.model.JobCommand;
 import io.tork.model.Task;
 import io.tork.model.TaskEvent;
 import io.tork.model.Topics;
@@ -24,6 +25,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class SchedulerTopology {
   static final String JOBS_SOURCE = "jobs-source";
   static final String TASK_EVENTS_SOURCE = "task-events-source";
+  static final String JOB_COMMANDS_SOURCE = "job-commands-source";
+  static final String WORKER_COMMANDS_SINK = "worker-commands-sink";
   static final String KEYLESS_ROUTER = "keyless-job-router";
   static final String JOB_PROCESSOR = "job-processor";
   static final String REKEY_SINK = "jobs-rekey-sink";
@@ -48,12 +51,15 @@ public final class SchedulerTopology {
         keys,
         JsonSerde.of(TaskEvent.class).deserializer(),
         topics.taskEvents());
+    topology.addSource(
+        JOB_COMMANDS_SOURCE, keys, JsonSerde.of(JobCommand.class).deserializer(), topics.jobCommands());
     topology.addProcessor(KEYLESS_ROUTER, KeylessJobRouter::new, JOBS_SOURCE);
     topology.addProcessor(
         JOB_PROCESSOR,
         () -> new JobProcessor(queueTopics, clock, ids),
         KEYLESS_ROUTER,
-        TASK_EVENTS_SOURCE);
+        TASK_EVENTS_SOURCE,
+        JOB_COMMANDS_SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.JOBS),
@@ -66,6 +72,11 @@ public final class SchedulerTopology {
             Serdes.String(),
             JsonSerde.of(Task.class)),
         JOB_PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.ACTIVE_TASKS), Serdes.String(), Serdes.String()),
+        JOB_PROCESSOR);
+    topology.addSink(WORKER_COMMANDS_SINK, topics.workerCommands(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(REKEY_SINK, topics.jobs(), keyOut, raw, KEYLESS_ROUTER);
     topology.addSink(JOB_VIEWS_SINK, topics.jobViews(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(TASK_VIEWS_SINK, topics.taskViews(), keyOut, json, JOB_PROCESSOR);

@@ -270,4 +270,65 @@ class JobMachineTest {
     assertThat(s.job().state()).isEqualTo(JobState.FAILED);
     assertThat(s.job().error()).contains("unknown name nope");
   }
+
+  private State command(State s, io.tork.model.JobCommand command) {
+    List<Task> active = s.tasks().values().stream().filter(t -> t.state().isActive()).toList();
+    return s.apply(JobMachine.onCommand(s.job(), active, command, T0, ids));
+  }
+
+  @Test
+  void cancelStopsTheRunningTaskOnItsNodeAndNothingElseStarts() {
+    State s = submit(job(task("a"), task("b")));
+    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
+    List<Task> active = List.of(s.task("task-1"));
+    Decision d = JobMachine.onCommand(s.job(), active, new io.tork.model.CancelJob("j1", T0), T0, ids);
+    assertThat(d.job().state()).isEqualTo(JobState.CANCELLED);
+    assertThat(d.tasks()).singleElement().extracting(Task::state).isEqualTo(TaskState.CANCELLED);
+    assertThat(d.cancellations()).containsExactly(new io.tork.model.CancelTask("node-1", "j1", "task-1"));
+    s = s.apply(d);
+    // The container's death is reported as a failure: it changes nothing now.
+    assertThat(JobMachine.onTaskEvent(s.job(), s.task("task-1"), new TaskFailed("j1", "task-1", "task cancelled", T0), T0, ids).isNothing()).isTrue();
+    assertThat(JobMachine.onTaskEvent(s.job(), s.task("task-1"), new TaskCompleted("j1", "task-1", "late", T0), T0, ids).isNothing()).isTrue();
+  }
+
+  @Test
+  void aCancelledTaskThatStartsLateIsStoppedOnItsNode() {
+    State s = submit(job(task("a")));
+    s = command(s, new io.tork.model.CancelJob("j1", T0));
+    assertThat(s.task("task-1").state()).isEqualTo(TaskState.CANCELLED);
+    Decision late = JobMachine.onTaskEvent(s.job(), s.task("task-1"), new TaskStarted("j1", "task-1", "node-7", T0), T0, ids);
+    assertThat(late.job()).isNull();
+    assertThat(late.cancellations()).containsExactly(new io.tork.model.CancelTask("node-7", "j1", "task-1"));
+  }
+
+  @Test
+  void cancellingAnEndedJobChangesNothing() {
+    State s = submit(job(task("a")));
+    s = on(s, new TaskCompleted("j1", "task-1", "", T0));
+    assertThat(JobMachine.onCommand(s.job(), List.of(), new io.tork.model.CancelJob("j1", T0), T0, ids).isNothing()).isTrue();
+  }
+
+  @Test
+  void restartResumesAFailedJobFromTheTaskThatDidNotComplete() {
+    State s = submit(job(task("a"), task("b"), task("c")));
+    s = on(s, new TaskCompleted("j1", "task-1", "", T0));
+    s = on(s, new TaskFailed("j1", "task-2", "boom", T0));
+    assertThat(s.job().state()).isEqualTo(JobState.FAILED);
+    s = command(s, new io.tork.model.RestartJob("j1", T0));
+    assertThat(s.job().state()).isEqualTo(JobState.RUNNING);
+    assertThat(s.job().error()).isEmpty();
+    assertThat(s.task("task-3").name()).isEqualTo("b");
+    assertThat(s.task("task-3").state()).isEqualTo(TaskState.SCHEDULED);
+    s = on(s, new TaskCompleted("j1", "task-3", "", T0));
+    s = on(s, new TaskCompleted("j1", "task-4", "", T0));
+    assertThat(s.job().state()).isEqualTo(JobState.COMPLETED);
+  }
+
+  @Test
+  void restartOfARunningOrCompletedJobChangesNothing() {
+    State s = submit(job(task("a")));
+    assertThat(JobMachine.onCommand(s.job(), List.of(), new io.tork.model.RestartJob("j1", T0), T0, ids).isNothing()).isTrue();
+    s = on(s, new TaskCompleted("j1", "task-1", "", T0));
+    assertThat(JobMachine.onCommand(s.job(), List.of(), new io.tork.model.RestartJob("j1", T0), T0, ids).isNothing()).isTrue();
+  }
 }

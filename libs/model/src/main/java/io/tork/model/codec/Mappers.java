@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.tork.model.CancelJob;
+import io.tork.model.JobCommand;
+import io.tork.model.RestartJob;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskEvent;
@@ -42,7 +45,8 @@ final class Mappers {
         .propertyNamingStrategy(new TorkNaming())
         .changeDefaultPropertyInclusion(
             incl -> incl.withValueInclusion(JsonInclude.Include.NON_EMPTY))
-        .addMixIn(TaskEvent.class, TaskEventMixin.class);
+        .addMixIn(TaskEvent.class, TaskEventMixin.class)
+        .addMixIn(JobCommand.class, JobCommandMixin.class);
   }
 
   /** Java can't name a field {@code if}: {@code condition} stands for it. */
@@ -62,6 +66,13 @@ final class Mappers {
     @JsonSubTypes.Type(value = TaskFailed.class, name = "failed")
   })
   interface TaskEventMixin {}
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = CancelJob.class, name = "cancel"),
+    @JsonSubTypes.Type(value = RestartJob.class, name = "restart")
+  })
+  interface JobCommandMixin {}
 
   abstract static class ApiTaskMixin {
     @JsonUnwrapped
