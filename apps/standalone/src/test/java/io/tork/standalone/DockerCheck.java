@@ -25,6 +25,12 @@ final class DockerCheck {
     return result.output.lines().filter(l -> !l.isBlank()).toList();
   }
 
+  /** Containers of one job, running or not. */
+  static List<String> jobContainers(String jobId) {
+    Result result = run(List.of("docker", "ps", "-a", "-q", "--filter", "label=tork.job=" + jobId));
+    return result.output.lines().filter(l -> !l.isBlank()).toList();
+  }
+
   record Result(int exitCode, String output) {}
 
   static Result run(List<String> command) {

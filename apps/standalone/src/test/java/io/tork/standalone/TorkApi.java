@@ -33,6 +33,11 @@ final class TorkApi {
     return send(request.build());
   }
 
+  Response put(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        .PUT(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
   Response get(String path) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))

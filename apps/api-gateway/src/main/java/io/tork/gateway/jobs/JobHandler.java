@@ -3,7 +3,11 @@ package io.tork.gateway.jobs;
 import io.tork.gateway.kafka.JobSnapshot;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.model.CancelJob;
 import io.tork.model.InvalidJobException;
+import io.tork.model.JobCommand;
+import io.tork.model.JobState;
+import io.tork.model.RestartJob;
 import io.tork.model.Job;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
@@ -16,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -80,19 +85,58 @@ final class JobHandler {
 
   /** The job from this gateway's view; on a miss, waits for the view to catch up first. */
   Mono<ServerResponse> get(ServerRequest request) {
+    return withJob(request, this::render);
+  }
+
+  /** Tork's rule: only a job that has not ended can be cancelled. */
+  Mono<ServerResponse> cancel(ServerRequest request) {
+    return withJob(
+        request,
+        snapshot -> {
+          Job job = snapshot.job();
+          if (job.state().isTerminal()) {
+            return error(HttpStatus.BAD_REQUEST, "job is not running");
+          }
+          return command(new CancelJob(job.id(), clock.instant()));
+        });
+  }
+
+  /** Tork's rule: only a FAILED or CANCELLED job with a task left can be restarted. */
+  Mono<ServerResponse> restart(ServerRequest request) {
+    return withJob(
+        request,
+        snapshot -> {
+          Job job = snapshot.job();
+          if (job.state() != JobState.FAILED && job.state() != JobState.CANCELLED) {
+            return error(
+                HttpStatus.BAD_REQUEST, "job is " + job.state() + " and can not be restarted");
+          }
+          if (job.position() < 1 || job.position() > job.taskCount()) {
+            return error(HttpStatus.BAD_REQUEST, "job has no more tasks to run");
+          }
+          return command(new RestartJob(job.id(), clock.instant()));
+        });
+  }
+
+  private Mono<ServerResponse> command(JobCommand command) {
+    return Mono.fromFuture(() -> publisher.publish(command))
+        .then(Mono.defer(() -> json(HttpStatus.OK, ApiJson.write(Map.of("status", "OK")))))
+        .onErrorResume(
+            e -> error(HttpStatus.SERVICE_UNAVAILABLE, "cannot send the command now: " + e.getMessage()));
+  }
+
+  private Mono<ServerResponse> withJob(
+      ServerRequest request, Function<JobSnapshot, Mono<ServerResponse>> then) {
     String id = request.pathVariable("id");
     Optional<JobSnapshot> found = views.find(id);
     if (found.isPresent()) {
-      return render(found.get());
+      return then.apply(found.get());
     }
     return Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(
             caughtUp ->
-                views
-                    .find(id)
-                    .map(this::render)
-                    .orElseGet(() -> error(HttpStatus.NOT_FOUND, "job not found")));
+                views.find(id).map(then).orElseGet(() -> error(HttpStatus.NOT_FOUND, "job not found")));
   }
 
   Mono<ServerResponse> health(ServerRequest request) {

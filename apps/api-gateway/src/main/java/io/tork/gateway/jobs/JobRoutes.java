@@ -2,6 +2,7 @@ package io.tork.gateway.jobs;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.web.reactive.function.server.RequestPredicates.PUT;
 
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
@@ -21,6 +22,8 @@ public final class JobRoutes {
     return RouterFunctions.route()
         .route(POST("/jobs").or(POST("/job")), handler::submit)
         .route(GET("/jobs/{id}").or(GET("/job/{id}")), handler::get)
+        .route(PUT("/jobs/{id}/cancel").or(PUT("/job/{id}/cancel")), handler::cancel)
+        .route(PUT("/jobs/{id}/restart").or(PUT("/job/{id}/restart")), handler::restart)
         .route(GET("/health"), handler::health)
         .build();
   }

@@ -1,6 +1,8 @@
 package io.tork.gateway.kafka;
 
+import io.tork.model.JobCommand;
 import io.tork.model.Topics;
+import io.tork.model.codec.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -22,9 +24,11 @@ public final class KafkaJobPublisher implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
+  private final String commandsTopic;
 
   public KafkaJobPublisher(String bootstrapServers, Topics topics) {
     this.topic = topics.jobs();
+    this.commandsTopic = topics.jobCommands();
     this.producer =
         new KafkaProducer<>(
             Map.of(
@@ -51,6 +55,15 @@ public final class KafkaJobPublisher implements AutoCloseable {
     headers.add(CONTENT_TYPE_HEADER, contentType.getBytes(StandardCharsets.UTF_8));
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(topic, null, createdAt.toEpochMilli(), jobId, document, headers);
+    return send(record);
+  }
+
+  /** Sends a cancel or restart to the scheduler that owns the job; completes when acknowledged. */
+  public CompletableFuture<Void> publish(JobCommand command) {
+    return send(new ProducerRecord<>(commandsTopic, command.jobId(), Json.write(command)));
+  }
+
+  private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     producer.send(
         record,

@@ -6,7 +6,10 @@ import io.tork.model.TaskCompleted;
 import io.tork.model.TaskFailed;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,15 @@ public final class TaskExecutor {
   private final Map<String, Execution> running = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
 
+  /** Cancels that arrived before their task started here (bounded: the newest win). */
+  private final Set<String> cancelledEarly =
+      Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > 10_000;
+        }
+      }));
+
   public TaskExecutor(Runtime runtime, EventPublisher events, Clock clock) {
     this.runtime = runtime;
     this.events = events;
@@ -35,6 +47,9 @@ public final class TaskExecutor {
     Duration timeout = Durations.parse(task.spec().timeout()).orElse(Duration.ZERO);
     Execution execution = new Execution(timeout, line -> logLine(task, line));
     running.put(task.id(), execution);
+    if (cancelledEarly.remove(task.id())) {
+      execution.cancel();
+    }
     long started = System.nanoTime();
     try {
       TaskOutcome outcome = runtime.run(task, execution);
@@ -64,11 +79,17 @@ public final class TaskExecutor {
     }
   }
 
-  /** Stops the task if it runs here; returns whether it did. */
+  /**
+   * Stops the task if it runs here, or as soon as it starts here; returns whether it was running.
+   */
   public boolean cancel(String taskId) {
     Execution execution = running.get(taskId);
     if (execution == null) {
-      return false;
+      cancelledEarly.add(taskId);
+      execution = running.get(taskId);
+      if (execution == null) {
+        return false;
+      }
     }
     execution.cancel();
     return true;

@@ -21,6 +21,7 @@ public final class WorkerApp implements AutoCloseable {
   private final TaskExecutor executor;
   private final List<QueueConsumer> consumers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private WorkerCommandsConsumer commands;
 
   public WorkerApp(WorkerSettings settings, Runtime runtime) {
     this.settings = settings;
@@ -39,6 +40,8 @@ public final class WorkerApp implements AutoCloseable {
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
       settings.queues().keySet().forEach(queue -> layout.createQueueTopic(admin, queue));
     }
+    commands = new WorkerCommandsConsumer(settings, executor);
+    threads.add(Thread.ofPlatform().name("worker-commands").start(commands));
     settings.queues().forEach((queue, concurrency) -> {
       QueueConsumer consumer = new QueueConsumer(settings, queue, concurrency, executor, Clock.systemUTC());
       consumers.add(consumer);
@@ -64,6 +67,9 @@ public final class WorkerApp implements AutoCloseable {
   @Override
   public void close() {
     consumers.forEach(QueueConsumer::stop);
+    if (commands != null) {
+      commands.close();
+    }
     for (Thread thread : threads) {
       try {
         thread.join(10_000);
