@@ -31,6 +31,12 @@ final class DockerCheck {
     return result.output.lines().filter(l -> !l.isBlank()).toList();
   }
 
+  /** How many containers of one job are running now. */
+  static int runningJobContainers(String jobId) {
+    Result result = run(List.of("docker", "ps", "-q", "--filter", "label=tork.job=" + jobId));
+    return (int) result.output.lines().filter(l -> !l.isBlank()).count();
+  }
+
   record Result(int exitCode, String output) {}
 
   static Result run(List<String> command) {

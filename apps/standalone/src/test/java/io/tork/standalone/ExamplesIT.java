@@ -57,6 +57,12 @@ class ExamplesIT {
     await().atMost(Duration.ofSeconds(60)).until(() -> api.state(id), s -> s.equals("COMPLETED") || s.equals("FAILED"));
     JsonNode job = api.job(id);
     assertThat(job.path("state").asString()).as("%s: %s", example, job).isEqualTo("COMPLETED");
+    if (example.getFileName().toString().equals("pre-post.yaml")) {
+      assertThat(job.path("execution").get(0).path("result").asString()).isEqualTo("converted 26 bytes");
+    }
+    if (example.getFileName().toString().equals("secrets.yaml")) {
+      assertThat(job.toString()).doesNotContain("hunter2");
+    }
     if (example.getFileName().toString().equals("expressions.yaml")) {
       List<String> results = new ArrayList<>();
       job.path("execution").forEach(t -> results.add(t.path("state").asString() + ":" + t.path("result").asString()));

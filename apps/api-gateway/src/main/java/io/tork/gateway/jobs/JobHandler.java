@@ -7,6 +7,8 @@ import io.tork.model.CancelJob;
 import io.tork.model.InvalidJobException;
 import io.tork.model.JobCommand;
 import io.tork.model.JobState;
+import io.tork.model.Redaction;
+import io.tork.model.Task;
 import io.tork.model.RestartJob;
 import io.tork.model.Job;
 import io.tork.model.JobIds;
@@ -72,7 +74,7 @@ final class JobHandler {
                       .addKeyValue("name", job.name())
                       .addKeyValue("tasks", job.taskCount())
                       .log("job submitted");
-                  return json(HttpStatus.OK, ApiJson.job(job, List.of()));
+                  return json(HttpStatus.OK, redacted(job, List.of()));
                 }))
         .onErrorResume(
             e -> !(e instanceof InvalidJobException),
@@ -146,7 +148,13 @@ final class JobHandler {
   }
 
   private Mono<ServerResponse> render(JobSnapshot snapshot) {
-    return json(HttpStatus.OK, ApiJson.job(snapshot.job(), snapshot.execution()));
+    return json(HttpStatus.OK, redacted(snapshot.job(), snapshot.execution()));
+  }
+
+  /** Every answer that shows a job goes through here: secrets never leave the engine. */
+  private static byte[] redacted(Job job, List<Task> execution) {
+    Redaction redaction = Redaction.of(job, execution);
+    return ApiJson.job(redaction.job(job), execution.stream().map(redaction::task).toList());
   }
 
   static Mono<ServerResponse> error(HttpStatus status, String message) {

@@ -1,6 +1,7 @@
 package io.tork.worker.core;
 
 import io.tork.model.Durations;
+import io.tork.model.Redaction;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskFailed;
@@ -45,7 +46,8 @@ public final class TaskExecutor {
   /** Runs {@code task} on the calling thread and publishes its outcome. */
   public void execute(Task task) {
     Duration timeout = Durations.parse(task.spec().timeout()).orElse(Duration.ZERO);
-    Execution execution = new Execution(timeout, line -> logLine(task, line));
+    Redaction redaction = Redaction.of(task);
+    Execution execution = new Execution(timeout, line -> logLine(task, redaction.text(line)));
     running.put(task.id(), execution);
     if (cancelledEarly.remove(task.id())) {
       execution.cancel();
@@ -67,8 +69,10 @@ public final class TaskExecutor {
         }
         case TaskOutcome.Failed failed -> {
           log.atInfo().addKeyValue("jobId", task.jobId()).addKeyValue("taskId", task.id())
-              .addKeyValue("ms", millis).addKeyValue("error", failed.error()).log("task failed");
-          events.publish(new TaskFailed(task.jobId(), task.id(), failed.error(), clock.instant()));
+              .addKeyValue("ms", millis).addKeyValue("error", redaction.text(failed.error())).log("task failed");
+          // The error carries the tail of the task's output: it is stored, so no secret in it.
+          events.publish(
+              new TaskFailed(task.jobId(), task.id(), redaction.text(failed.error()), clock.instant()));
         }
       }
     } catch (RuntimeException e) {
