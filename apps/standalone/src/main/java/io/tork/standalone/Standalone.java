@@ -77,17 +77,11 @@ final class Standalone implements AutoCloseable {
     started.push(worker);
     worker.start();
 
+    // As arguments, not default properties: those would lose to the gateway's own defaults.
     ConfigurableApplicationContext gateway =
         new SpringApplicationBuilder(GatewayApplication.class)
-            .properties(
-                Map.of(
-                    "server.port",
-                    String.valueOf(options.port()),
-                    "tork.bootstrap-servers",
-                    bootstrapServers,
-                    "spring.main.register-shutdown-hook",
-                    "false"))
-            .run();
+            .properties(Map.of("spring.main.register-shutdown-hook", "false"))
+            .run("--server.port=" + options.port(), "--tork.bootstrap-servers=" + bootstrapServers);
     started.push(gateway::close);
     this.port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));
     log.atInfo()

@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param commitInterval the exactly-once commit interval: output becomes visible at commit, so this
  *     bounds the latency each transition adds
  * @param standbyReplicas warm copies of the stores on other instances, for fast fail-over
+ * @param instanceId this instance's stable name in the consumer group (static membership): a
+ *     restarted instance takes its place back at once, without a rebalance or a session timeout
  */
 public record SchedulerSettings(
     String bootstrapServers,
@@ -19,7 +21,8 @@ public record SchedulerSettings(
     int partitions,
     short replicationFactor,
     int standbyReplicas,
-    Duration commitInterval) {
+    Duration commitInterval,
+    String instanceId) {
 
   public static SchedulerSettings standalone(String bootstrapServers, Path stateDir) {
     return new SchedulerSettings(
@@ -30,6 +33,7 @@ public record SchedulerSettings(
         12,
         (short) 1,
         0,
-        Duration.ofMillis(20));
+        Duration.ofMillis(20),
+        "standalone");
   }
 }

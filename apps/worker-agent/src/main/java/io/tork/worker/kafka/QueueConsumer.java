@@ -78,7 +78,9 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency);
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency,
+        // A crashed worker's partitions go to the others after this long.
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
   }
 
   private static Map<String, Object> producerConfig(WorkerSettings settings, String queue) {
