@@ -202,4 +202,54 @@ class TaskFeaturesIT {
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     assertThat(job.path("execution").get(0).path("error").asString()).startsWith("exit code 137");
   }
+
+  @Test
+  void workerDefaultLimitsApplyToTasksWithoutLimitsAndDockerEnforcesThem() throws Exception {
+    String nodeId = WorkerApp.newNodeId();
+    try (DockerRuntime runtime = DockerRuntime.connect(nodeId, "0.5", "10m");
+        WorkerApp limited = new WorkerApp(new WorkerSettings(engine.bootstrapServers(), Topics.DEFAULT,
+            nodeId, Map.of("limited", 2), 12, (short) 1, "0.5", "10m"), runtime)) {
+      limited.start();
+      String sleeper = api.submitYaml(
+          """
+          name: inspect limits
+          tasks:
+          - name: sleeps
+            queue: limited
+            image: ubuntu:mantic
+            run: sleep 3
+          """);
+      await().atMost(Duration.ofSeconds(20)).until(() -> DockerCheck.runningJobContainers(sleeper) == 1);
+      String container = DockerCheck.jobContainers(sleeper).getFirst();
+      String limits = DockerCheck.run(List.of("docker", "inspect", "--format",
+          "{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}", container)).output().strip();
+      assertThat(limits).isEqualTo("500000000 10485760");
+      assertThat(awaitEnd(sleeper, Duration.ofSeconds(30)).path("state").asString()).isEqualTo("COMPLETED");
+
+      String greedy = api.submitYaml(
+          """
+          name: greedy by default
+          tasks:
+          - name: greedy
+            queue: limited
+            image: ubuntu:mantic
+            run: head -c 67108864 /dev/zero | tail
+          """);
+      JsonNode job = awaitEnd(greedy, Duration.ofSeconds(30));
+      assertThat(job.path("state").asString()).isEqualTo("FAILED");
+      assertThat(job.path("execution").get(0).path("error").asString()).startsWith("exit code 137");
+    }
+  }
+
+  @Test
+  void invalidLimitsAndDurationsAreRefused() {
+    TorkApi.Response cpus = api.post("/jobs", "text/yaml",
+        "name: j\ntasks:\n- name: t\n  image: i\n  limits: {cpus: lots}\n");
+    assertThat(cpus.status()).isEqualTo(400);
+    assertThat(cpus.body().path("message").asString()).contains("tasks[0].limits.cpus");
+    TorkApi.Response timeout = api.post("/jobs", "text/yaml",
+        "name: j\ntasks:\n- name: t\n  image: i\n  timeout: soon\n");
+    assertThat(timeout.status()).isEqualTo(400);
+    assertThat(timeout.body().path("message").asString()).contains("tasks[0].timeout");
+  }
 }
