@@ -10,6 +10,20 @@ public final class Json {
     return Mappers.JSON.writeValueAsBytes(value);
   }
 
+  /** Any JSON value as plain Java (maps, lists, strings, numbers, booleans, null). */
+  public static Object parseValue(String json) {
+    try {
+      return Mappers.JSON.readValue(json, Object.class);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Pretty-printed JSON of plain Java values, as Tork's {@code toJSON} prints. */
+  public static String pretty(Object value) {
+    return Mappers.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+  }
+
   /**
    * Reads one record.
    *

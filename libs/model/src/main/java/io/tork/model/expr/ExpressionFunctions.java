@@ -102,6 +102,25 @@ public final class ExpressionFunctions {
     return Templates.format(value);
   }
 
+  /** Parses JSON into lists, maps, strings, numbers and booleans. */
+  public @Nullable Object fromJSON(String json) {
+    try {
+      return io.tork.model.codec.Json.parseValue(json);
+    } catch (IllegalArgumentException e) {
+      throw new ExpressionException("fromJSON(): " + e.getMessage());
+    }
+  }
+
+  /** Pretty-printed JSON of a value. */
+  public String toJSON(@Nullable Object value) {
+    return io.tork.model.codec.Json.pretty(value);
+  }
+
+  /** The current time, ISO-8601 in UTC (e.g. {@code 2026-01-01T12:00:00Z}). */
+  public String now() {
+    return java.time.Instant.now().toString();
+  }
+
   public int toInt(String text) {
     try {
       return Integer.parseInt(text.strip());

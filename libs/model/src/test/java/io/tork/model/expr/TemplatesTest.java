@@ -46,6 +46,11 @@ class TemplatesTest {
     assertThat(render("{{ randomInt(1) }}")).isEqualTo("0");
     assertThat(render("{{ 1 == 1 }}")).isEqualTo("true");
     assertThat(render("{{ contains(inputs.message, 'world') }}")).isEqualTo("true");
+    assertThat(render("{{ fromJSON('[1,2,3]') }}")).isEqualTo("[1 2 3]");
+    assertThat(render("{{ fromJSON('{\"a\":\"b\"}')['a'] }}")).isEqualTo("b");
+    assertThat(render("{{ len(fromJSON('[1,2,3]')) }}")).isEqualTo("3");
+    assertThat(render("{{ toJSON(split('a,b', ',')) }}")).contains("\"a\"").contains("\"b\"");
+    assertThat(render("{{ now() }}")).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
   }
 
   @Test
