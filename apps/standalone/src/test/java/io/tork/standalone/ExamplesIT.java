@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Every file in examples/ runs end to end and completes. */
@@ -43,7 +43,11 @@ class ExamplesIT {
 
   static Stream<Path> examples() throws IOException {
     try (Stream<Path> files = Files.list(EXAMPLES)) {
-      return files.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList().stream();
+      return files
+          .filter(f -> f.toString().matches(".*\\.(ya?ml|json)$"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -54,18 +58,23 @@ class ExamplesIT {
     TorkApi.Response response = api.post("/jobs", type, Files.readString(example));
     assertThat(response.status()).as("%s: %s", example, response.body()).isEqualTo(200);
     String id = response.body().path("id").asString();
-    await().atMost(Duration.ofSeconds(60)).until(() -> api.state(id), s -> s.equals("COMPLETED") || s.equals("FAILED"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> api.state(id), s -> s.equals("COMPLETED") || s.equals("FAILED"));
     JsonNode job = api.job(id);
     assertThat(job.path("state").asString()).as("%s: %s", example, job).isEqualTo("COMPLETED");
     if (example.getFileName().toString().equals("pre-post.yaml")) {
-      assertThat(job.path("execution").get(0).path("result").asString()).isEqualTo("converted 26 bytes");
+      assertThat(job.path("execution").get(0).path("result").asString())
+          .isEqualTo("converted 26 bytes");
     }
     if (example.getFileName().toString().equals("secrets.yaml")) {
       assertThat(job.toString()).doesNotContain("hunter2");
     }
     if (example.getFileName().toString().equals("expressions.yaml")) {
       List<String> results = new ArrayList<>();
-      job.path("execution").forEach(t -> results.add(t.path("state").asString() + ":" + t.path("result").asString()));
+      job.path("execution")
+          .forEach(
+              t -> results.add(t.path("state").asString() + ":" + t.path("result").asString()));
       assertThat(results).hasSize(4);
       assertThat(results.get(0)).isEqualTo("SKIPPED:");
       assertThat(results.get(1)).isEqualTo("COMPLETED:hello world");

@@ -35,14 +35,17 @@ class JobControlIT {
   }
 
   private static void awaitState(String id, String state) {
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> api.state(id), state::equals);
   }
 
   @Test
   void cancelStopsTheRunningContainerAndNoFurtherTaskStarts() {
-    String id = api.submitYaml(
-        """
+    String id =
+        api.submitYaml(
+            """
         name: long job
         tasks:
         - name: sleep
@@ -59,7 +62,9 @@ class JobControlIT {
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body().path("status").asString()).isEqualTo("OK");
     long cancelled = System.nanoTime();
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> DockerCheck.jobContainers(id).isEmpty());
     assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(Duration.ofSeconds(5));
     awaitState(id, "CANCELLED");
@@ -74,8 +79,9 @@ class JobControlIT {
 
   @Test
   void restartResumesAFailedJobFromTheTaskThatFailed() {
-    String id = api.submitYaml(
-        """
+    String id =
+        api.submitYaml(
+            """
         name: fails once
         inputs:
           marker: /tmp/never-there
@@ -95,16 +101,20 @@ class JobControlIT {
     JsonNode execution = api.job(id).path("execution");
     assertThat(execution.get(0).path("name").asString()).isEqualTo("first");
     assertThat(execution.get(1).path("name").asString()).isEqualTo("second");
-    assertThat(execution.get(2).path("name").asString()).as("resumes at the failed task, first is not re-run").isEqualTo("second");
+    assertThat(execution.get(2).path("name").asString())
+        .as("resumes at the failed task, first is not re-run")
+        .isEqualTo("second");
   }
 
   @Test
   void restartOfACompletedJobIsRefused() {
-    String id = api.submitYaml("name: quick\ntasks:\n- name: t\n  image: ubuntu:mantic\n  run: 'true'\n");
+    String id =
+        api.submitYaml("name: quick\ntasks:\n- name: t\n  image: ubuntu:mantic\n  run: 'true'\n");
     awaitState(id, "COMPLETED");
     TorkApi.Response response = api.put("/jobs/" + id + "/restart");
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.body().path("message").asString()).isEqualTo("job is COMPLETED and can not be restarted");
+    assertThat(response.body().path("message").asString())
+        .isEqualTo("job is COMPLETED and can not be restarted");
   }
 
   @Test

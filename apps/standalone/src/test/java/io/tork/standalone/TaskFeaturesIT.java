@@ -47,15 +47,18 @@ class TaskFeaturesIT {
   }
 
   private static JsonNode awaitEnd(String id, Duration atMost) {
-    await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> api.state(id), s -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(s));
     return api.job(id);
   }
 
   @Test
   void aFailingTaskIsRetriedAndEveryAttemptIsVisible() {
-    String id = api.submitYaml(
-        """
+    String id =
+        api.submitYaml(
+            """
         name: retries
         tasks:
         - name: always fails
@@ -78,8 +81,9 @@ class TaskFeaturesIT {
   @Test
   void aTimeoutKillsTheTaskOnEveryAttempt() {
     long begin = System.nanoTime();
-    String id = api.submitYaml(
-        """
+    String id =
+        api.submitYaml(
+            """
         name: timeouts
         tasks:
         - name: too slow
@@ -92,16 +96,19 @@ class TaskFeaturesIT {
     assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(20));
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     assertThat(job.path("execution")).hasSize(2);
-    job.path("execution").forEach(t ->
-        assertThat(t.path("error").asString()).isEqualTo("task timed out after 2s"));
+    job.path("execution")
+        .forEach(t -> assertThat(t.path("error").asString()).isEqualTo("task timed out after 2s"));
     await().atMost(Duration.ofSeconds(5)).until(() -> DockerCheck.jobContainers(id).isEmpty());
   }
 
   @Test
   void secretsReachTheContainerButNeverTheApi() {
     String secret = "s3cr3t-" + System.nanoTime();
-    TorkApi.Response posted = api.post("/jobs", "text/yaml",
-        """
+    TorkApi.Response posted =
+        api.post(
+            "/jobs",
+            "text/yaml",
+            """
         name: secrets
         tasks:
         - name: uses a secret
@@ -118,7 +125,8 @@ class TaskFeaturesIT {
           run: |
             echo "secret: $API_SECRET"
             exit 1
-        """.formatted(secret, secret));
+        """
+                .formatted(secret, secret));
     assertThat(posted.status()).isEqualTo(200);
     assertThat(posted.body().toString()).doesNotContain(secret).contains("[REDACTED]");
     String id = posted.body().path("id").asString();
@@ -136,33 +144,45 @@ class TaskFeaturesIT {
   void aQueueRunsAtMostItsConcurrencyAtOnce() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      ids.add(api.submitYaml(
-          """
+      ids.add(
+          api.submitYaml(
+              """
           name: transcode %d
           tasks:
           - name: transcode
             queue: transcoding
             image: ubuntu:mantic
             run: sleep 1
-          """.formatted(i)));
+          """
+                  .formatted(i)));
     }
     AtomicInteger peak = new AtomicInteger();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-      int running = 0;
-      for (String id : ids) {
-        running += DockerCheck.runningJobContainers(id);
-      }
-      peak.accumulateAndGet(running, Math::max);
-      return ids.stream().allMatch(id -> api.state(id).equals("COMPLETED"));
-    });
-    assertThat(peak.get()).as("peak of concurrently running transcoding containers").isBetween(1, 3);
-    ids.forEach(id -> assertThat(api.job(id).path("execution").get(0).path("queue").asString()).isEqualTo("transcoding"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              int running = 0;
+              for (String id : ids) {
+                running += DockerCheck.runningJobContainers(id);
+              }
+              peak.accumulateAndGet(running, Math::max);
+              return ids.stream().allMatch(id -> api.state(id).equals("COMPLETED"));
+            });
+    assertThat(peak.get())
+        .as("peak of concurrently running transcoding containers")
+        .isBetween(1, 3);
+    ids.forEach(
+        id ->
+            assertThat(api.job(id).path("execution").get(0).path("queue").asString())
+                .isEqualTo("transcoding"));
   }
 
   @Test
   void aTaskForAQueueNobodyServesWaitsForAWorker() throws Exception {
-    String id = api.submitYaml(
-        """
+    String id =
+        api.submitYaml(
+            """
         name: late queue
         tasks:
         - name: waits
@@ -171,12 +191,24 @@ class TaskFeaturesIT {
           run: echo -n ran > $TORK_OUTPUT
         """);
     await().atMost(Duration.ofSeconds(10)).until(() -> api.state(id), "SCHEDULED"::equals);
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> api.state(id), "SCHEDULED"::equals);
     String nodeId = WorkerApp.newNodeId();
     try (DockerRuntime runtime = DockerRuntime.connect(nodeId, "", "");
-        WorkerApp late = new WorkerApp(new WorkerSettings(engine.bootstrapServers(), Topics.DEFAULT,
-            nodeId, Map.of("late", 1), 12, (short) 1, "", ""), runtime)) {
+        WorkerApp late =
+            new WorkerApp(
+                new WorkerSettings(
+                    engine.bootstrapServers(),
+                    Topics.DEFAULT,
+                    nodeId,
+                    Map.of("late", 1),
+                    12,
+                    (short) 1,
+                    "",
+                    ""),
+                runtime)) {
       late.start();
       JsonNode job = awaitEnd(id, Duration.ofSeconds(30));
       assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
@@ -187,8 +219,9 @@ class TaskFeaturesIT {
 
   @Test
   void aTaskOverItsMemoryLimitFails() {
-    String id = api.submitYaml(
-        """
+    String id =
+        api.submitYaml(
+            """
         name: memory
         tasks:
         - name: greedy
@@ -207,11 +240,22 @@ class TaskFeaturesIT {
   void workerDefaultLimitsApplyToTasksWithoutLimitsAndDockerEnforcesThem() throws Exception {
     String nodeId = WorkerApp.newNodeId();
     try (DockerRuntime runtime = DockerRuntime.connect(nodeId, "0.5", "10m");
-        WorkerApp limited = new WorkerApp(new WorkerSettings(engine.bootstrapServers(), Topics.DEFAULT,
-            nodeId, Map.of("limited", 2), 12, (short) 1, "0.5", "10m"), runtime)) {
+        WorkerApp limited =
+            new WorkerApp(
+                new WorkerSettings(
+                    engine.bootstrapServers(),
+                    Topics.DEFAULT,
+                    nodeId,
+                    Map.of("limited", 2),
+                    12,
+                    (short) 1,
+                    "0.5",
+                    "10m"),
+                runtime)) {
       limited.start();
-      String sleeper = api.submitYaml(
-          """
+      String sleeper =
+          api.submitYaml(
+              """
           name: inspect limits
           tasks:
           - name: sleeps
@@ -219,15 +263,27 @@ class TaskFeaturesIT {
             image: ubuntu:mantic
             run: sleep 3
           """);
-      await().atMost(Duration.ofSeconds(20)).until(() -> DockerCheck.runningJobContainers(sleeper) == 1);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> DockerCheck.runningJobContainers(sleeper) == 1);
       String container = DockerCheck.jobContainers(sleeper).getFirst();
-      String limits = DockerCheck.run(List.of("docker", "inspect", "--format",
-          "{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}", container)).output().strip();
+      String limits =
+          DockerCheck.run(
+                  List.of(
+                      "docker",
+                      "inspect",
+                      "--format",
+                      "{{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}",
+                      container))
+              .output()
+              .strip();
       assertThat(limits).isEqualTo("500000000 10485760");
-      assertThat(awaitEnd(sleeper, Duration.ofSeconds(30)).path("state").asString()).isEqualTo("COMPLETED");
+      assertThat(awaitEnd(sleeper, Duration.ofSeconds(30)).path("state").asString())
+          .isEqualTo("COMPLETED");
 
-      String greedy = api.submitYaml(
-          """
+      String greedy =
+          api.submitYaml(
+              """
           name: greedy by default
           tasks:
           - name: greedy
@@ -243,12 +299,15 @@ class TaskFeaturesIT {
 
   @Test
   void invalidLimitsAndDurationsAreRefused() {
-    TorkApi.Response cpus = api.post("/jobs", "text/yaml",
-        "name: j\ntasks:\n- name: t\n  image: i\n  limits: {cpus: lots}\n");
+    TorkApi.Response cpus =
+        api.post(
+            "/jobs",
+            "text/yaml",
+            "name: j\ntasks:\n- name: t\n  image: i\n  limits: {cpus: lots}\n");
     assertThat(cpus.status()).isEqualTo(400);
     assertThat(cpus.body().path("message").asString()).contains("tasks[0].limits.cpus");
-    TorkApi.Response timeout = api.post("/jobs", "text/yaml",
-        "name: j\ntasks:\n- name: t\n  image: i\n  timeout: soon\n");
+    TorkApi.Response timeout =
+        api.post("/jobs", "text/yaml", "name: j\ntasks:\n- name: t\n  image: i\n  timeout: soon\n");
     assertThat(timeout.status()).isEqualTo(400);
     assertThat(timeout.body().path("message").asString()).contains("tasks[0].timeout");
   }

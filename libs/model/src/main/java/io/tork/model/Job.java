@@ -183,15 +183,41 @@ public record Job(
 
   public Job cancelled(Instant at) {
     return new Job(
-        id, name, description, JobState.CANCELLED, createdAt, startedAt, completedAt, failedAt,
-        position, taskSeq, inputs, outputs, tasks, error, result);
+        id,
+        name,
+        description,
+        JobState.CANCELLED,
+        createdAt,
+        startedAt,
+        completedAt,
+        failedAt,
+        position,
+        taskSeq,
+        inputs,
+        outputs,
+        tasks,
+        error,
+        result);
   }
 
   /** Back to RUNNING from FAILED or CANCELLED, error cleared, to resume at {@code position}. */
   public Job restarted() {
     return new Job(
-        id, name, description, JobState.RUNNING, createdAt, startedAt, null, null, position,
-        taskSeq, inputs, outputs, tasks, "", result);
+        id,
+        name,
+        description,
+        JobState.RUNNING,
+        createdAt,
+        startedAt,
+        null,
+        null,
+        position,
+        taskSeq,
+        inputs,
+        outputs,
+        tasks,
+        "",
+        result);
   }
 
   public Job failed(Instant at, String reason) {

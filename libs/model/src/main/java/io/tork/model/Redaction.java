@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * Secret redaction, Tork's rule made total: a variable whose name contains SECRET, PASSWORD or
  * ACCESS_KEY keeps its value in the container, but everywhere the engine shows or logs something,
- * the value reads {@code [REDACTED]}, and so does every occurrence of it inside other text
- * (a result, an error, a log line that echoes it).
+ * the value reads {@code [REDACTED]}, and so does every occurrence of it inside other text (a
+ * result, an error, a log line that echoes it).
  */
 public final class Redaction {
   public static final String REDACTED = "[REDACTED]";
@@ -56,11 +56,12 @@ public final class Redaction {
   }
 
   private static void collect(Map<String, String> vars, Set<String> values) {
-    vars.forEach((name, value) -> {
-      if (isSecretName(name) && !value.isEmpty() && !value.contains("{{")) {
-        values.add(value);
-      }
-    });
+    vars.forEach(
+        (name, value) -> {
+          if (isSecretName(name) && !value.isEmpty() && !value.contains("{{")) {
+            values.add(value);
+          }
+        });
   }
 
   public boolean isEmpty() {
@@ -84,24 +85,64 @@ public final class Redaction {
   }
 
   public TaskSpec spec(TaskSpec s) {
-    return new TaskSpec(s.name(), s.description(), s.image(), text(s.run()), vars(s.env()), s.queue(),
-        s.pre().stream().map(this::aux).toList(), s.post().stream().map(this::aux).toList(),
-        s.volumes(), s.retry(), s.timeout(), s.limits(), s.var(), s.condition());
+    return new TaskSpec(
+        s.name(),
+        s.description(),
+        s.image(),
+        text(s.run()),
+        vars(s.env()),
+        s.queue(),
+        s.pre().stream().map(this::aux).toList(),
+        s.post().stream().map(this::aux).toList(),
+        s.volumes(),
+        s.retry(),
+        s.timeout(),
+        s.limits(),
+        s.var(),
+        s.condition());
   }
 
   private AuxTaskSpec aux(AuxTaskSpec a) {
-    return new AuxTaskSpec(a.name(), a.description(), a.image(), text(a.run()), vars(a.env()), a.timeout());
+    return new AuxTaskSpec(
+        a.name(), a.description(), a.image(), text(a.run()), vars(a.env()), a.timeout());
   }
 
   public Task task(Task t) {
-    return new Task(t.id(), t.jobId(), t.seq(), t.position(), t.attempt(), t.state(), spec(t.spec()),
-        t.queue(), t.createdAt(), t.scheduledAt(), t.startedAt(), t.completedAt(), t.failedAt(),
-        t.nodeId(), text(t.result()), text(t.error()));
+    return new Task(
+        t.id(),
+        t.jobId(),
+        t.seq(),
+        t.position(),
+        t.attempt(),
+        t.state(),
+        spec(t.spec()),
+        t.queue(),
+        t.createdAt(),
+        t.scheduledAt(),
+        t.startedAt(),
+        t.completedAt(),
+        t.failedAt(),
+        t.nodeId(),
+        text(t.result()),
+        text(t.error()));
   }
 
   public Job job(Job j) {
-    return new Job(j.id(), j.name(), j.description(), j.state(), j.createdAt(), j.startedAt(),
-        j.completedAt(), j.failedAt(), j.position(), j.taskSeq(), vars(j.inputs()), vars(j.outputs()),
-        j.tasks().stream().map(this::spec).toList(), text(j.error()), text(j.result()));
+    return new Job(
+        j.id(),
+        j.name(),
+        j.description(),
+        j.state(),
+        j.createdAt(),
+        j.startedAt(),
+        j.completedAt(),
+        j.failedAt(),
+        j.position(),
+        j.taskSeq(),
+        vars(j.inputs()),
+        vars(j.outputs()),
+        j.tasks().stream().map(this::spec).toList(),
+        text(j.error()),
+        text(j.result()));
   }
 }

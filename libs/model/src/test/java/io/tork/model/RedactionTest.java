@@ -10,8 +10,16 @@ import org.junit.jupiter.api.Test;
 class RedactionTest {
   private static final TaskSpec SPEC =
       TaskSpec.of("t", "i", "echo $MY_PASSWORD")
-          .withEnv(Map.of("MY_PASSWORD", "hunter2", "db_secret", "s3cr3t", "AWS_ACCESS_KEY_ID", "AKIA1",
-              "PLAIN", "uses hunter2 inside"));
+          .withEnv(
+              Map.of(
+                  "MY_PASSWORD",
+                  "hunter2",
+                  "db_secret",
+                  "s3cr3t",
+                  "AWS_ACCESS_KEY_ID",
+                  "AKIA1",
+                  "PLAIN",
+                  "uses hunter2 inside"));
 
   @Test
   void secretNamesAreRecognisedWhateverTheirCase() {
@@ -23,8 +31,9 @@ class RedactionTest {
 
   @Test
   void valuesAndEveryOccurrenceAreRedacted() {
-    Task task = Task.scheduled("t1", "j1", 1, 1, 1, SPEC, "default", Instant.EPOCH)
-        .failed("exit code 1: the password is hunter2 and s3cr3t", Instant.EPOCH);
+    Task task =
+        Task.scheduled("t1", "j1", 1, 1, 1, SPEC, "default", Instant.EPOCH)
+            .failed("exit code 1: the password is hunter2 and s3cr3t", Instant.EPOCH);
     Redaction redaction = Redaction.of(task);
     Task shown = redaction.task(task);
     assertThat(shown.spec().env())
@@ -38,7 +47,11 @@ class RedactionTest {
 
   @Test
   void aJobsInputsAndDefinitionsAreRedacted() {
-    Job job = Job.pending("j1", new JobSpec("j", null, Map.of("API_SECRET", "xyz", "n", "1"), List.of(SPEC)), Instant.EPOCH);
+    Job job =
+        Job.pending(
+            "j1",
+            new JobSpec("j", null, Map.of("API_SECRET", "xyz", "n", "1"), List.of(SPEC)),
+            Instant.EPOCH);
     Job shown = Redaction.of(job, List.of()).job(job);
     assertThat(shown.inputs()).containsEntry("API_SECRET", "[REDACTED]").containsEntry("n", "1");
     assertThat(shown.tasks().get(0).env()).containsEntry("MY_PASSWORD", "[REDACTED]");

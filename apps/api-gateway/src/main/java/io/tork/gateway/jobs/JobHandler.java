@@ -5,14 +5,14 @@ import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
 import io.tork.model.CancelJob;
 import io.tork.model.InvalidJobException;
-import io.tork.model.JobCommand;
-import io.tork.model.JobState;
-import io.tork.model.Redaction;
-import io.tork.model.Task;
-import io.tork.model.RestartJob;
 import io.tork.model.Job;
+import io.tork.model.JobCommand;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
+import io.tork.model.JobState;
+import io.tork.model.Redaction;
+import io.tork.model.RestartJob;
+import io.tork.model.Task;
 import io.tork.model.codec.ApiJson;
 import io.tork.model.codec.JobDocuments;
 import java.time.Clock;
@@ -124,7 +124,10 @@ final class JobHandler {
     return Mono.fromFuture(() -> publisher.publish(command))
         .then(Mono.defer(() -> json(HttpStatus.OK, ApiJson.write(Map.of("status", "OK")))))
         .onErrorResume(
-            e -> error(HttpStatus.SERVICE_UNAVAILABLE, "cannot send the command now: " + e.getMessage()));
+            e ->
+                error(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "cannot send the command now: " + e.getMessage()));
   }
 
   private Mono<ServerResponse> withJob(
@@ -138,7 +141,10 @@ final class JobHandler {
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(
             caughtUp ->
-                views.find(id).map(then).orElseGet(() -> error(HttpStatus.NOT_FOUND, "job not found")));
+                views
+                    .find(id)
+                    .map(then)
+                    .orElseGet(() -> error(HttpStatus.NOT_FOUND, "job not found")));
   }
 
   Mono<ServerResponse> health(ServerRequest request) {

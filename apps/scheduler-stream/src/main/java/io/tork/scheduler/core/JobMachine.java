@@ -4,8 +4,8 @@ import io.tork.model.CancelJob;
 import io.tork.model.CancelTask;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
-import io.tork.model.RestartJob;
 import io.tork.model.JobState;
+import io.tork.model.RestartJob;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskEvent;
@@ -43,7 +43,10 @@ public final class JobMachine {
     if (event instanceof TaskStarted started && task.state() == TaskState.CANCELLED) {
       // Picked up after its job was cancelled: stop it on the node that started it.
       return new Decision(
-          null, List.of(), List.of(), List.of(new CancelTask(started.nodeId(), job.id(), task.id())));
+          null,
+          List.of(),
+          List.of(),
+          List.of(new CancelTask(started.nodeId(), job.id(), task.id())));
     }
     if (job.state().isTerminal() || task.state().isTerminal()) {
       return Decision.NOTHING;
@@ -62,17 +65,19 @@ public final class JobMachine {
    * has started are stopped there. Restart: only a FAILED or CANCELLED job with a task left; the
    * task at the job's position runs again as a new record.
    */
-  public static Decision onCommand(Job job, List<Task> active, JobCommand command, Instant now, IdSource ids) {
+  public static Decision onCommand(
+      Job job, List<Task> active, JobCommand command, Instant now, IdSource ids) {
     return switch (command) {
       case CancelJob cancel -> {
         if (job.state().isTerminal()) {
           yield Decision.NOTHING;
         }
         List<Task> cancelled = active.stream().map(t -> t.cancelled(now)).toList();
-        List<CancelTask> stops = active.stream()
-            .filter(t -> !t.nodeId().isEmpty())
-            .map(t -> new CancelTask(t.nodeId(), job.id(), t.id()))
-            .toList();
+        List<CancelTask> stops =
+            active.stream()
+                .filter(t -> !t.nodeId().isEmpty())
+                .map(t -> new CancelTask(t.nodeId(), job.id(), t.id()))
+                .toList();
         yield new Decision(job.cancelled(now), cancelled, List.of(), stops);
       }
       case RestartJob restart -> {

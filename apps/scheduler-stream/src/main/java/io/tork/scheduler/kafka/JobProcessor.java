@@ -2,8 +2,8 @@ package io.tork.scheduler.kafka;
 
 import io.tork.model.CancelTask;
 import io.tork.model.InvalidJobException;
-import io.tork.model.JobCommand;
 import io.tork.model.Job;
+import io.tork.model.JobCommand;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
 import io.tork.model.Task;
@@ -17,10 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,14 +114,17 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     List<Task> active = new ArrayList<>();
     try (KeyValueIterator<String, String> it =
         activeTasks.prefixScan(jobId + "/", new StringSerializer())) {
-      it.forEachRemaining(entry -> {
-        Task task = tasks.get(entry.value);
-        if (task != null && task.state().isActive()) {
-          active.add(task);
-        }
-      });
+      it.forEachRemaining(
+          entry -> {
+            Task task = tasks.get(entry.value);
+            if (task != null && task.state().isActive()) {
+              active.add(task);
+            }
+          });
     }
-    log.atInfo().addKeyValue("jobId", jobId).addKeyValue("command", command.getClass().getSimpleName())
+    log.atInfo()
+        .addKeyValue("jobId", jobId)
+        .addKeyValue("command", command.getClass().getSimpleName())
         .log("job command");
     apply(JobMachine.onCommand(job, active, command, clock.instant(), ids));
   }
@@ -156,9 +159,13 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
                   .log("job state");
             });
     for (CancelTask cancel : decision.cancellations()) {
-      context.forward(new Record<>(cancel.nodeId(), cancel, now), SchedulerTopology.WORKER_COMMANDS_SINK);
-      log.atInfo().addKeyValue("jobId", cancel.jobId()).addKeyValue("taskId", cancel.taskId())
-          .addKeyValue("nodeId", cancel.nodeId()).log("task cancellation sent to node");
+      context.forward(
+          new Record<>(cancel.nodeId(), cancel, now), SchedulerTopology.WORKER_COMMANDS_SINK);
+      log.atInfo()
+          .addKeyValue("jobId", cancel.jobId())
+          .addKeyValue("taskId", cancel.taskId())
+          .addKeyValue("nodeId", cancel.nodeId())
+          .log("task cancellation sent to node");
     }
     for (Task task : decision.dispatches()) {
       queueTopics.ensure(task.queue());

@@ -52,7 +52,10 @@ public final class SchedulerTopology {
         JsonSerde.of(TaskEvent.class).deserializer(),
         topics.taskEvents());
     topology.addSource(
-        JOB_COMMANDS_SOURCE, keys, JsonSerde.of(JobCommand.class).deserializer(), topics.jobCommands());
+        JOB_COMMANDS_SOURCE,
+        keys,
+        JsonSerde.of(JobCommand.class).deserializer(),
+        topics.jobCommands());
     topology.addProcessor(KEYLESS_ROUTER, KeylessJobRouter::new, JOBS_SOURCE);
     topology.addProcessor(
         JOB_PROCESSOR,
@@ -74,7 +77,9 @@ public final class SchedulerTopology {
         JOB_PROCESSOR);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.ACTIVE_TASKS), Serdes.String(), Serdes.String()),
+            Stores.persistentKeyValueStore(StoreNames.ACTIVE_TASKS),
+            Serdes.String(),
+            Serdes.String()),
         JOB_PROCESSOR);
     topology.addSink(WORKER_COMMANDS_SINK, topics.workerCommands(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(REKEY_SINK, topics.jobs(), keyOut, raw, KEYLESS_ROUTER);

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Properties over random event histories (seeded, so a failure reproduces): whatever arrives, in
- * whatever order and however often, a repeated event decides nothing, a terminal job absorbs
- * every event, and each job has at most one active task record (tasks run one after another).
+ * whatever order and however often, a repeated event decides nothing, a terminal job absorbs every
+ * event, and each job has at most one active task record (tasks run one after another).
  */
 class JobMachinePropertiesTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -45,7 +45,10 @@ class JobMachinePropertiesTest {
     List<TaskSpec> specs = new ArrayList<>();
     for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
       RetrySpec retry = random.nextBoolean() ? new RetrySpec(1 + random.nextInt(2)) : null;
-      specs.add(new TaskSpec("t" + i, null, "i", "r", null, null, null, null, null, retry, null, null, null, null));
+      specs.add(
+          new TaskSpec(
+              "t" + i, null, "i", "r", null, null, null, null, null, retry, null, null, null,
+              null));
     }
     Job job = Job.pending("j", new JobSpec("j", null, Map.of(), specs), T0);
     Map<String, Task> tasks = new HashMap<>();
@@ -62,9 +65,10 @@ class JobMachinePropertiesTest {
         job = apply(d, job, tasks);
         continue;
       }
-      TaskEvent event = random.nextInt(4) == 0 && !sent.isEmpty()
-          ? sent.get(random.nextInt(sent.size()))
-          : randomEvent(random, List.copyOf(tasks.values()));
+      TaskEvent event =
+          random.nextInt(4) == 0 && !sent.isEmpty()
+              ? sent.get(random.nextInt(sent.size()))
+              : randomEvent(random, List.copyOf(tasks.values()));
       Job before = job;
       Task task = tasks.get(event.taskId());
       Decision d = JobMachine.onTaskEvent(job, task, event, T0, idSource);

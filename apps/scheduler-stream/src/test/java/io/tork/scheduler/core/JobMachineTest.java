@@ -281,14 +281,32 @@ class JobMachineTest {
     State s = submit(job(task("a"), task("b")));
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
     List<Task> active = List.of(s.task("task-1"));
-    Decision d = JobMachine.onCommand(s.job(), active, new io.tork.model.CancelJob("j1", T0), T0, ids);
+    Decision d =
+        JobMachine.onCommand(s.job(), active, new io.tork.model.CancelJob("j1", T0), T0, ids);
     assertThat(d.job().state()).isEqualTo(JobState.CANCELLED);
     assertThat(d.tasks()).singleElement().extracting(Task::state).isEqualTo(TaskState.CANCELLED);
-    assertThat(d.cancellations()).containsExactly(new io.tork.model.CancelTask("node-1", "j1", "task-1"));
+    assertThat(d.cancellations())
+        .containsExactly(new io.tork.model.CancelTask("node-1", "j1", "task-1"));
     s = s.apply(d);
     // The container's death is reported as a failure: it changes nothing now.
-    assertThat(JobMachine.onTaskEvent(s.job(), s.task("task-1"), new TaskFailed("j1", "task-1", "task cancelled", T0), T0, ids).isNothing()).isTrue();
-    assertThat(JobMachine.onTaskEvent(s.job(), s.task("task-1"), new TaskCompleted("j1", "task-1", "late", T0), T0, ids).isNothing()).isTrue();
+    assertThat(
+            JobMachine.onTaskEvent(
+                    s.job(),
+                    s.task("task-1"),
+                    new TaskFailed("j1", "task-1", "task cancelled", T0),
+                    T0,
+                    ids)
+                .isNothing())
+        .isTrue();
+    assertThat(
+            JobMachine.onTaskEvent(
+                    s.job(),
+                    s.task("task-1"),
+                    new TaskCompleted("j1", "task-1", "late", T0),
+                    T0,
+                    ids)
+                .isNothing())
+        .isTrue();
   }
 
   @Test
@@ -296,16 +314,22 @@ class JobMachineTest {
     State s = submit(job(task("a")));
     s = command(s, new io.tork.model.CancelJob("j1", T0));
     assertThat(s.task("task-1").state()).isEqualTo(TaskState.CANCELLED);
-    Decision late = JobMachine.onTaskEvent(s.job(), s.task("task-1"), new TaskStarted("j1", "task-1", "node-7", T0), T0, ids);
+    Decision late =
+        JobMachine.onTaskEvent(
+            s.job(), s.task("task-1"), new TaskStarted("j1", "task-1", "node-7", T0), T0, ids);
     assertThat(late.job()).isNull();
-    assertThat(late.cancellations()).containsExactly(new io.tork.model.CancelTask("node-7", "j1", "task-1"));
+    assertThat(late.cancellations())
+        .containsExactly(new io.tork.model.CancelTask("node-7", "j1", "task-1"));
   }
 
   @Test
   void cancellingAnEndedJobChangesNothing() {
     State s = submit(job(task("a")));
     s = on(s, new TaskCompleted("j1", "task-1", "", T0));
-    assertThat(JobMachine.onCommand(s.job(), List.of(), new io.tork.model.CancelJob("j1", T0), T0, ids).isNothing()).isTrue();
+    assertThat(
+            JobMachine.onCommand(s.job(), List.of(), new io.tork.model.CancelJob("j1", T0), T0, ids)
+                .isNothing())
+        .isTrue();
   }
 
   @Test
@@ -327,8 +351,16 @@ class JobMachineTest {
   @Test
   void restartOfARunningOrCompletedJobChangesNothing() {
     State s = submit(job(task("a")));
-    assertThat(JobMachine.onCommand(s.job(), List.of(), new io.tork.model.RestartJob("j1", T0), T0, ids).isNothing()).isTrue();
+    assertThat(
+            JobMachine.onCommand(
+                    s.job(), List.of(), new io.tork.model.RestartJob("j1", T0), T0, ids)
+                .isNothing())
+        .isTrue();
     s = on(s, new TaskCompleted("j1", "task-1", "", T0));
-    assertThat(JobMachine.onCommand(s.job(), List.of(), new io.tork.model.RestartJob("j1", T0), T0, ids).isNothing()).isTrue();
+    assertThat(
+            JobMachine.onCommand(
+                    s.job(), List.of(), new io.tork.model.RestartJob("j1", T0), T0, ids)
+                .isNothing())
+        .isTrue();
   }
 }

@@ -167,19 +167,29 @@ class SchedulerTopologyTest {
   @Test
   void cancelMarksTheJobAndTellsTheNodeRunningTheTask() {
     submit(JOB_ID, HELLO, "text/yaml");
-    var queue = driver.createOutputTopic(topics.queue("default"), new StringDeserializer(),
-        JsonSerde.of(Task.class).deserializer());
+    var queue =
+        driver.createOutputTopic(
+            topics.queue("default"),
+            new StringDeserializer(),
+            JsonSerde.of(Task.class).deserializer());
     Task first = queue.readValue();
     events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, first.id(), "node-1", Instant.now()));
-    var commands = driver.createInputTopic(topics.jobCommands(), new StringSerializer(),
-        JsonSerde.of(io.tork.model.JobCommand.class).serializer());
+    var commands =
+        driver.createInputTopic(
+            topics.jobCommands(),
+            new StringSerializer(),
+            JsonSerde.of(io.tork.model.JobCommand.class).serializer());
     commands.pipeInput(JOB_ID, new io.tork.model.CancelJob(JOB_ID, Instant.now()));
     assertThat(lastJobView().state()).isEqualTo(JobState.CANCELLED);
-    var workerCommands = driver.createOutputTopic(topics.workerCommands(), new StringDeserializer(),
-        JsonSerde.of(io.tork.model.CancelTask.class).deserializer());
+    var workerCommands =
+        driver.createOutputTopic(
+            topics.workerCommands(),
+            new StringDeserializer(),
+            JsonSerde.of(io.tork.model.CancelTask.class).deserializer());
     var sent = workerCommands.readKeyValue();
     assertThat(sent.key).isEqualTo("node-1");
     assertThat(sent.value.taskId()).isEqualTo(first.id());
-    assertThat(taskViews.readKeyValuesToMap().get(first.id()).state()).isEqualTo(io.tork.model.TaskState.CANCELLED);
+    assertThat(taskViews.readKeyValuesToMap().get(first.id()).state())
+        .isEqualTo(io.tork.model.TaskState.CANCELLED);
   }
 }

@@ -9,8 +9,8 @@ public interface EventPublisher {
   void publish(TaskEvent event);
 
   /**
-   * Returns an unfinished task to its queue (the worker is shutting down), so that a worker runs
-   * it again. The scheduler ignores the repeated start of a task it already sees running.
+   * Returns an unfinished task to its queue (the worker is shutting down), so that a worker runs it
+   * again. The scheduler ignores the repeated start of a task it already sees running.
    */
   void handBack(Task task);
 }

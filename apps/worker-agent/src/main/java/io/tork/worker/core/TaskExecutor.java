@@ -30,12 +30,14 @@ public final class TaskExecutor {
 
   /** Cancels that arrived before their task started here (bounded: the newest win). */
   private final Set<String> cancelledEarly =
-      Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > 10_000;
-        }
-      }));
+      Collections.synchronizedSet(
+          Collections.newSetFromMap(
+              new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > 10_000;
+                }
+              }));
 
   public TaskExecutor(Runtime runtime, EventPublisher events, Clock clock) {
     this.runtime = runtime;
@@ -63,21 +65,31 @@ public final class TaskExecutor {
       long millis = (System.nanoTime() - started) / 1_000_000;
       switch (outcome) {
         case TaskOutcome.Succeeded ok -> {
-          log.atInfo().addKeyValue("jobId", task.jobId()).addKeyValue("taskId", task.id())
-              .addKeyValue("ms", millis).log("task completed");
+          log.atInfo()
+              .addKeyValue("jobId", task.jobId())
+              .addKeyValue("taskId", task.id())
+              .addKeyValue("ms", millis)
+              .log("task completed");
           events.publish(new TaskCompleted(task.jobId(), task.id(), ok.result(), clock.instant()));
         }
         case TaskOutcome.Failed failed -> {
-          log.atInfo().addKeyValue("jobId", task.jobId()).addKeyValue("taskId", task.id())
-              .addKeyValue("ms", millis).addKeyValue("error", redaction.text(failed.error())).log("task failed");
+          log.atInfo()
+              .addKeyValue("jobId", task.jobId())
+              .addKeyValue("taskId", task.id())
+              .addKeyValue("ms", millis)
+              .addKeyValue("error", redaction.text(failed.error()))
+              .log("task failed");
           // The error carries the tail of the task's output: it is stored, so no secret in it.
           events.publish(
-              new TaskFailed(task.jobId(), task.id(), redaction.text(failed.error()), clock.instant()));
+              new TaskFailed(
+                  task.jobId(), task.id(), redaction.text(failed.error()), clock.instant()));
         }
       }
     } catch (RuntimeException e) {
       log.atError().setCause(e).addKeyValue("taskId", task.id()).log("runtime error");
-      events.publish(new TaskFailed(task.jobId(), task.id(), "worker error: " + e.getMessage(), clock.instant()));
+      events.publish(
+          new TaskFailed(
+              task.jobId(), task.id(), "worker error: " + e.getMessage(), clock.instant()));
     } finally {
       running.remove(task.id());
     }

@@ -1,201 +1,181 @@
 package io.tork.worker.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.exception.DockerClientException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Volume;
-import com.github.dockerjava.core.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.model.WaitResponse;
 import io.tork.worker.core.Execution;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One container's life: create, copy the script in, start, stream logs, wait (within the
+ * One container's life: create, copy the script in, start, stream its logs, wait for it (within the
  * deadline, listening for cancel), read {@code $TORK_OUTPUT}, remove. Always removed.
  */
 final class ContainerRun {
-  static final String TORK_DIR = "/tork";
-  private static final int TAIL_LINES = 10;
-
-  /** How a container ended. */
-  sealed interface Ending {
-    record Exited(int code, String output, String tail) implements Ending {}
-
-    record TimedOut() implements Ending {}
-
-    record Cancelled() implements Ending {}
-  }
+  // The wait polls the cancel flag and the deadline at this pace; a cancel also kills the
+  // container right away through the kill switch, so this only bounds a lost race.
+  private static final Duration POLL = Duration.ofMillis(500);
+  // After the exit, the log stream still has to deliver what the container printed last.
+  private static final Duration LOG_DRAIN = Duration.ofSeconds(5);
 
   private final DockerClient docker;
   private final ContainerSpec spec;
   private final Execution execution;
-  private final Deque<String> tail = new ArrayDeque<>();
+  private final KillSwitch killSwitch;
 
-  ContainerRun(DockerClient docker, ContainerSpec spec, Execution execution) {
+  ContainerRun(
+      DockerClient docker, ContainerSpec spec, Execution execution, KillSwitch killSwitch) {
     this.docker = docker;
     this.spec = spec;
     this.execution = execution;
+    this.killSwitch = killSwitch;
   }
 
-  /**
-   * @param deadline {@link System#nanoTime()} by which the container must have ended, or
-   *     {@link Long#MAX_VALUE} for none
-   */
-  Ending run(long deadline) throws IOException {
-    if (execution.isCancelled()) {
-      return new Ending.Cancelled();
-    }
-    String id = create();
+  StepResult run(Deadline deadline) throws InterruptedException {
+    String id;
     try {
-      execution.onCancel(() -> kill(id));
-      docker.startContainerCmd(id).exec();
-      try (ResultCallback.Adapter<Frame> logs = followLogs(id)) {
-        Ending ending = await(id, deadline);
-        if (ending instanceof Ending.Exited exited) {
-          logs.awaitCompletion(5, TimeUnit.SECONDS);
-          String output = exited.code() == 0 && spec.readOutput() ? readOutput(id) : "";
-          return new Ending.Exited(exited.code(), output, tailText());
-        }
-        return ending;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Ending.Cancelled();
+      id = create();
+    } catch (DockerException e) {
+      return new StepResult.Failed("cannot create container: " + EngineErrors.message(e));
+    }
+    try {
+      killSwitch.arm(id);
+      return startAndAwait(id, deadline);
+    } catch (DockerException e) {
+      return new StepResult.Failed("container failed: " + EngineErrors.message(e));
     } finally {
-      remove(id);
+      killSwitch.disarm();
+      Cleanup.quietly(
+          "remove container",
+          id,
+          () -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
     }
   }
 
   private String create() {
-    Map<String, String> env = new HashMap<>(spec.env());
-    env.put("TORK_OUTPUT", TORK_DIR + "/stdout");
-    env.put("TORK_PROGRESS", TORK_DIR + "/progress");
-    HostConfig host = HostConfig.newHostConfig();
-    if (spec.nanoCpus() > 0) {
-      host.withNanoCPUs(spec.nanoCpus());
+    CreateContainerCmd create =
+        docker
+            .createContainerCmd(spec.image())
+            .withEnv(spec.envList())
+            .withLabels(spec.labels())
+            .withHostConfig(
+                spec.limits().applyTo(HostConfig.newHostConfig().withBinds(spec.binds())));
+    if (!spec.script().isEmpty()) {
+      // sh -c rather than the script as entrypoint: a script without a shebang line still runs,
+      // and images with nothing but /bin/sh work.
+      create.withEntrypoint("sh", "-c").withCmd(ContainerSpec.ENTRYPOINT);
     }
-    if (spec.memoryBytes() > 0) {
-      host.withMemory(spec.memoryBytes()).withMemorySwap(spec.memoryBytes());
+    return create.exec().getId();
+  }
+
+  private StepResult startAndAwait(String id, Deadline deadline) throws InterruptedException {
+    docker
+        .copyArchiveToContainerCmd(id)
+        .withRemotePath("/")
+        .withTarInputStream(new ByteArrayInputStream(TarArchives.taskFiles(spec.script())))
+        .exec();
+    if (execution.isCancelled()) {
+      return new StepResult.Cancelled();
     }
-    List<Bind> binds = spec.volumes().entrySet().stream()
-        .map(v -> new Bind(v.getKey(), new Volume(v.getValue()))).toList();
-    host.withBinds(binds);
-    try (CreateContainerCmd create = docker.createContainerCmd(spec.image())) {
-      String id = create
-          .withEntrypoint("sh", TORK_DIR + "/entrypoint")
-          .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-          .withLabels(spec.labels())
-          .withHostConfig(host)
-          .exec()
-          .getId();
-      docker.copyArchiveToContainerCmd(id)
-          .withTarInputStream(TarArchives.of("tork",
-              Map.of("entrypoint", spec.script(), "stdout", "", "progress", ""),
-              Map.of("entrypoint", 0100555)))
-          .withRemotePath("/")
-          .exec();
-      return id;
+    docker.startContainerCmd(id).exec();
+    // Following from the start of the container's log: nothing printed before this is lost.
+    try (LogLines logs =
+        docker
+            .logContainerCmd(id)
+            .withStdOut(true)
+            .withStdErr(true)
+            .withFollowStream(true)
+            .exec(new LogLines(execution.logs()))) {
+      OptionalInt code = awaitExit(id, deadline);
+      if (code.isEmpty()) {
+        return deadline.expired() && !execution.isCancelled()
+            ? new StepResult.TimedOut()
+            : new StepResult.Cancelled();
+      }
+      readRest(id, logs);
+      return ended(id, code.getAsInt(), logs);
     }
   }
 
-  private ResultCallback.Adapter<Frame> followLogs(String id) {
-    return docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
-        .exec(new ResultCallback.Adapter<>() {
-          private final StringBuilder partial = new StringBuilder();
-
-          @Override
-          public void onNext(Frame frame) {
-            partial.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-            int newline;
-            while ((newline = partial.indexOf("\n")) >= 0) {
-              line(partial.substring(0, newline));
-              partial.delete(0, newline + 1);
-            }
-          }
-
-          @Override
-          public void onComplete() {
-            if (!partial.isEmpty()) {
-              line(partial.toString());
-              partial.setLength(0);
-            }
-            super.onComplete();
-          }
-        });
-  }
-
-  private void line(String line) {
-    synchronized (tail) {
-      tail.addLast(line);
-      if (tail.size() > TAIL_LINES) {
-        tail.removeFirst();
+  /** The exit code; empty when the container was killed for a cancel or the deadline. */
+  private OptionalInt awaitExit(String id, Deadline deadline) throws InterruptedException {
+    // The wait starts after the start: its default condition, not-running, would otherwise be
+    // met at once by the created container.
+    try (ExitCode exit = docker.waitContainerCmd(id).exec(new ExitCode())) {
+      while (true) {
+        // Checked after the start too: a cancel may have fired before the kill switch could kill.
+        if (execution.isCancelled() || deadline.expired()) {
+          KillSwitch.kill(docker, id);
+          return OptionalInt.empty();
+        }
+        if (exit.await(deadline.remaining(POLL))) {
+          return execution.isCancelled() ? OptionalInt.empty() : OptionalInt.of(exit.code());
+        }
       }
     }
-    execution.logs().line(line);
   }
 
-  private String tailText() {
-    synchronized (tail) {
-      return String.join("\n", tail);
-    }
-  }
-
-  private Ending await(String id, long deadline) {
-    WaitContainerResultCallback wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback());
-    try {
-      long remaining = deadline == Long.MAX_VALUE ? TimeUnit.DAYS.toNanos(365) : deadline - System.nanoTime();
-      int code = wait.awaitStatusCode(Math.max(1, remaining), TimeUnit.NANOSECONDS);
-      return execution.isCancelled() ? new Ending.Cancelled() : new Ending.Exited(code, "", "");
-    } catch (DockerClientException e) {
-      if (execution.isCancelled()) {
-        return new Ending.Cancelled();
-      }
-      kill(id);
-      return new Ending.TimedOut();
+  /** Completes the logs after the exit (see {@link LogLines} on why the follow is not enough). */
+  private void readRest(String id, LogLines logs) throws InterruptedException {
+    logs.drain(LOG_DRAIN);
+    try (CompletionCallback<Frame> rest =
+        docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(logs.rest())) {
+      rest.await(LOG_DRAIN);
+    } catch (DockerException e) {
+      // Keep what the follow stream delivered.
     } finally {
-      closeQuietly(wait);
+      logs.finish();
     }
   }
 
-  private String readOutput(String id) throws IOException {
-    try (InputStream tar = docker.copyArchiveFromContainerCmd(id, TORK_DIR + "/stdout").exec()) {
-      return TarArchives.firstFile(tar);
+  private StepResult ended(String id, int code, LogLines logs) {
+    if (code != 0) {
+      return new StepResult.Exited(code, logs.tail(), outOfMemory(id));
+    }
+    if (!spec.readOutput()) {
+      return new StepResult.Completed("");
+    }
+    try (InputStream tar =
+        docker.copyArchiveFromContainerCmd(id, ContainerSpec.TORK_OUTPUT).exec()) {
+      return new StepResult.Completed(TarArchives.firstFile(tar));
+    } catch (IOException e) {
+      return new StepResult.Failed("cannot read $TORK_OUTPUT: " + e.getMessage());
+    } catch (DockerException e) {
+      return new StepResult.Failed("cannot read $TORK_OUTPUT: " + EngineErrors.message(e));
     }
   }
 
-  private void kill(String id) {
+  /** Whether the kernel killed a process of the container for exceeding its memory limit. */
+  private boolean outOfMemory(String id) {
     try {
-      docker.killContainerCmd(id).exec();
-    } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
-      // already gone or no longer running
+      return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getOOMKilled());
+    } catch (DockerException e) {
+      return false;
     }
   }
 
-  private void remove(String id) {
-    try {
-      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-    } catch (NotFoundException e) {
-      // already removed
-    }
-  }
+  /** Receives the container's exit code from the engine's wait endpoint. */
+  private static final class ExitCode extends CompletionCallback<WaitResponse> {
+    private volatile @Nullable Integer code;
 
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      // closing a finished callback cannot fail in a way that matters here
+    @Override
+    public void onNext(WaitResponse response) {
+      code = response.getStatusCode();
+    }
+
+    int code() {
+      Integer value = code;
+      if (value == null) {
+        throw new IllegalStateException("the engine's wait ended without an exit code");
+      }
+      return value;
     }
   }
 }

@@ -1,13 +1,18 @@
 package io.tork.worker.docker;
 
+import com.github.dockerjava.api.model.Bind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One container to run: the main task, or one of its pre/post tasks.
  *
- * @param label what to call it in messages ("pre task 'download'")
- * @param volumes docker volume name -> container path, shared by pre, main and post
+ * @param label what to call it in logs and messages: "task", "pre task 'download'"
+ * @param script the shell script to run; empty runs the image's own command
+ * @param labels the task's labels, put on the container so orphans can be found
+ * @param binds the task's volumes, shared by pre, main and post
+ * @param readOutput whether {@code $TORK_OUTPUT} is the result (only for the main task)
  */
 record ContainerSpec(
     String label,
@@ -15,12 +20,19 @@ record ContainerSpec(
     String script,
     Map<String, String> env,
     Map<String, String> labels,
-    Map<String, String> volumes,
-    long nanoCpus,
-    long memoryBytes,
+    List<Bind> binds,
+    ResourceLimits limits,
     boolean readOutput) {
+  static final String TORK_OUTPUT = "/" + TarArchives.DIR + "/" + TarArchives.STDOUT;
+  static final String TORK_PROGRESS = "/" + TarArchives.DIR + "/" + TarArchives.PROGRESS;
+  static final String ENTRYPOINT = "/" + TarArchives.DIR + "/" + TarArchives.ENTRYPOINT;
 
+  /** The task's env, then Tork's variables, which the task cannot override. */
   List<String> envList() {
-    return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    List<String> list = new ArrayList<>();
+    env.forEach((key, value) -> list.add(key + "=" + value));
+    list.add("TORK_OUTPUT=" + TORK_OUTPUT);
+    list.add("TORK_PROGRESS=" + TORK_PROGRESS);
+    return list;
   }
 }

@@ -25,17 +25,23 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
     this.producer =
         new KafkaProducer<>(
             Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0),
             new StringSerializer(),
             new ByteArraySerializer());
   }
 
   @Override
   public void publish(TaskEvent event) {
-    send(new ProducerRecord<>(topics.taskEvents(), event.jobId(), Json.write(event)), event.taskId());
+    send(
+        new ProducerRecord<>(topics.taskEvents(), event.jobId(), Json.write(event)),
+        event.taskId());
   }
 
   private void send(ProducerRecord<String, byte[]> record, String taskId) {

@@ -35,11 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes tasks from one queue's topic, at most {@code concurrency} at a time. A task is accepted
- * in one Kafka transaction that both publishes its STARTED event and commits its offset, so a
- * task is either accepted (and then owned by this node) or still on the queue; it is never both,
- * never neither. The consumer only fetches what it has free slots for: a record it cannot take
- * yet is sought back and stays on the queue for the next free slot (or another worker).
+ * Takes tasks from one queue's topic, at most {@code concurrency} at a time. A task is accepted in
+ * one Kafka transaction that both publishes its STARTED event and commits its offset, so a task is
+ * either accepted (and then owned by this node) or still on the queue; it is never both, never
+ * neither. The consumer only fetches what it has free slots for: a record it cannot take yet is
+ * sought back and stays on the queue for the next free slot (or another worker).
  */
 final class QueueConsumer implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueConsumer.class);
@@ -56,40 +56,61 @@ final class QueueConsumer implements Runnable, AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private volatile boolean stopping;
 
-  QueueConsumer(WorkerSettings settings, String queue, int concurrency, TaskExecutor executor, Clock clock) {
+  QueueConsumer(
+      WorkerSettings settings, String queue, int concurrency, TaskExecutor executor, Clock clock) {
     this.queue = queue;
     this.nodeId = settings.nodeId();
     this.topics = settings.topics();
     this.executor = executor;
     this.clock = clock;
     this.slots = new Semaphore(concurrency);
-    this.runners = Executors.newFixedThreadPool(concurrency, Thread.ofPlatform().name("task-" + queue + "-", 0).factory());
-    this.consumer = new KafkaConsumer<>(consumerConfig(settings, queue, concurrency),
-        new StringDeserializer(), new ByteArrayDeserializer());
-    this.producer = new KafkaProducer<>(producerConfig(settings, queue),
-        new StringSerializer(), new ByteArraySerializer());
+    this.runners =
+        Executors.newFixedThreadPool(
+            concurrency, Thread.ofPlatform().name("task-" + queue + "-", 0).factory());
+    this.consumer =
+        new KafkaConsumer<>(
+            consumerConfig(settings, queue, concurrency),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    this.producer =
+        new KafkaProducer<>(
+            producerConfig(settings, queue), new StringSerializer(), new ByteArraySerializer());
   }
 
-  private static Map<String, Object> consumerConfig(WorkerSettings settings, String queue, int concurrency) {
+  private static Map<String, Object> consumerConfig(
+      WorkerSettings settings, String queue, int concurrency) {
     return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, settings.topics().queue(queue),
-        ConsumerConfig.CLIENT_ID_CONFIG, "worker-" + settings.nodeId() + "-" + queue,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, concurrency,
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        settings.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG,
+        settings.topics().queue(queue),
+        ConsumerConfig.CLIENT_ID_CONFIG,
+        "worker-" + settings.nodeId() + "-" + queue,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+        false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+        "read_committed",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        "earliest",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+        concurrency,
         // A crashed worker's partitions go to the others after this long.
-        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+        10_000);
   }
 
   private static Map<String, Object> producerConfig(WorkerSettings settings, String queue) {
     return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tork-worker-" + settings.nodeId() + "-" + queue,
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.LINGER_MS_CONFIG, 0);
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        settings.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        "tork-worker-" + settings.nodeId() + "-" + queue,
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+        true,
+        ProducerConfig.ACKS_CONFIG,
+        "all",
+        ProducerConfig.LINGER_MS_CONFIG,
+        0);
   }
 
   @Override
@@ -97,8 +118,11 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     try {
       producer.initTransactions();
       consumer.subscribe(List.of(topics.queue(queue)));
-      log.atInfo().addKeyValue("queue", queue).addKeyValue("concurrency", slots.availablePermits())
-          .addKeyValue("nodeId", nodeId).log("consuming queue");
+      log.atInfo()
+          .addKeyValue("queue", queue)
+          .addKeyValue("concurrency", slots.availablePermits())
+          .addKeyValue("nodeId", nodeId)
+          .log("consuming queue");
       while (!stopping) {
         pollOnce();
       }
@@ -143,7 +167,9 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     producer.beginTransaction();
     for (ConsumerRecord<String, byte[]> record : records) {
-      offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+      offsets.put(
+          new TopicPartition(record.topic(), record.partition()),
+          new OffsetAndMetadata(record.offset() + 1));
       Task task = Json.read(record.value(), Task.class);
       tasks.add(task);
       TaskStarted started = new TaskStarted(task.jobId(), task.id(), nodeId, clock.instant());
@@ -152,15 +178,19 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
     producer.commitTransaction();
     for (Task task : tasks) {
-      log.atInfo().addKeyValue("jobId", task.jobId()).addKeyValue("taskId", task.id())
-          .addKeyValue("queue", queue).log("task accepted");
-      runners.execute(() -> {
-        try {
-          executor.execute(task);
-        } finally {
-          slots.release();
-        }
-      });
+      log.atInfo()
+          .addKeyValue("jobId", task.jobId())
+          .addKeyValue("taskId", task.id())
+          .addKeyValue("queue", queue)
+          .log("task accepted");
+      runners.execute(
+          () -> {
+            try {
+              executor.execute(task);
+            } finally {
+              slots.release();
+            }
+          });
     }
   }
 

@@ -37,18 +37,25 @@ public final class WorkerApp implements AutoCloseable {
     TopicLayout layout =
         new TopicLayout(settings.topics(), settings.partitions(), settings.replicationFactor());
     try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
       settings.queues().keySet().forEach(queue -> layout.createQueueTopic(admin, queue));
     }
     commands = new WorkerCommandsConsumer(settings, executor);
     threads.add(Thread.ofPlatform().name("worker-commands").start(commands));
-    settings.queues().forEach((queue, concurrency) -> {
-      QueueConsumer consumer = new QueueConsumer(settings, queue, concurrency, executor, Clock.systemUTC());
-      consumers.add(consumer);
-      Thread thread = Thread.ofPlatform().name("queue-" + queue).start(consumer);
-      threads.add(thread);
-    });
-    log.atInfo().addKeyValue("nodeId", settings.nodeId()).addKeyValue("queues", settings.queues())
+    settings
+        .queues()
+        .forEach(
+            (queue, concurrency) -> {
+              QueueConsumer consumer =
+                  new QueueConsumer(settings, queue, concurrency, executor, Clock.systemUTC());
+              consumers.add(consumer);
+              Thread thread = Thread.ofPlatform().name("queue-" + queue).start(consumer);
+              threads.add(thread);
+            });
+    log.atInfo()
+        .addKeyValue("nodeId", settings.nodeId())
+        .addKeyValue("queues", settings.queues())
         .log("worker started");
   }
 

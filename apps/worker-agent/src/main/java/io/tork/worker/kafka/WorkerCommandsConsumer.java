@@ -37,14 +37,19 @@ final class WorkerCommandsConsumer implements Runnable, AutoCloseable {
     this.consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "worker-" + nodeId + "-commands"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "worker-" + nodeId + "-commands"),
             new StringDeserializer(),
             new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
-    consumer.partitionsFor(topic, Duration.ofSeconds(60))
+    consumer
+        .partitionsFor(topic, Duration.ofSeconds(60))
         .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
     consumer.assign(partitions);
     // Commands sent before this node existed are for other nodes: start from the end.
@@ -60,8 +65,11 @@ final class WorkerCommandsConsumer implements Runnable, AutoCloseable {
           if (nodeId.equals(record.key()) && record.value() != null) {
             CancelTask cancel = Json.read(record.value(), CancelTask.class);
             boolean running = executor.cancel(cancel.taskId());
-            log.atInfo().addKeyValue("jobId", cancel.jobId()).addKeyValue("taskId", cancel.taskId())
-                .addKeyValue("running", running).log("cancel requested");
+            log.atInfo()
+                .addKeyValue("jobId", cancel.jobId())
+                .addKeyValue("taskId", cancel.taskId())
+                .addKeyValue("running", running)
+                .log("cancel requested");
           }
         }
       }

@@ -15,7 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExamplesTest {
   static Stream<Path> examples() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("../../examples"))) {
-      return files.filter(f -> f.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList().stream();
+      return files
+          .filter(f -> f.toString().matches(".*\\.(ya?ml|json)$"))
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -25,9 +29,11 @@ class ExamplesTest {
     String type = example.toString().endsWith(".json") ? "application/json" : "text/yaml";
     JobSpec job = JobDocuments.parse(Files.readAllBytes(example), type);
     assertThat(job.tasks()).isNotEmpty();
-    job.tasks().forEach(t -> {
-      Templates.check(t.condition());
-      t.env().values().forEach(Templates::check);
-    });
+    job.tasks()
+        .forEach(
+            t -> {
+              Templates.check(t.condition());
+              t.env().values().forEach(Templates::check);
+            });
   }
 }
