@@ -114,6 +114,7 @@ public final class Redaction {
         t.seq(),
         t.position(),
         t.attempt(),
+        t.recoveries(),
         t.state(),
         spec(t.spec()),
         t.queue(),

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param seq creation order within the job (orders the job's execution list)
  * @param position 1-based index of the top-level task this record runs
- * @param attempt 1 for the first run, 2 for the first retry, ...
+ * @param attempt 1 for the first run, then one more for each retry or recovery
+ * @param recoveries how many times the task was re-dispatched because its node died (these
+ *     attempts do not count against {@code retry.limit})
  * @param spec the task definition with its expressions already evaluated
  * @param queue the queue the task was routed to
  */
@@ -19,6 +21,7 @@ public record Task(
     int seq,
     int position,
     int attempt,
+    int recoveries,
     TaskState state,
     TaskSpec spec,
     String queue,
@@ -53,6 +56,7 @@ public record Task(
         seq,
         position,
         attempt,
+        0,
         TaskState.SCHEDULED,
         spec,
         queue,
@@ -66,6 +70,13 @@ public record Task(
         "");
   }
 
+  /** The same task again, as a new record: a retry ({@code recovery} false) or a recovery. */
+  public Task again(String newId, int newSeq, boolean recovery, Instant at) {
+    return new Task(
+        newId, jobId, newSeq, position, attempt + 1, recoveries + (recovery ? 1 : 0),
+        TaskState.SCHEDULED, spec, queue, at, at, null, null, null, "", "", "");
+  }
+
   public String name() {
     return spec.name();
   }
@@ -77,6 +88,7 @@ public record Task(
         seq,
         position,
         attempt,
+        recoveries,
         TaskState.RUNNING,
         spec,
         queue,
@@ -97,6 +109,7 @@ public record Task(
         seq,
         position,
         attempt,
+        recoveries,
         TaskState.COMPLETED,
         spec,
         queue,
@@ -117,6 +130,7 @@ public record Task(
         seq,
         position,
         attempt,
+        recoveries,
         TaskState.FAILED,
         spec,
         queue,
@@ -137,6 +151,7 @@ public record Task(
         seq,
         position,
         attempt,
+        recoveries,
         TaskState.SKIPPED,
         spec,
         queue,
@@ -157,6 +172,7 @@ public record Task(
         seq,
         position,
         attempt,
+        recoveries,
         TaskState.CANCELLED,
         spec,
         queue,

@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * that has already moved on, or a job that has ended) decides nothing.
  */
 public final class JobMachine {
+  /** How many times a task is re-dispatched after its node died before it fails. */
+  public static final int MAX_RECOVERIES = 5;
+
   private JobMachine() {}
 
   /** A job document was accepted: schedule its first task. */
@@ -117,10 +120,41 @@ public final class JobMachine {
   private static Decision failed(Job job, Task task, TaskFailed event, Instant now, IdSource ids) {
     Task failed = task.failed(event.error(), event.at());
     var retry = task.spec().retry();
-    if (retry != null && task.attempt() <= retry.limit()) {
-      return prepend(failed, startTask(job, task.position(), task.attempt() + 1, now, ids));
+    // Recoveries (re-runs after a node died) do not count against the retry limit.
+    if (retry != null && task.attempt() - task.recoveries() <= retry.limit()) {
+      return rerun(job, failed, false, now, ids);
     }
     return new Decision(job.failed(now, event.error()), List.of(failed), List.of());
+  }
+
+  /**
+   * The node running {@code task} stopped heartbeating: the task runs again as a new record on
+   * its queue (a recovery), at most {@link #MAX_RECOVERIES} times, and the node is told to stop
+   * the old attempt in case it was only slow. A task no longer running on that node is left alone.
+   */
+  public static Decision onNodeLost(Job job, Task task, String nodeId, Instant now, IdSource ids) {
+    if (job.state().isTerminal()
+        || task.state() != TaskState.RUNNING
+        || !task.nodeId().equals(nodeId)) {
+      return Decision.NOTHING;
+    }
+    List<CancelTask> stop = List.of(new CancelTask(nodeId, job.id(), task.id()));
+    if (task.recoveries() >= MAX_RECOVERIES) {
+      String error = "node " + nodeId + " stopped responding; the task was lost with its node "
+          + (task.recoveries() + 1) + " times, giving up";
+      return new Decision(job.failed(now, error), List.of(task.failed(error, now)), List.of(), stop);
+    }
+    Task lost = task.failed("node " + nodeId + " stopped responding; task re-dispatched", now);
+    Decision rerun = rerun(job, lost, true, now, ids);
+    return new Decision(rerun.job(), rerun.tasks(), rerun.dispatches(), stop);
+  }
+
+  /** {@code ended} runs again as a new record of the same task (a retry or a recovery). */
+  private static Decision rerun(Job job, Task ended, boolean recovery, Instant now, IdSource ids) {
+    int seq = job.taskSeq() + 1;
+    Task next = ended.again(ids.next(), seq, recovery, now);
+    Job advanced = job.advanced(job.position(), seq, job.outputs());
+    return new Decision(advanced, List.of(ended, next), List.of(next));
   }
 
   /**

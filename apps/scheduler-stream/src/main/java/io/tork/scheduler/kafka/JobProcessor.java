@@ -13,7 +13,14 @@ import io.tork.scheduler.core.Decision;
 import io.tork.scheduler.core.IdSource;
 import io.tork.scheduler.core.JobMachine;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import io.tork.model.Heartbeat;
+import io.tork.model.TaskState;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,8 +39,12 @@ import org.slf4j.LoggerFactory;
  */
 final class JobProcessor implements Processor<String, Object, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
+  private static final Duration LIVENESS_CHECK = Duration.ofSeconds(1);
 
   private final QueueTopics queueTopics;
+  private final Duration nodeExpiry;
+  private KeyValueStore<String, String> nodeTasks;
+  private ReadOnlyKeyValueStore<String, Heartbeat> nodes;
   private final Clock clock;
   private final IdSource ids;
   private ProcessorContext<String, Object> context;
@@ -41,7 +52,8 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private KeyValueStore<String, Task> tasks;
   private KeyValueStore<String, String> activeTasks;
 
-  JobProcessor(QueueTopics queueTopics, Clock clock, IdSource ids) {
+  JobProcessor(QueueTopics queueTopics, Clock clock, IdSource ids, Duration nodeExpiry) {
+    this.nodeExpiry = nodeExpiry;
     this.queueTopics = queueTopics;
     this.clock = clock;
     this.ids = ids;
@@ -53,6 +65,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     this.jobs = context.getStateStore(StoreNames.JOBS);
     this.tasks = context.getStateStore(StoreNames.TASKS);
     this.activeTasks = context.getStateStore(StoreNames.ACTIVE_TASKS);
+    this.nodeTasks = context.getStateStore(StoreNames.NODE_TASKS);
+    this.nodes = context.getStateStore(StoreNames.NODES);
+    context.schedule(LIVENESS_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> recoverFromDeadNodes());
   }
 
   @Override
@@ -129,10 +144,57 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     apply(JobMachine.onCommand(job, active, command, clock.instant(), ids));
   }
 
+  /**
+   * Finds the tasks this instance owns that run on nodes silent for longer than the node expiry,
+   * and runs them again elsewhere. Costs one pass over the running tasks, not over all tasks.
+   */
+  private void recoverFromDeadNodes() {
+    Instant now = clock.instant();
+    Instant deadline = now.minus(nodeExpiry);
+    Map<String, Boolean> dead = new HashMap<>();
+    List<String[]> lost = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = nodeTasks.all()) {
+      it.forEachRemaining(entry -> {
+        String nodeId = entry.key.substring(0, entry.key.indexOf('/'));
+        String taskId = entry.key.substring(entry.key.indexOf('/') + 1);
+        if (dead.computeIfAbsent(nodeId, id -> isDead(id, taskId, deadline))) {
+          lost.add(new String[] {nodeId, entry.value, taskId});
+        }
+      });
+    }
+    for (String[] entry : lost) {
+      Job job = jobs.get(entry[1]);
+      Task task = tasks.get(entry[2]);
+      if (job != null && task != null) {
+        log.atWarn().addKeyValue("nodeId", entry[0]).addKeyValue("jobId", job.id())
+            .addKeyValue("taskId", task.id()).log("node stopped responding; recovering its task");
+        apply(JobMachine.onNodeLost(job, task, entry[0], now, ids));
+      } else {
+        nodeTasks.delete(entry[0] + "/" + entry[2]);
+      }
+    }
+  }
+
+  /** Silent since before {@code deadline}; a node never heard of counts from the task's start. */
+  private boolean isDead(String nodeId, String taskId, Instant deadline) {
+    Heartbeat last = nodes.get(nodeId);
+    if (last != null) {
+      return last.at().isBefore(deadline);
+    }
+    Task task = tasks.get(taskId);
+    return task == null || task.startedAt() == null || task.startedAt().isBefore(deadline);
+  }
+
   private void apply(Decision decision) {
     long now = clock.millis();
     for (Task task : decision.tasks()) {
       tasks.put(task.id(), task);
+      String onNode = task.nodeId() + "/" + task.id();
+      if (task.state() == TaskState.RUNNING && !task.nodeId().isEmpty()) {
+        nodeTasks.put(onNode, task.jobId());
+      } else if (!task.nodeId().isEmpty()) {
+        nodeTasks.delete(onNode);
+      }
       if (task.state().isActive()) {
         activeTasks.put(StoreNames.activeKey(task.jobId(), task.id()), task.id());
       } else {

@@ -35,7 +35,7 @@ public final class SchedulerApp implements AutoCloseable {
     this.streams =
         new KafkaStreams(
             SchedulerTopology.build(
-                settings.topics(), queueTopics, Clock.systemUTC(), JobIds::random),
+                settings.topics(), queueTopics, Clock.systemUTC(), JobIds::random, settings.nodeExpiry()),
             properties(settings));
   }
 

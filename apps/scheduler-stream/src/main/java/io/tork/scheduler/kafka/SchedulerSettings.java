@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param commitInterval the exactly-once commit interval: output becomes visible at commit, so this
  *     bounds the latency each transition adds
  * @param standbyReplicas warm copies of the stores on other instances, for fast fail-over
+ * @param nodeExpiry a worker silent for this long is dead: its tasks run again elsewhere
  * @param instanceId this instance's stable name in the consumer group (static membership): a
  *     restarted instance takes its place back at once, without a rebalance or a session timeout
  */
@@ -22,6 +23,7 @@ public record SchedulerSettings(
     short replicationFactor,
     int standbyReplicas,
     Duration commitInterval,
+    Duration nodeExpiry,
     String instanceId) {
 
   public static SchedulerSettings standalone(String bootstrapServers, Path stateDir) {
@@ -34,6 +36,7 @@ public record SchedulerSettings(
         (short) 1,
         0,
         Duration.ofMillis(20),
+        Duration.ofSeconds(15),
         "standalone");
   }
 }

@@ -1,5 +1,6 @@
 package io.tork.scheduler.kafka;
 
+import io.tork.model.Heartbeat;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
 import io.tork.model.Task;
@@ -9,6 +10,7 @@ import io.tork.model.codec.Json;
 import io.tork.model.kafka.JsonSerde;
 import io.tork.scheduler.core.IdSource;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -36,7 +38,8 @@ public final class SchedulerTopology {
 
   private SchedulerTopology() {}
 
-  public static Topology build(Topics topics, QueueTopics queueTopics, Clock clock, IdSource ids) {
+  public static Topology build(
+      Topics topics, QueueTopics queueTopics, Clock clock, IdSource ids, Duration nodeExpiry) {
     StringDeserializer keys = new StringDeserializer();
     StringSerializer keyOut = new StringSerializer();
     Serializer<Object> json = (topic, value) -> value == null ? null : Json.write(value);
@@ -59,7 +62,7 @@ public final class SchedulerTopology {
     topology.addProcessor(KEYLESS_ROUTER, KeylessJobRouter::new, JOBS_SOURCE);
     topology.addProcessor(
         JOB_PROCESSOR,
-        () -> new JobProcessor(queueTopics, clock, ids),
+        () -> new JobProcessor(queueTopics, clock, ids, nodeExpiry),
         KEYLESS_ROUTER,
         TASK_EVENTS_SOURCE,
         JOB_COMMANDS_SOURCE);
@@ -81,6 +84,22 @@ public final class SchedulerTopology {
             Serdes.String(),
             Serdes.String()),
         JOB_PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.NODE_TASKS), Serdes.String(), Serdes.String()),
+        JOB_PROCESSOR);
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.NODES),
+                Serdes.String(),
+                JsonSerde.of(Heartbeat.class))
+            .withLoggingDisabled(),
+        "heartbeats-source",
+        keys,
+        JsonSerde.of(Heartbeat.class).deserializer(),
+        topics.heartbeats(),
+        "node-store-updater",
+        NodeStoreUpdater::new);
     topology.addSink(WORKER_COMMANDS_SINK, topics.workerCommands(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(REKEY_SINK, topics.jobs(), keyOut, raw, KEYLESS_ROUTER);
     topology.addSink(JOB_VIEWS_SINK, topics.jobViews(), keyOut, json, JOB_PROCESSOR);

@@ -14,6 +14,15 @@ final class StoreNames {
    */
   static final String ACTIVE_TASKS = "active-tasks";
 
+  /**
+   * "nodeId/taskId" -> job id, for the task records running on a node: when a node dies, its
+   * tasks are found here (on every instance, for the jobs that instance owns).
+   */
+  static final String NODE_TASKS = "node-tasks";
+
+  /** node id -> its latest heartbeat: a global store, the same on every instance. */
+  static final String NODES = "nodes";
+
   static String activeKey(String jobId, String taskId) {
     return jobId + "/" + taskId;
   }

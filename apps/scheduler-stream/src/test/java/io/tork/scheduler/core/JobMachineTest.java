@@ -363,4 +363,47 @@ class JobMachineTest {
                 .isNothing())
         .isTrue();
   }
+
+  @Test
+  void aTaskLostWithItsNodeRunsAgainWithoutUsingARetry() {
+    TaskSpec once = new TaskSpec("f", null, "i", "r", null, null, null, null, null, new RetrySpec(1), null, null, null, null);
+    State s = submit(job(once));
+    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
+    Decision d = JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids);
+    assertThat(d.cancellations()).containsExactly(new io.tork.model.CancelTask("node-1", "j1", "task-1"));
+    s = s.apply(d);
+    assertThat(s.task("task-1").state()).isEqualTo(TaskState.FAILED);
+    assertThat(s.task("task-1").error()).contains("node-1 stopped responding");
+    Task again = s.task("task-2");
+    assertThat(again.attempt()).isEqualTo(2);
+    assertThat(again.recoveries()).isEqualTo(1);
+    // The retry is still available: one failure of the recovered attempt is retried.
+    s = on(s, new TaskFailed("j1", "task-2", "boom", T0));
+    assertThat(s.task("task-3").attempt()).isEqualTo(3);
+    assertThat(s.job().state()).isNotEqualTo(JobState.FAILED);
+  }
+
+  @Test
+  void afterFiveRecoveriesTheTaskFails() {
+    State s = submit(job(task("a")));
+    String current = "task-1";
+    for (int i = 0; i < JobMachine.MAX_RECOVERIES; i++) {
+      s = on(s, new TaskStarted("j1", current, "node-" + i, T0));
+      s = s.apply(JobMachine.onNodeLost(s.job(), s.task(current), "node-" + i, T0, ids));
+      current = "task-" + (i + 2);
+    }
+    s = on(s, new TaskStarted("j1", current, "node-x", T0));
+    s = s.apply(JobMachine.onNodeLost(s.job(), s.task(current), "node-x", T0, ids));
+    assertThat(s.job().state()).isEqualTo(JobState.FAILED);
+    assertThat(s.job().error()).contains("lost with its node 6 times");
+  }
+
+  @Test
+  void aNodeLossForATaskNoLongerOnThatNodeChangesNothing() {
+    State s = submit(job(task("a")));
+    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
+    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-2", T0, ids).isNothing()).isTrue();
+    s = on(s, new TaskCompleted("j1", "task-1", "", T0));
+    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing()).isTrue();
+  }
 }

@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +54,7 @@ class SchedulerTopologyTest {
   @TempDir Path stateDir;
   private final Topics topics = Topics.DEFAULT;
   private final List<String> ensuredQueues = new ArrayList<>();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> jobs;
   private TestInputTopic<String, TaskEvent> events;
@@ -69,8 +73,9 @@ class SchedulerTopologyTest {
             SchedulerTopology.build(
                 topics,
                 ensuredQueues::add,
-                Clock.systemUTC(),
-                () -> String.format("%032d", ids.incrementAndGet())),
+                clock,
+                () -> String.format("%032d", ids.incrementAndGet()),
+                Duration.ofSeconds(15)),
             props);
     jobs =
         driver.createInputTopic(topics.jobs(), new StringSerializer(), new ByteArraySerializer());
@@ -191,5 +196,80 @@ class SchedulerTopologyTest {
     assertThat(sent.value.taskId()).isEqualTo(first.id());
     assertThat(taskViews.readKeyValuesToMap().get(first.id()).state())
         .isEqualTo(io.tork.model.TaskState.CANCELLED);
+  }
+
+  /** A clock the test moves, alongside the driver's wall clock. */
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void aTaskOnANodeThatStopsHeartbeatingRunsAgainAndTheNodeIsToldToStop() {
+    var heartbeats = driver.createInputTopic(topics.heartbeats(), new StringSerializer(),
+        JsonSerde.of(io.tork.model.Heartbeat.class).serializer());
+    heartbeats.pipeInput("node-1", heartbeat("node-1", clock.instant()));
+    submit(JOB_ID, HELLO, "text/yaml");
+    var queue = driver.createOutputTopic(topics.queue("default"), new StringDeserializer(),
+        JsonSerde.of(Task.class).deserializer());
+    Task first = queue.readValue();
+    events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, first.id(), "node-1", clock.instant()));
+
+    // Within the expiry nothing happens, with or without fresh heartbeats.
+    clock.advance(Duration.ofSeconds(10));
+    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    assertThat(queue.isEmpty()).isTrue();
+
+    clock.advance(Duration.ofSeconds(10));
+    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    Task again = queue.readValue();
+    assertThat(again.name()).isEqualTo("say hello");
+    assertThat(again.id()).isNotEqualTo(first.id());
+    assertThat(again.attempt()).isEqualTo(2);
+    assertThat(again.recoveries()).isEqualTo(1);
+    var workerCommands = driver.createOutputTopic(topics.workerCommands(), new StringDeserializer(),
+        JsonSerde.of(io.tork.model.CancelTask.class).deserializer());
+    assertThat(workerCommands.readKeyValue().value.taskId()).isEqualTo(first.id());
+
+    // The slow node's late completion of the old attempt changes nothing.
+    events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, first.id(), "late", clock.instant()));
+    assertThat(queue.isEmpty()).isTrue();
+    // A live node keeps its tasks.
+    heartbeats.pipeInput("node-2", heartbeat("node-2", clock.instant()));
+    events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, again.id(), "node-2", clock.instant()));
+    clock.advance(Duration.ofSeconds(5));
+    driver.advanceWallClockTime(Duration.ofSeconds(5));
+    assertThat(queue.isEmpty()).isTrue();
+    events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, again.id(), "ok", clock.instant()));
+    assertThat(queue.isEmpty()).isTrue();
+    Task second = driver.createOutputTopic(topics.queue("transcoding"), new StringDeserializer(),
+        JsonSerde.of(Task.class).deserializer()).readValue();
+    assertThat(second.name()).isEqualTo("say goodbye");
+  }
+
+  private static io.tork.model.Heartbeat heartbeat(String node, Instant at) {
+    return new io.tork.model.Heartbeat(node, "worker", "host", java.util.Map.of("default", 1), 0, 0, 0, "test", at, at);
   }
 }
