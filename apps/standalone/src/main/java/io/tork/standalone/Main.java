@@ -17,7 +17,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "tork-java 0.1.0",
     description = "A distributed job execution engine on Apache Kafka.",
-    subcommands = {Main.StandaloneCommand.class})
+    subcommands = {
+      Main.StandaloneCommand.class,
+      SchedulerCommand.class,
+      WorkerCommand.class,
+      GatewayCommand.class
+    })
 public final class Main implements Runnable {
   /** Concurrency of the default queue when no --queue is given. */
   static final int DEFAULT_QUEUE_CONCURRENCY = 4;
@@ -84,17 +89,39 @@ public final class Main implements Runnable {
           Standalone.start(
               new StandaloneOptions(
                   port, dataDir, kafkaPort, queues(queues), defaultCpus, defaultMemory));
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime()
-          .addShutdownHook(
-              Thread.ofPlatform()
-                  .unstarted(
-                      () -> {
-                        engine.close();
-                        stopped.countDown();
-                      }));
-      stopped.await();
+      runUntilStopped(engine::close);
       return 0;
+    }
+  }
+
+  /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then runs {@code stop}. */
+  static void runUntilStopped(AutoCloseable stop) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform()
+                .unstarted(
+                    () -> {
+                      try {
+                        stop.close();
+                      } catch (Exception e) {
+                        System.err.println("error while stopping: " + e.getMessage());
+                      } finally {
+                        stopped.countDown();
+                      }
+                    }));
+    stopped.await();
+  }
+
+  /** Go-style durations on the command line: 5s, 300ms, 1m30s. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      return io.tork.model.Durations.parse(value)
+          .orElseThrow(
+              () ->
+                  new CommandLine.TypeConversionException(
+                      "'" + value + "' is not a duration (e.g. 5s)"));
     }
   }
 

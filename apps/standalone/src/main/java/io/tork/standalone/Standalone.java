@@ -72,7 +72,8 @@ final class Standalone implements AutoCloseable {
                 12,
                 (short) 1,
                 options.defaultCpus(),
-                options.defaultMemory()),
+                options.defaultMemory(),
+                WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
             runtime);
     started.push(worker);
     worker.start();

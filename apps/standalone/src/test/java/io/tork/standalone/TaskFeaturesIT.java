@@ -207,7 +207,8 @@ class TaskFeaturesIT {
                     12,
                     (short) 1,
                     "",
-                    ""),
+                    "",
+                    WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
                 runtime)) {
       late.start();
       JsonNode job = awaitEnd(id, Duration.ofSeconds(30));
@@ -250,7 +251,8 @@ class TaskFeaturesIT {
                     12,
                     (short) 1,
                     "0.5",
-                    "10m"),
+                    "10m",
+                    WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
                 runtime)) {
       limited.start();
       String sleeper =

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param seq creation order within the job (orders the job's execution list)
  * @param position 1-based index of the top-level task this record runs
  * @param attempt 1 for the first run, then one more for each retry or recovery
- * @param recoveries how many times the task was re-dispatched because its node died (these
- *     attempts do not count against {@code retry.limit})
+ * @param recoveries how many times the task was re-dispatched because its node died (these attempts
+ *     do not count against {@code retry.limit})
  * @param spec the task definition with its expressions already evaluated
  * @param queue the queue the task was routed to
  */
@@ -73,8 +73,23 @@ public record Task(
   /** The same task again, as a new record: a retry ({@code recovery} false) or a recovery. */
   public Task again(String newId, int newSeq, boolean recovery, Instant at) {
     return new Task(
-        newId, jobId, newSeq, position, attempt + 1, recoveries + (recovery ? 1 : 0),
-        TaskState.SCHEDULED, spec, queue, at, at, null, null, null, "", "", "");
+        newId,
+        jobId,
+        newSeq,
+        position,
+        attempt + 1,
+        recoveries + (recovery ? 1 : 0),
+        TaskState.SCHEDULED,
+        spec,
+        queue,
+        at,
+        at,
+        null,
+        null,
+        null,
+        "",
+        "",
+        "");
   }
 
   public String name() {

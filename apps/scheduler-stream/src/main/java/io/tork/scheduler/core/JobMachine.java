@@ -128,9 +128,9 @@ public final class JobMachine {
   }
 
   /**
-   * The node running {@code task} stopped heartbeating: the task runs again as a new record on
-   * its queue (a recovery), at most {@link #MAX_RECOVERIES} times, and the node is told to stop
-   * the old attempt in case it was only slow. A task no longer running on that node is left alone.
+   * The node running {@code task} stopped heartbeating: the task runs again as a new record on its
+   * queue (a recovery), at most {@link #MAX_RECOVERIES} times, and the node is told to stop the old
+   * attempt in case it was only slow. A task no longer running on that node is left alone.
    */
   public static Decision onNodeLost(Job job, Task task, String nodeId, Instant now, IdSource ids) {
     if (job.state().isTerminal()
@@ -140,9 +140,14 @@ public final class JobMachine {
     }
     List<CancelTask> stop = List.of(new CancelTask(nodeId, job.id(), task.id()));
     if (task.recoveries() >= MAX_RECOVERIES) {
-      String error = "node " + nodeId + " stopped responding; the task was lost with its node "
-          + (task.recoveries() + 1) + " times, giving up";
-      return new Decision(job.failed(now, error), List.of(task.failed(error, now)), List.of(), stop);
+      String error =
+          "node "
+              + nodeId
+              + " stopped responding; the task was lost with its node "
+              + (task.recoveries() + 1)
+              + " times, giving up";
+      return new Decision(
+          job.failed(now, error), List.of(task.failed(error, now)), List.of(), stop);
     }
     Task lost = task.failed("node " + nodeId + " stopped responding; task re-dispatched", now);
     Decision rerun = rerun(job, lost, true, now, ids);

@@ -1,6 +1,7 @@
 package io.tork.scheduler.kafka;
 
 import io.tork.model.CancelTask;
+import io.tork.model.Heartbeat;
 import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
@@ -8,6 +9,7 @@ import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
 import io.tork.model.Task;
 import io.tork.model.TaskEvent;
+import io.tork.model.TaskState;
 import io.tork.model.codec.JobDocuments;
 import io.tork.scheduler.core.Decision;
 import io.tork.scheduler.core.IdSource;
@@ -15,20 +17,18 @@ import io.tork.scheduler.core.JobMachine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import io.tork.model.Heartbeat;
-import io.tork.model.TaskState;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +67,8 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     this.activeTasks = context.getStateStore(StoreNames.ACTIVE_TASKS);
     this.nodeTasks = context.getStateStore(StoreNames.NODE_TASKS);
     this.nodes = context.getStateStore(StoreNames.NODES);
-    context.schedule(LIVENESS_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> recoverFromDeadNodes());
+    context.schedule(
+        LIVENESS_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> recoverFromDeadNodes());
   }
 
   @Override
@@ -154,20 +155,24 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     Map<String, Boolean> dead = new HashMap<>();
     List<String[]> lost = new ArrayList<>();
     try (KeyValueIterator<String, String> it = nodeTasks.all()) {
-      it.forEachRemaining(entry -> {
-        String nodeId = entry.key.substring(0, entry.key.indexOf('/'));
-        String taskId = entry.key.substring(entry.key.indexOf('/') + 1);
-        if (dead.computeIfAbsent(nodeId, id -> isDead(id, taskId, deadline))) {
-          lost.add(new String[] {nodeId, entry.value, taskId});
-        }
-      });
+      it.forEachRemaining(
+          entry -> {
+            String nodeId = entry.key.substring(0, entry.key.indexOf('/'));
+            String taskId = entry.key.substring(entry.key.indexOf('/') + 1);
+            if (dead.computeIfAbsent(nodeId, id -> isDead(id, taskId, deadline))) {
+              lost.add(new String[] {nodeId, entry.value, taskId});
+            }
+          });
     }
     for (String[] entry : lost) {
       Job job = jobs.get(entry[1]);
       Task task = tasks.get(entry[2]);
       if (job != null && task != null) {
-        log.atWarn().addKeyValue("nodeId", entry[0]).addKeyValue("jobId", job.id())
-            .addKeyValue("taskId", task.id()).log("node stopped responding; recovering its task");
+        log.atWarn()
+            .addKeyValue("nodeId", entry[0])
+            .addKeyValue("jobId", job.id())
+            .addKeyValue("taskId", task.id())
+            .log("node stopped responding; recovering its task");
         apply(JobMachine.onNodeLost(job, task, entry[0], now, ids));
       } else {
         nodeTasks.delete(entry[0] + "/" + entry[2]);

@@ -35,7 +35,11 @@ public final class SchedulerApp implements AutoCloseable {
     this.streams =
         new KafkaStreams(
             SchedulerTopology.build(
-                settings.topics(), queueTopics, Clock.systemUTC(), JobIds::random, settings.nodeExpiry()),
+                settings.topics(),
+                queueTopics,
+                Clock.systemUTC(),
+                JobIds::random,
+                settings.nodeExpiry()),
             properties(settings));
   }
 

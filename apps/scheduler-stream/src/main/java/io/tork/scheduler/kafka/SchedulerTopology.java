@@ -86,7 +86,9 @@ public final class SchedulerTopology {
         JOB_PROCESSOR);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.NODE_TASKS), Serdes.String(), Serdes.String()),
+            Stores.persistentKeyValueStore(StoreNames.NODE_TASKS),
+            Serdes.String(),
+            Serdes.String()),
         JOB_PROCESSOR);
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(

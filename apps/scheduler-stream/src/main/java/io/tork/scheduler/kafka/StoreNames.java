@@ -15,8 +15,8 @@ final class StoreNames {
   static final String ACTIVE_TASKS = "active-tasks";
 
   /**
-   * "nodeId/taskId" -> job id, for the task records running on a node: when a node dies, its
-   * tasks are found here (on every instance, for the jobs that instance owns).
+   * "nodeId/taskId" -> job id, for the task records running on a node: when a node dies, its tasks
+   * are found here (on every instance, for the jobs that instance owns).
    */
   static final String NODE_TASKS = "node-tasks";
 

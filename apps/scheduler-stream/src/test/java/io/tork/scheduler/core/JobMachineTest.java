@@ -366,11 +366,27 @@ class JobMachineTest {
 
   @Test
   void aTaskLostWithItsNodeRunsAgainWithoutUsingARetry() {
-    TaskSpec once = new TaskSpec("f", null, "i", "r", null, null, null, null, null, new RetrySpec(1), null, null, null, null);
+    TaskSpec once =
+        new TaskSpec(
+            "f",
+            null,
+            "i",
+            "r",
+            null,
+            null,
+            null,
+            null,
+            null,
+            new RetrySpec(1),
+            null,
+            null,
+            null,
+            null);
     State s = submit(job(once));
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
     Decision d = JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids);
-    assertThat(d.cancellations()).containsExactly(new io.tork.model.CancelTask("node-1", "j1", "task-1"));
+    assertThat(d.cancellations())
+        .containsExactly(new io.tork.model.CancelTask("node-1", "j1", "task-1"));
     s = s.apply(d);
     assertThat(s.task("task-1").state()).isEqualTo(TaskState.FAILED);
     assertThat(s.task("task-1").error()).contains("node-1 stopped responding");
@@ -402,8 +418,10 @@ class JobMachineTest {
   void aNodeLossForATaskNoLongerOnThatNodeChangesNothing() {
     State s = submit(job(task("a")));
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
-    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-2", T0, ids).isNothing()).isTrue();
+    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-2", T0, ids).isNothing())
+        .isTrue();
     s = on(s, new TaskCompleted("j1", "task-1", "", T0));
-    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing()).isTrue();
+    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing())
+        .isTrue();
   }
 }

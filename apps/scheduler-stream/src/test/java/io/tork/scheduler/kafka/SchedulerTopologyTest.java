@@ -15,9 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -228,12 +228,18 @@ class SchedulerTopologyTest {
 
   @Test
   void aTaskOnANodeThatStopsHeartbeatingRunsAgainAndTheNodeIsToldToStop() {
-    var heartbeats = driver.createInputTopic(topics.heartbeats(), new StringSerializer(),
-        JsonSerde.of(io.tork.model.Heartbeat.class).serializer());
+    var heartbeats =
+        driver.createInputTopic(
+            topics.heartbeats(),
+            new StringSerializer(),
+            JsonSerde.of(io.tork.model.Heartbeat.class).serializer());
     heartbeats.pipeInput("node-1", heartbeat("node-1", clock.instant()));
     submit(JOB_ID, HELLO, "text/yaml");
-    var queue = driver.createOutputTopic(topics.queue("default"), new StringDeserializer(),
-        JsonSerde.of(Task.class).deserializer());
+    var queue =
+        driver.createOutputTopic(
+            topics.queue("default"),
+            new StringDeserializer(),
+            JsonSerde.of(Task.class).deserializer());
     Task first = queue.readValue();
     events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, first.id(), "node-1", clock.instant()));
 
@@ -249,8 +255,11 @@ class SchedulerTopologyTest {
     assertThat(again.id()).isNotEqualTo(first.id());
     assertThat(again.attempt()).isEqualTo(2);
     assertThat(again.recoveries()).isEqualTo(1);
-    var workerCommands = driver.createOutputTopic(topics.workerCommands(), new StringDeserializer(),
-        JsonSerde.of(io.tork.model.CancelTask.class).deserializer());
+    var workerCommands =
+        driver.createOutputTopic(
+            topics.workerCommands(),
+            new StringDeserializer(),
+            JsonSerde.of(io.tork.model.CancelTask.class).deserializer());
     assertThat(workerCommands.readKeyValue().value.taskId()).isEqualTo(first.id());
 
     // The slow node's late completion of the old attempt changes nothing.
@@ -264,12 +273,18 @@ class SchedulerTopologyTest {
     assertThat(queue.isEmpty()).isTrue();
     events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, again.id(), "ok", clock.instant()));
     assertThat(queue.isEmpty()).isTrue();
-    Task second = driver.createOutputTopic(topics.queue("transcoding"), new StringDeserializer(),
-        JsonSerde.of(Task.class).deserializer()).readValue();
+    Task second =
+        driver
+            .createOutputTopic(
+                topics.queue("transcoding"),
+                new StringDeserializer(),
+                JsonSerde.of(Task.class).deserializer())
+            .readValue();
     assertThat(second.name()).isEqualTo("say goodbye");
   }
 
   private static io.tork.model.Heartbeat heartbeat(String node, Instant at) {
-    return new io.tork.model.Heartbeat(node, "worker", "host", java.util.Map.of("default", 1), 0, 0, 0, "test", at, at);
+    return new io.tork.model.Heartbeat(
+        node, "worker", "host", java.util.Map.of("default", 1), 0, 0, 0, "test", at, at);
   }
 }

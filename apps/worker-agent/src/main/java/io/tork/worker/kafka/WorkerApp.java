@@ -22,6 +22,7 @@ public final class WorkerApp implements AutoCloseable {
   private final List<QueueConsumer> consumers = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private WorkerCommandsConsumer commands;
+  private HeartbeatPublisher heartbeats;
 
   public WorkerApp(WorkerSettings settings, Runtime runtime) {
     this.settings = settings;
@@ -41,6 +42,8 @@ public final class WorkerApp implements AutoCloseable {
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
       settings.queues().keySet().forEach(queue -> layout.createQueueTopic(admin, queue));
     }
+    heartbeats = new HeartbeatPublisher(settings, executor, Clock.systemUTC());
+    heartbeats.start();
     commands = new WorkerCommandsConsumer(settings, executor);
     threads.add(Thread.ofPlatform().name("worker-commands").start(commands));
     settings
@@ -86,6 +89,9 @@ public final class WorkerApp implements AutoCloseable {
     }
     executor.shutdown();
     consumers.forEach(QueueConsumer::close);
+    if (heartbeats != null) {
+      heartbeats.close();
+    }
     events.close();
     log.atInfo().addKeyValue("nodeId", settings.nodeId()).log("worker stopped");
   }

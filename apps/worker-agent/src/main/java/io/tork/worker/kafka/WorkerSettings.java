@@ -1,6 +1,7 @@
 package io.tork.worker.kafka;
 
 import io.tork.model.Topics;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import java.util.Map;
  * @param queues queue name -> how many of its tasks this worker runs at once
  * @param defaultCpus CPU limit for tasks that set none ("" = none)
  * @param defaultMemory memory limit for tasks that set none ("" = none)
+ * @param heartbeatInterval how often the worker says it is alive
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -19,11 +21,14 @@ public record WorkerSettings(
     int partitions,
     short replicationFactor,
     String defaultCpus,
-    String defaultMemory) {
+    String defaultMemory,
+    Duration heartbeatInterval) {
 
   public WorkerSettings {
     queues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queues));
   }
+
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
 
   /** Parses {@code name:concurrency} (concurrency defaults to 1). */
   public static Map.Entry<String, Integer> parseQueue(String flag) {

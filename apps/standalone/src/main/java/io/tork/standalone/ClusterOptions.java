@@ -1,0 +1,38 @@
+package io.tork.standalone;
+
+import io.tork.model.Topics;
+import picocli.CommandLine.Option;
+
+/** What every process of a distributed engine shares: where Kafka is and how topics are named. */
+final class ClusterOptions {
+  @Option(
+      names = "--kafka",
+      required = true,
+      paramLabel = "SERVERS",
+      description = "Kafka bootstrap servers, e.g. broker1:9092,broker2:9092.")
+  String kafka;
+
+  @Option(
+      names = "--topic-prefix",
+      defaultValue = "tork.",
+      description = "Prefix of every engine topic (default: ${DEFAULT-VALUE}).")
+  String topicPrefix;
+
+  @Option(
+      names = "--partitions",
+      defaultValue = "12",
+      description =
+          "Partitions of the engine's topics when it creates them (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(
+      names = "--replication-factor",
+      defaultValue = "1",
+      description =
+          "Replication of the engine's topics when it creates them; 3 on a real cluster (default: ${DEFAULT-VALUE}).")
+  short replicationFactor;
+
+  Topics topics() {
+    return new Topics(topicPrefix);
+  }
+}

@@ -1,0 +1,35 @@
+package io.tork.standalone;
+
+import io.tork.gateway.GatewayApplication;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tork gateway}: the REST API; stateless besides its view, run as many as wanted. */
+@Command(name = "gateway", mixinStandardHelpOptions = true, description = "Run the REST API.")
+final class GatewayCommand implements Callable<Integer> {
+  @Mixin ClusterOptions cluster;
+
+  @Option(
+      names = "--port",
+      defaultValue = "3000",
+      description = "REST API port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ConfigurableApplicationContext gateway =
+        new SpringApplicationBuilder(GatewayApplication.class)
+            .properties(Map.of("spring.main.register-shutdown-hook", "false"))
+            .run(
+                "--server.port=" + port,
+                "--tork.bootstrap-servers=" + cluster.kafka,
+                "--tork.topic-prefix=" + cluster.topicPrefix);
+    Main.runUntilStopped(gateway::close);
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package io.tork.standalone;
+
+import io.tork.scheduler.kafka.SchedulerApp;
+import io.tork.scheduler.kafka.SchedulerSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tork scheduler}: one instance of the coordinator; run as many as wanted. */
+@Command(
+    name = "scheduler",
+    mixinStandardHelpOptions = true,
+    description = "Run the scheduler (a Kafka Streams instance; instances share the work).")
+final class SchedulerCommand implements Callable<Integer> {
+  @Mixin ClusterOptions cluster;
+
+  @Option(
+      names = "--state-dir",
+      defaultValue = ".tork/scheduler",
+      description = "Where this instance keeps its RocksDB stores (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(
+      names = "--instance-id",
+      description = "A stable name for this instance (default: the host name).")
+  String instanceId;
+
+  @Option(
+      names = "--standby-replicas",
+      defaultValue = "1",
+      description = "Warm copies of the stores on other instances (default: ${DEFAULT-VALUE}).")
+  int standbyReplicas;
+
+  @Option(
+      names = "--node-expiry",
+      defaultValue = "15s",
+      converter = Main.DurationConverter.class,
+      description =
+          "A worker silent this long is dead; its tasks run again (default: ${DEFAULT-VALUE}).")
+  Duration nodeExpiry;
+
+  @Override
+  public Integer call() throws Exception {
+    String instance =
+        instanceId != null ? instanceId : java.net.InetAddress.getLocalHost().getHostName();
+    SchedulerApp scheduler =
+        new SchedulerApp(
+            new SchedulerSettings(
+                cluster.kafka,
+                cluster.topics(),
+                "tork-scheduler",
+                stateDir,
+                cluster.partitions,
+                cluster.replicationFactor,
+                standbyReplicas,
+                Duration.ofMillis(20),
+                nodeExpiry,
+                instance));
+    scheduler.start(Duration.ofSeconds(120));
+    Main.runUntilStopped(scheduler::close);
+    return 0;
+  }
+}

@@ -1,0 +1,74 @@
+package io.tork.standalone;
+
+import io.tork.worker.docker.DockerRuntime;
+import io.tork.worker.kafka.WorkerApp;
+import io.tork.worker.kafka.WorkerSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tork worker}: a worker node of a distributed engine. */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = "Run tasks from named queues in Docker containers.")
+final class WorkerCommand implements Callable<Integer> {
+  @Mixin ClusterOptions cluster;
+
+  @Option(
+      names = "--queue",
+      paramLabel = "NAME:N",
+      description =
+          "A queue to serve and its concurrency; repeatable (default: default:"
+              + Main.DEFAULT_QUEUE_CONCURRENCY
+              + ").")
+  List<String> queues = List.of();
+
+  @Option(
+      names = "--default-cpus-limit",
+      defaultValue = "",
+      description = "CPU limit for tasks that set none.")
+  String defaultCpus;
+
+  @Option(
+      names = "--default-memory-limit",
+      defaultValue = "",
+      description = "Memory limit for tasks that set none.")
+  String defaultMemory;
+
+  @Option(
+      names = "--heartbeat-interval",
+      defaultValue = "5s",
+      converter = Main.DurationConverter.class,
+      description = "How often to say this node is alive (default: ${DEFAULT-VALUE}).")
+  Duration heartbeatInterval;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    String nodeId = WorkerApp.newNodeId();
+    DockerRuntime runtime = DockerRuntime.connect(nodeId, defaultCpus, defaultMemory);
+    WorkerApp worker =
+        new WorkerApp(
+            new WorkerSettings(
+                cluster.kafka,
+                cluster.topics(),
+                nodeId,
+                Main.queues(queues),
+                cluster.partitions,
+                cluster.replicationFactor,
+                defaultCpus,
+                defaultMemory,
+                heartbeatInterval),
+            runtime);
+    worker.start();
+    Main.runUntilStopped(
+        () -> {
+          worker.close();
+          runtime.close();
+        });
+    return 0;
+  }
+}

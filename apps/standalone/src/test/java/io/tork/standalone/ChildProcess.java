@@ -1,0 +1,63 @@
+package io.tork.standalone;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The {@code tork} command in a separate JVM, for tests that kill processes. */
+final class ChildProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private ChildProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  static ChildProcess start(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("io.tork.standalone.Main");
+    command.addAll(List.of(args));
+    Files.createDirectories(log.getParent());
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ChildProcess(process, log);
+  }
+
+  /** kill -9: no shutdown hook runs, nothing is cleaned up. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  String output() throws IOException {
+    return Files.readString(log);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** SIGTERM, then waits for a clean exit. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}
