@@ -3,6 +3,14 @@ package io.tork.gateway;
 import io.tork.gateway.jobs.JobRoutes;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.gateway.kafka.NodeViews;
+import io.tork.gateway.kafka.QueueStats;
+import io.tork.gateway.nodes.NodeRoutes;
+import io.tork.model.JobIds;
+import io.tork.model.kafka.HeartbeatPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +35,35 @@ public class GatewayApplication {
   @Bean(initMethod = "start", destroyMethod = "close")
   JobViews jobViews(GatewaySettings settings) {
     return new JobViews(settings.bootstrapServers(), settings.topics());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  NodeViews nodeViews(GatewaySettings settings) {
+    return new NodeViews(settings.bootstrapServers(), settings.topics());
+  }
+
+  @Bean(destroyMethod = "close")
+  QueueStats queueStats(GatewaySettings settings) {
+    return new QueueStats(settings.bootstrapServers(), settings.topics());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  HeartbeatPublisher gatewayHeartbeats(GatewaySettings settings) {
+    return new HeartbeatPublisher(
+        settings.bootstrapServers(),
+        settings.topics(),
+        "gateway-" + JobIds.random().substring(0, 12),
+        "gateway",
+        Map.of(),
+        () -> 0,
+        Duration.ofSeconds(5),
+        Clock.systemUTC());
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> nodeRoutes(
+      NodeViews nodes, QueueStats queues, GatewaySettings settings) {
+    return NodeRoutes.routes(nodes, queues, settings.nodeExpiry(), Clock.systemUTC());
   }
 
   @Bean

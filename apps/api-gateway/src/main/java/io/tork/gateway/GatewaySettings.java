@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicPrefix the prefix of every engine topic
  * @param catchUpTimeout how long a read of an unknown id waits for the view to catch up before
  *     answering 404
+ * @param nodeExpiry a node silent this long shows as OFFLINE
  */
 @ConfigurationProperties("tork")
 public record GatewaySettings(
     @DefaultValue("localhost:9092") String bootstrapServers,
     @DefaultValue("tork.") String topicPrefix,
-    @DefaultValue("5s") Duration catchUpTimeout) {
+    @DefaultValue("5s") Duration catchUpTimeout,
+    @DefaultValue("15s") Duration nodeExpiry) {
 
   public Topics topics() {
     return new Topics(topicPrefix);

@@ -270,4 +270,37 @@ class StandaloneIT {
           .sum();
     }
   }
+
+  @Test
+  void nodesListEveryRoleAndQueuesTheirSizes() {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              JsonNode nodes = api.get("/nodes").body();
+              List<String> roles = new ArrayList<>();
+              nodes.forEach(n -> roles.add(n.path("role").asString()));
+              assertThat(roles).contains("worker", "scheduler", "gateway");
+              JsonNode worker = null;
+              for (JsonNode n : nodes) {
+                if (n.path("id").asString().equals(engine.nodeId())) {
+                  worker = n;
+                }
+              }
+              assertThat(worker).isNotNull();
+              assertThat(worker.path("status").asString()).isEqualTo("UP");
+              assertThat(worker.path("queues").path("default").asInt()).isEqualTo(4);
+            });
+    JsonNode queues = api.get("/queues").body();
+    List<String> names = new ArrayList<>();
+    queues.forEach(q -> names.add(q.path("name").asString()));
+    assertThat(names).contains("default");
+    queues.forEach(
+        q -> {
+          if (q.path("name").asString().equals("default")) {
+            assertThat(q.path("subscribers").asInt()).isEqualTo(1);
+            assertThat(q.path("size").asLong()).isGreaterThanOrEqualTo(0);
+          }
+        });
+  }
 }

@@ -1,6 +1,7 @@
 package io.tork.scheduler.kafka;
 
 import io.tork.model.JobIds;
+import io.tork.model.kafka.HeartbeatPublisher;
 import io.tork.model.kafka.TopicLayout;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ public final class SchedulerApp implements AutoCloseable {
   private final SchedulerSettings settings;
   private final AdminQueueTopics queueTopics;
   private final KafkaStreams streams;
+  private final HeartbeatPublisher heartbeats;
 
   public SchedulerApp(SchedulerSettings settings) {
     this.settings = settings;
@@ -41,6 +43,16 @@ public final class SchedulerApp implements AutoCloseable {
                 JobIds::random,
                 settings.nodeExpiry()),
             properties(settings));
+    this.heartbeats =
+        new HeartbeatPublisher(
+            settings.bootstrapServers(),
+            settings.topics(),
+            "scheduler-" + settings.instanceId(),
+            "scheduler",
+            Map.of(),
+            () -> 0,
+            Duration.ofSeconds(5),
+            Clock.systemUTC());
   }
 
   static Properties properties(SchedulerSettings settings) {
@@ -71,6 +83,7 @@ public final class SchedulerApp implements AutoCloseable {
               .StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.start();
+    heartbeats.start();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
       if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
@@ -96,6 +109,7 @@ public final class SchedulerApp implements AutoCloseable {
 
   @Override
   public void close() {
+    heartbeats.close();
     // Leave the group on a clean stop (a static member otherwise stays until its session times
     // out); a restart under the same instance id rejoins at once either way.
     streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));

@@ -1,5 +1,6 @@
 package io.tork.worker.kafka;
 
+import io.tork.model.kafka.HeartbeatPublisher;
 import io.tork.model.kafka.TopicLayout;
 import io.tork.worker.core.Runtime;
 import io.tork.worker.core.TaskExecutor;
@@ -42,7 +43,16 @@ public final class WorkerApp implements AutoCloseable {
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
       settings.queues().keySet().forEach(queue -> layout.createQueueTopic(admin, queue));
     }
-    heartbeats = new HeartbeatPublisher(settings, executor, Clock.systemUTC());
+    heartbeats =
+        new HeartbeatPublisher(
+            settings.bootstrapServers(),
+            settings.topics(),
+            settings.nodeId(),
+            "worker",
+            settings.queues(),
+            executor::runningCount,
+            settings.heartbeatInterval(),
+            Clock.systemUTC());
     heartbeats.start();
     commands = new WorkerCommandsConsumer(settings, executor);
     threads.add(Thread.ofPlatform().name("worker-commands").start(commands));

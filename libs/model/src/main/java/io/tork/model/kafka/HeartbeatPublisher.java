@@ -1,17 +1,19 @@
-package io.tork.worker.kafka;
+package io.tork.model.kafka;
 
 import io.tork.model.Heartbeat;
+import io.tork.model.Topics;
 import io.tork.model.codec.Json;
-import io.tork.worker.core.TaskExecutor;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,13 +22,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends this worker's heartbeat every interval; the scheduler declares it dead when they stop. */
-final class HeartbeatPublisher implements AutoCloseable {
+/**
+ * Sends a node's heartbeat every interval (workers, schedulers and gateways alike). The scheduler
+ * declares a worker dead when its heartbeats stop; the API lists nodes from them.
+ */
+public final class HeartbeatPublisher implements AutoCloseable {
   static final String VERSION = "0.1.0";
   private static final Logger log = LoggerFactory.getLogger(HeartbeatPublisher.class);
 
-  private final WorkerSettings settings;
-  private final TaskExecutor executor;
+  private final String nodeId;
+  private final String role;
+  private final Map<String, Integer> queues;
+  private final IntSupplier running;
+  private final Duration interval;
+  private final String topic;
   private final Clock clock;
   private final Instant startedAt;
   private final String hostname = hostname();
@@ -34,16 +43,32 @@ final class HeartbeatPublisher implements AutoCloseable {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("heartbeat").factory());
 
-  HeartbeatPublisher(WorkerSettings settings, TaskExecutor executor, Clock clock) {
-    this.settings = settings;
-    this.executor = executor;
+  /**
+   * @param queues the queues a worker serves, with their concurrency (empty for other roles)
+   * @param running how many tasks the node runs now
+   */
+  public HeartbeatPublisher(
+      String bootstrapServers,
+      Topics topics,
+      String nodeId,
+      String role,
+      Map<String, Integer> queues,
+      IntSupplier running,
+      Duration interval,
+      Clock clock) {
+    this.nodeId = nodeId;
+    this.role = role;
+    this.queues = Map.copyOf(queues);
+    this.running = running;
+    this.interval = interval;
+    this.topic = topics.heartbeats();
     this.clock = clock;
     this.startedAt = clock.instant();
     this.producer =
         new KafkaProducer<>(
             Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers(),
+                bootstrapServers,
                 ProducerConfig.ACKS_CONFIG,
                 "1",
                 ProducerConfig.LINGER_MS_CONFIG,
@@ -53,9 +78,9 @@ final class HeartbeatPublisher implements AutoCloseable {
   }
 
   /** Sends one heartbeat now (before the node takes tasks), then one every interval. */
-  void start() {
+  public void start() {
     beat();
-    long every = settings.heartbeatInterval().toMillis();
+    long every = interval.toMillis();
     timer.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
   }
 
@@ -63,19 +88,17 @@ final class HeartbeatPublisher implements AutoCloseable {
     try {
       Heartbeat heartbeat =
           new Heartbeat(
-              settings.nodeId(),
-              "worker",
+              nodeId,
+              role,
               hostname,
-              settings.queues(),
-              executor.runningCount(),
+              queues,
+              running.getAsInt(),
               cpuPercent(),
               usedMemory(),
               VERSION,
               startedAt,
               clock.instant());
-      producer.send(
-          new ProducerRecord<>(
-              settings.topics().heartbeats(), settings.nodeId(), Json.write(heartbeat)));
+      producer.send(new ProducerRecord<>(topic, nodeId, Json.write(heartbeat)));
     } catch (RuntimeException e) {
       log.atWarn().addKeyValue("error", e.getMessage()).log("heartbeat not sent");
     }

@@ -1,0 +1,5 @@
+/** The cluster's routes: nodes and queues. */
+@NullMarked
+package io.tork.gateway.nodes;
+
+import org.jspecify.annotations.NullMarked;
