@@ -7,6 +7,10 @@ import io.tork.scheduler.kafka.SchedulerSettings;
 import io.tork.worker.docker.DockerRuntime;
 import io.tork.worker.kafka.WorkerApp;
 import io.tork.worker.kafka.WorkerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -61,7 +65,7 @@ final class Standalone implements AutoCloseable {
     DockerRuntime runtime =
         DockerRuntime.connect(nodeId, options.defaultCpus(), options.defaultMemory());
     started.push(runtime);
-    runtime.removeAllEngineContainers();
+    removeOrphansOfThePreviousRun(runtime, options.dataDir());
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(
@@ -96,6 +100,23 @@ final class Standalone implements AutoCloseable {
 
   String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * Each run has a new node id (so that the scheduler sees the previous node go silent and recovers
+   * its tasks); the previous one is kept in the data dir so that the containers a crash left behind
+   * are removed, and only those: other engines may share this Docker.
+   */
+  private void removeOrphansOfThePreviousRun(DockerRuntime runtime, Path dataDir) {
+    Path file = dataDir.resolve("node-id");
+    try {
+      if (Files.exists(file)) {
+        runtime.removeOrphansOf(Files.readString(file).strip());
+      }
+      Files.writeString(file, nodeId);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the node id in " + file, e);
+    }
   }
 
   /** The REST API's port (the real one when started with port 0). */

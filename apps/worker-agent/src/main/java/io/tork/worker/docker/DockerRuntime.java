@@ -125,11 +125,11 @@ public final class DockerRuntime implements Runtime, AutoCloseable {
   }
 
   /**
-   * Force-removes the containers and volumes of every Tork node on this engine: for standalone
-   * mode, where this process is the engine's only worker (and node ids change on each start).
+   * Force-removes the containers and volumes of an earlier node (e.g. this process's previous run,
+   * whose id it kept): what that node's crash left behind, and nothing of any other node.
    */
-  public void removeAllEngineContainers() {
-    removeLabelled(TASK_LABEL);
+  public void removeOrphansOf(String previousNodeId) {
+    removeLabelled(NODE_LABEL + "=" + previousNodeId);
   }
 
   private void removeLabelled(String labelFilter) {

@@ -55,6 +55,7 @@ final class QueueConsumer implements Runnable, AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> producer;
   private volatile boolean stopping;
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
 
   QueueConsumer(
       WorkerSettings settings, String queue, int concurrency, TaskExecutor executor, Clock clock) {
@@ -145,7 +146,12 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     }
     List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>();
     Set<TopicPartition> soughtBack = new HashSet<>();
-    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+    var records = consumer.poll(POLL);
+    if (records.isEmpty()) {
+      commitPositionsPastMarkers();
+      return;
+    }
+    for (ConsumerRecord<String, byte[]> record : records) {
       TopicPartition partition = new TopicPartition(record.topic(), record.partition());
       if (soughtBack.contains(partition)) {
         continue;
@@ -159,6 +165,26 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     }
     if (!accepted.isEmpty()) {
       accept(accepted);
+    }
+  }
+
+  /**
+   * When idle, moves the committed offsets up to the consumer's positions: the scheduler writes
+   * transactionally, and the commit markers after the last task would otherwise count as queued
+   * work in {@code GET /queues}. Every record before a position has been accepted.
+   */
+  private void commitPositionsPastMarkers() {
+    Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+    for (TopicPartition partition : consumer.assignment()) {
+      long position = consumer.position(partition);
+      Long last = committed.get(partition);
+      if (last == null || position > last) {
+        moved.put(partition, new OffsetAndMetadata(position));
+      }
+    }
+    if (!moved.isEmpty()) {
+      consumer.commitSync(moved);
+      moved.forEach((tp, offset) -> committed.put(tp, offset.offset()));
     }
   }
 
@@ -177,6 +203,7 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     }
     producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
     producer.commitTransaction();
+    offsets.forEach((tp, offset) -> committed.put(tp, offset.offset()));
     for (Task task : tasks) {
       log.atInfo()
           .addKeyValue("jobId", task.jobId())
