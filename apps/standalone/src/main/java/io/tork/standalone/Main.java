@@ -30,7 +30,14 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // Our logback.xml stays in charge: Spring Boot must not re-initialise logging.
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with its environment and config-file defaults. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setDefaultValueProvider(new EnvironmentDefaults());
+    return commandLine;
   }
 
   @Override
@@ -65,6 +72,7 @@ public final class Main implements Runnable {
     @Option(
         names = "--queue",
         paramLabel = "NAME:N",
+        split = ",",
         description =
             "A queue to serve and its concurrency; repeatable (default: default:"
                 + DEFAULT_QUEUE_CONCURRENCY

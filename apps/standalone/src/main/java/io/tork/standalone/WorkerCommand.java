@@ -21,6 +21,7 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(
       names = "--queue",
       paramLabel = "NAME:N",
+      split = ",",
       description =
           "A queue to serve and its concurrency; repeatable (default: default:"
               + Main.DEFAULT_QUEUE_CONCURRENCY
