@@ -9,7 +9,6 @@ import io.tork.gateway.nodes.NodeRoutes;
 import io.tork.model.JobIds;
 import io.tork.model.kafka.HeartbeatPublisher;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -56,7 +55,7 @@ public class GatewayApplication {
         "gateway",
         Map.of(),
         () -> 0,
-        Duration.ofSeconds(5),
+        settings.heartbeatInterval(),
         Clock.systemUTC());
   }
 

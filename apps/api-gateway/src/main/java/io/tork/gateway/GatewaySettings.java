@@ -13,13 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catchUpTimeout how long a read of an unknown id waits for the view to catch up before
  *     answering 404
  * @param nodeExpiry a node silent this long shows as OFFLINE
+ * @param heartbeatInterval how often this gateway says it is alive
  */
 @ConfigurationProperties("tork")
 public record GatewaySettings(
     @DefaultValue("localhost:9092") String bootstrapServers,
     @DefaultValue("tork.") String topicPrefix,
     @DefaultValue("5s") Duration catchUpTimeout,
-    @DefaultValue("15s") Duration nodeExpiry) {
+    @DefaultValue("15s") Duration nodeExpiry,
+    @DefaultValue("5s") Duration heartbeatInterval) {
 
   public Topics topics() {
     return new Topics(topicPrefix);

@@ -1,6 +1,7 @@
 package io.tork.standalone;
 
 import io.tork.model.Topics;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** What every process of a distributed engine shares: where Kafka is and how topics are named. */
@@ -31,6 +32,18 @@ final class ClusterOptions {
       description =
           "Replication of the engine's topics when it creates them; 3 on a real cluster (default: ${DEFAULT-VALUE}).")
   short replicationFactor;
+
+  @Option(
+      names = "--heartbeat-interval",
+      defaultValue = "5s",
+      converter = Main.DurationConverter.class,
+      description = "How often this node says it is alive (default: ${DEFAULT-VALUE}).")
+  Duration heartbeatInterval;
+
+  /** A node silent this long is dead (OFFLINE): the given expiry, or three heartbeat intervals. */
+  Duration nodeExpiry(Duration given) {
+    return given != null ? given : heartbeatInterval.multipliedBy(3);
+  }
 
   Topics topics() {
     return new Topics(topicPrefix);

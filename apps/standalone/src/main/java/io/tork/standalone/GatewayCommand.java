@@ -1,6 +1,7 @@
 package io.tork.standalone;
 
 import io.tork.gateway.GatewayApplication;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -20,6 +21,13 @@ final class GatewayCommand implements Callable<Integer> {
       description = "REST API port (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(
+      names = "--node-expiry",
+      converter = Main.DurationConverter.class,
+      description =
+          "A node silent this long shows as OFFLINE in GET /nodes (default: 3 heartbeat intervals).")
+  Duration nodeExpiry;
+
   @Override
   public Integer call() throws InterruptedException {
     ConfigurableApplicationContext gateway =
@@ -28,7 +36,9 @@ final class GatewayCommand implements Callable<Integer> {
             .run(
                 "--server.port=" + port,
                 "--tork.bootstrap-servers=" + cluster.kafka,
-                "--tork.topic-prefix=" + cluster.topicPrefix);
+                "--tork.topic-prefix=" + cluster.topicPrefix,
+                "--tork.heartbeat-interval=" + cluster.heartbeatInterval.toMillis() + "ms",
+                "--tork.node-expiry=" + cluster.nodeExpiry(nodeExpiry).toMillis() + "ms");
     Main.runUntilStopped(gateway::close);
     return 0;
   }

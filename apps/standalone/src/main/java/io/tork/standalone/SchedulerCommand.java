@@ -36,10 +36,9 @@ final class SchedulerCommand implements Callable<Integer> {
 
   @Option(
       names = "--node-expiry",
-      defaultValue = "15s",
       converter = Main.DurationConverter.class,
       description =
-          "A worker silent this long is dead; its tasks run again (default: ${DEFAULT-VALUE}).")
+          "A worker silent this long is dead; its tasks run again (default: 3 heartbeat intervals).")
   Duration nodeExpiry;
 
   @Override
@@ -57,7 +56,8 @@ final class SchedulerCommand implements Callable<Integer> {
                 cluster.replicationFactor,
                 standbyReplicas,
                 Duration.ofMillis(20),
-                nodeExpiry,
+                cluster.nodeExpiry(nodeExpiry),
+                cluster.heartbeatInterval,
                 instance));
     scheduler.start(Duration.ofSeconds(120));
     Main.runUntilStopped(scheduler::close);

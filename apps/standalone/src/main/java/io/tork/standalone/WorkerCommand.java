@@ -3,7 +3,6 @@ package io.tork.standalone;
 import io.tork.worker.docker.DockerRuntime;
 import io.tork.worker.kafka.WorkerApp;
 import io.tork.worker.kafka.WorkerSettings;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,13 +39,6 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Memory limit for tasks that set none.")
   String defaultMemory;
 
-  @Option(
-      names = "--heartbeat-interval",
-      defaultValue = "5s",
-      converter = Main.DurationConverter.class,
-      description = "How often to say this node is alive (default: ${DEFAULT-VALUE}).")
-  Duration heartbeatInterval;
-
   @Override
   public Integer call() throws InterruptedException {
     String nodeId = WorkerApp.newNodeId();
@@ -62,7 +54,7 @@ final class WorkerCommand implements Callable<Integer> {
                 cluster.replicationFactor,
                 defaultCpus,
                 defaultMemory,
-                heartbeatInterval),
+                cluster.heartbeatInterval),
             runtime);
     worker.start();
     Main.runUntilStopped(

@@ -31,7 +31,7 @@ class EnvironmentDefaultsTest {
 
     WorkerCommand fromEnv = parseWorker(env, "worker");
     assertThat(fromEnv.cluster.kafka).isEqualTo("env:9092");
-    assertThat(fromEnv.heartbeatInterval).isEqualTo(Duration.ofSeconds(2));
+    assertThat(fromEnv.cluster.heartbeatInterval).isEqualTo(Duration.ofSeconds(2));
     assertThat(Main.queues(fromEnv.queues)).containsEntry("video", 1).containsEntry("default", 2);
     assertThat(fromEnv.cluster.topicPrefix).isEqualTo("tork.");
 

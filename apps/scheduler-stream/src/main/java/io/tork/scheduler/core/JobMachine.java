@@ -43,8 +43,9 @@ public final class JobMachine {
   /** A worker reported on a task record of {@code job}. */
   public static Decision onTaskEvent(
       Job job, Task task, TaskEvent event, Instant now, IdSource ids) {
-    if (event instanceof TaskStarted started && task.state() == TaskState.CANCELLED) {
-      // Picked up after its job was cancelled: stop it on the node that started it.
+    if (event instanceof TaskStarted started && task.state().isTerminal()) {
+      // A copy of a record that has already ended started somewhere (picked up after its job was
+      // cancelled, or a handed-back copy of a task that was recovered meanwhile): stop it there.
       return new Decision(
           null,
           List.of(),
@@ -94,6 +95,10 @@ public final class JobMachine {
   }
 
   private static Decision started(Job job, Task task, TaskStarted event) {
+    if (task.state() == TaskState.RUNNING && !task.nodeId().equals(event.nodeId())) {
+      // Handed back by a node that shut down and taken by another: it runs there now.
+      return new Decision(null, List.of(task.running(event.nodeId(), event.at())), List.of());
+    }
     if (task.state() != TaskState.SCHEDULED) {
       return Decision.NOTHING; // a redelivered start
     }

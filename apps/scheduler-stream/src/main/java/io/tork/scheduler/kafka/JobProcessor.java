@@ -151,7 +151,11 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
    */
   private void recoverFromDeadNodes() {
     Instant now = clock.instant();
-    Instant deadline = now.minus(nodeExpiry);
+    Instant freshest = freshest(now);
+    if (freshest == null) {
+      return; // no heartbeat from anyone yet: nothing to measure silence against
+    }
+    Instant deadline = freshest.minus(nodeExpiry);
     Map<String, Boolean> dead = new HashMap<>();
     List<String[]> lost = new ArrayList<>();
     try (KeyValueIterator<String, String> it = nodeTasks.all()) {
@@ -167,7 +171,10 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     for (String[] entry : lost) {
       Job job = jobs.get(entry[1]);
       Task task = tasks.get(entry[2]);
-      if (job != null && task != null) {
+      if (job != null
+          && task != null
+          && task.state() == TaskState.RUNNING
+          && task.nodeId().equals(entry[0])) {
         log.atWarn()
             .addKeyValue("nodeId", entry[0])
             .addKeyValue("jobId", job.id())
@@ -178,6 +185,25 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
         nodeTasks.delete(entry[0] + "/" + entry[2]);
       }
     }
+  }
+
+  /**
+   * Silence is measured against the newest heartbeat of any node (schedulers and gateways send them
+   * too), not only against the clock: when the heartbeats topic itself stalls (a broker lost, this
+   * instance's global consumer behind), every node falls silent at once and none is declared dead
+   * for it.
+   */
+  private Instant freshest(Instant now) {
+    Instant newest = null;
+    try (KeyValueIterator<String, Heartbeat> it = nodes.all()) {
+      while (it.hasNext()) {
+        Instant at = it.next().value.at();
+        if (at != null && (newest == null || at.isAfter(newest))) {
+          newest = at;
+        }
+      }
+    }
+    return newest == null || newest.isBefore(now) ? newest : now;
   }
 
   /** Silent since before {@code deadline}; a node never heard of counts from the task's start. */
@@ -193,6 +219,10 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private void apply(Decision decision) {
     long now = clock.millis();
     for (Task task : decision.tasks()) {
+      Task before = tasks.get(task.id());
+      if (before != null && !before.nodeId().isEmpty() && !before.nodeId().equals(task.nodeId())) {
+        nodeTasks.delete(before.nodeId() + "/" + task.id()); // handed over to another node
+      }
       tasks.put(task.id(), task);
       String onNode = task.nodeId() + "/" + task.id();
       if (task.state() == TaskState.RUNNING && !task.nodeId().isEmpty()) {

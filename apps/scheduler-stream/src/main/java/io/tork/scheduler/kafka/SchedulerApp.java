@@ -51,7 +51,7 @@ public final class SchedulerApp implements AutoCloseable {
             "scheduler",
             Map.of(),
             () -> 0,
-            Duration.ofSeconds(5),
+            settings.heartbeatInterval(),
             Clock.systemUTC());
   }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
  *     bounds the latency each transition adds
  * @param standbyReplicas warm copies of the stores on other instances, for fast fail-over
  * @param nodeExpiry a worker silent for this long is dead: its tasks run again elsewhere
+ * @param heartbeatInterval how often this instance says it is alive
  * @param instanceId this instance's stable name in the consumer group (static membership): a
  *     restarted instance takes its place back at once, without a rebalance or a session timeout
  */
@@ -24,6 +25,7 @@ public record SchedulerSettings(
     int standbyReplicas,
     Duration commitInterval,
     Duration nodeExpiry,
+    Duration heartbeatInterval,
     String instanceId) {
 
   public static SchedulerSettings standalone(String bootstrapServers, Path stateDir) {
@@ -37,6 +39,7 @@ public record SchedulerSettings(
         0,
         Duration.ofMillis(20),
         Duration.ofSeconds(15),
+        Duration.ofSeconds(5),
         "standalone");
   }
 }

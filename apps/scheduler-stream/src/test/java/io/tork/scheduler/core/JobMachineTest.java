@@ -147,7 +147,7 @@ class JobMachineTest {
     Task running = s.task("task-1");
     assertThat(
             JobMachine.onTaskEvent(
-                    s.job(), running, new TaskStarted("j1", "task-1", "n2", T0), T0, ids)
+                    s.job(), running, new TaskStarted("j1", "task-1", "node-1", T0), T0, ids)
                 .isNothing())
         .isTrue();
     s = on(s, new TaskCompleted("j1", "task-1", "x", T0));
@@ -176,7 +176,15 @@ class JobMachineTest {
             new TaskCompleted("j1", "task-9", "r", T0),
             new TaskFailed("j1", "task-9", "e", T0))) {
       assertThat(JobMachine.onTaskEvent(s.job(), stillScheduled, e, T0, ids).isNothing()).isTrue();
-      assertThat(JobMachine.onTaskEvent(s.job(), failed, e, T0, ids).isNothing()).isTrue();
+      Decision d = JobMachine.onTaskEvent(s.job(), failed, e, T0, ids);
+      if (e instanceof TaskStarted) {
+        // Nothing changes, but a copy of an ended record must not keep running.
+        assertThat(d.job()).isNull();
+        assertThat(d.tasks()).isEmpty();
+        assertThat(d.cancellations()).extracting(c -> c.nodeId()).containsExactly("n");
+      } else {
+        assertThat(d.isNothing()).isTrue();
+      }
     }
   }
 
@@ -423,5 +431,44 @@ class JobMachineTest {
     s = on(s, new TaskCompleted("j1", "task-1", "", T0));
     assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing())
         .isTrue();
+  }
+
+  @Test
+  void aTaskHandedBackByAStoppingNodeMovesToTheNodeThatTakesItOnce() {
+    State s = submit(job(task("a")));
+    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
+    s = on(s, new TaskStarted("j1", "task-1", "node-2", T0.plusSeconds(3)));
+    assertThat(s.task("task-1").nodeId()).isEqualTo("node-2");
+    assertThat(s.task("task-1").state()).isEqualTo(TaskState.RUNNING);
+    // node-1 has stopped: its silence no longer concerns this task.
+    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing())
+        .isTrue();
+    // node-2 saying it again is a redelivery.
+    assertThat(
+            JobMachine.onTaskEvent(
+                    s.job(),
+                    s.task("task-1"),
+                    new TaskStarted("j1", "task-1", "node-2", T0),
+                    T0,
+                    ids)
+                .isNothing())
+        .isTrue();
+  }
+
+  @Test
+  void aStaleCopyOfARecoveredTaskThatStartsIsStoppedWhereItRuns() {
+    State s = submit(job(task("a")));
+    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
+    s = s.apply(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids));
+    assertThat(s.task("task-1").state()).isEqualTo(TaskState.FAILED);
+    // The copy node-1 handed back before it went silent is taken by node-3: stop it there.
+    Decision stale =
+        JobMachine.onTaskEvent(
+            s.job(), s.task("task-1"), new TaskStarted("j1", "task-1", "node-3", T0), T0, ids);
+    assertThat(stale.job()).isNull();
+    assertThat(stale.tasks()).isEmpty();
+    assertThat(stale.dispatches()).isEmpty();
+    assertThat(stale.cancellations())
+        .containsExactly(new io.tork.model.CancelTask("node-3", "j1", "task-1"));
   }
 }

@@ -248,8 +248,14 @@ class SchedulerTopologyTest {
     driver.advanceWallClockTime(Duration.ofSeconds(10));
     assertThat(queue.isEmpty()).isTrue();
 
+    // Everyone silent (the heartbeats topic stalled): nobody is declared dead for it.
     clock.advance(Duration.ofSeconds(10));
     driver.advanceWallClockTime(Duration.ofSeconds(10));
+    assertThat(queue.isEmpty()).isTrue();
+
+    // Another node's heartbeat shows the topic flows: node-1 alone is silent, so it is dead.
+    heartbeats.pipeInput("scheduler-1", heartbeat("scheduler-1", clock.instant()));
+    driver.advanceWallClockTime(Duration.ofSeconds(1));
     Task again = queue.readValue();
     assertThat(again.name()).isEqualTo("say hello");
     assertThat(again.id()).isNotEqualTo(first.id());
