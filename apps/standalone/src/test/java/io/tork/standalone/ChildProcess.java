@@ -46,6 +46,15 @@ final class ChildProcess implements AutoCloseable {
     return Files.readString(log);
   }
 
+  /** Waits until the process has printed a line matching {@code pattern}; fails if it dies. */
+  java.util.regex.Matcher awaitOutput(java.util.regex.Pattern pattern, java.time.Duration timeout) {
+    return org.awaitility.Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .failFast("process ended: " + log, () -> !process.isAlive())
+        .until(() -> pattern.matcher(output()), java.util.regex.Matcher::find);
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

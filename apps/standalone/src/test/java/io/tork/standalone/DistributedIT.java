@@ -3,11 +3,12 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,101 +19,52 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Distributed mode, every part its own process: 3 Kafka brokers (RF 3, min ISR 2) from {@code
- * infra/local-cluster}, 2 schedulers, 2 gateways, 2 workers. Processes are killed with -9 one after
- * another (a gateway, a scheduler, a broker) while jobs are in flight; every job accepted with a
- * 200 still completes, once.
+ * infra/local-cluster}, 2 schedulers (standby replicas on), 2 gateways, 3 workers. Processes are
+ * killed with -9 one after another while jobs are in flight (a worker, a gateway, a scheduler, a
+ * broker), a worker is added and one removed gracefully; every job accepted with a 200 still
+ * completes, and no task runs twice outside a crashed worker.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DistributedIT {
-  private static final Path DIR = Path.of("target", "distributed").toAbsolutePath();
-  private static final Path CLUSTER = DIR.resolve("kafka");
-  private static final List<ChildProcess> processes = new ArrayList<>();
-  private static String kafka;
-  private static ChildProcess gateway1;
-  private static ChildProcess scheduler1;
+  private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+  private static final Duration NODE_EXPIRY = Duration.ofSeconds(5);
+  private static Cluster cluster;
+  private static Cluster.Node scheduler1;
+  private static Cluster.Node gateway1;
+  private static Cluster.Node worker1;
+  private static Cluster.Node worker3;
   private static TorkApi api1;
   private static TorkApi api2;
 
   @BeforeAll
   static void start() throws Exception {
     DockerCheck.requireDocker();
-    Files.createDirectories(DIR);
-    DockerCheck.Result cluster =
-        DockerCheck.run(
-            List.of(
-                "../../infra/local-cluster",
-                "start",
-                "--brokers",
-                "3",
-                "--dir",
-                CLUSTER.toString()));
-    assertThat(cluster.exitCode()).as(cluster.output()).isZero();
-    kafka = cluster.output().strip().lines().reduce((a, b) -> b).orElseThrow();
-    String[] common = {"--kafka", kafka, "--replication-factor", "3"};
-    scheduler1 =
-        spawn(
-            "scheduler-1",
-            concat(
-                common,
-                "scheduler",
-                "--state-dir",
-                DIR.resolve("s1").toString(),
-                "--instance-id",
-                "s1",
-                "--node-expiry",
-                "6s"));
-    spawn(
-        "scheduler-2",
-        concat(
-            common,
-            "scheduler",
-            "--state-dir",
-            DIR.resolve("s2").toString(),
-            "--instance-id",
-            "s2",
-            "--node-expiry",
-            "6s"));
-    for (int i = 1; i <= 2; i++) {
-      spawn(
-          "worker-" + i,
-          concat(common, "worker", "--queue", "default:3", "--heartbeat-interval", "1s"));
-    }
-    int port1 = ChildProcess.freePort();
-    int port2 = ChildProcess.freePort();
-    gateway1 = spawn("gateway-1", concat(common, "gateway", "--port", String.valueOf(port1)));
-    spawn("gateway-2", concat(common, "gateway", "--port", String.valueOf(port2)));
-    api1 = new TorkApi(port1);
-    api2 = new TorkApi(port2);
+    cluster =
+        Cluster.start(Path.of("target", "distributed").toAbsolutePath(), 3, HEARTBEAT, NODE_EXPIRY);
+    scheduler1 = cluster.scheduler("s1");
+    cluster.scheduler("s2");
+    gateway1 = cluster.gateway("1");
+    Cluster.Node gateway2 = cluster.gateway("2");
+    worker1 = cluster.worker("1", "default:3");
+    cluster.worker("2", "default:3");
+    worker3 = cluster.worker("3", "default:3");
+    api1 = gateway1.api();
+    api2 = gateway2.api();
     await()
         .atMost(Duration.ofSeconds(120))
         .ignoreExceptions()
         .until(() -> api1.get("/health").status() == 200 && api2.get("/health").status() == 200);
   }
 
-  private static String[] concat(String[] common, String command, String... rest) {
-    List<String> all = new ArrayList<>(List.of(command));
-    all.addAll(List.of(common));
-    all.addAll(List.of(rest));
-    return all.toArray(String[]::new);
-  }
-
-  private static ChildProcess spawn(String name, String... args) throws Exception {
-    ChildProcess process = ChildProcess.start(DIR.resolve(name + ".log"), args);
-    processes.add(process);
-    return process;
-  }
-
   @AfterAll
   static void stop() throws Exception {
-    for (ChildProcess process : processes) {
-      process.close();
+    if (cluster != null) {
+      cluster.close();
     }
-    DockerCheck.run(List.of("../../infra/local-cluster", "stop", "--dir", CLUSTER.toString()));
-    DockerCheck.run(
-        List.of("sh", "-c", "docker ps -aq --filter label=tork.task | xargs -r docker rm -f"));
   }
 
-  private static List<String> submit(TorkApi api, int count, String label) {
+  /** Submits {@code count} jobs of one task that sleeps, then outputs the job's number. */
+  private static List<String> submit(TorkApi api, int count, String label, int sleepSeconds) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       TorkApi.Response response =
@@ -125,33 +77,49 @@ class DistributedIT {
           - name: work
             image: ubuntu:mantic
             run: |
-              sleep 1
+              sleep %d
               echo -n %d > $TORK_OUTPUT
           """
-                  .formatted(label, i, i));
-      assertThat(response.status()).isEqualTo(200);
+                  .formatted(label, i, sleepSeconds, i));
+      assertThat(response.status()).as("POST /jobs").isEqualTo(200);
       ids.add(response.body().path("id").asString());
     }
     return ids;
   }
 
-  /** Every job completes, with exactly one task record that carries the job's own output. */
-  private static void assertAllCompleteOnce(TorkApi api, List<String> ids) {
+  private static void awaitCompleted(TorkApi api, List<String> ids) {
     await()
-        .atMost(Duration.ofSeconds(180))
+        .atMost(Duration.ofSeconds(240))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> ids.stream().allMatch(id -> api.state(id).equals("COMPLETED")));
+  }
+
+  private static List<JsonNode> execution(TorkApi api, String id) {
+    return StreamSupport.stream(api.job(id).path("execution").spliterator(), false).toList();
+  }
+
+  /** Every job completes, with exactly one task record that carries the job's own output. */
+  private static void assertAllCompleteOnce(TorkApi api, List<String> ids) {
+    awaitCompleted(api, ids);
     for (int i = 0; i < ids.size(); i++) {
-      JsonNode execution = api.job(ids.get(i)).path("execution");
+      List<JsonNode> execution = execution(api, ids.get(i));
       assertThat(execution).as("execution of job %d", i).hasSize(1);
       assertThat(execution.get(0).path("result").asString()).isEqualTo(String.valueOf(i));
     }
   }
 
+  private static long runningOn(TorkApi api, List<String> ids, String nodeId) {
+    return ids.stream()
+        .flatMap(id -> execution(api, id).stream())
+        .filter(t -> t.path("state").asString().equals("RUNNING"))
+        .filter(t -> t.path("nodeId").asString().equals(nodeId))
+        .count();
+  }
+
   @Test
   @Order(1)
   void aJobPostedToOneGatewayIsReadableOnTheOtherAtOnce() {
-    for (String id : submit(api1, 10, "gateways")) {
+    for (String id : submit(api1, 10, "gateways", 0)) {
       TorkApi.Response other = api2.get("/jobs/" + id);
       assertThat(other.status()).as("GET on the other gateway right after the POST").isEqualTo(200);
     }
@@ -159,32 +127,91 @@ class DistributedIT {
 
   @Test
   @Order(2)
-  void killingAGatewayLeavesTheOtherServing() throws Exception {
-    List<String> ids = submit(api1, 5, "before gateway kill");
-    gateway1.kill();
-    ids.addAll(submit(api2, 5, "after gateway kill"));
-    assertAllCompleteOnce(api2, ids.subList(0, 5));
-    assertAllCompleteOnce(api2, ids.subList(5, 10));
+  void aKilledWorkersTasksRunAgainElsewhereAndNoLiveWorkersTaskRunsTwice() throws Exception {
+    List<String> ids = submit(api1, 20, "worker crash", 5);
+    String dead = worker3.nodeId();
+    await().atMost(Duration.ofSeconds(60)).until(() -> runningOn(api1, ids, dead) >= 1);
+    worker3.kill();
+    Instant killedAt = Instant.now();
+
+    awaitCompleted(api1, ids);
+    int recovered = 0;
+    for (int i = 0; i < ids.size(); i++) {
+      List<JsonNode> execution = execution(api1, ids.get(i));
+      List<JsonNode> onLive =
+          execution.stream().filter(t -> !t.path("nodeId").asString().equals(dead)).toList();
+      assertThat(onLive).as("records of job %d on live workers", i).hasSizeLessThanOrEqualTo(1);
+      JsonNode done = execution.getLast();
+      assertThat(done.path("state").asString()).isEqualTo("COMPLETED");
+      assertThat(done.path("result").asString()).isEqualTo(String.valueOf(i));
+      for (JsonNode lost : execution.subList(0, execution.size() - 1)) {
+        assertThat(lost.path("nodeId").asString()).isEqualTo(dead);
+        assertThat(lost.path("state").asString()).isEqualTo("FAILED");
+        assertThat(lost.path("error").asString()).contains(dead + " stopped responding");
+      }
+      if (execution.size() > 1) {
+        recovered++;
+        assertThat(execution).hasSize(2);
+        assertThat(done.path("nodeId").asString()).isNotEqualTo(dead);
+        assertThat(done.path("recoveries").asInt()).isEqualTo(1);
+        Duration toRedispatch =
+            Duration.between(killedAt, Instant.parse(done.path("createdAt").asString()));
+        assertThat(toRedispatch)
+            .as("kill -> re-dispatch of job %d", i)
+            .isLessThanOrEqualTo(NODE_EXPIRY.plusSeconds(2));
+      }
+    }
+    assertThat(recovered).as("tasks that were on the killed worker").isPositive();
   }
 
   @Test
   @Order(3)
-  void killingASchedulerMidFlightLosesAndDuplicatesNothing() throws Exception {
-    List<String> ids = submit(api2, 30, "scheduler failover");
+  void aWorkerAddedToABusyQueueTakesTasksAndOneStoppedGracefullyLosesNone() throws Exception {
+    // Two workers left (6 slots): 40 three-second tasks keep the queue busy for 20 s.
+    List<String> ids = submit(api1, 40, "scaling", 3);
+    await().atMost(Duration.ofSeconds(60)).until(() -> runningOn(api1, ids, worker1.nodeId()) > 0);
+    Cluster.Node worker4 = cluster.worker("4", "default:3");
+    Instant joinedAt = Instant.now();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> runningOn(api1, ids, worker4.nodeId()) > 0);
+    System.out.printf(
+        "scaling: worker-4 took its first task %d ms after it started%n",
+        Duration.between(joinedAt, Instant.now()).toMillis());
+    assertAllCompleteOnce(api1, ids); // the rebalance interrupted nothing
+
+    // SIGTERM a worker while it runs tasks: it hands them back, nothing is lost.
+    List<String> more = submit(api1, 12, "graceful", 3);
+    await().atMost(Duration.ofSeconds(60)).until(() -> runningOn(api1, more, worker1.nodeId()) > 0);
+    worker1.stop();
+    assertAllCompleteOnce(api1, more);
+  }
+
+  @Test
+  @Order(4)
+  void killingAGatewayLeavesTheOtherServing() throws Exception {
+    List<String> ids = submit(api1, 5, "before gateway kill", 1);
+    gateway1.kill();
+    List<String> after = submit(api2, 5, "after gateway kill", 1);
+    assertAllCompleteOnce(api2, ids);
+    assertAllCompleteOnce(api2, after);
+  }
+
+  @Test
+  @Order(5)
+  void killingASchedulerWithAHundredJobsInFlightLosesAndDuplicatesNothing() throws Exception {
+    List<String> ids = submit(api2, 100, "scheduler failover", 1);
     scheduler1.kill();
     assertAllCompleteOnce(api2, ids);
   }
 
   @Test
-  @Order(4)
-  void killingABrokerMidFlightLosesNoAcknowledgedJob() throws Exception {
-    List<String> ids = submit(api2, 15, "broker loss");
-    DockerCheck.Result killed =
-        DockerCheck.run(
-            List.of(
-                "../../infra/local-cluster", "kill", "--dir", CLUSTER.toString(), "--broker", "2"));
-    assertThat(killed.exitCode()).as(killed.output()).isZero();
-    List<String> more = submit(api2, 15, "after broker loss");
+  @Order(6)
+  void killingABrokerWithAHundredJobsInFlightLosesNoAcknowledgedJob() {
+    List<String> ids = submit(api2, 50, "broker loss", 1);
+    cluster.killBroker(2);
+    List<String> more = submit(api2, 50, "after broker loss", 1);
     assertAllCompleteOnce(api2, ids);
     assertAllCompleteOnce(api2, more);
   }

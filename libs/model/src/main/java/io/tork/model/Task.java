@@ -96,6 +96,28 @@ public record Task(
     return spec.name();
   }
 
+  /** Given back unfinished by a node that shut down: waiting on its queue again, on no node. */
+  public Task returned(Instant at) {
+    return new Task(
+        id,
+        jobId,
+        seq,
+        position,
+        attempt,
+        recoveries,
+        TaskState.SCHEDULED,
+        spec,
+        queue,
+        createdAt,
+        at,
+        null,
+        completedAt,
+        failedAt,
+        "",
+        result,
+        error);
+  }
+
   public Task running(String node, Instant at) {
     return new Task(
         id,

@@ -10,6 +10,7 @@ import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskFailed;
+import io.tork.model.TaskReturned;
 import io.tork.model.TaskStarted;
 import io.tork.model.TaskState;
 import java.time.Instant;
@@ -59,6 +60,7 @@ public final class JobMachine {
       case TaskStarted started -> started(job, task, started);
       case TaskCompleted completed -> completed(job, task, completed, now, ids);
       case TaskFailed failed -> failed(job, task, failed, now, ids);
+      case TaskReturned returned -> returned(task, returned);
     };
   }
 
@@ -96,8 +98,9 @@ public final class JobMachine {
 
   private static Decision started(Job job, Task task, TaskStarted event) {
     if (task.state() == TaskState.RUNNING && !task.nodeId().equals(event.nodeId())) {
-      // Handed back by a node that shut down and taken by another: it runs there now.
-      return new Decision(null, List.of(task.running(event.nodeId(), event.at())), List.of());
+      // A second copy started elsewhere: the record runs where it first started; stop the copy.
+      return new Decision(
+          null, List.of(), List.of(), List.of(new CancelTask(event.nodeId(), job.id(), task.id())));
     }
     if (task.state() != TaskState.SCHEDULED) {
       return Decision.NOTHING; // a redelivered start
@@ -105,6 +108,15 @@ public final class JobMachine {
     Task running = task.running(event.nodeId(), event.at());
     Job next = job.state() == JobState.SCHEDULED ? job.running(event.at()) : null;
     return new Decision(next, List.of(running), List.of());
+  }
+
+  /** A node shutting down gave the task back: the same record goes back to its queue. */
+  private static Decision returned(Task task, TaskReturned event) {
+    if (task.state() != TaskState.RUNNING || !task.nodeId().equals(event.nodeId())) {
+      return Decision.NOTHING; // already moved on (recovered, or returned twice)
+    }
+    Task again = task.returned(event.at());
+    return new Decision(null, List.of(again), List.of(again));
   }
 
   private static Decision completed(

@@ -434,25 +434,53 @@ class JobMachineTest {
   }
 
   @Test
-  void aTaskHandedBackByAStoppingNodeMovesToTheNodeThatTakesItOnce() {
+  void aTaskReturnedByAStoppingNodeGoesBackToItsQueueAsTheSameRecord() {
     State s = submit(job(task("a")));
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
-    s = on(s, new TaskStarted("j1", "task-1", "node-2", T0.plusSeconds(3)));
-    assertThat(s.task("task-1").nodeId()).isEqualTo("node-2");
-    assertThat(s.task("task-1").state()).isEqualTo(TaskState.RUNNING);
-    // node-1 has stopped: its silence no longer concerns this task.
+    Decision d =
+        JobMachine.onTaskEvent(
+            s.job(),
+            s.task("task-1"),
+            new io.tork.model.TaskReturned("j1", "task-1", "node-1", T0.plusSeconds(3)),
+            T0,
+            ids);
+    assertThat(d.dispatches())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.id()).isEqualTo("task-1");
+              assertThat(t.state()).isEqualTo(TaskState.SCHEDULED);
+              assertThat(t.nodeId()).isEmpty();
+              assertThat(t.attempt()).isEqualTo(1);
+            });
+    s = s.apply(d);
+    // node-1 is gone: its silence no longer concerns this task.
     assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing())
         .isTrue();
-    // node-2 saying it again is a redelivery.
+    s = on(s, new TaskStarted("j1", "task-1", "node-2", T0));
+    assertThat(s.task("task-1").nodeId()).isEqualTo("node-2");
+    // A return from a node the task is not on changes nothing.
     assertThat(
             JobMachine.onTaskEvent(
                     s.job(),
                     s.task("task-1"),
-                    new TaskStarted("j1", "task-1", "node-2", T0),
+                    new io.tork.model.TaskReturned("j1", "task-1", "node-1", T0),
                     T0,
                     ids)
                 .isNothing())
         .isTrue();
+  }
+
+  @Test
+  void aSecondCopyStartingOnAnotherNodeIsStoppedThere() {
+    State s = submit(job(task("a")));
+    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
+    Decision copy =
+        JobMachine.onTaskEvent(
+            s.job(), s.task("task-1"), new TaskStarted("j1", "task-1", "node-2", T0), T0, ids);
+    assertThat(copy.tasks()).isEmpty();
+    assertThat(copy.cancellations())
+        .containsExactly(new io.tork.model.CancelTask("node-2", "j1", "task-1"));
   }
 
   @Test

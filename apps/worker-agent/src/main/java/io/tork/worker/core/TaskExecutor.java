@@ -5,6 +5,7 @@ import io.tork.model.Redaction;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskFailed;
+import io.tork.model.TaskReturned;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -23,6 +24,7 @@ public final class TaskExecutor {
   private static final Logger log = LoggerFactory.getLogger(TaskExecutor.class);
 
   private final Runtime runtime;
+  private final String nodeId;
   private final EventPublisher events;
   private final Clock clock;
   private final Map<String, Execution> running = new ConcurrentHashMap<>();
@@ -39,8 +41,9 @@ public final class TaskExecutor {
                 }
               }));
 
-  public TaskExecutor(Runtime runtime, EventPublisher events, Clock clock) {
+  public TaskExecutor(Runtime runtime, String nodeId, EventPublisher events, Clock clock) {
     this.runtime = runtime;
+    this.nodeId = nodeId;
     this.events = events;
     this.clock = clock;
   }
@@ -59,7 +62,16 @@ public final class TaskExecutor {
       TaskOutcome outcome = runtime.run(task, execution);
       if (shuttingDown && execution.isCancelled()) {
         log.atInfo().addKeyValue("taskId", task.id()).log("task handed back to its queue");
-        events.handBack(task);
+        events.publish(new TaskReturned(task.jobId(), task.id(), nodeId, clock.instant()));
+        return;
+      }
+      if (execution.isCancelled()) {
+        // The scheduler asked for the stop and has already settled the record (job cancelled,
+        // node presumed dead, or a second copy): a report from here could only contradict it.
+        log.atInfo()
+            .addKeyValue("jobId", task.jobId())
+            .addKeyValue("taskId", task.id())
+            .log("task stopped on the scheduler's request");
         return;
       }
       long millis = (System.nanoTime() - started) / 1_000_000;

@@ -1,6 +1,5 @@
 package io.tork.worker.kafka;
 
-import io.tork.model.Task;
 import io.tork.model.TaskEvent;
 import io.tork.model.Topics;
 import io.tork.model.codec.Json;
@@ -53,11 +52,6 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot send a record of task " + taskId, e);
     }
-  }
-
-  @Override
-  public void handBack(Task task) {
-    send(new ProducerRecord<>(topics.queue(task.queue()), task.id(), Json.write(task)), task.id());
   }
 
   @Override

@@ -18,14 +18,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -52,13 +56,17 @@ final class QueueConsumer implements Runnable, AutoCloseable {
   private final Clock clock;
   private final Semaphore slots;
   private final ExecutorService runners;
-  private final KafkaConsumer<String, byte[]> consumer;
-  private final KafkaProducer<String, byte[]> producer;
+  private final WorkerSettings settings;
+  private final int concurrency;
+  private KafkaConsumer<String, byte[]> consumer;
+  private KafkaProducer<String, byte[]> producer;
   private volatile boolean stopping;
   private final Map<TopicPartition, Long> committed = new HashMap<>();
 
   QueueConsumer(
       WorkerSettings settings, String queue, int concurrency, TaskExecutor executor, Clock clock) {
+    this.settings = settings;
+    this.concurrency = concurrency;
     this.queue = queue;
     this.nodeId = settings.nodeId();
     this.topics = settings.topics();
@@ -68,6 +76,10 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     this.runners =
         Executors.newFixedThreadPool(
             concurrency, Thread.ofPlatform().name("task-" + queue + "-", 0).factory());
+    connect();
+  }
+
+  private void connect() {
     this.consumer =
         new KafkaConsumer<>(
             consumerConfig(settings, queue, concurrency),
@@ -97,7 +109,11 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         concurrency,
         // A crashed worker's partitions go to the others after this long.
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-        10_000);
+        10_000,
+        // A worker joining or leaving moves only the partitions that change hands: the others
+        // keep taking tasks through the rebalance.
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
   }
 
   private static Map<String, Object> producerConfig(WorkerSettings settings, String queue) {
@@ -114,8 +130,39 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         0);
   }
 
+  /**
+   * Consumes until stopped. An unexpected Kafka failure (a fenced producer, a lost coordinator)
+   * must not leave a worker that heartbeats but takes nothing: the loop reconnects and goes on;
+   * tasks already running are not affected.
+   */
   @Override
   public void run() {
+    while (!stopping) {
+      try {
+        consume();
+      } catch (RuntimeException e) {
+        if (stopping) {
+          return;
+        }
+        log.atError()
+            .setCause(e)
+            .addKeyValue("queue", queue)
+            .log("queue consumer failed; reconnecting");
+        committed.clear();
+        try {
+          Thread.sleep(1000); // a second's back-off, then a fresh consumer and producer
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        if (!stopping) {
+          connect();
+        }
+      }
+    }
+  }
+
+  private void consume() {
     try {
       producer.initTransactions();
       consumer.subscribe(List.of(topics.queue(queue)));
@@ -191,18 +238,40 @@ final class QueueConsumer implements Runnable, AutoCloseable {
   private void accept(List<ConsumerRecord<String, byte[]>> records) {
     List<Task> tasks = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    Map<TopicPartition, Long> firsts = new HashMap<>();
     producer.beginTransaction();
-    for (ConsumerRecord<String, byte[]> record : records) {
-      offsets.put(
-          new TopicPartition(record.topic(), record.partition()),
-          new OffsetAndMetadata(record.offset() + 1));
-      Task task = Json.read(record.value(), Task.class);
-      tasks.add(task);
-      TaskStarted started = new TaskStarted(task.jobId(), task.id(), nodeId, clock.instant());
-      producer.send(new ProducerRecord<>(topics.taskEvents(), task.jobId(), Json.write(started)));
+    try {
+      for (ConsumerRecord<String, byte[]> record : records) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        firsts.putIfAbsent(partition, record.offset());
+        Task task = Json.read(record.value(), Task.class);
+        tasks.add(task);
+        TaskStarted started = new TaskStarted(task.jobId(), task.id(), nodeId, clock.instant());
+        producer.send(new ProducerRecord<>(topics.taskEvents(), task.jobId(), Json.write(started)));
+      }
+      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+      producer.commitTransaction();
+    } catch (CommitFailedException | TimeoutException | TransactionAbortedException e) {
+      // A rebalance moved the group on (or the broker did not answer in time): nothing of this
+      // acceptance happened. Give the slots back and read the records again if still ours; a new
+      // owner reads them from the last committed offset.
+      log.atWarn()
+          .addKeyValue("queue", queue)
+          .addKeyValue("tasks", records.size())
+          .addKeyValue("error", e.getMessage())
+          .log("task acceptance aborted; the tasks stay queued");
+      producer.abortTransaction();
+      slots.release(records.size());
+      Set<TopicPartition> owned = consumer.assignment();
+      firsts.forEach(
+          (partition, offset) -> {
+            if (owned.contains(partition)) {
+              consumer.seek(partition, offset);
+            }
+          });
+      return;
     }
-    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-    producer.commitTransaction();
     offsets.forEach((tp, offset) -> committed.put(tp, offset.offset()));
     for (Task task : tasks) {
       log.atInfo()

@@ -28,7 +28,7 @@ public final class WorkerApp implements AutoCloseable {
   public WorkerApp(WorkerSettings settings, Runtime runtime) {
     this.settings = settings;
     this.events = new KafkaEventPublisher(settings.bootstrapServers(), settings.topics());
-    this.executor = new TaskExecutor(runtime, events, Clock.systemUTC());
+    this.executor = new TaskExecutor(runtime, settings.nodeId(), events, Clock.systemUTC());
   }
 
   public static String newNodeId() {

@@ -12,6 +12,7 @@ import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskFailed;
+import io.tork.model.TaskReturned;
 import io.tork.model.TaskSpec;
 import io.tork.model.TaskStarted;
 import tools.jackson.core.StreamReadFeature;
@@ -63,7 +64,8 @@ final class Mappers {
   @JsonSubTypes({
     @JsonSubTypes.Type(value = TaskStarted.class, name = "started"),
     @JsonSubTypes.Type(value = TaskCompleted.class, name = "completed"),
-    @JsonSubTypes.Type(value = TaskFailed.class, name = "failed")
+    @JsonSubTypes.Type(value = TaskFailed.class, name = "failed"),
+    @JsonSubTypes.Type(value = TaskReturned.class, name = "returned")
   })
   interface TaskEventMixin {}
 
