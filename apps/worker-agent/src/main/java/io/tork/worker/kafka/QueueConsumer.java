@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -229,9 +230,15 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         moved.put(partition, new OffsetAndMetadata(position));
       }
     }
-    if (!moved.isEmpty()) {
+    if (moved.isEmpty()) {
+      return;
+    }
+    try {
       consumer.commitSync(moved);
       moved.forEach((tp, offset) -> committed.put(tp, offset.offset()));
+    } catch (RebalanceInProgressException | CommitFailedException e) {
+      // Only bookkeeping: the next idle poll after the rebalance commits again.
+      log.atDebug().addKeyValue("error", e.getMessage()).log("idle commit skipped");
     }
   }
 
@@ -252,7 +259,10 @@ final class QueueConsumer implements Runnable, AutoCloseable {
       }
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       producer.commitTransaction();
-    } catch (CommitFailedException | TimeoutException | TransactionAbortedException e) {
+    } catch (CommitFailedException
+        | RebalanceInProgressException
+        | TimeoutException
+        | TransactionAbortedException e) {
       // A rebalance moved the group on (or the broker did not answer in time): nothing of this
       // acceptance happened. Give the slots back and read the records again if still ours; a new
       // owner reads them from the last committed offset.
