@@ -1,12 +1,14 @@
 package io.tork.standalone;
 
+import io.tork.cli.Cli;
+import io.tork.gateway.cli.GatewayCommand;
+import io.tork.scheduler.cli.SchedulerCommand;
+import io.tork.worker.cli.WorkerCommand;
 import io.tork.worker.kafka.WorkerSettings;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,9 +26,6 @@ import picocli.CommandLine.Option;
       GatewayCommand.class
     })
 public final class Main implements Runnable {
-  /** Concurrency of the default queue when no --queue is given. */
-  static final int DEFAULT_QUEUE_CONCURRENCY = 4;
-
   public static void main(String[] args) {
     // Our logback.xml stays in charge: Spring Boot must not re-initialise logging.
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
@@ -35,9 +34,7 @@ public final class Main implements Runnable {
 
   /** The command line with its environment and config-file defaults. */
   static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setDefaultValueProvider(new EnvironmentDefaults());
-    return commandLine;
+    return Cli.commandLine(new Main());
   }
 
   @Override
@@ -75,7 +72,7 @@ public final class Main implements Runnable {
         split = ",",
         description =
             "A queue to serve and its concurrency; repeatable (default: default:"
-                + DEFAULT_QUEUE_CONCURRENCY
+                + WorkerSettings.DEFAULT_QUEUE_CONCURRENCY
                 + ").")
     List<String> queues = List.of();
 
@@ -97,51 +94,12 @@ public final class Main implements Runnable {
           Standalone.start(
               new StandaloneOptions(
                   port, dataDir, kafkaPort, queues(queues), defaultCpus, defaultMemory));
-      runUntilStopped(engine::close);
+      Cli.runUntilStopped(engine::close);
       return 0;
     }
   }
 
-  /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then runs {@code stop}. */
-  static void runUntilStopped(AutoCloseable stop) throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            Thread.ofPlatform()
-                .unstarted(
-                    () -> {
-                      try {
-                        stop.close();
-                      } catch (Exception e) {
-                        System.err.println("error while stopping: " + e.getMessage());
-                      } finally {
-                        stopped.countDown();
-                      }
-                    }));
-    stopped.await();
-  }
-
-  /** Go-style durations on the command line: 5s, 300ms, 1m30s. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<java.time.Duration> {
-    @Override
-    public java.time.Duration convert(String value) {
-      return io.tork.model.Durations.parse(value)
-          .orElseThrow(
-              () ->
-                  new CommandLine.TypeConversionException(
-                      "'" + value + "' is not a duration (e.g. 5s)"));
-    }
-  }
-
   static Map<String, Integer> queues(List<String> flags) {
-    Map<String, Integer> queues = new LinkedHashMap<>();
-    for (String flag : flags) {
-      Map.Entry<String, Integer> queue = WorkerSettings.parseQueue(flag);
-      queues.put(queue.getKey(), queue.getValue());
-    }
-    if (queues.isEmpty()) {
-      queues.put("default", DEFAULT_QUEUE_CONCURRENCY);
-    }
-    return queues;
+    return WorkerSettings.parseQueues(flags);
   }
 }

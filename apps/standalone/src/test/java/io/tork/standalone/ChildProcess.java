@@ -32,6 +32,20 @@ final class ChildProcess implements AutoCloseable {
     return new ChildProcess(process, log);
   }
 
+  /** {@code java -jar jar args...}: an app module's own runnable jar. */
+  static ChildProcess startJar(Path log, Path jar, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    Files.createDirectories(log.getParent());
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ChildProcess(process, log);
+  }
+
   /** kill -9: no shutdown hook runs, nothing is cleaned up. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
@@ -53,6 +67,18 @@ final class ChildProcess implements AutoCloseable {
         .pollInterval(java.time.Duration.ofMillis(100))
         .failFast("process ended: " + log, () -> !process.isAlive())
         .until(() -> pattern.matcher(output()), java.util.regex.Matcher::find);
+  }
+
+  /** Removes {@code dir} and everything in it, if it exists (a previous run's leftovers). */
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   static int freePort() throws IOException {

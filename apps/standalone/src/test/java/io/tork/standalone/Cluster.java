@@ -86,6 +86,7 @@ final class Cluster implements AutoCloseable {
   /** Starts {@code brokers} brokers (RF 3, min ISR 2 from three brokers on) and nothing else. */
   static Cluster start(Path dir, int brokers, Duration heartbeatInterval, Duration nodeExpiry)
       throws Exception {
+    ChildProcess.deleteTree(dir);
     Files.createDirectories(dir);
     DockerCheck.Result cluster =
         DockerCheck.run(

@@ -3,6 +3,8 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tork.cli.EnvironmentDefaults;
+import io.tork.worker.cli.WorkerCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -30,6 +30,22 @@ public record WorkerSettings(
 
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
 
+  /** Concurrency of the default queue when no --queue is given. */
+  public static final int DEFAULT_QUEUE_CONCURRENCY = 4;
+
+  /** Parses repeated {@code --queue NAME:N} flags; none means {@code default:4}. */
+  public static Map<String, Integer> parseQueues(java.util.List<String> flags) {
+    Map<String, Integer> queues = new java.util.LinkedHashMap<>();
+    for (String flag : flags) {
+      Map.Entry<String, Integer> queue = parseQueue(flag);
+      queues.put(queue.getKey(), queue.getValue());
+    }
+    if (queues.isEmpty()) {
+      queues.put("default", DEFAULT_QUEUE_CONCURRENCY);
+    }
+    return queues;
+  }
+
   /** Parses {@code name:concurrency} (concurrency defaults to 1). */
   public static Map.Entry<String, Integer> parseQueue(String flag) {
     int colon = flag.lastIndexOf(':');

@@ -1,5 +1,7 @@
-package io.tork.standalone;
+package io.tork.scheduler.cli;
 
+import io.tork.cli.Cli;
+import io.tork.cli.ClusterOptions;
 import io.tork.scheduler.kafka.SchedulerApp;
 import io.tork.scheduler.kafka.SchedulerSettings;
 import java.nio.file.Path;
@@ -14,8 +16,13 @@ import picocli.CommandLine.Option;
     name = "scheduler",
     mixinStandardHelpOptions = true,
     description = "Run the scheduler (a Kafka Streams instance; instances share the work).")
-final class SchedulerCommand implements Callable<Integer> {
-  @Mixin ClusterOptions cluster;
+public final class SchedulerCommand implements Callable<Integer> {
+  /** The scheduler's own runnable jar: {@code java -jar tork-scheduler-stream.jar --kafka B}. */
+  public static void main(String[] args) {
+    Cli.main(new SchedulerCommand(), args);
+  }
+
+  @Mixin public ClusterOptions cluster;
 
   @Option(
       names = "--state-dir",
@@ -36,7 +43,7 @@ final class SchedulerCommand implements Callable<Integer> {
 
   @Option(
       names = "--node-expiry",
-      converter = Main.DurationConverter.class,
+      converter = Cli.DurationConverter.class,
       description =
           "A worker silent this long is dead; its tasks run again (default: 3 heartbeat intervals).")
   Duration nodeExpiry;
@@ -60,7 +67,7 @@ final class SchedulerCommand implements Callable<Integer> {
                 cluster.heartbeatInterval,
                 instance));
     scheduler.start(Duration.ofSeconds(120));
-    Main.runUntilStopped(scheduler::close);
+    Cli.runUntilStopped(scheduler::close);
     return 0;
   }
 }

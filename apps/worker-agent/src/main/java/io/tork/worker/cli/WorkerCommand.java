@@ -1,5 +1,7 @@
-package io.tork.standalone;
+package io.tork.worker.cli;
 
+import io.tork.cli.Cli;
+import io.tork.cli.ClusterOptions;
 import io.tork.worker.docker.DockerRuntime;
 import io.tork.worker.kafka.WorkerApp;
 import io.tork.worker.kafka.WorkerSettings;
@@ -14,8 +16,13 @@ import picocli.CommandLine.Option;
     name = "worker",
     mixinStandardHelpOptions = true,
     description = "Run tasks from named queues in Docker containers.")
-final class WorkerCommand implements Callable<Integer> {
-  @Mixin ClusterOptions cluster;
+public final class WorkerCommand implements Callable<Integer> {
+  /** The worker's own runnable jar: {@code java -jar tork-worker-agent.jar --kafka B}. */
+  public static void main(String[] args) {
+    Cli.main(new WorkerCommand(), args);
+  }
+
+  @Mixin public ClusterOptions cluster;
 
   @Option(
       names = "--queue",
@@ -23,9 +30,9 @@ final class WorkerCommand implements Callable<Integer> {
       split = ",",
       description =
           "A queue to serve and its concurrency; repeatable (default: default:"
-              + Main.DEFAULT_QUEUE_CONCURRENCY
+              + WorkerSettings.DEFAULT_QUEUE_CONCURRENCY
               + ").")
-  List<String> queues = List.of();
+  public List<String> queues = List.of();
 
   @Option(
       names = "--default-cpus-limit",
@@ -49,7 +56,7 @@ final class WorkerCommand implements Callable<Integer> {
                 cluster.kafka,
                 cluster.topics(),
                 nodeId,
-                Main.queues(queues),
+                WorkerSettings.parseQueues(queues),
                 cluster.partitions,
                 cluster.replicationFactor,
                 defaultCpus,
@@ -57,7 +64,7 @@ final class WorkerCommand implements Callable<Integer> {
                 cluster.heartbeatInterval),
             runtime);
     worker.start();
-    Main.runUntilStopped(
+    Cli.runUntilStopped(
         () -> {
           worker.close();
           runtime.close();

@@ -1,5 +1,7 @@
-package io.tork.standalone;
+package io.tork.gateway.cli;
 
+import io.tork.cli.Cli;
+import io.tork.cli.ClusterOptions;
 import io.tork.gateway.GatewayApplication;
 import java.time.Duration;
 import java.util.Map;
@@ -12,8 +14,13 @@ import picocli.CommandLine.Option;
 
 /** {@code tork gateway}: the REST API; stateless besides its view, run as many as wanted. */
 @Command(name = "gateway", mixinStandardHelpOptions = true, description = "Run the REST API.")
-final class GatewayCommand implements Callable<Integer> {
-  @Mixin ClusterOptions cluster;
+public final class GatewayCommand implements Callable<Integer> {
+  /** The gateway's own runnable jar: {@code java -jar tork-api-gateway.jar --kafka B --port P}. */
+  public static void main(String[] args) {
+    Cli.main(new GatewayCommand(), args);
+  }
+
+  @Mixin public ClusterOptions cluster;
 
   @Option(
       names = "--port",
@@ -23,7 +30,7 @@ final class GatewayCommand implements Callable<Integer> {
 
   @Option(
       names = "--node-expiry",
-      converter = Main.DurationConverter.class,
+      converter = Cli.DurationConverter.class,
       description =
           "A node silent this long shows as OFFLINE in GET /nodes (default: 3 heartbeat intervals).")
   Duration nodeExpiry;
@@ -39,7 +46,7 @@ final class GatewayCommand implements Callable<Integer> {
                 "--tork.topic-prefix=" + cluster.topicPrefix,
                 "--tork.heartbeat-interval=" + cluster.heartbeatInterval.toMillis() + "ms",
                 "--tork.node-expiry=" + cluster.nodeExpiry(nodeExpiry).toMillis() + "ms");
-    Main.runUntilStopped(gateway::close);
+    Cli.runUntilStopped(gateway::close);
     return 0;
   }
 }

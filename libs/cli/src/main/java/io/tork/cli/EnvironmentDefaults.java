@@ -1,4 +1,4 @@
-package io.tork.standalone;
+package io.tork.cli;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,15 +19,15 @@ import picocli.CommandLine.Model.OptionSpec;
  * directory, if present), else the built-in default. Flags win over both. A repeatable option takes
  * a comma-separated list ({@code TORK_QUEUE=default:4,video:1}).
  */
-final class EnvironmentDefaults implements IDefaultValueProvider {
+public final class EnvironmentDefaults implements IDefaultValueProvider {
   private final Map<String, String> env;
   private final Properties file;
 
-  EnvironmentDefaults() {
+  public EnvironmentDefaults() {
     this(System.getenv());
   }
 
-  EnvironmentDefaults(Map<String, String> env) {
+  public EnvironmentDefaults(Map<String, String> env) {
     this.env = env;
     this.file =
         load(
@@ -48,7 +48,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
     return file.getProperty(key);
   }
 
-  static String envName(String key) {
+  public static String envName(String key) {
     return "TORK_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 

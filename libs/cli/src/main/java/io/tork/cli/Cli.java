@@ -1,0 +1,53 @@
+package io.tork.cli;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+
+/** Running a tork command: defaults from the environment, Go-style durations, stop on SIGTERM. */
+public final class Cli {
+  private Cli() {}
+
+  /** The command line of {@code command} with its environment and config-file defaults. */
+  public static CommandLine commandLine(Object command) {
+    CommandLine commandLine = new CommandLine(command);
+    commandLine.setDefaultValueProvider(new EnvironmentDefaults());
+    return commandLine;
+  }
+
+  /** Runs {@code command} with {@code args} and exits the JVM with its exit code. */
+  public static void main(Object command, String[] args) {
+    System.exit(commandLine(command).execute(args));
+  }
+
+  /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then runs {@code stop}. */
+  public static void runUntilStopped(AutoCloseable stop) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform()
+                .unstarted(
+                    () -> {
+                      try {
+                        stop.close();
+                      } catch (Exception e) {
+                        System.err.println("error while stopping: " + e.getMessage());
+                      } finally {
+                        stopped.countDown();
+                      }
+                    }));
+    stopped.await();
+  }
+
+  /** Go-style durations on the command line: 5s, 300ms, 1m30s. */
+  public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return io.tork.model.Durations.parse(value)
+          .orElseThrow(
+              () ->
+                  new CommandLine.TypeConversionException(
+                      "'" + value + "' is not a duration (e.g. 5s)"));
+    }
+  }
+}
