@@ -1,12 +1,11 @@
 package io.tork.worker.docker;
 
-import static io.tork.worker.docker.DockerTestSupport.IMAGE;
-import static io.tork.worker.docker.DockerTestSupport.aux;
+import static io.tork.worker.core.TaskFixtures.IMAGE;
+import static io.tork.worker.core.TaskFixtures.aux;
+import static io.tork.worker.core.TaskFixtures.spec;
+import static io.tork.worker.core.TaskFixtures.task;
+import static io.tork.worker.core.TaskFixtures.withLimits;
 import static io.tork.worker.docker.DockerTestSupport.runningContainer;
-import static io.tork.worker.docker.DockerTestSupport.spec;
-import static io.tork.worker.docker.DockerTestSupport.task;
-import static io.tork.worker.docker.DockerTestSupport.withLimits;
-import static io.tork.worker.docker.DockerTestSupport.withTimeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,47 +77,6 @@ class DockerRuntimeTest {
   }
 
   @Test
-  void theOutputFileIsTheResultByteForByte() {
-    assertThat(run(TaskSpec.of("t", IMAGE, "echo -n world >> $TORK_OUTPUT")))
-        .isEqualTo(new TaskOutcome.Succeeded("world"));
-    assertThat(run(TaskSpec.of("t", IMAGE, "printf 'h\\303\\251llo\\n\\n' > $TORK_OUTPUT")))
-        .isEqualTo(new TaskOutcome.Succeeded("héllo\n\n"));
-  }
-
-  @Test
-  void theTaskEnvReachesTheContainer() {
-    TaskSpec spec =
-        TaskSpec.of("t", IMAGE, "echo -n \"$GREETING|$EMPTY|$TORK_PROGRESS\" > $TORK_OUTPUT")
-            .withEnv(Map.of("GREETING", "hello world", "EMPTY", ""));
-    assertThat(run(spec)).isEqualTo(new TaskOutcome.Succeeded("hello world||/tork/progress"));
-  }
-
-  @Test
-  void aNonZeroExitFailsWithTheLastTenLinesOfOutput() {
-    String script =
-        """
-        i=1
-        while [ $i -le 15 ]; do echo "line $i."; i=$((i+1)); done
-        exit 3
-        """;
-    assertThat(run(TaskSpec.of("t", IMAGE, script)))
-        .isEqualTo(
-            new TaskOutcome.Failed(
-                "exit code 3: line 6.\nline 7.\nline 8.\nline 9.\nline 10.\nline 11.\nline 12."
-                    + "\nline 13.\nline 14.\nline 15."));
-    assertThat(lines).hasSize(15).startsWith("line 1.").endsWith("line 15.");
-  }
-
-  @Test
-  void stderrIsStreamedAndInTheTail() {
-    // One stream only: Docker copies stdout and stderr separately, so their relative order in the
-    // log is not guaranteed.
-    assertThat(run(TaskSpec.of("t", IMAGE, "echo oops >&2; printf 'no newline' >&2; exit 1")))
-        .isEqualTo(new TaskOutcome.Failed("exit code 1: oops\nno newline"));
-    assertThat(lines).containsExactly("oops", "no newline");
-  }
-
-  @Test
   void preAndPostShareTheVolumesAndOnlyTheMainOutputIsTheResult() {
     TaskSpec spec =
         spec(
@@ -135,72 +93,6 @@ class DockerRuntimeTest {
     // Each task gets fresh volumes.
     assertThat(run(spec("[ ! -e /tmp/input ]", List.of(), List.of(), List.of("/tmp"))))
         .isEqualTo(new TaskOutcome.Succeeded(""));
-  }
-
-  @Test
-  void aFailingPreTaskFailsTheTaskBeforeMainOrPostRun() {
-    TaskSpec spec =
-        spec(
-            "echo MAIN RAN",
-            List.of(aux("setup", "echo setting up; exit 7")),
-            List.of(aux("after", "echo POST RAN")),
-            List.of("/data"));
-    assertThat(run(spec))
-        .isEqualTo(new TaskOutcome.Failed("pre task 'setup' failed: exit code 7: setting up"));
-    assertThat(lines).contains("setting up").doesNotContain("MAIN RAN", "POST RAN");
-  }
-
-  @Test
-  void aFailingPostTaskFailsTheTask() {
-    TaskSpec spec =
-        spec("echo -n ok > $TORK_OUTPUT", List.of(), List.of(aux("check", "exit 5")), List.of());
-    assertThat(run(spec))
-        .isEqualTo(new TaskOutcome.Failed("post task 'check' failed: exit code 5"));
-  }
-
-  @Test
-  void theTimeoutKillsTheTask() {
-    long start = System.nanoTime();
-    TaskSpec spec = withTimeout(TaskSpec.of("t", IMAGE, "sleep 30"), "1s");
-    TaskOutcome outcome = runtime.run(task(spec), new Execution(Duration.ofSeconds(1), lines::add));
-    assertThat(outcome).isEqualTo(new TaskOutcome.Failed("task timed out after 1s"));
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
-  }
-
-  @Test
-  void theTimeoutIsABudgetOverPreMainAndPost() {
-    TaskSpec spec =
-        spec("sleep 1", List.of(aux("a", "sleep 1")), List.of(aux("b", "sleep 30")), List.of());
-    TaskOutcome outcome =
-        runtime.run(task(spec), new Execution(Duration.ofMillis(2500), lines::add));
-    assertThat(outcome).isEqualTo(new TaskOutcome.Failed("task timed out after 2.5s"));
-  }
-
-  @Test
-  void anAuxTaskTimesOutOnItsOwnTimeout() {
-    AuxTaskSpec slow = new AuxTaskSpec("slow", null, IMAGE, "sleep 30", null, "1s");
-    TaskOutcome outcome = run(spec("true", List.of(slow), List.of(), List.of()));
-    assertThat(outcome).isEqualTo(new TaskOutcome.Failed("pre task 'slow' timed out after 1s"));
-  }
-
-  @Test
-  void aCancelStopsTheRunningContainerPromptly() throws Exception {
-    Execution execution = new Execution(Duration.ZERO, lines::add);
-    CompletableFuture<TaskOutcome> outcome =
-        runAsync(TaskSpec.of("t", IMAGE, "echo started; sleep 30"), execution);
-    await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("started"));
-    execution.cancel();
-    assertThat(outcome.get(5, TimeUnit.SECONDS))
-        .isEqualTo(new TaskOutcome.Failed("task cancelled"));
-  }
-
-  @Test
-  void aCancelledExecutionStartsNothing() {
-    Execution execution = new Execution(Duration.ZERO, lines::add);
-    execution.cancel();
-    assertThat(runtime.run(task(TaskSpec.of("t", IMAGE, "echo RAN")), execution))
-        .isEqualTo(new TaskOutcome.Failed("task cancelled"));
-    assertThat(lines).isEmpty();
   }
 
   @Test

@@ -10,24 +10,17 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.tork.model.AuxTaskSpec;
-import io.tork.model.LimitsSpec;
 import io.tork.model.Task;
-import io.tork.model.TaskSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** The engine the tests run against, and builders for the tasks they run. */
 final class DockerTestSupport {
   /** Local only (FROM scratch + static busybox): nothing can be pulled in the test environment. */
-  static final String IMAGE = "tork-test/busybox:latest";
-
   private DockerTestSupport() {}
 
   /** A client of the engine named by DOCKER_HOST (default: the local socket). */
@@ -85,63 +78,5 @@ final class DockerTestSupport {
         .stream()
         .findFirst()
         .map(container -> docker.inspectContainerCmd(container.getId()).exec());
-  }
-
-  static Task task(TaskSpec spec) {
-    return Task.scheduled(
-        "task-" + UUID.randomUUID(),
-        "job-" + UUID.randomUUID(),
-        1,
-        1,
-        1,
-        spec,
-        "default",
-        Instant.now());
-  }
-
-  static AuxTaskSpec aux(String name, String run) {
-    return new AuxTaskSpec(name, null, IMAGE, run, null, null);
-  }
-
-  static TaskSpec spec(
-      String run, List<AuxTaskSpec> pre, List<AuxTaskSpec> post, List<String> volumes) {
-    return new TaskSpec(
-        "t", null, IMAGE, run, null, null, pre, post, volumes, null, null, null, null, null);
-  }
-
-  static TaskSpec withTimeout(TaskSpec s, String timeout) {
-    return new TaskSpec(
-        s.name(),
-        null,
-        s.image(),
-        s.run(),
-        s.env(),
-        null,
-        s.pre(),
-        s.post(),
-        s.volumes(),
-        null,
-        timeout,
-        s.limits(),
-        null,
-        null);
-  }
-
-  static TaskSpec withLimits(TaskSpec s, LimitsSpec limits) {
-    return new TaskSpec(
-        s.name(),
-        null,
-        s.image(),
-        s.run(),
-        s.env(),
-        null,
-        s.pre(),
-        s.post(),
-        s.volumes(),
-        null,
-        s.timeout(),
-        limits,
-        null,
-        null);
   }
 }

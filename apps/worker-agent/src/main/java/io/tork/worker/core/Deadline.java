@@ -1,4 +1,4 @@
-package io.tork.worker.docker;
+package io.tork.worker.core;
 
 import java.time.Duration;
 
@@ -6,11 +6,11 @@ import java.time.Duration;
  * A point in {@link System#nanoTime()} time by which something must have ended, or none. Compared
  * by subtraction, as {@code nanoTime} values may wrap.
  */
-record Deadline(boolean bounded, long atNanos) {
-  static final Deadline NONE = new Deadline(false, 0);
+public record Deadline(boolean bounded, long atNanos) {
+  public static final Deadline NONE = new Deadline(false, 0);
 
   /** {@code budget} from now; zero (or negative) means no deadline, as for a task timeout. */
-  static Deadline after(Duration budget) {
+  public static Deadline after(Duration budget) {
     if (budget.isZero() || budget.isNegative()) {
       return NONE;
     }
@@ -21,7 +21,7 @@ record Deadline(boolean bounded, long atNanos) {
     }
   }
 
-  Deadline earliest(Deadline other) {
+  public Deadline earliest(Deadline other) {
     if (!bounded) {
       return other;
     }
@@ -31,12 +31,12 @@ record Deadline(boolean bounded, long atNanos) {
     return atNanos - other.atNanos <= 0 ? this : other;
   }
 
-  boolean expired() {
+  public boolean expired() {
     return bounded && System.nanoTime() - atNanos >= 0;
   }
 
   /** The time left, but at most {@code max}: how long one slice of a wait may block. */
-  Duration remaining(Duration max) {
+  public Duration remaining(Duration max) {
     if (!bounded) {
       return max;
     }

@@ -1,7 +1,7 @@
-package io.tork.worker.docker;
+package io.tork.worker.core;
 
-/** How one container (pre, main or post) ended; {@link TaskRun} turns it into a task outcome. */
-sealed interface StepResult {
+/** How one step (pre, main or post) ended; {@link TaskSteps} turns it into a task outcome. */
+public sealed interface StepResult {
   /** Exit code 0; {@code output} is {@code $TORK_OUTPUT} when it was asked for, else empty. */
   record Completed(String output) implements StepResult {}
 
