@@ -88,12 +88,20 @@ public final class Main implements Runnable {
         description = "Memory limit for tasks that set none, e.g. 512m.")
     String defaultMemory;
 
+    @Option(
+        names = "--runtime",
+        defaultValue = "docker",
+        description =
+            "What runs tasks: docker, or shell (bash on this host, NOT isolated: trusted jobs"
+                + " only) (default: ${DEFAULT-VALUE}).")
+    String runtime;
+
     @Override
     public Integer call() throws InterruptedException {
       Standalone engine =
           Standalone.start(
               new StandaloneOptions(
-                  port, dataDir, kafkaPort, queues(queues), defaultCpus, defaultMemory));
+                  port, dataDir, kafkaPort, queues(queues), defaultCpus, defaultMemory, runtime));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

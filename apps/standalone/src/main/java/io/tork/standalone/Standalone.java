@@ -4,6 +4,8 @@ import io.tork.gateway.GatewayApplication;
 import io.tork.model.Topics;
 import io.tork.scheduler.kafka.SchedulerApp;
 import io.tork.scheduler.kafka.SchedulerSettings;
+import io.tork.worker.core.Runtime;
+import io.tork.worker.core.Runtimes;
 import io.tork.worker.docker.DockerRuntime;
 import io.tork.worker.kafka.WorkerApp;
 import io.tork.worker.kafka.WorkerSettings;
@@ -24,7 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The whole engine in one JVM: an embedded KRaft broker, the scheduler topology, one worker and the
  * REST API. Everything it keeps lives under the data directory, so jobs survive a restart.
  */
-final class Standalone implements AutoCloseable {
+public final class Standalone implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
   /** Stopped in reverse order of start. */
@@ -37,7 +39,7 @@ final class Standalone implements AutoCloseable {
   private Standalone() {}
 
   /** Starts everything; on a failure part-way, stops what started and rethrows. */
-  static Standalone start(StandaloneOptions options) {
+  public static Standalone start(StandaloneOptions options) {
     Standalone engine = new Standalone();
     try {
       engine.boot(options);
@@ -62,10 +64,18 @@ final class Standalone implements AutoCloseable {
     scheduler.start(Duration.ofSeconds(60));
 
     this.nodeId = WorkerApp.newNodeId();
-    DockerRuntime runtime =
-        DockerRuntime.connect(nodeId, options.defaultCpus(), options.defaultMemory());
+    Runtime runtime =
+        Runtimes.create(
+            options.runtime(),
+            new Runtimes.Options(
+                nodeId,
+                options.defaultCpus(),
+                options.defaultMemory(),
+                options.dataDir().resolve("work")));
     started.push(runtime);
-    removeOrphansOfThePreviousRun(runtime, options.dataDir());
+    if (runtime instanceof DockerRuntime docker) {
+      removeOrphansOfThePreviousRun(docker, options.dataDir());
+    }
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(
@@ -98,7 +108,7 @@ final class Standalone implements AutoCloseable {
         .log("tork standalone is up");
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return bootstrapServers;
   }
 
@@ -120,7 +130,7 @@ final class Standalone implements AutoCloseable {
   }
 
   /** The REST API's port (the real one when started with port 0). */
-  int port() {
+  public int port() {
     return port;
   }
 

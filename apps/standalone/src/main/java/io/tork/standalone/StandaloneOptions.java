@@ -8,11 +8,24 @@ import java.util.Map;
  *
  * @param kafkaPort the embedded broker's client port on 127.0.0.1 (0 = any free port)
  * @param queues queue name -> concurrency of the embedded worker
+ * @param runtime what runs tasks: docker, shell, or a runtime provider's name
  */
-record StandaloneOptions(
+public record StandaloneOptions(
     int port,
     Path dataDir,
     int kafkaPort,
     Map<String, Integer> queues,
     String defaultCpus,
-    String defaultMemory) {}
+    String defaultMemory,
+    String runtime) {
+  /** With the Docker runtime. */
+  public StandaloneOptions(
+      int port,
+      Path dataDir,
+      int kafkaPort,
+      Map<String, Integer> queues,
+      String defaultCpus,
+      String defaultMemory) {
+    this(port, dataDir, kafkaPort, queues, defaultCpus, defaultMemory, "docker");
+  }
+}

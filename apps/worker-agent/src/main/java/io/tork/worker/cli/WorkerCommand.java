@@ -2,9 +2,11 @@ package io.tork.worker.cli;
 
 import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
-import io.tork.worker.docker.DockerRuntime;
+import io.tork.worker.core.Runtime;
+import io.tork.worker.core.Runtimes;
 import io.tork.worker.kafka.WorkerApp;
 import io.tork.worker.kafka.WorkerSettings;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,10 +48,27 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "Memory limit for tasks that set none.")
   String defaultMemory;
 
+  @Option(
+      names = "--runtime",
+      defaultValue = "docker",
+      description =
+          "What runs tasks: docker, or shell (bash on this host, NOT isolated: trusted jobs only)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String runtimeName;
+
+  @Option(
+      names = "--workdir",
+      defaultValue = "${java.io.tmpdir}/tork",
+      description = "Where the shell runtime makes each task's working directory.")
+  Path workdir;
+
   @Override
   public Integer call() throws InterruptedException {
     String nodeId = WorkerApp.newNodeId();
-    DockerRuntime runtime = DockerRuntime.connect(nodeId, defaultCpus, defaultMemory);
+    Runtime runtime =
+        Runtimes.create(
+            runtimeName,
+            new Runtimes.Options(nodeId, defaultCpus, defaultMemory, workdir.resolve(nodeId)));
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(

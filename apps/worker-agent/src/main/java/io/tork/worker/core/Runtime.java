@@ -18,6 +18,10 @@ import io.tork.model.Task;
  *   <li>Safe to call from several threads at once, for different tasks.
  * </ul>
  */
-public interface Runtime {
+public interface Runtime extends AutoCloseable {
   TaskOutcome run(Task task, Execution execution);
+
+  /** Releases what the runtime holds (a Docker connection); after the worker stopped. */
+  @Override
+  default void close() {}
 }

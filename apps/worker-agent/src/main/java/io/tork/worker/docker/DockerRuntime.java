@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * and node ({@value #TASK_LABEL}, {@value #JOB_LABEL}, {@value #NODE_LABEL}) and removed once the
  * task ends, whichever way it ends. Safe for concurrent {@link #run} calls.
  */
-public final class DockerRuntime implements Runtime, AutoCloseable {
+public final class DockerRuntime implements Runtime {
   static final String TASK_LABEL = "tork.task";
   static final String JOB_LABEL = "tork.job";
   static final String NODE_LABEL = "tork.node";
