@@ -66,7 +66,12 @@ public final class Bench {
     figures.put("mode", quick ? "quick" : "full");
     figures.put("at", Instant.now().toString());
     // The engine path without process start costs, then with a real process per task.
-    try (Engine engine = Engine.start(work.resolve("noop"), NOOP, "default:8", apis())) {
+    try (Engine engine =
+        Engine.start(
+            work.resolve("noop"),
+            NOOP,
+            "default:" + Integer.getInteger("bench.slots", 8),
+            apis())) {
       Api api = apis().at(engine.port);
       warmUp(api, engine.kafka());
       figures.put("rss_idle_mb", engine.rssMb());
@@ -107,9 +112,14 @@ public final class Bench {
     row("floor: Kafka produce -> consume", rtt.toString(), "", "");
     Stats hop =
         Floors.streamsHop(
-            kafka, work.resolve("hop-state"), Duration.ofMillis(20), quick ? 150 : 500);
+            kafka, work.resolve("hop-state"), Duration.ofMillis(20), 5, quick ? 150 : 500);
     figures.put("streams_hop_ms_p50", hop.p50());
-    row("floor: Streams hop (EOS v2, commit 20 ms)", hop.toString(), "", "");
+    row("floor: Streams hop (EOS v2, commit 20 ms, poll 5 ms)", hop.toString(), "", "");
+    Stats defaults =
+        Floors.streamsHop(
+            kafka, work.resolve("hop-state-2"), Duration.ofMillis(20), 100, quick ? 60 : 200);
+    figures.put("streams_hop_default_poll_ms_p50", defaults.p50());
+    row("floor: same hop, default poll.ms 100", defaults.toString(), "", "");
   }
 
   /** One job of {@code count} tasks that do nothing, one after another. */

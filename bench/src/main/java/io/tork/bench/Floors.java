@@ -53,10 +53,11 @@ final class Floors {
 
   /**
    * Read a record, update a RocksDB store, write a record: the engine's unit of work, with the
-   * engine's settings (exactly-once v2, the given commit interval), measured produce -> consume
-   * (read_committed).
+   * engine's settings (exactly-once v2, the given commit interval and poll time), measured produce
+   * -> consume (read_committed).
    */
-  static Stats streamsHop(String kafka, Path stateDir, Duration commitInterval, int count)
+  static Stats streamsHop(
+      String kafka, Path stateDir, Duration commitInterval, long pollMs, int count)
       throws Exception {
     String in = "bench-hop-in-" + UUID.randomUUID();
     String out = "bench-hop-out-" + UUID.randomUUID();
@@ -78,6 +79,7 @@ final class Floors {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    props.put(StreamsConfig.POLL_MS_CONFIG, pollMs); // as the scheduler (ADR 9)
     try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
         KafkaProducer<String, String> producer = producer(kafka);
         KafkaConsumer<String, String> consumer = consumer(kafka, "read_committed")) {

@@ -128,7 +128,11 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         ProducerConfig.ACKS_CONFIG,
         "all",
         ProducerConfig.LINGER_MS_CONFIG,
-        0);
+        0,
+        // Back-to-back transactions: the next one may meet the coordinator still completing the
+        // last (CONCURRENT_TRANSACTIONS) and retries after this backoff, 100 ms by default.
+        ProducerConfig.RETRY_BACKOFF_MS_CONFIG,
+        5);
   }
 
   /**
@@ -175,6 +179,8 @@ final class QueueConsumer implements Runnable, AutoCloseable {
       while (!stopping) {
         pollOnce();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (WakeupException e) {
       if (!stopping) {
         throw e;
@@ -185,13 +191,19 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     }
   }
 
-  private void pollOnce() {
+  private void pollOnce() throws InterruptedException {
     Set<TopicPartition> assigned = consumer.assignment();
     if (slots.availablePermits() == 0) {
+      // Every slot busy: wait for one to free up (not for a whole poll of paused partitions),
+      // then let the consumer do its group work without fetching.
       consumer.pause(assigned);
-    } else {
-      consumer.resume(consumer.paused());
+      if (slots.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+        slots.release();
+      }
+      consumer.poll(Duration.ZERO);
+      return;
     }
+    consumer.resume(consumer.paused());
     List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>();
     Set<TopicPartition> soughtBack = new HashSet<>();
     var records = consumer.poll(POLL);
@@ -246,6 +258,7 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     List<Task> tasks = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     Map<TopicPartition, Long> firsts = new HashMap<>();
+    long begin = System.nanoTime();
     producer.beginTransaction();
     try {
       for (ConsumerRecord<String, byte[]> record : records) {
@@ -257,8 +270,16 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         TaskStarted started = new TaskStarted(task.jobId(), task.id(), nodeId, clock.instant());
         producer.send(new ProducerRecord<>(topics.taskEvents(), task.jobId(), Json.write(started)));
       }
+      long sent = System.nanoTime();
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+      long offsetsSent = System.nanoTime();
       producer.commitTransaction();
+      log.atDebug()
+          .addKeyValue("tasks", records.size())
+          .addKeyValue("sendMs", (sent - begin) / 1_000_000)
+          .addKeyValue("offsetsMs", (offsetsSent - sent) / 1_000_000)
+          .addKeyValue("commitMs", (System.nanoTime() - offsetsSent) / 1_000_000)
+          .log("acceptance committed");
     } catch (CommitFailedException
         | RebalanceInProgressException
         | TimeoutException
