@@ -106,6 +106,11 @@ final class Cluster implements AutoCloseable {
     return nodeExpiry;
   }
 
+  /** The brokers' bootstrap servers. */
+  String kafka() {
+    return kafka;
+  }
+
   Node scheduler(String instance) throws Exception {
     return add(
         new Node(

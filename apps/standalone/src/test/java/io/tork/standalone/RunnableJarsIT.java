@@ -3,7 +3,6 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,19 +26,8 @@ class RunnableJarsIT {
   @Test
   void theThreeAppJarsRunAJobTogether() throws Exception {
     DockerCheck.requireDocker();
-    ChildProcess.deleteTree(DIR);
-    Files.createDirectories(DIR);
-    DockerCheck.Result cluster =
-        DockerCheck.run(
-            List.of(
-                "../../infra/local-cluster",
-                "start",
-                "--brokers",
-                "1",
-                "--dir",
-                DIR.resolve("kafka").toString()));
-    assertThat(cluster.exitCode()).as(cluster.output()).isZero();
-    String kafka = cluster.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+    Cluster cluster = Cluster.start(DIR, 1, Duration.ofSeconds(5), Duration.ofSeconds(15));
+    String kafka = cluster.kafka();
     int port = ChildProcess.freePort();
     List<ChildProcess> processes = new ArrayList<>();
     try {
@@ -91,8 +79,7 @@ class RunnableJarsIT {
       for (ChildProcess process : processes) {
         process.close();
       }
-      DockerCheck.run(
-          List.of("../../infra/local-cluster", "stop", "--dir", DIR.resolve("kafka").toString()));
+      cluster.close();
     }
   }
 }
