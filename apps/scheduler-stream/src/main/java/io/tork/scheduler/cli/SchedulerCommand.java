@@ -62,7 +62,7 @@ public final class SchedulerCommand implements Callable<Integer> {
                 cluster.partitions,
                 cluster.replicationFactor,
                 standbyReplicas,
-                Duration.ofMillis(20),
+                Duration.ofMillis(10),
                 cluster.nodeExpiry(nodeExpiry),
                 cluster.heartbeatInterval,
                 instance));

@@ -37,7 +37,7 @@ public record SchedulerSettings(
         12,
         (short) 1,
         0,
-        Duration.ofMillis(20),
+        Duration.ofMillis(10),
         Duration.ofSeconds(15),
         Duration.ofSeconds(5),
         "standalone");
