@@ -182,6 +182,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
             .log("node stopped responding; recovering its task");
         apply(JobMachine.onNodeLost(job, task, entry[0], now, ids));
       } else {
+        // Ended, or no longer on that node (returned by it): the index entry is stale.
         nodeTasks.delete(entry[0] + "/" + entry[2]);
       }
     }
@@ -219,10 +220,6 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private void apply(Decision decision) {
     long now = clock.millis();
     for (Task task : decision.tasks()) {
-      Task before = tasks.get(task.id());
-      if (before != null && !before.nodeId().isEmpty() && !before.nodeId().equals(task.nodeId())) {
-        nodeTasks.delete(before.nodeId() + "/" + task.id()); // handed over to another node
-      }
       tasks.put(task.id(), task);
       String onNode = task.nodeId() + "/" + task.id();
       if (task.state() == TaskState.RUNNING && !task.nodeId().isEmpty()) {

@@ -142,7 +142,7 @@ final class QueueConsumer implements Runnable, AutoCloseable {
    */
   @Override
   public void run() {
-    while (!stopping) {
+    while (!stopping && !Thread.currentThread().isInterrupted()) {
       try {
         consume();
       } catch (RuntimeException e) {
