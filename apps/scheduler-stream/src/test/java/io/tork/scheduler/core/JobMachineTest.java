@@ -13,46 +13,11 @@ import io.tork.model.TaskFailed;
 import io.tork.model.TaskSpec;
 import io.tork.model.TaskStarted;
 import io.tork.model.TaskState;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class JobMachineTest {
-  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private final AtomicInteger counter = new AtomicInteger();
-  private final IdSource ids = () -> "task-" + counter.incrementAndGet();
-
-  private static Job job(TaskSpec... tasks) {
-    return Job.pending("j1", new JobSpec("hello job", null, Map.of(), List.of(tasks)), T0);
-  }
-
-  private static TaskSpec task(String name) {
-    return TaskSpec.of(name, "ubuntu:mantic", "echo " + name);
-  }
-
-  /** Applies a decision's changes to the given job and returns the job after it. */
-  private record State(Job job, Map<String, Task> tasks) {
-    State apply(Decision d) {
-      var next = new java.util.HashMap<>(tasks);
-      d.tasks().forEach(t -> next.put(t.id(), t));
-      return new State(d.job() == null ? job : d.job(), next);
-    }
-
-    Task task(String id) {
-      return tasks.get(id);
-    }
-  }
-
-  private State submit(Job job) {
-    return new State(job, Map.of()).apply(JobMachine.submitted(job, null, T0, ids));
-  }
-
-  private State on(State s, TaskEvent e) {
-    return s.apply(JobMachine.onTaskEvent(s.job(), s.task(e.taskId()), e, T0, ids));
-  }
-
+class JobMachineTest extends JobMachineFixtures {
   @Test
   void submissionSchedulesTheFirstTaskOnTheDefaultQueue() {
     Decision d = JobMachine.submitted(job(task("a"), task("b")), null, T0, ids);
@@ -279,11 +244,6 @@ class JobMachineTest {
     assertThat(s.job().error()).contains("unknown name nope");
   }
 
-  private State command(State s, io.tork.model.JobCommand command) {
-    List<Task> active = s.tasks().values().stream().filter(t -> t.state().isActive()).toList();
-    return s.apply(JobMachine.onCommand(s.job(), active, command, T0, ids));
-  }
-
   @Test
   void cancelStopsTheRunningTaskOnItsNodeAndNothingElseStarts() {
     State s = submit(job(task("a"), task("b")));
@@ -370,133 +330,5 @@ class JobMachineTest {
                     s.job(), List.of(), new io.tork.model.RestartJob("j1", T0), T0, ids)
                 .isNothing())
         .isTrue();
-  }
-
-  @Test
-  void aTaskLostWithItsNodeRunsAgainWithoutUsingARetry() {
-    TaskSpec once =
-        new TaskSpec(
-            "f",
-            null,
-            "i",
-            "r",
-            null,
-            null,
-            null,
-            null,
-            null,
-            new RetrySpec(1),
-            null,
-            null,
-            null,
-            null);
-    State s = submit(job(once));
-    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
-    Decision d = JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids);
-    assertThat(d.cancellations())
-        .containsExactly(new io.tork.model.CancelTask("node-1", "j1", "task-1"));
-    s = s.apply(d);
-    assertThat(s.task("task-1").state()).isEqualTo(TaskState.FAILED);
-    assertThat(s.task("task-1").error()).contains("node-1 stopped responding");
-    Task again = s.task("task-2");
-    assertThat(again.attempt()).isEqualTo(2);
-    assertThat(again.recoveries()).isEqualTo(1);
-    // The retry is still available: one failure of the recovered attempt is retried.
-    s = on(s, new TaskFailed("j1", "task-2", "boom", T0));
-    assertThat(s.task("task-3").attempt()).isEqualTo(3);
-    assertThat(s.job().state()).isNotEqualTo(JobState.FAILED);
-  }
-
-  @Test
-  void afterFiveRecoveriesTheTaskFails() {
-    State s = submit(job(task("a")));
-    String current = "task-1";
-    for (int i = 0; i < JobMachine.MAX_RECOVERIES; i++) {
-      s = on(s, new TaskStarted("j1", current, "node-" + i, T0));
-      s = s.apply(JobMachine.onNodeLost(s.job(), s.task(current), "node-" + i, T0, ids));
-      current = "task-" + (i + 2);
-    }
-    s = on(s, new TaskStarted("j1", current, "node-x", T0));
-    s = s.apply(JobMachine.onNodeLost(s.job(), s.task(current), "node-x", T0, ids));
-    assertThat(s.job().state()).isEqualTo(JobState.FAILED);
-    assertThat(s.job().error()).contains("lost with its node 6 times");
-  }
-
-  @Test
-  void aNodeLossForATaskNoLongerOnThatNodeChangesNothing() {
-    State s = submit(job(task("a")));
-    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
-    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-2", T0, ids).isNothing())
-        .isTrue();
-    s = on(s, new TaskCompleted("j1", "task-1", "", T0));
-    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing())
-        .isTrue();
-  }
-
-  @Test
-  void aTaskReturnedByAStoppingNodeGoesBackToItsQueueAsTheSameRecord() {
-    State s = submit(job(task("a")));
-    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
-    Decision d =
-        JobMachine.onTaskEvent(
-            s.job(),
-            s.task("task-1"),
-            new io.tork.model.TaskReturned("j1", "task-1", "node-1", T0.plusSeconds(3)),
-            T0,
-            ids);
-    assertThat(d.dispatches())
-        .singleElement()
-        .satisfies(
-            t -> {
-              assertThat(t.id()).isEqualTo("task-1");
-              assertThat(t.state()).isEqualTo(TaskState.SCHEDULED);
-              assertThat(t.nodeId()).isEmpty();
-              assertThat(t.attempt()).isEqualTo(1);
-            });
-    s = s.apply(d);
-    // node-1 is gone: its silence no longer concerns this task.
-    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing())
-        .isTrue();
-    s = on(s, new TaskStarted("j1", "task-1", "node-2", T0));
-    assertThat(s.task("task-1").nodeId()).isEqualTo("node-2");
-    // A return from a node the task is not on changes nothing.
-    assertThat(
-            JobMachine.onTaskEvent(
-                    s.job(),
-                    s.task("task-1"),
-                    new io.tork.model.TaskReturned("j1", "task-1", "node-1", T0),
-                    T0,
-                    ids)
-                .isNothing())
-        .isTrue();
-  }
-
-  @Test
-  void aSecondCopyStartingOnAnotherNodeIsStoppedThere() {
-    State s = submit(job(task("a")));
-    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
-    Decision copy =
-        JobMachine.onTaskEvent(
-            s.job(), s.task("task-1"), new TaskStarted("j1", "task-1", "node-2", T0), T0, ids);
-    assertThat(copy.tasks()).isEmpty();
-    assertThat(copy.cancellations())
-        .containsExactly(new io.tork.model.CancelTask("node-2", "j1", "task-1"));
-  }
-
-  @Test
-  void aStaleCopyOfARecoveredTaskThatStartsIsStoppedWhereItRuns() {
-    State s = submit(job(task("a")));
-    s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
-    s = s.apply(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids));
-    assertThat(s.task("task-1").state()).isEqualTo(TaskState.FAILED);
-    // The copy node-1 handed back before it went silent is taken by node-3: stop it there.
-    Decision stale =
-        JobMachine.onTaskEvent(
-            s.job(), s.task("task-1"), new TaskStarted("j1", "task-1", "node-3", T0), T0, ids);
-    assertThat(stale.job()).isNull();
-    assertThat(stale.tasks()).isEmpty();
-    assertThat(stale.dispatches()).isEmpty();
-    assertThat(stale.cancellations())
-        .containsExactly(new io.tork.model.CancelTask("node-3", "j1", "task-1"));
   }
 }

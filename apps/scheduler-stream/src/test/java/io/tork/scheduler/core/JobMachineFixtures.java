@@ -1,0 +1,52 @@
+package io.tork.scheduler.core;
+
+import io.tork.model.Job;
+import io.tork.model.JobSpec;
+import io.tork.model.Task;
+import io.tork.model.TaskEvent;
+import io.tork.model.TaskSpec;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The state machine's test fixtures: a job, its tasks, and decisions applied to them. */
+abstract class JobMachineFixtures {
+  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  final AtomicInteger counter = new AtomicInteger();
+  final IdSource ids = () -> "task-" + counter.incrementAndGet();
+
+  static Job job(TaskSpec... tasks) {
+    return Job.pending("j1", new JobSpec("hello job", null, Map.of(), List.of(tasks)), T0);
+  }
+
+  static TaskSpec task(String name) {
+    return TaskSpec.of(name, "ubuntu:mantic", "echo " + name);
+  }
+
+  /** Applies a decision's changes to the given job and returns the job after it. */
+  record State(Job job, Map<String, Task> tasks) {
+    State apply(Decision d) {
+      var next = new java.util.HashMap<>(tasks);
+      d.tasks().forEach(t -> next.put(t.id(), t));
+      return new State(d.job() == null ? job : d.job(), next);
+    }
+
+    Task task(String id) {
+      return tasks.get(id);
+    }
+  }
+
+  State submit(Job job) {
+    return new State(job, Map.of()).apply(JobMachine.submitted(job, null, T0, ids));
+  }
+
+  State on(State s, TaskEvent e) {
+    return s.apply(JobMachine.onTaskEvent(s.job(), s.task(e.taskId()), e, T0, ids));
+  }
+
+  State command(State s, io.tork.model.JobCommand command) {
+    List<Task> active = s.tasks().values().stream().filter(t -> t.state().isActive()).toList();
+    return s.apply(JobMachine.onCommand(s.job(), active, command, T0, ids));
+  }
+}
