@@ -11,14 +11,20 @@ import org.jspecify.annotations.Nullable;
  * records it has produced (those live apart, keyed by task id), so one event costs the same in a
  * job of 2 tasks or of 10,000.
  *
+ * @param parentJobId for a sub-job, the job whose task started it
+ * @param parentId for a sub-job, the id of the task that started it (Tork's {@code parentId})
  * @param position 1-based index of the current top-level task; {@code tasks.size() + 1} when done
  * @param taskSeq how many task records this job has created (orders its execution list)
  * @param outputs the results of tasks that declared a {@code var}, by that name
+ * @param output the template that becomes {@code result} when the job completes
  */
 public record Job(
     String id,
+    String parentJobId,
+    String parentId,
     String name,
     String description,
+    List<String> tags,
     JobState state,
     Instant createdAt,
     @Nullable Instant startedAt,
@@ -27,216 +33,108 @@ public record Job(
     int position,
     int taskSeq,
     Map<String, String> inputs,
+    Map<String, String> secrets,
     Map<String, String> outputs,
     List<TaskSpec> tasks,
+    String output,
+    @Nullable JobDefaults defaults,
     String error,
     String result) {
 
   public Job {
+    parentJobId = Strings.orEmpty(parentJobId);
+    parentId = Strings.orEmpty(parentId);
     name = Strings.orEmpty(name);
     description = Strings.orEmpty(description);
+    tags = Strings.copy(tags);
     inputs = Strings.copy(inputs);
+    secrets = Strings.copy(secrets);
     outputs = Strings.copy(outputs);
     tasks = Strings.copy(tasks);
+    output = Strings.orEmpty(output);
     error = Strings.orEmpty(error);
     result = Strings.orEmpty(result);
   }
 
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
   /** A freshly accepted job, PENDING, before the scheduler has looked at it. */
   public static Job pending(String id, JobSpec spec, Instant createdAt) {
-    return new Job(
-        id,
-        spec.name(),
-        spec.description(),
-        JobState.PENDING,
-        createdAt,
-        null,
-        null,
-        null,
-        0,
-        0,
-        spec.inputs(),
-        Map.of(),
-        spec.tasks(),
-        "",
-        "");
+    return builder()
+        .id(id)
+        .name(spec.name())
+        .description(spec.description())
+        .tags(spec.tags())
+        .state(JobState.PENDING)
+        .createdAt(createdAt)
+        .inputs(spec.inputs())
+        .secrets(spec.secrets())
+        .tasks(spec.tasks())
+        .output(spec.output())
+        .defaults(spec.defaults())
+        .build();
   }
 
   /** A document that could not be accepted: FAILED from the start, with the reason. */
   public static Job rejected(String id, String name, String reason, Instant at) {
-    return new Job(
-        id,
-        name,
-        "",
-        JobState.FAILED,
-        at,
-        null,
-        null,
-        at,
-        0,
-        0,
-        Map.of(),
-        Map.of(),
-        List.of(),
-        reason,
-        "");
+    return builder()
+        .id(id)
+        .name(name)
+        .state(JobState.FAILED)
+        .createdAt(at)
+        .failedAt(at)
+        .error(reason)
+        .build();
   }
 
   public int taskCount() {
     return tasks.size();
   }
 
+  public boolean isSubJob() {
+    return !parentJobId.isEmpty();
+  }
+
   public Job withState(JobState newState) {
-    return new Job(
-        id,
-        name,
-        description,
-        newState,
-        createdAt,
-        startedAt,
-        completedAt,
-        failedAt,
-        position,
-        taskSeq,
-        inputs,
-        outputs,
-        tasks,
-        error,
-        result);
+    return toBuilder().state(newState).build();
   }
 
   public Job scheduled(int newPosition, int newTaskSeq) {
-    return new Job(
-        id,
-        name,
-        description,
-        JobState.SCHEDULED,
-        createdAt,
-        startedAt,
-        completedAt,
-        failedAt,
-        newPosition,
-        newTaskSeq,
-        inputs,
-        outputs,
-        tasks,
-        error,
-        result);
+    return toBuilder().state(JobState.SCHEDULED).position(newPosition).taskSeq(newTaskSeq).build();
   }
 
   public Job advanced(int newPosition, int newTaskSeq, Map<String, String> newOutputs) {
-    return new Job(
-        id,
-        name,
-        description,
-        state,
-        createdAt,
-        startedAt,
-        completedAt,
-        failedAt,
-        newPosition,
-        newTaskSeq,
-        inputs,
-        newOutputs,
-        tasks,
-        error,
-        result);
+    return toBuilder().position(newPosition).taskSeq(newTaskSeq).outputs(newOutputs).build();
   }
 
   public Job running(Instant at) {
-    return new Job(
-        id,
-        name,
-        description,
-        JobState.RUNNING,
-        createdAt,
-        startedAt == null ? at : startedAt,
-        completedAt,
-        failedAt,
-        position,
-        taskSeq,
-        inputs,
-        outputs,
-        tasks,
-        error,
-        result);
+    return toBuilder()
+        .state(JobState.RUNNING)
+        .startedAt(startedAt == null ? at : startedAt)
+        .build();
   }
 
   public Job completed(Instant at, String newResult) {
-    return new Job(
-        id,
-        name,
-        description,
-        JobState.COMPLETED,
-        createdAt,
-        startedAt,
-        at,
-        failedAt,
-        position,
-        taskSeq,
-        inputs,
-        outputs,
-        tasks,
-        error,
-        newResult);
+    return toBuilder().state(JobState.COMPLETED).completedAt(at).result(newResult).build();
   }
 
   public Job cancelled(Instant at) {
-    return new Job(
-        id,
-        name,
-        description,
-        JobState.CANCELLED,
-        createdAt,
-        startedAt,
-        completedAt,
-        failedAt,
-        position,
-        taskSeq,
-        inputs,
-        outputs,
-        tasks,
-        error,
-        result);
+    return toBuilder().state(JobState.CANCELLED).build();
   }
 
   /** Back to RUNNING from FAILED or CANCELLED, error cleared, to resume at {@code position}. */
   public Job restarted() {
-    return new Job(
-        id,
-        name,
-        description,
-        JobState.RUNNING,
-        createdAt,
-        startedAt,
-        null,
-        null,
-        position,
-        taskSeq,
-        inputs,
-        outputs,
-        tasks,
-        "",
-        result);
+    return toBuilder().state(JobState.RUNNING).completedAt(null).failedAt(null).error("").build();
   }
 
   public Job failed(Instant at, String reason) {
-    return new Job(
-        id,
-        name,
-        description,
-        JobState.FAILED,
-        createdAt,
-        startedAt,
-        completedAt,
-        at,
-        position,
-        taskSeq,
-        inputs,
-        outputs,
-        tasks,
-        reason,
-        result);
+    return toBuilder().state(JobState.FAILED).failedAt(at).error(reason).build();
   }
 
   /** This job's outputs plus one more entry. */
@@ -244,5 +142,186 @@ public record Job(
     Map<String, String> next = new HashMap<>(outputs);
     next.put(var, value);
     return next;
+  }
+
+  /** Builds jobs field by field. */
+  public static final class Builder {
+    private String id;
+    private String parentJobId;
+    private String parentId;
+    private String name;
+    private String description;
+    private List<String> tags;
+    private JobState state;
+    private Instant createdAt;
+    private @Nullable Instant startedAt;
+    private @Nullable Instant completedAt;
+    private @Nullable Instant failedAt;
+    private int position;
+    private int taskSeq;
+    private Map<String, String> inputs;
+    private Map<String, String> secrets;
+    private Map<String, String> outputs;
+    private List<TaskSpec> tasks;
+    private String output;
+    private @Nullable JobDefaults defaults;
+    private String error;
+    private String result;
+
+    private Builder() {}
+
+    private Builder(Job j) {
+      id = j.id;
+      parentJobId = j.parentJobId;
+      parentId = j.parentId;
+      name = j.name;
+      description = j.description;
+      tags = j.tags;
+      state = j.state;
+      createdAt = j.createdAt;
+      startedAt = j.startedAt;
+      completedAt = j.completedAt;
+      failedAt = j.failedAt;
+      position = j.position;
+      taskSeq = j.taskSeq;
+      inputs = j.inputs;
+      secrets = j.secrets;
+      outputs = j.outputs;
+      tasks = j.tasks;
+      output = j.output;
+      defaults = j.defaults;
+      error = j.error;
+      result = j.result;
+    }
+
+    public Builder id(String v) {
+      id = v;
+      return this;
+    }
+
+    public Builder parentJobId(String v) {
+      parentJobId = v;
+      return this;
+    }
+
+    public Builder parentId(String v) {
+      parentId = v;
+      return this;
+    }
+
+    public Builder name(String v) {
+      name = v;
+      return this;
+    }
+
+    public Builder description(String v) {
+      description = v;
+      return this;
+    }
+
+    public Builder tags(List<String> v) {
+      tags = v;
+      return this;
+    }
+
+    public Builder state(JobState v) {
+      state = v;
+      return this;
+    }
+
+    public Builder createdAt(Instant v) {
+      createdAt = v;
+      return this;
+    }
+
+    public Builder startedAt(@Nullable Instant v) {
+      startedAt = v;
+      return this;
+    }
+
+    public Builder completedAt(@Nullable Instant v) {
+      completedAt = v;
+      return this;
+    }
+
+    public Builder failedAt(@Nullable Instant v) {
+      failedAt = v;
+      return this;
+    }
+
+    public Builder position(int v) {
+      position = v;
+      return this;
+    }
+
+    public Builder taskSeq(int v) {
+      taskSeq = v;
+      return this;
+    }
+
+    public Builder inputs(Map<String, String> v) {
+      inputs = v;
+      return this;
+    }
+
+    public Builder secrets(Map<String, String> v) {
+      secrets = v;
+      return this;
+    }
+
+    public Builder outputs(Map<String, String> v) {
+      outputs = v;
+      return this;
+    }
+
+    public Builder tasks(List<TaskSpec> v) {
+      tasks = v;
+      return this;
+    }
+
+    public Builder output(String v) {
+      output = v;
+      return this;
+    }
+
+    public Builder defaults(@Nullable JobDefaults v) {
+      defaults = v;
+      return this;
+    }
+
+    public Builder error(String v) {
+      error = v;
+      return this;
+    }
+
+    public Builder result(String v) {
+      result = v;
+      return this;
+    }
+
+    public Job build() {
+      return new Job(
+          id,
+          parentJobId,
+          parentId,
+          name,
+          description,
+          tags,
+          state,
+          createdAt,
+          startedAt,
+          completedAt,
+          failedAt,
+          position,
+          taskSeq,
+          inputs,
+          secrets,
+          outputs,
+          tasks,
+          output,
+          defaults,
+          error,
+          result);
+    }
   }
 }

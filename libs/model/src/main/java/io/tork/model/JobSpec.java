@@ -4,17 +4,36 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A job as the user submitted it: a name, inputs and a list of tasks run one after another. */
+/**
+ * A job as the user submitted it: a name, inputs and secrets, a list of tasks run one after
+ * another, task defaults, and an {@code output} template that becomes the job's result. {@code
+ * waitFor} (the field {@code wait}) only shapes the HTTP answer to the submission.
+ */
 public record JobSpec(
-    String name, String description, Map<String, String> inputs, List<TaskSpec> tasks) {
+    String name,
+    String description,
+    List<String> tags,
+    Map<String, String> inputs,
+    Map<String, String> secrets,
+    List<TaskSpec> tasks,
+    String output,
+    @Nullable JobDefaults defaults,
+    @Nullable WaitSpec waitFor) {
+  public JobSpec {
+    name = Strings.orEmpty(name);
+    description = Strings.orEmpty(description);
+    tags = Strings.copy(tags);
+    inputs = Strings.copy(inputs);
+    secrets = Strings.copy(secrets);
+    tasks = Strings.copy(tasks);
+    output = Strings.orEmpty(output);
+  }
+
   public JobSpec(
       @Nullable String name,
       @Nullable String description,
       @Nullable Map<String, String> inputs,
       @Nullable List<TaskSpec> tasks) {
-    this.name = Strings.orEmpty(name);
-    this.description = Strings.orEmpty(description);
-    this.inputs = Strings.copy(inputs);
-    this.tasks = Strings.copy(tasks);
+    this(name, description, null, inputs, null, tasks, null, null, null);
   }
 }

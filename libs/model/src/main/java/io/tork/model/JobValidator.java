@@ -5,6 +5,7 @@ import io.tork.model.expr.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules a job must meet to be accepted, each reported with the path of the field it concerns
@@ -30,17 +31,28 @@ public final class JobValidator {
 
   private JobValidator() {}
 
+  private static final int MAX_PRIORITY = 9;
+  private static final int MAX_CONCURRENCY = 99_999;
+  private static final int MAX_WORKDIR_LENGTH = 256;
+  private static final java.util.regex.Pattern MOUNT_PATH =
+      java.util.regex.Pattern.compile("^[-/.0-9a-zA-Z_= ]+$");
+
   /** Throws {@link InvalidJobException} listing every problem, or returns the spec unchanged. */
   public static JobSpec validate(JobSpec job) {
     List<String> problems = new ArrayList<>();
     if (job.name().isBlank()) {
       problems.add("name: is required");
     }
-    if (job.tasks().isEmpty()) {
-      problems.add("tasks: must contain at least one task");
+    validateTasks("tasks", job.tasks(), problems);
+    validateExpression("output", job.output(), problems);
+    if (job.defaults() != null) {
+      validateDefaults("defaults", job.defaults(), problems);
     }
-    for (int i = 0; i < job.tasks().size(); i++) {
-      validateTask("tasks[" + i + "]", job.tasks().get(i), problems);
+    if (job.waitFor() != null) {
+      if (job.waitFor().timeout().isEmpty()) {
+        problems.add("wait.timeout: is required");
+      }
+      validateDuration("wait.timeout", job.waitFor().timeout(), problems);
     }
     if (!problems.isEmpty()) {
       throw new InvalidJobException(problems);
@@ -48,22 +60,132 @@ public final class JobValidator {
     return job;
   }
 
+  private static void validateTasks(String path, List<TaskSpec> tasks, List<String> problems) {
+    if (tasks.isEmpty()) {
+      problems.add(path + ": must contain at least one task");
+    }
+    for (int i = 0; i < tasks.size(); i++) {
+      validateTask(path + "[" + i + "]", tasks.get(i), problems);
+    }
+  }
+
+  private static void validateDefaults(String path, JobDefaults d, List<String> problems) {
+    validateRetry(path + ".retry", d.retry(), problems);
+    if (d.limits() != null) {
+      validateLimits(path + ".limits", d.limits(), problems);
+    }
+    validateDuration(path + ".timeout", d.timeout(), problems);
+    validateQueue(path + ".queue", d.queue(), problems);
+    validatePriority(path + ".priority", d.priority(), problems);
+  }
+
   private static void validateTask(String path, TaskSpec task, List<String> problems) {
     if (task.name().isBlank()) {
       problems.add(path + ".name: is required");
     }
+    validateExpression(path + ".name", task.name(), problems);
+    validateExpression(path + ".if", task.condition(), problems);
+    validateExpression(path + ".var", task.var(), problems);
+    if (task.var().length() > MAX_VAR_LENGTH) {
+      problems.add(path + ".var: must be at most " + MAX_VAR_LENGTH + " characters");
+    }
+    validatePriority(path + ".priority", task.priority(), problems);
+    List<String> kinds = new ArrayList<>();
+    if (task.parallel() != null) {
+      kinds.add("parallel");
+    }
+    if (task.each() != null) {
+      kinds.add("each");
+    }
+    if (task.subjob() != null) {
+      kinds.add("subjob");
+    }
+    if (kinds.size() > 1) {
+      problems.add(path + ": a task can be only one of parallel, each, subjob, not " + kinds);
+    }
+    if (kinds.isEmpty()) {
+      validateRegularTask(path, task, problems);
+      return;
+    }
+    List<String> misplaced = containerFields(task);
+    if (!misplaced.isEmpty()) {
+      problems.add(
+          path + ": a " + kinds.getFirst() + " task cannot have " + String.join(", ", misplaced));
+    }
+    if (task.parallel() != null) {
+      validateTasks(path + ".parallel.tasks", task.parallel().tasks(), problems);
+    }
+    if (task.each() != null) {
+      EachSpec each = task.each();
+      if (each.list().isBlank()) {
+        problems.add(path + ".each.list: is required");
+      }
+      if (!each.list().isBlank()) {
+        try {
+          Templates.checkValue(each.list());
+        } catch (ExpressionException e) {
+          problems.add(path + ".each.list: " + e.getMessage());
+        }
+      }
+      if (each.concurrency() < 0 || each.concurrency() > MAX_CONCURRENCY) {
+        problems.add(path + ".each.concurrency: must be between 0 and " + MAX_CONCURRENCY);
+      }
+      if (!each.var().isEmpty() && !each.var().matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+        problems.add(path + ".each.var: must be a name (letters, digits, _)");
+      }
+      if (each.task() == null) {
+        problems.add(path + ".each.task: is required");
+      } else {
+        validateTask(path + ".each.task", each.task(), problems);
+      }
+    }
+    if (task.subjob() != null) {
+      SubJobSpec sub = task.subjob();
+      if (sub.name().isBlank()) {
+        problems.add(path + ".subjob.name: is required");
+      }
+      validateExpression(path + ".subjob.name", sub.name(), problems);
+      validateExpression(path + ".subjob.output", sub.output(), problems);
+      sub.inputs().forEach((k, v) -> validateExpression(path + ".subjob.inputs." + k, v, problems));
+      validateTasks(path + ".subjob.tasks", sub.tasks(), problems);
+    }
+  }
+
+  /** The fields that only make sense on a task that runs a container. */
+  private static List<String> containerFields(TaskSpec t) {
+    List<String> out = new ArrayList<>();
+    addIf(out, !t.image().isEmpty(), "image");
+    addIf(out, !t.run().isEmpty(), "run");
+    addIf(out, !t.cmd().isEmpty(), "cmd");
+    addIf(out, !t.entrypoint().isEmpty(), "entrypoint");
+    addIf(out, !t.env().isEmpty(), "env");
+    addIf(out, !t.files().isEmpty(), "files");
+    addIf(out, !t.workdir().isEmpty(), "workdir");
+    addIf(out, !t.queue().isEmpty(), "queue");
+    addIf(out, !t.pre().isEmpty(), "pre");
+    addIf(out, !t.post().isEmpty(), "post");
+    addIf(out, !t.volumes().isEmpty(), "volumes");
+    addIf(out, !t.mounts().isEmpty(), "mounts");
+    addIf(out, !t.networks().isEmpty(), "networks");
+    addIf(out, t.retry() != null, "retry");
+    addIf(out, t.limits() != null, "limits");
+    addIf(out, !t.timeout().isEmpty(), "timeout");
+    return out;
+  }
+
+  private static void addIf(List<String> out, boolean present, String field) {
+    if (present) {
+      out.add(field);
+    }
+  }
+
+  private static void validateRegularTask(String path, TaskSpec task, List<String> problems) {
     if (task.image().isBlank()) {
       problems.add(path + ".image: is required");
     }
     validateQueue(path + ".queue", task.queue(), problems);
     validateDuration(path + ".timeout", task.timeout(), problems);
-    if (task.var().length() > MAX_VAR_LENGTH) {
-      problems.add(path + ".var: must be at most " + MAX_VAR_LENGTH + " characters");
-    }
-    if (task.retry() != null
-        && (task.retry().limit() < 1 || task.retry().limit() > MAX_RETRY_LIMIT)) {
-      problems.add(path + ".retry.limit: must be between 1 and " + MAX_RETRY_LIMIT);
-    }
+    validateRetry(path + ".retry", task.retry(), problems);
     if (task.limits() != null) {
       validateLimits(path + ".limits", task.limits(), problems);
     }
@@ -73,14 +195,78 @@ public final class JobValidator {
         problems.add(path + ".volumes[" + i + "]: must be an absolute container path, not /tork");
       }
     }
-    validateExpression(path + ".if", task.condition(), problems);
-    validateExpression(path + ".name", task.name(), problems);
+    for (int i = 0; i < task.mounts().size(); i++) {
+      validateMount(path + ".mounts[" + i + "]", task.mounts().get(i), problems);
+    }
+    task.files()
+        .keySet()
+        .forEach(
+            name -> {
+              if (name.isBlank()
+                  || name.startsWith("/")
+                  || List.of(name.split("/")).contains("..")) {
+                problems.add(path + ".files." + name + ": must be a relative file name");
+              }
+            });
+    if (!task.workdir().isEmpty()
+        && (!task.workdir().startsWith("/") || task.workdir().length() > MAX_WORKDIR_LENGTH)) {
+      problems.add(
+          path + ".workdir: must be an absolute path of at most " + MAX_WORKDIR_LENGTH + " chars");
+    }
+    for (int i = 0; i < task.networks().size(); i++) {
+      if (task.networks().get(i).isBlank()) {
+        problems.add(path + ".networks[" + i + "]: must not be empty");
+      }
+    }
     validateExpression(path + ".image", task.image(), problems);
     validateExpression(path + ".queue", task.queue(), problems);
-    validateExpression(path + ".var", task.var(), problems);
+    for (int i = 0; i < task.cmd().size(); i++) {
+      validateExpression(path + ".cmd[" + i + "]", task.cmd().get(i), problems);
+    }
     task.env().forEach((k, v) -> validateExpression(path + ".env." + k, v, problems));
     validateAux(path + ".pre", task.pre(), problems);
     validateAux(path + ".post", task.post(), problems);
+  }
+
+  private static void validateMount(String path, MountSpec mount, List<String> problems) {
+    switch (mount.type()) {
+      case "" -> problems.add(path + ".type: is required (volume, bind or tmpfs)");
+      case MountSpec.VOLUME, MountSpec.TMPFS -> {
+        if (!mount.source().isEmpty()) {
+          problems.add(path + ".source: must be empty for a " + mount.type() + " mount");
+        }
+      }
+      case MountSpec.BIND -> {
+        if (mount.source().isEmpty()) {
+          problems.add(path + ".source: is required for a bind mount");
+        } else if (!MOUNT_PATH.matcher(mount.source()).matches()
+            || !mount.source().startsWith("/")) {
+          problems.add(path + ".source: '" + mount.source() + "' is not a valid host path");
+        }
+      }
+      default ->
+          problems.add(path + ".type: '" + mount.type() + "' is not one of volume, bind, tmpfs");
+    }
+    if (mount.target().isEmpty()) {
+      problems.add(path + ".target: is required");
+    } else if (!MOUNT_PATH.matcher(mount.target()).matches()
+        || !mount.target().startsWith("/")
+        || mount.target().equals("/tork")
+        || mount.target().startsWith("/tork/")) {
+      problems.add(path + ".target: '" + mount.target() + "' is not a valid container path");
+    }
+  }
+
+  private static void validateRetry(String path, @Nullable RetrySpec retry, List<String> problems) {
+    if (retry != null && (retry.limit() < 1 || retry.limit() > MAX_RETRY_LIMIT)) {
+      problems.add(path + ".limit: must be between 1 and " + MAX_RETRY_LIMIT);
+    }
+  }
+
+  private static void validatePriority(String path, int priority, List<String> problems) {
+    if (priority < 0 || priority > MAX_PRIORITY) {
+      problems.add(path + ": must be between 0 and " + MAX_PRIORITY);
+    }
   }
 
   private static void validateAux(String path, List<AuxTaskSpec> tasks, List<String> problems) {

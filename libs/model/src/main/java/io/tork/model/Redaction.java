@@ -13,7 +13,8 @@ import java.util.Set;
  * Secret redaction, Tork's rule made total: a variable whose name contains SECRET, PASSWORD or
  * ACCESS_KEY keeps its value in the container, but everywhere the engine shows or logs something,
  * the value reads {@code [REDACTED]}, and so does every occurrence of it inside other text (a
- * result, an error, a log line that echoes it).
+ * result, an error, a log line that echoes it). Values of a job's {@code secrets} are secrets
+ * whatever their names.
  */
 public final class Redaction {
   public static final String REDACTED = "[REDACTED]";
@@ -37,6 +38,7 @@ public final class Redaction {
   public static Redaction of(Job job, List<Task> tasks) {
     Set<String> values = new LinkedHashSet<>();
     collect(job.inputs(), values);
+    job.secrets().values().stream().filter(v -> !v.isEmpty()).forEach(values::add);
     job.tasks().forEach(spec -> collect(spec, values));
     tasks.forEach(task -> collect(task.spec(), values));
     return new Redaction(values);
@@ -53,6 +55,16 @@ public final class Redaction {
     collect(spec.env(), values);
     spec.pre().forEach(aux -> collect(aux.env(), values));
     spec.post().forEach(aux -> collect(aux.env(), values));
+    if (spec.parallel() != null) {
+      spec.parallel().tasks().forEach(child -> collect(child, values));
+    }
+    if (spec.each() != null && spec.each().task() != null) {
+      collect(spec.each().task(), values);
+    }
+    if (spec.subjob() != null) {
+      spec.subjob().secrets().values().stream().filter(v -> !v.isEmpty()).forEach(values::add);
+      spec.subjob().tasks().forEach(child -> collect(child, values));
+    }
   }
 
   private static void collect(Map<String, String> vars, Set<String> values) {
@@ -85,21 +97,35 @@ public final class Redaction {
   }
 
   public TaskSpec spec(TaskSpec s) {
-    return new TaskSpec(
-        s.name(),
-        s.description(),
-        s.image(),
-        text(s.run()),
-        vars(s.env()),
-        s.queue(),
-        s.pre().stream().map(this::aux).toList(),
-        s.post().stream().map(this::aux).toList(),
-        s.volumes(),
-        s.retry(),
-        s.timeout(),
-        s.limits(),
-        s.var(),
-        s.condition());
+    TaskSpec.Builder out =
+        s.toBuilder()
+            .run(text(s.run()))
+            .env(vars(s.env()))
+            .files(vars(s.files()))
+            .cmd(s.cmd().stream().map(this::text).toList())
+            .pre(s.pre().stream().map(this::aux).toList())
+            .post(s.post().stream().map(this::aux).toList());
+    if (s.parallel() != null) {
+      out.parallel(new ParallelSpec(s.parallel().tasks().stream().map(this::spec).toList()));
+    }
+    if (s.each() != null && s.each().task() != null) {
+      EachSpec e = s.each();
+      out.each(new EachSpec(e.list(), e.var(), e.concurrency(), spec(e.task())));
+    }
+    if (s.subjob() != null) {
+      SubJobSpec j = s.subjob();
+      out.subjob(
+          new SubJobSpec(
+              j.name(),
+              j.description(),
+              j.tags(),
+              j.tasks().stream().map(this::spec).toList(),
+              vars(j.inputs()),
+              all(j.secrets()),
+              j.output(),
+              j.detached()));
+    }
+    return out.build();
   }
 
   private AuxTaskSpec aux(AuxTaskSpec a) {
@@ -107,43 +133,29 @@ public final class Redaction {
         a.name(), a.description(), a.image(), text(a.run()), vars(a.env()), a.timeout());
   }
 
+  /** Every value replaced: a map of secrets. */
+  private static Map<String, String> all(Map<String, String> secrets) {
+    Map<String, String> out = new LinkedHashMap<>();
+    secrets.keySet().forEach(k -> out.put(k, REDACTED));
+    return out;
+  }
+
   public Task task(Task t) {
-    return new Task(
-        t.id(),
-        t.jobId(),
-        t.seq(),
-        t.position(),
-        t.attempt(),
-        t.recoveries(),
-        t.state(),
-        spec(t.spec()),
-        t.queue(),
-        t.createdAt(),
-        t.scheduledAt(),
-        t.startedAt(),
-        t.completedAt(),
-        t.failedAt(),
-        t.nodeId(),
-        text(t.result()),
-        text(t.error()));
+    return t.toBuilder()
+        .spec(spec(t.spec()))
+        .result(text(t.result()))
+        .error(text(t.error()))
+        .build();
   }
 
   public Job job(Job j) {
-    return new Job(
-        j.id(),
-        j.name(),
-        j.description(),
-        j.state(),
-        j.createdAt(),
-        j.startedAt(),
-        j.completedAt(),
-        j.failedAt(),
-        j.position(),
-        j.taskSeq(),
-        vars(j.inputs()),
-        vars(j.outputs()),
-        j.tasks().stream().map(this::spec).toList(),
-        text(j.error()),
-        text(j.result()));
+    return j.toBuilder()
+        .inputs(vars(j.inputs()))
+        .secrets(all(j.secrets()))
+        .outputs(vars(j.outputs()))
+        .tasks(j.tasks().stream().map(this::spec).toList())
+        .error(text(j.error()))
+        .result(text(j.result()))
+        .build();
   }
 }

@@ -1,29 +1,43 @@
 package io.tork.model;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt of one task, as the engine tracks it. A retry or a re-dispatch is a new record with a
  * new id, so an event that names an old attempt is recognisably stale.
  *
+ * @param parentId for a child of a {@code parallel} or {@code each} task, that task's record id
+ * @param index a child's 0-based place among its parent's children
  * @param seq creation order within the job (orders the job's execution list)
- * @param position 1-based index of the top-level task this record runs
+ * @param position 1-based index of the top-level task this record runs (or belongs to)
  * @param attempt 1 for the first run, then one more for each retry or recovery
  * @param recoveries how many times the task was re-dispatched because its node died (these attempts
  *     do not count against {@code retry.limit})
  * @param spec the task definition with its expressions already evaluated
+ * @param scope what expressions of this task (and its children) see beyond the job's context: the
+ *     {@code each} element they run for
  * @param queue the queue the task was routed to
+ * @param size for a composite task, how many children it has
+ * @param completions for a composite task, how many of its children have completed
+ * @param released for an {@code each} task, how many children have been let run so far
+ * @param subJobId for a {@code subjob} task, the child job's id
  */
 public record Task(
     String id,
     String jobId,
+    String parentId,
+    int index,
     int seq,
     int position,
     int attempt,
     int recoveries,
     TaskState state,
     TaskSpec spec,
+    Map<String, Object> scope,
     String queue,
     Instant createdAt,
     @Nullable Instant scheduledAt,
@@ -32,13 +46,28 @@ public record Task(
     @Nullable Instant failedAt,
     String nodeId,
     String result,
-    String error) {
+    String error,
+    int size,
+    int completions,
+    int released,
+    String subJobId) {
 
   public Task {
+    parentId = Strings.orEmpty(parentId);
+    scope = scope == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(scope));
     queue = Strings.orEmpty(queue);
     nodeId = Strings.orEmpty(nodeId);
     result = Strings.orEmpty(result);
     error = Strings.orEmpty(error);
+    subJobId = Strings.orEmpty(subJobId);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public static Task scheduled(
@@ -50,176 +79,282 @@ public record Task(
       TaskSpec spec,
       String queue,
       Instant at) {
-    return new Task(
-        id,
-        jobId,
-        seq,
-        position,
-        attempt,
-        0,
-        TaskState.SCHEDULED,
-        spec,
-        queue,
-        at,
-        at,
-        null,
-        null,
-        null,
-        "",
-        "",
-        "");
+    return builder()
+        .id(id)
+        .jobId(jobId)
+        .seq(seq)
+        .position(position)
+        .attempt(attempt)
+        .state(TaskState.SCHEDULED)
+        .spec(spec)
+        .queue(queue)
+        .createdAt(at)
+        .scheduledAt(at)
+        .build();
   }
 
   /** The same task again, as a new record: a retry ({@code recovery} false) or a recovery. */
   public Task again(String newId, int newSeq, boolean recovery, Instant at) {
-    return new Task(
-        newId,
-        jobId,
-        newSeq,
-        position,
-        attempt + 1,
-        recoveries + (recovery ? 1 : 0),
-        TaskState.SCHEDULED,
-        spec,
-        queue,
-        at,
-        at,
-        null,
-        null,
-        null,
-        "",
-        "",
-        "");
+    return toBuilder()
+        .id(newId)
+        .seq(newSeq)
+        .attempt(attempt + 1)
+        .recoveries(recoveries + (recovery ? 1 : 0))
+        .state(TaskState.SCHEDULED)
+        .createdAt(at)
+        .scheduledAt(at)
+        .startedAt(null)
+        .completedAt(null)
+        .failedAt(null)
+        .nodeId("")
+        .result("")
+        .error("")
+        .completions(0)
+        .released(0)
+        .subJobId("")
+        .build();
   }
 
   public String name() {
     return spec.name();
   }
 
+  public boolean isChild() {
+    return !parentId.isEmpty();
+  }
+
   /** Given back unfinished by a node that shut down: waiting on its queue again, on no node. */
   public Task returned(Instant at) {
-    return new Task(
-        id,
-        jobId,
-        seq,
-        position,
-        attempt,
-        recoveries,
-        TaskState.SCHEDULED,
-        spec,
-        queue,
-        createdAt,
-        at,
-        null,
-        completedAt,
-        failedAt,
-        "",
-        result,
-        error);
+    return toBuilder()
+        .state(TaskState.SCHEDULED)
+        .scheduledAt(at)
+        .startedAt(null)
+        .nodeId("")
+        .build();
   }
 
   public Task running(String node, Instant at) {
-    return new Task(
-        id,
-        jobId,
-        seq,
-        position,
-        attempt,
-        recoveries,
-        TaskState.RUNNING,
-        spec,
-        queue,
-        createdAt,
-        scheduledAt,
-        at,
-        completedAt,
-        failedAt,
-        node,
-        result,
-        error);
+    return toBuilder().state(TaskState.RUNNING).startedAt(at).nodeId(node).build();
   }
 
   public Task completed(String output, Instant at) {
-    return new Task(
-        id,
-        jobId,
-        seq,
-        position,
-        attempt,
-        recoveries,
-        TaskState.COMPLETED,
-        spec,
-        queue,
-        createdAt,
-        scheduledAt,
-        startedAt,
-        at,
-        failedAt,
-        nodeId,
-        output,
-        error);
+    return toBuilder().state(TaskState.COMPLETED).completedAt(at).result(output).build();
   }
 
   public Task failed(String reason, Instant at) {
-    return new Task(
-        id,
-        jobId,
-        seq,
-        position,
-        attempt,
-        recoveries,
-        TaskState.FAILED,
-        spec,
-        queue,
-        createdAt,
-        scheduledAt,
-        startedAt,
-        completedAt,
-        at,
-        nodeId,
-        result,
-        reason);
+    return toBuilder().state(TaskState.FAILED).failedAt(at).error(reason).build();
   }
 
   public Task skipped(Instant at) {
-    return new Task(
-        id,
-        jobId,
-        seq,
-        position,
-        attempt,
-        recoveries,
-        TaskState.SKIPPED,
-        spec,
-        queue,
-        createdAt,
-        scheduledAt,
-        startedAt,
-        at,
-        failedAt,
-        nodeId,
-        result,
-        error);
+    return toBuilder().state(TaskState.SKIPPED).completedAt(at).build();
   }
 
   public Task cancelled(Instant at) {
-    return new Task(
-        id,
-        jobId,
-        seq,
-        position,
-        attempt,
-        recoveries,
-        TaskState.CANCELLED,
-        spec,
-        queue,
-        createdAt,
-        scheduledAt,
-        startedAt,
-        completedAt,
-        at,
-        nodeId,
-        result,
-        error);
+    return toBuilder().state(TaskState.CANCELLED).failedAt(at).build();
+  }
+
+  /** Builds task records field by field. */
+  public static final class Builder {
+    private String id;
+    private String jobId;
+    private String parentId;
+    private int index;
+    private int seq;
+    private int position;
+    private int attempt;
+    private int recoveries;
+    private TaskState state;
+    private TaskSpec spec;
+    private Map<String, Object> scope;
+    private String queue;
+    private Instant createdAt;
+    private @Nullable Instant scheduledAt;
+    private @Nullable Instant startedAt;
+    private @Nullable Instant completedAt;
+    private @Nullable Instant failedAt;
+    private String nodeId;
+    private String result;
+    private String error;
+    private int size;
+    private int completions;
+    private int released;
+    private String subJobId;
+
+    private Builder() {}
+
+    private Builder(Task t) {
+      id = t.id;
+      jobId = t.jobId;
+      parentId = t.parentId;
+      index = t.index;
+      seq = t.seq;
+      position = t.position;
+      attempt = t.attempt;
+      recoveries = t.recoveries;
+      state = t.state;
+      spec = t.spec;
+      scope = t.scope;
+      queue = t.queue;
+      createdAt = t.createdAt;
+      scheduledAt = t.scheduledAt;
+      startedAt = t.startedAt;
+      completedAt = t.completedAt;
+      failedAt = t.failedAt;
+      nodeId = t.nodeId;
+      result = t.result;
+      error = t.error;
+      size = t.size;
+      completions = t.completions;
+      released = t.released;
+      subJobId = t.subJobId;
+    }
+
+    public Builder id(String v) {
+      id = v;
+      return this;
+    }
+
+    public Builder jobId(String v) {
+      jobId = v;
+      return this;
+    }
+
+    public Builder parentId(String v) {
+      parentId = v;
+      return this;
+    }
+
+    public Builder index(int v) {
+      index = v;
+      return this;
+    }
+
+    public Builder seq(int v) {
+      seq = v;
+      return this;
+    }
+
+    public Builder position(int v) {
+      position = v;
+      return this;
+    }
+
+    public Builder attempt(int v) {
+      attempt = v;
+      return this;
+    }
+
+    public Builder recoveries(int v) {
+      recoveries = v;
+      return this;
+    }
+
+    public Builder state(TaskState v) {
+      state = v;
+      return this;
+    }
+
+    public Builder spec(TaskSpec v) {
+      spec = v;
+      return this;
+    }
+
+    public Builder scope(Map<String, Object> v) {
+      scope = v;
+      return this;
+    }
+
+    public Builder queue(String v) {
+      queue = v;
+      return this;
+    }
+
+    public Builder createdAt(Instant v) {
+      createdAt = v;
+      return this;
+    }
+
+    public Builder scheduledAt(@Nullable Instant v) {
+      scheduledAt = v;
+      return this;
+    }
+
+    public Builder startedAt(@Nullable Instant v) {
+      startedAt = v;
+      return this;
+    }
+
+    public Builder completedAt(@Nullable Instant v) {
+      completedAt = v;
+      return this;
+    }
+
+    public Builder failedAt(@Nullable Instant v) {
+      failedAt = v;
+      return this;
+    }
+
+    public Builder nodeId(String v) {
+      nodeId = v;
+      return this;
+    }
+
+    public Builder result(String v) {
+      result = v;
+      return this;
+    }
+
+    public Builder error(String v) {
+      error = v;
+      return this;
+    }
+
+    public Builder size(int v) {
+      size = v;
+      return this;
+    }
+
+    public Builder completions(int v) {
+      completions = v;
+      return this;
+    }
+
+    public Builder released(int v) {
+      released = v;
+      return this;
+    }
+
+    public Builder subJobId(String v) {
+      subJobId = v;
+      return this;
+    }
+
+    public Task build() {
+      return new Task(
+          id,
+          jobId,
+          parentId,
+          index,
+          seq,
+          position,
+          attempt,
+          recoveries,
+          state,
+          spec,
+          scope,
+          queue,
+          createdAt,
+          scheduledAt,
+          startedAt,
+          completedAt,
+          failedAt,
+          nodeId,
+          result,
+          error,
+          size,
+          completions,
+          released,
+          subJobId);
+    }
   }
 }

@@ -6,93 +6,295 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One task as the user wrote it. {@code condition} is the YAML/JSON field {@code if}; {@code var}
- * names the job-context entry that receives the task's {@code $TORK_OUTPUT}.
+ * names the job-context entry that receives the task's {@code $TORK_OUTPUT}. A task is either
+ * regular (an image and a script, cmd or entrypoint) or composite: exactly one of {@code parallel},
+ * {@code each}, {@code subjob}.
  */
 public record TaskSpec(
     String name,
     String description,
+    List<String> tags,
     String image,
     String run,
+    List<String> cmd,
+    List<String> entrypoint,
     Map<String, String> env,
+    Map<String, String> files,
+    String workdir,
     String queue,
+    Integer priority,
     List<AuxTaskSpec> pre,
     List<AuxTaskSpec> post,
     List<String> volumes,
+    List<MountSpec> mounts,
+    List<String> networks,
     @Nullable RetrySpec retry,
     String timeout,
     @Nullable LimitsSpec limits,
     String var,
-    String condition) {
-  public TaskSpec(
-      @Nullable String name,
-      @Nullable String description,
-      @Nullable String image,
-      @Nullable String run,
-      @Nullable Map<String, String> env,
-      @Nullable String queue,
-      @Nullable List<AuxTaskSpec> pre,
-      @Nullable List<AuxTaskSpec> post,
-      @Nullable List<String> volumes,
-      @Nullable RetrySpec retry,
-      @Nullable String timeout,
-      @Nullable LimitsSpec limits,
-      @Nullable String var,
-      @Nullable String condition) {
-    this.name = Strings.orEmpty(name);
-    this.description = Strings.orEmpty(description);
-    this.image = Strings.orEmpty(image);
-    this.run = Strings.orEmpty(run);
-    this.env = Strings.copy(env);
-    this.queue = Strings.orEmpty(queue);
-    this.pre = Strings.copy(pre);
-    this.post = Strings.copy(post);
-    this.volumes = Strings.copy(volumes);
-    this.retry = retry;
-    this.timeout = Strings.orEmpty(timeout);
-    this.limits = limits;
-    this.var = Strings.orEmpty(var);
-    this.condition = Strings.orEmpty(condition);
+    String condition,
+    @Nullable ParallelSpec parallel,
+    @Nullable EachSpec each,
+    @Nullable SubJobSpec subjob) {
+  public TaskSpec {
+    name = Strings.orEmpty(name);
+    description = Strings.orEmpty(description);
+    tags = Strings.copy(tags);
+    image = Strings.orEmpty(image);
+    run = Strings.orEmpty(run);
+    cmd = Strings.copy(cmd);
+    entrypoint = Strings.copy(entrypoint);
+    env = Strings.copy(env);
+    files = Strings.copy(files);
+    workdir = Strings.orEmpty(workdir);
+    queue = Strings.orEmpty(queue);
+    priority = priority == null ? 0 : priority;
+    pre = Strings.copy(pre);
+    post = Strings.copy(post);
+    volumes = Strings.copy(volumes);
+    mounts = Strings.copy(mounts);
+    networks = Strings.copy(networks);
+    timeout = Strings.orEmpty(timeout);
+    var = Strings.orEmpty(var);
+    condition = Strings.orEmpty(condition);
   }
 
   /** A minimal task: a name, an image and a script. */
   public static TaskSpec of(String name, String image, String run) {
-    return new TaskSpec(
-        name, null, image, run, null, null, null, null, null, null, null, null, null, null);
+    return builder().name(name).image(image).run(run).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Whether this task runs its children (parallel, each) or a sub-job instead of a container. */
+  public boolean isComposite() {
+    return parallel != null || each != null || subjob != null;
   }
 
   public TaskSpec withEnv(Map<String, String> newEnv) {
-    return new TaskSpec(
-        name,
-        description,
-        image,
-        run,
-        newEnv,
-        queue,
-        pre,
-        post,
-        volumes,
-        retry,
-        timeout,
-        limits,
-        var,
-        condition);
+    return toBuilder().env(newEnv).build();
   }
 
   public TaskSpec withQueue(String newQueue) {
-    return new TaskSpec(
-        name,
-        description,
-        image,
-        run,
-        env,
-        newQueue,
-        pre,
-        post,
-        volumes,
-        retry,
-        timeout,
-        limits,
-        var,
-        condition);
+    return toBuilder().queue(newQueue).build();
+  }
+
+  /** Builds specs field by field; unset fields are empty. */
+  public static final class Builder {
+    private String name;
+    private String description;
+    private List<String> tags;
+    private String image;
+    private String run;
+    private List<String> cmd;
+    private List<String> entrypoint;
+    private Map<String, String> env;
+    private Map<String, String> files;
+    private String workdir;
+    private String queue;
+    private Integer priority;
+    private List<AuxTaskSpec> pre;
+    private List<AuxTaskSpec> post;
+    private List<String> volumes;
+    private List<MountSpec> mounts;
+    private List<String> networks;
+    private @Nullable RetrySpec retry;
+    private String timeout;
+    private @Nullable LimitsSpec limits;
+    private String var;
+    private String condition;
+    private @Nullable ParallelSpec parallel;
+    private @Nullable EachSpec each;
+    private @Nullable SubJobSpec subjob;
+
+    private Builder() {}
+
+    private Builder(TaskSpec s) {
+      name = s.name;
+      description = s.description;
+      tags = s.tags;
+      image = s.image;
+      run = s.run;
+      cmd = s.cmd;
+      entrypoint = s.entrypoint;
+      env = s.env;
+      files = s.files;
+      workdir = s.workdir;
+      queue = s.queue;
+      priority = s.priority;
+      pre = s.pre;
+      post = s.post;
+      volumes = s.volumes;
+      mounts = s.mounts;
+      networks = s.networks;
+      retry = s.retry;
+      timeout = s.timeout;
+      limits = s.limits;
+      var = s.var;
+      condition = s.condition;
+      parallel = s.parallel;
+      each = s.each;
+      subjob = s.subjob;
+    }
+
+    public Builder name(String v) {
+      name = v;
+      return this;
+    }
+
+    public Builder description(String v) {
+      description = v;
+      return this;
+    }
+
+    public Builder tags(List<String> v) {
+      tags = v;
+      return this;
+    }
+
+    public Builder image(String v) {
+      image = v;
+      return this;
+    }
+
+    public Builder run(String v) {
+      run = v;
+      return this;
+    }
+
+    public Builder cmd(List<String> v) {
+      cmd = v;
+      return this;
+    }
+
+    public Builder entrypoint(List<String> v) {
+      entrypoint = v;
+      return this;
+    }
+
+    public Builder env(Map<String, String> v) {
+      env = v;
+      return this;
+    }
+
+    public Builder files(Map<String, String> v) {
+      files = v;
+      return this;
+    }
+
+    public Builder workdir(String v) {
+      workdir = v;
+      return this;
+    }
+
+    public Builder queue(String v) {
+      queue = v;
+      return this;
+    }
+
+    public Builder priority(int v) {
+      priority = v;
+      return this;
+    }
+
+    public Builder pre(List<AuxTaskSpec> v) {
+      pre = v;
+      return this;
+    }
+
+    public Builder post(List<AuxTaskSpec> v) {
+      post = v;
+      return this;
+    }
+
+    public Builder volumes(List<String> v) {
+      volumes = v;
+      return this;
+    }
+
+    public Builder mounts(List<MountSpec> v) {
+      mounts = v;
+      return this;
+    }
+
+    public Builder networks(List<String> v) {
+      networks = v;
+      return this;
+    }
+
+    public Builder retry(@Nullable RetrySpec v) {
+      retry = v;
+      return this;
+    }
+
+    public Builder timeout(String v) {
+      timeout = v;
+      return this;
+    }
+
+    public Builder limits(@Nullable LimitsSpec v) {
+      limits = v;
+      return this;
+    }
+
+    public Builder var(String v) {
+      var = v;
+      return this;
+    }
+
+    public Builder condition(String v) {
+      condition = v;
+      return this;
+    }
+
+    public Builder parallel(@Nullable ParallelSpec v) {
+      parallel = v;
+      return this;
+    }
+
+    public Builder each(@Nullable EachSpec v) {
+      each = v;
+      return this;
+    }
+
+    public Builder subjob(@Nullable SubJobSpec v) {
+      subjob = v;
+      return this;
+    }
+
+    public TaskSpec build() {
+      return new TaskSpec(
+          name,
+          description,
+          tags,
+          image,
+          run,
+          cmd,
+          entrypoint,
+          env,
+          files,
+          workdir,
+          queue,
+          priority,
+          pre,
+          post,
+          volumes,
+          mounts,
+          networks,
+          retry,
+          timeout,
+          limits,
+          var,
+          condition,
+          parallel,
+          each,
+          subjob);
+    }
   }
 }

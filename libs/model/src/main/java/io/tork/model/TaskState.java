@@ -2,6 +2,8 @@ package io.tork.model;
 
 /** The states of one task record (one attempt of a task). */
 public enum TaskState {
+  /** An {@code each} child held back by the parent's {@code concurrency}. */
+  CREATED,
   PENDING,
   SCHEDULED,
   RUNNING,

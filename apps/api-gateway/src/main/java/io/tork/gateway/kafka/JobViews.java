@@ -238,6 +238,10 @@ public final class JobViews implements AutoCloseable {
     Header header = record.headers().lastHeader(KafkaJobPublisher.CONTENT_TYPE_HEADER);
     String contentType =
         header == null ? "application/json" : new String(header.value(), StandardCharsets.UTF_8);
+    if (contentType.equals(JobDocuments.ENGINE_JOB)) {
+      submitted.put(id, Json.read(record.value(), Job.class)); // a sub-job
+      return;
+    }
     try {
       JobSpec spec = JobDocuments.parse(record.value(), contentType);
       submitted.put(id, Job.pending(id, spec, Instant.ofEpochMilli(record.timestamp())));

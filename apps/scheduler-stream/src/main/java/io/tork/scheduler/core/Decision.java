@@ -9,20 +9,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one input changes: the job's new state (absent when unchanged), the task records to store
- * (new or changed), the tasks to hand to workers, and the running tasks to stop on their nodes.
+ * (new or changed, in order), the tasks to hand to workers, the running tasks to stop on their
+ * nodes, and the messages for other jobs (sub-jobs and their parents).
  */
 public record Decision(
-    @Nullable Job job, List<Task> tasks, List<Task> dispatches, List<CancelTask> cancellations) {
-  public static final Decision NOTHING = new Decision(null, List.of(), List.of(), List.of());
+    @Nullable Job job,
+    List<Task> tasks,
+    List<Task> dispatches,
+    List<CancelTask> cancellations,
+    List<Message> messages) {
+  public static final Decision NOTHING =
+      new Decision(null, List.of(), List.of(), List.of(), List.of());
 
   public Decision {
     tasks = List.copyOf(tasks);
     dispatches = List.copyOf(dispatches);
     cancellations = List.copyOf(cancellations);
+    messages = List.copyOf(messages);
   }
 
   public Decision(@Nullable Job job, List<Task> tasks, List<Task> dispatches) {
-    this(job, tasks, dispatches, List.of());
+    this(job, tasks, dispatches, List.of(), List.of());
+  }
+
+  public Decision(
+      @Nullable Job job, List<Task> tasks, List<Task> dispatches, List<CancelTask> cancellations) {
+    this(job, tasks, dispatches, cancellations, List.of());
   }
 
   public Optional<Job> changedJob() {
@@ -30,6 +42,10 @@ public record Decision(
   }
 
   public boolean isNothing() {
-    return job == null && tasks.isEmpty() && dispatches.isEmpty() && cancellations.isEmpty();
+    return job == null
+        && tasks.isEmpty()
+        && dispatches.isEmpty()
+        && cancellations.isEmpty()
+        && messages.isEmpty();
   }
 }

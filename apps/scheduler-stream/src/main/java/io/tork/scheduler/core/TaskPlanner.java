@@ -2,19 +2,20 @@ package io.tork.scheduler.core;
 
 import io.tork.model.AuxTaskSpec;
 import io.tork.model.Job;
-import io.tork.model.Task;
+import io.tork.model.JobDefaults;
+import io.tork.model.SubJobSpec;
 import io.tork.model.TaskSpec;
-import io.tork.model.expr.ExpressionException;
 import io.tork.model.expr.Templates;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a task definition of a job into a task record: evaluates its templates against the job's
- * context (the fields Tork evaluates: name, image, queue, var, env values, if; {@code run} stays
- * literal), routes it to its queue, and decides whether it runs, is skipped, or fails.
+ * Evaluates a task definition against the job's context, as Tork does: name, image, queue, var, env
+ * values, cmd, if, and a sub-job's name, inputs and secrets are templates; {@code run}, files,
+ * entrypoint, workdir, mounts, timeout and retry stay literal. A composite task's children are
+ * evaluated when they are created, each with what it sees then.
  */
 final class TaskPlanner {
   static final String DEFAULT_QUEUE = "default";
@@ -22,48 +23,56 @@ final class TaskPlanner {
   private TaskPlanner() {}
 
   /**
-   * A task record ready to dispatch, SKIPPED (its {@code if} is false) or FAILED (bad template).
+   * What an expression sees: {@code inputs}, {@code secrets}, {@code tasks} (outputs by var),
+   * {@code job} (not in a sub-job, as in Tork), and {@code scope} (an {@code each} element).
    */
-  static Task plan(Job job, int position, int seq, int attempt, String id, Instant now) {
-    TaskSpec spec = job.tasks().get(position - 1);
-    Map<String, Object> context = context(job);
-    try {
-      TaskSpec evaluated = evaluate(spec, context);
-      String queue = evaluated.queue().isEmpty() ? DEFAULT_QUEUE : evaluated.queue();
-      Task task =
-          Task.scheduled(
-              id, job.id(), seq, position, attempt, evaluated.withQueue(queue), queue, now);
-      return evaluated.condition().strip().equals("false") ? task.skipped(now) : task;
-    } catch (ExpressionException e) {
-      return Task.scheduled(id, job.id(), seq, position, attempt, spec, spec.queue(), now)
-          .failed(e.getMessage(), now);
+  static Map<String, Object> context(Job job, Map<String, Object> scope) {
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("inputs", job.inputs());
+    context.put("secrets", job.secrets());
+    context.put("tasks", job.outputs());
+    if (!job.isSubJob()) {
+      context.put("job", Map.of("id", job.id(), "name", job.name()));
     }
+    context.putAll(scope);
+    return context;
   }
 
-  /** What an expression sees: {@code inputs}, {@code tasks} (outputs by var), {@code job}. */
-  static Map<String, Object> context(Job job) {
-    return Map.of(
-        "inputs", job.inputs(),
-        "tasks", job.outputs(),
-        "job", Map.of("id", job.id(), "name", job.name()));
+  /**
+   * @throws io.tork.model.expr.ExpressionException when a template cannot be evaluated
+   */
+  static TaskSpec evaluate(TaskSpec spec, Map<String, Object> context) {
+    TaskSpec.Builder out =
+        spec.toBuilder()
+            .name(Templates.render(spec.name(), context))
+            .image(Templates.render(spec.image(), context))
+            .env(map(spec.env(), context))
+            .cmd(spec.cmd().stream().map(c -> Templates.render(c, context)).toList())
+            .queue(Templates.render(spec.queue(), context))
+            .pre(aux(spec.pre(), context))
+            .post(aux(spec.post(), context))
+            .var(Templates.render(spec.var(), context))
+            .condition(Templates.render(spec.condition(), context));
+    SubJobSpec sub = spec.subjob();
+    if (sub != null) {
+      out.subjob(
+          new SubJobSpec(
+              Templates.render(sub.name(), context),
+              sub.description(),
+              sub.tags(),
+              sub.tasks(),
+              map(sub.inputs(), context),
+              map(sub.secrets(), context),
+              sub.output(),
+              sub.detached()));
+    }
+    return out.build();
   }
 
-  private static TaskSpec evaluate(TaskSpec spec, Map<String, Object> context) {
-    return new TaskSpec(
-        Templates.render(spec.name(), context),
-        spec.description(),
-        Templates.render(spec.image(), context),
-        spec.run(),
-        env(spec.env(), context),
-        Templates.render(spec.queue(), context),
-        aux(spec.pre(), context),
-        aux(spec.post(), context),
-        spec.volumes(),
-        spec.retry(),
-        spec.timeout(),
-        spec.limits(),
-        Templates.render(spec.var(), context),
-        Templates.render(spec.condition(), context));
+  /** A regular task with the job's defaults where it leaves fields empty, on its queue. */
+  static TaskSpec withDefaults(TaskSpec spec, @Nullable JobDefaults defaults) {
+    TaskSpec out = defaults == null ? spec : defaults.applyTo(spec);
+    return out.queue().isEmpty() ? out.withQueue(DEFAULT_QUEUE) : out;
   }
 
   private static List<AuxTaskSpec> aux(List<AuxTaskSpec> tasks, Map<String, Object> context) {
@@ -75,12 +84,12 @@ final class TaskPlanner {
                     t.description(),
                     Templates.render(t.image(), context),
                     t.run(),
-                    env(t.env(), context),
+                    map(t.env(), context),
                     t.timeout()))
         .toList();
   }
 
-  private static Map<String, String> env(Map<String, String> env, Map<String, Object> context) {
+  private static Map<String, String> map(Map<String, String> env, Map<String, Object> context) {
     Map<String, String> out = new LinkedHashMap<>();
     env.forEach((k, v) -> out.put(k, Templates.render(v, context)));
     return out;

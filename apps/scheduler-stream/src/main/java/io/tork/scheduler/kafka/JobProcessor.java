@@ -11,9 +11,13 @@ import io.tork.model.Task;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskState;
 import io.tork.model.codec.JobDocuments;
+import io.tork.model.codec.Json;
 import io.tork.scheduler.core.Decision;
 import io.tork.scheduler.core.IdSource;
 import io.tork.scheduler.core.JobMachine;
+import io.tork.scheduler.core.Message;
+import io.tork.scheduler.core.TaskLookup;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,6 +35,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +58,8 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private KeyValueStore<String, Job> jobs;
   private KeyValueStore<String, Task> tasks;
   private KeyValueStore<String, String> activeTasks;
+  private KeyValueStore<String, String> children;
+  private final TaskLookup lookup = new StoreLookup();
 
   JobProcessor(QueueTopics queueTopics, Clock clock, IdSource ids, Duration nodeExpiry) {
     this.nodeExpiry = nodeExpiry;
@@ -66,6 +75,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     this.tasks = context.getStateStore(StoreNames.TASKS);
     this.activeTasks = context.getStateStore(StoreNames.ACTIVE_TASKS);
     this.nodeTasks = context.getStateStore(StoreNames.NODE_TASKS);
+    this.children = context.getStateStore(StoreNames.CHILDREN);
     this.nodes = context.getStateStore(StoreNames.NODES);
     context.schedule(
         LIVENESS_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> recoverFromDeadNodes());
@@ -88,7 +98,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private void submitted(String jobId, Submission submission, long timestamp) {
     Instant createdAt = Instant.ofEpochMilli(timestamp);
     Job job;
-    if (!JobIds.isValid(jobId)) {
+    if (submission.contentType().equals(JobDocuments.ENGINE_JOB)) {
+      job = Json.read(submission.document(), Job.class);
+    } else if (!JobIds.isValid(jobId)) {
       job =
           Job.rejected(
               JobIds.fromName(jobId), "", "key: '" + jobId + "' is not a job id", createdAt);
@@ -118,7 +130,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
           .log("event for an unknown job or task ignored");
       return;
     }
-    apply(JobMachine.onTaskEvent(job, task, event, clock.instant(), ids));
+    apply(JobMachine.onTaskEvent(job, task, event, clock.instant(), ids, lookup));
   }
 
   private void command(String jobId, JobCommand command) {
@@ -127,17 +139,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
       log.atWarn().addKeyValue("jobId", jobId).log("command for an unknown job ignored");
       return;
     }
-    List<Task> active = new ArrayList<>();
-    try (KeyValueIterator<String, String> it =
-        activeTasks.prefixScan(jobId + "/", new StringSerializer())) {
-      it.forEachRemaining(
-          entry -> {
-            Task task = tasks.get(entry.value);
-            if (task != null && task.state().isActive()) {
-              active.add(task);
-            }
-          });
-    }
+    List<Task> active = lookup.active(jobId);
     log.atInfo()
         .addKeyValue("jobId", jobId)
         .addKeyValue("command", command.getClass().getSimpleName())
@@ -180,7 +182,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
             .addKeyValue("jobId", job.id())
             .addKeyValue("taskId", task.id())
             .log("node stopped responding; recovering its task");
-        apply(JobMachine.onNodeLost(job, task, entry[0], now, ids));
+        apply(JobMachine.onNodeLost(job, task, entry[0], now, ids, lookup));
       } else {
         // Ended, or no longer on that node (returned by it): the index entry is stale.
         nodeTasks.delete(entry[0] + "/" + entry[2]);
@@ -227,6 +229,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
       } else if (!task.nodeId().isEmpty()) {
         nodeTasks.delete(onNode);
       }
+      if (task.isChild()) {
+        children.put(task.parentId() + "/" + task.index(), task.id());
+      }
       if (task.state().isActive()) {
         activeTasks.put(StoreNames.activeKey(task.jobId(), task.id()), task.id());
       } else {
@@ -264,6 +269,67 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     for (Task task : decision.dispatches()) {
       queueTopics.ensure(task.queue());
       context.forward(new Record<>(task.id(), task, now), SchedulerTopology.DISPATCH_SINK);
+    }
+    for (Message message : decision.messages()) {
+      send(message, now);
+    }
+  }
+
+  /** Messages for other jobs go through the topics: those jobs may be owned elsewhere. */
+  private void send(Message message, long now) {
+    switch (message) {
+      case Message.SubmitJob submit -> {
+        Headers headers =
+            new RecordHeaders()
+                .add(
+                    SubmissionDeserializer.CONTENT_TYPE_HEADER,
+                    JobDocuments.ENGINE_JOB.getBytes(StandardCharsets.UTF_8));
+        context.forward(
+            new Record<String, Object>(submit.job().id(), submit.job(), now, headers),
+            SchedulerTopology.SUBJOBS_SINK);
+        log.atInfo()
+            .addKeyValue("jobId", submit.job().id())
+            .addKeyValue("parentJobId", submit.job().parentJobId())
+            .log("sub-job submitted");
+      }
+      case Message.SendCommand command ->
+          context.forward(
+              new Record<String, Object>(command.command().jobId(), command.command(), now),
+              SchedulerTopology.JOB_COMMANDS_SINK);
+      case Message.ReportToParent report ->
+          context.forward(
+              new Record<String, Object>(report.event().jobId(), report.event(), now),
+              SchedulerTopology.TASK_EVENTS_SINK);
+    }
+  }
+
+  /** The stores, as the state machine reads them. */
+  private final class StoreLookup implements TaskLookup {
+    @Override
+    public @Nullable Task task(String taskId) {
+      return tasks.get(taskId);
+    }
+
+    @Override
+    public @Nullable Task child(String parentId, int index) {
+      String id = children.get(parentId + "/" + index);
+      return id == null ? null : tasks.get(id);
+    }
+
+    @Override
+    public List<Task> active(String jobId) {
+      List<Task> active = new ArrayList<>();
+      try (KeyValueIterator<String, String> it =
+          activeTasks.prefixScan(jobId + "/", new StringSerializer())) {
+        it.forEachRemaining(
+            entry -> {
+              Task task = tasks.get(entry.value);
+              if (task != null && task.state().isActive()) {
+                active.add(task);
+              }
+            });
+      }
+      return active;
     }
   }
 }

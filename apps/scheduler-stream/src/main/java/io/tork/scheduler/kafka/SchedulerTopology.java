@@ -35,6 +35,9 @@ public final class SchedulerTopology {
   static final String JOB_VIEWS_SINK = "job-views-sink";
   static final String TASK_VIEWS_SINK = "task-views-sink";
   static final String DISPATCH_SINK = "dispatch-sink";
+  static final String SUBJOBS_SINK = "subjobs-sink";
+  static final String JOB_COMMANDS_SINK = "job-commands-sink";
+  static final String TASK_EVENTS_SINK = "task-events-sink";
 
   private SchedulerTopology() {}
 
@@ -86,6 +89,10 @@ public final class SchedulerTopology {
         JOB_PROCESSOR);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.CHILDREN), Serdes.String(), Serdes.String()),
+        JOB_PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.NODE_TASKS),
             Serdes.String(),
             Serdes.String()),
@@ -107,6 +114,9 @@ public final class SchedulerTopology {
     topology.addSink(JOB_VIEWS_SINK, topics.jobViews(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(TASK_VIEWS_SINK, topics.taskViews(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(DISPATCH_SINK, queueOf, keyOut, json, JOB_PROCESSOR);
+    topology.addSink(SUBJOBS_SINK, topics.jobs(), keyOut, json, JOB_PROCESSOR);
+    topology.addSink(JOB_COMMANDS_SINK, topics.jobCommands(), keyOut, json, JOB_PROCESSOR);
+    topology.addSink(TASK_EVENTS_SINK, topics.taskEvents(), keyOut, json, JOB_PROCESSOR);
     return topology;
   }
 }

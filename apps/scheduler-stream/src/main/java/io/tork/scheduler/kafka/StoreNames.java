@@ -20,6 +20,12 @@ final class StoreNames {
    */
   static final String NODE_TASKS = "node-tasks";
 
+  /**
+   * "parentId/index" -> task id of the latest record of that child of a composite task: an {@code
+   * each} finds its next held-back child here without reading its siblings.
+   */
+  static final String CHILDREN = "children";
+
   /** node id -> its latest heartbeat: a global store, the same on every instance. */
   static final String NODES = "nodes";
 

@@ -16,6 +16,9 @@ abstract class JobMachineFixtures {
   final AtomicInteger counter = new AtomicInteger();
   final IdSource ids = () -> "task-" + counter.incrementAndGet();
 
+  /** The decision of the latest {@link #on} call. */
+  Decision last;
+
   static Job job(TaskSpec... tasks) {
     return Job.pending("j1", new JobSpec("hello job", null, Map.of(), List.of(tasks)), T0);
   }
@@ -35,6 +38,29 @@ abstract class JobMachineFixtures {
     Task task(String id) {
       return tasks.get(id);
     }
+
+    /** The records of the job, as the processor's stores would show them. */
+    TaskLookup lookup() {
+      return new TaskLookup() {
+        @Override
+        public Task task(String taskId) {
+          return tasks.get(taskId);
+        }
+
+        @Override
+        public Task child(String parentId, int index) {
+          return tasks.values().stream()
+              .filter(t -> t.parentId().equals(parentId) && t.index() == index)
+              .max(java.util.Comparator.comparingInt(Task::seq))
+              .orElse(null);
+        }
+
+        @Override
+        public List<Task> active(String jobId) {
+          return tasks.values().stream().filter(t -> t.state().isActive()).toList();
+        }
+      };
+    }
   }
 
   State submit(Job job) {
@@ -42,7 +68,8 @@ abstract class JobMachineFixtures {
   }
 
   State on(State s, TaskEvent e) {
-    return s.apply(JobMachine.onTaskEvent(s.job(), s.task(e.taskId()), e, T0, ids));
+    return s.apply(
+        last = JobMachine.onTaskEvent(s.job(), s.task(e.taskId()), e, T0, ids, s.lookup()));
   }
 
   State command(State s, io.tork.model.JobCommand command) {

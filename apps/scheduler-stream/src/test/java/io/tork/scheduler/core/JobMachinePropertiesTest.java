@@ -45,10 +45,7 @@ class JobMachinePropertiesTest {
     List<TaskSpec> specs = new ArrayList<>();
     for (int i = 0, n = 1 + random.nextInt(4); i < n; i++) {
       RetrySpec retry = random.nextBoolean() ? new RetrySpec(1 + random.nextInt(2)) : null;
-      specs.add(
-          new TaskSpec(
-              "t" + i, null, "i", "r", null, null, null, null, null, retry, null, null, null,
-              null));
+      specs.add(TaskSpec.builder().name("t" + i).image("i").run("r").retry(retry).build());
     }
     Job job = Job.pending("j", new JobSpec("j", null, Map.of(), specs), T0);
     Map<String, Task> tasks = new HashMap<>();

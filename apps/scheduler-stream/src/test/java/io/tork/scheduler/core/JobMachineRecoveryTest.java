@@ -17,21 +17,7 @@ class JobMachineRecoveryTest extends JobMachineFixtures {
   @Test
   void aTaskLostWithItsNodeRunsAgainWithoutUsingARetry() {
     TaskSpec once =
-        new TaskSpec(
-            "f",
-            null,
-            "i",
-            "r",
-            null,
-            null,
-            null,
-            null,
-            null,
-            new RetrySpec(1),
-            null,
-            null,
-            null,
-            null);
+        TaskSpec.builder().name("f").image("i").run("r").retry(new RetrySpec(1)).build();
     State s = submit(job(once));
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
     Decision d = JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids);

@@ -60,9 +60,7 @@ class JobMachineTest extends JobMachineFixtures {
 
   @Test
   void aVarStoresTheResultInTheJobContext() {
-    TaskSpec producer =
-        new TaskSpec(
-            "p", null, "i", "r", null, null, null, null, null, null, null, null, "task1", null);
+    TaskSpec producer = TaskSpec.builder().name("p").image("i").run("r").var("task1").build();
     State s = submit(job(producer, task("b")));
     s = on(s, new TaskCompleted("j1", "task-1", "world", T0));
     assertThat(s.job().outputs()).containsEntry("task1", "world");
@@ -80,21 +78,7 @@ class JobMachineTest extends JobMachineFixtures {
   @Test
   void aFailureIsRetriedAsANewRecordUntilTheLimit() {
     TaskSpec flaky =
-        new TaskSpec(
-            "f",
-            null,
-            "i",
-            "r",
-            null,
-            null,
-            null,
-            null,
-            null,
-            new RetrySpec(1),
-            null,
-            null,
-            null,
-            null);
+        TaskSpec.builder().name("f").image("i").run("r").retry(new RetrySpec(1)).build();
     State s = submit(job(flaky));
     s = on(s, new TaskFailed("j1", "task-1", "first", T0));
     assertThat(s.job().state()).isEqualTo(JobState.SCHEDULED);
@@ -163,8 +147,14 @@ class JobMachineTest extends JobMachineFixtures {
   }
 
   private static TaskSpec spec(String name, Map<String, String> env, String var, String condition) {
-    return new TaskSpec(
-        name, null, "i", "r", env, null, null, null, null, null, null, null, var, condition);
+    return TaskSpec.builder()
+        .name(name)
+        .image("i")
+        .run("r")
+        .env(env)
+        .var(var)
+        .condition(condition)
+        .build();
   }
 
   @Test

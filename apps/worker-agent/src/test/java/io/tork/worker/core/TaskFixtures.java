@@ -32,43 +32,21 @@ public final class TaskFixtures {
 
   public static TaskSpec spec(
       String run, List<AuxTaskSpec> pre, List<AuxTaskSpec> post, List<String> volumes) {
-    return new TaskSpec(
-        "t", null, IMAGE, run, null, null, pre, post, volumes, null, null, null, null, null);
+    return TaskSpec.builder()
+        .name("t")
+        .image(IMAGE)
+        .run(run)
+        .pre(pre)
+        .post(post)
+        .volumes(volumes)
+        .build();
   }
 
   public static TaskSpec withTimeout(TaskSpec s, String timeout) {
-    return new TaskSpec(
-        s.name(),
-        null,
-        s.image(),
-        s.run(),
-        s.env(),
-        null,
-        s.pre(),
-        s.post(),
-        s.volumes(),
-        null,
-        timeout,
-        s.limits(),
-        null,
-        null);
+    return s.toBuilder().timeout(timeout).build();
   }
 
   public static TaskSpec withLimits(TaskSpec s, LimitsSpec limits) {
-    return new TaskSpec(
-        s.name(),
-        null,
-        s.image(),
-        s.run(),
-        s.env(),
-        null,
-        s.pre(),
-        s.post(),
-        s.volumes(),
-        null,
-        s.timeout(),
-        limits,
-        null,
-        null);
+    return s.toBuilder().limits(limits).build();
   }
 }

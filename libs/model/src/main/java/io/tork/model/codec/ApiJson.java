@@ -2,10 +2,12 @@ package io.tork.model.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tork.model.Job;
+import io.tork.model.JobDefaults;
 import io.tork.model.JobState;
 import io.tork.model.Task;
 import io.tork.model.TaskSpec;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +32,10 @@ public final class ApiJson {
 
   record ApiJob(
       String id,
+      String parentId,
       String name,
       String description,
+      List<String> tags,
       JobState state,
       Instant createdAt,
       @Nullable Instant startedAt,
@@ -40,21 +44,28 @@ public final class ApiJson {
       int position,
       int taskCount,
       Map<String, String> inputs,
+      Map<String, String> secrets,
       Map<String, Object> context,
       @JsonInclude(JsonInclude.Include.ALWAYS) List<TaskSpec> tasks,
       @JsonInclude(JsonInclude.Include.ALWAYS) List<Task> execution,
+      @Nullable JobDefaults defaults,
+      String output,
       String result,
       String error) {
     static ApiJob of(Job job, List<Task> execution) {
-      Map<String, Object> context =
-          Map.of(
-              "inputs", job.inputs(),
-              "tasks", job.outputs(),
-              "job", Map.of("id", job.id(), "name", job.name()));
+      Map<String, Object> context = new LinkedHashMap<>();
+      context.put("inputs", job.inputs());
+      context.put("secrets", job.secrets());
+      context.put("tasks", job.outputs());
+      if (!job.isSubJob()) {
+        context.put("job", Map.of("id", job.id(), "name", job.name()));
+      }
       return new ApiJob(
           job.id(),
+          job.parentId(),
           job.name(),
           job.description(),
+          job.tags(),
           job.state(),
           job.createdAt(),
           job.startedAt(),
@@ -63,9 +74,12 @@ public final class ApiJson {
           job.position(),
           job.taskCount(),
           job.inputs(),
+          job.secrets(),
           context,
           job.tasks(),
           execution,
+          job.defaults(),
+          job.output(),
           job.result(),
           job.error());
     }

@@ -24,6 +24,12 @@ public final class JobDocuments {
   public static final List<String> CONTENT_TYPES =
       List.of("application/json", "text/yaml", "application/x-yaml", "application/yaml");
 
+  /**
+   * The content type of a job the engine itself wrote to {@code jobs} (a sub-job): a {@code Job}
+   * record, already validated as part of its parent.
+   */
+  public static final String ENGINE_JOB = "application/vnd.tork.job+json";
+
   private JobDocuments() {}
 
   /**

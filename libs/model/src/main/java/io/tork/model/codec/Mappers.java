@@ -1,5 +1,6 @@
 package io.tork.model.codec;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -44,19 +45,28 @@ final class Mappers {
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
         .propertyNamingStrategy(new TorkNaming())
+        // The records' isX() helpers (isComposite, isSubJob, ...) are not fields.
+        .changeDefaultVisibility(v -> v.withIsGetterVisibility(JsonAutoDetect.Visibility.NONE))
         .changeDefaultPropertyInclusion(
             incl -> incl.withValueInclusion(JsonInclude.Include.NON_EMPTY))
         .addMixIn(TaskEvent.class, TaskEventMixin.class)
         .addMixIn(JobCommand.class, JobCommandMixin.class);
   }
 
-  /** Java can't name a field {@code if}: {@code condition} stands for it. */
+  /**
+   * Java can't name a field {@code if}, nor a record component {@code wait}: {@code condition} and
+   * {@code waitFor} stand for them.
+   */
   static final class TorkNaming extends PropertyNamingStrategies.NamingBase {
     private static final long serialVersionUID = 1L;
 
     @Override
     public String translate(String name) {
-      return name.equals("condition") ? "if" : name;
+      return switch (name) {
+        case "condition" -> "if";
+        case "waitFor" -> "wait";
+        default -> name;
+      };
     }
   }
 
@@ -82,5 +92,11 @@ final class Mappers {
 
     @JsonIgnore
     abstract int seq();
+
+    @JsonIgnore
+    abstract java.util.Map<String, Object> scope();
+
+    @JsonIgnore
+    abstract int released();
   }
 }

@@ -49,6 +49,27 @@ public final class Templates {
     return out.toString();
   }
 
+  /**
+   * The value of a stand-alone expression (an {@code each.list}): one surrounding {@code {{ }}} is
+   * stripped and the rest evaluated, so a list stays a list.
+   *
+   * @throws ExpressionException naming the expression and what went wrong
+   */
+  public static @Nullable Object value(String expression, Map<String, ?> context) {
+    String stripped = expression.strip();
+    Matcher m = TEMPLATE.matcher(stripped);
+    if (m.matches()) {
+      stripped = m.group(1);
+    }
+    return evaluate(stripped, new ExpressionFunctions(context));
+  }
+
+  /** Checks that a stand-alone expression parses (see {@link #value}). */
+  public static void checkValue(String expression) {
+    Matcher m = TEMPLATE.matcher(expression.strip());
+    parse(m.matches() ? m.group(1) : expression.strip());
+  }
+
   /** Checks that every expression in {@code template} parses, without evaluating anything. */
   public static void check(String template) {
     Matcher m = TEMPLATE.matcher(template);

@@ -1,0 +1,39 @@
+package io.tork.scheduler.core;
+
+import io.tork.model.Task;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Read access to a job's other task records, for the decisions that concern more than the record an
+ * event names: a child's parent, the next held-back child of an {@code each}, the records to cancel
+ * when a job ends. Every lookup costs the same whatever the size of the job, except {@link
+ * #active}, which a job pays once, when it ends early.
+ */
+public interface TaskLookup {
+  TaskLookup NONE =
+      new TaskLookup() {
+        @Override
+        public @Nullable Task task(String taskId) {
+          return null;
+        }
+
+        @Override
+        public @Nullable Task child(String parentId, int index) {
+          return null;
+        }
+
+        @Override
+        public List<Task> active(String jobId) {
+          return List.of();
+        }
+      };
+
+  @Nullable Task task(String taskId);
+
+  /** The latest record of the child at {@code index} of the composite task {@code parentId}. */
+  @Nullable Task child(String parentId, int index);
+
+  /** The job's task records that have not ended. */
+  List<Task> active(String jobId);
+}

@@ -1,0 +1,25 @@
+package io.tork.model;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code mounts: [{type, source, target, opts}]}: {@code volume} (a fresh Docker volume per task
+ * run), {@code tmpfs}, or {@code bind} (a host path; only where the worker allows it).
+ */
+public record MountSpec(String type, String source, String target, Map<String, String> opts) {
+  public static final String VOLUME = "volume";
+  public static final String BIND = "bind";
+  public static final String TMPFS = "tmpfs";
+
+  public MountSpec(
+      @Nullable String type,
+      @Nullable String source,
+      @Nullable String target,
+      @Nullable Map<String, String> opts) {
+    this.type = Strings.orEmpty(type);
+    this.source = Strings.orEmpty(source);
+    this.target = Strings.orEmpty(target);
+    this.opts = Strings.copy(opts);
+  }
+}
