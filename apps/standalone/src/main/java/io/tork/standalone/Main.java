@@ -3,6 +3,7 @@ package io.tork.standalone;
 import io.tork.cli.Cli;
 import io.tork.gateway.cli.GatewayCommand;
 import io.tork.scheduler.cli.SchedulerCommand;
+import io.tork.worker.cli.MountOptions;
 import io.tork.worker.cli.WorkerCommand;
 import io.tork.worker.kafka.WorkerSettings;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The {@code tork} command line. */
@@ -96,12 +98,21 @@ public final class Main implements Runnable {
                 + " only) (default: ${DEFAULT-VALUE}).")
     String runtime;
 
+    @Mixin MountOptions mounts;
+
     @Override
     public Integer call() throws InterruptedException {
       Standalone engine =
           Standalone.start(
               new StandaloneOptions(
-                  port, dataDir, kafkaPort, queues(queues), defaultCpus, defaultMemory, runtime));
+                  port,
+                  dataDir,
+                  kafkaPort,
+                  queues(queues),
+                  defaultCpus,
+                  defaultMemory,
+                  runtime,
+                  mounts.policy()));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

@@ -71,7 +71,8 @@ public final class Standalone implements AutoCloseable {
                 nodeId,
                 options.defaultCpus(),
                 options.defaultMemory(),
-                options.dataDir().resolve("work")));
+                options.dataDir().resolve("work"),
+                options.mounts()));
     started.push(runtime);
     if (runtime instanceof DockerRuntime docker) {
       removeOrphansOfThePreviousRun(docker, options.dataDir());

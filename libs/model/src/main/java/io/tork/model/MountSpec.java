@@ -22,4 +22,9 @@ public record MountSpec(String type, String source, String target, Map<String, S
     this.target = Strings.orEmpty(target);
     this.opts = Strings.copy(opts);
   }
+
+  /** A fresh volume at {@code target}. */
+  public static MountSpec volume(String target) {
+    return new MountSpec(VOLUME, null, target, null);
+  }
 }

@@ -4,6 +4,7 @@ import io.tork.gateway.kafka.JobSnapshot;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
 import io.tork.model.CancelJob;
+import io.tork.model.Durations;
 import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
@@ -13,6 +14,7 @@ import io.tork.model.JobState;
 import io.tork.model.Redaction;
 import io.tork.model.RestartJob;
 import io.tork.model.Task;
+import io.tork.model.WaitSpec;
 import io.tork.model.codec.ApiJson;
 import io.tork.model.codec.JobDocuments;
 import java.time.Clock;
@@ -22,6 +24,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +67,8 @@ final class JobHandler {
     JobSpec spec = JobDocuments.parse(body, contentType);
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Job job = Job.pending(JobIds.random(), spec, createdAt);
+    // Registered before the job exists, so that even a job that ends at once is seen to end.
+    CompletableFuture<Job> ended = spec.waitFor() == null ? null : views.awaitEnd(job.id());
     return Mono.fromFuture(() -> publisher.publish(job.id(), body, contentType, createdAt))
         .then(
             Mono.defer(
@@ -74,8 +79,17 @@ final class JobHandler {
                       .addKeyValue("name", job.name())
                       .addKeyValue("tasks", job.taskCount())
                       .log("job submitted");
+                  if (ended != null) {
+                    return awaitEnd(job.id(), ended, spec.waitFor());
+                  }
                   return json(HttpStatus.OK, redacted(job, List.of()));
                 }))
+        .doFinally(
+            signal -> {
+              if (ended != null) {
+                ended.cancel(false);
+              }
+            })
         .onErrorResume(
             e -> !(e instanceof InvalidJobException),
             e -> {
@@ -83,6 +97,25 @@ final class JobHandler {
               return error(
                   HttpStatus.SERVICE_UNAVAILABLE, "cannot accept the job now: " + e.getMessage());
             });
+  }
+
+  /**
+   * {@code wait: {timeout}}: answers the whole job once it has ended (cancelled included), or 408
+   * when the timeout passes first.
+   */
+  private Mono<ServerResponse> awaitEnd(String jobId, CompletableFuture<Job> ended, WaitSpec wait) {
+    Duration timeout = Durations.parse(wait.timeout()).orElseThrow();
+    return Mono.fromFuture(ended, true)
+        .timeout(timeout)
+        // The job's last task records travel beside its view: read on once they are in too.
+        .flatMap(
+            job ->
+                Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
+                    .subscribeOn(Schedulers.boundedElastic()))
+        .flatMap(caughtUp -> views.find(jobId).map(this::render).orElseThrow())
+        .onErrorResume(
+            java.util.concurrent.TimeoutException.class,
+            e -> error(HttpStatus.REQUEST_TIMEOUT, "timeout waiting for job to complete"));
   }
 
   /** The job from this gateway's view; on a miss, waits for the view to catch up first. */

@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,6 +55,7 @@ public final class JobViews implements AutoCloseable {
   private final Map<String, ConcurrentSkipListMap<Integer, String>> executions =
       new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+  private final Map<String, List<CompletableFuture<Job>>> endWaiters = new ConcurrentHashMap<>();
   private final CountDownLatch assigned = new CountDownLatch(1);
   private volatile boolean stopping;
   private final Thread thread;
@@ -95,6 +98,28 @@ public final class JobViews implements AutoCloseable {
       index.values().forEach(id -> Optional.ofNullable(tasks.get(id)).ifPresent(execution::add));
     }
     return Optional.of(new JobSnapshot(job, execution));
+  }
+
+  /**
+   * Completes when the job reaches a terminal state (COMPLETED, FAILED or CANCELLED), with the job;
+   * at once if it already has. Cancel the future to stop waiting.
+   */
+  public CompletableFuture<Job> awaitEnd(String jobId) {
+    CompletableFuture<Job> ended = new CompletableFuture<>();
+    endWaiters.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>()).add(ended);
+    ended.whenComplete(
+        (job, error) ->
+            endWaiters.computeIfPresent(
+                jobId,
+                (id, list) -> {
+                  list.remove(ended);
+                  return list.isEmpty() ? null : list;
+                }));
+    Job current = jobs.get(jobId);
+    if (current != null && current.state().isTerminal()) {
+      ended.complete(current);
+    }
+    return ended;
   }
 
   /** Serves a job this gateway has just had acknowledged, until the scheduler's view arrives. */
@@ -206,8 +231,15 @@ public final class JobViews implements AutoCloseable {
       jobs.remove(id);
       return;
     }
-    jobs.put(id, Json.read(value, Job.class));
+    Job job = Json.read(value, Job.class);
+    jobs.put(id, job);
     submitted.remove(id);
+    if (job.state().isTerminal()) {
+      List<CompletableFuture<Job>> waiting = endWaiters.get(id);
+      if (waiting != null) {
+        waiting.forEach(w -> w.complete(job));
+      }
+    }
   }
 
   private void applyTask(String id, byte[] value) {

@@ -26,6 +26,8 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Mixin public ClusterOptions cluster;
 
+  @Mixin public MountOptions mounts;
+
   @Option(
       names = "--queue",
       paramLabel = "NAME:N",
@@ -68,7 +70,8 @@ public final class WorkerCommand implements Callable<Integer> {
     Runtime runtime =
         Runtimes.create(
             runtimeName,
-            new Runtimes.Options(nodeId, defaultCpus, defaultMemory, workdir.resolve(nodeId)));
+            new Runtimes.Options(
+                nodeId, defaultCpus, defaultMemory, workdir.resolve(nodeId), mounts.policy()));
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(

@@ -24,13 +24,20 @@ public final class Runtimes {
    * What a runtime may need.
    *
    * @param workdir where the shell runtime makes its working directories
+   * @param mounts which bind mounts tasks may have
    */
-  public record Options(String nodeId, String defaultCpus, String defaultMemory, Path workdir) {}
+  public record Options(
+      String nodeId, String defaultCpus, String defaultMemory, Path workdir, MountPolicy mounts) {
+    public Options(String nodeId, String defaultCpus, String defaultMemory, Path workdir) {
+      this(nodeId, defaultCpus, defaultMemory, workdir, MountPolicy.DENY_BINDS);
+    }
+  }
 
   public static Runtime create(String name, Options options) {
     return switch (name) {
       case "docker" ->
-          DockerRuntime.connect(options.nodeId(), options.defaultCpus(), options.defaultMemory());
+          DockerRuntime.connect(
+              options.nodeId(), options.defaultCpus(), options.defaultMemory(), options.mounts());
       case "shell" -> ShellRuntime.create(options.workdir());
       default ->
           ServiceLoader.load(Provider.class).stream()

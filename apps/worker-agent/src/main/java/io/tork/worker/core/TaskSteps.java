@@ -5,6 +5,7 @@ import io.tork.model.Durations;
 import io.tork.model.Task;
 import io.tork.model.TaskSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,33 @@ public final class TaskSteps {
    * @param image the image (a runtime without images ignores it)
    * @param script the shell script; empty runs the image's own command
    * @param readOutput whether {@code $TORK_OUTPUT} is the result (only for the main task)
+   * @param cmd the command, replacing the script's default one (only for the main task)
+   * @param entrypoint the entrypoint, replacing the image's or {@code sh -c} for a script
+   * @param files files to write into {@code workdir} before the start, name -> content
+   * @param workdir the working directory; empty for the image's own
    */
   public record Step(
-      String label, String image, String script, Map<String, String> env, boolean readOutput) {}
+      String label,
+      String image,
+      String script,
+      Map<String, String> env,
+      boolean readOutput,
+      List<String> cmd,
+      List<String> entrypoint,
+      Map<String, String> files,
+      String workdir) {
+    /** Where {@code files} go when the task names no working directory, as in Tork. */
+    public static final String DEFAULT_WORKDIR = "/tork/workdir";
+
+    Step(String label, String image, String script, Map<String, String> env) {
+      this(label, image, script, env, false, List.of(), List.of(), Map.of(), "");
+    }
+
+    /** The working directory, {@link #DEFAULT_WORKDIR} when there are files and none is named. */
+    public String effectiveWorkdir() {
+      return workdir.isEmpty() && !files.isEmpty() ? DEFAULT_WORKDIR : workdir;
+    }
+  }
 
   /** How a runtime runs one step, by the deadline, listening to the execution's cancel. */
   @FunctionalInterface
@@ -60,7 +85,18 @@ public final class TaskSteps {
       }
     }
     StepResult result =
-        step(new Step("task", spec.image(), spec.run(), spec.env(), true), deadline);
+        step(
+            new Step(
+                "task",
+                spec.image(),
+                spec.run(),
+                spec.env(),
+                true,
+                spec.cmd(),
+                spec.entrypoint(),
+                spec.files(),
+                spec.workdir()),
+            deadline);
     if (!(result instanceof StepResult.Completed completed)) {
       return new TaskOutcome.Failed(error(result, "", "").orElse("task failed"));
     }
@@ -79,7 +115,7 @@ public final class TaskSteps {
     // An aux task without an image of its own is taken to mean the main task's image.
     String image = aux.image().isEmpty() ? task.spec().image() : aux.image();
     Duration own = Durations.parse(aux.timeout()).orElse(Duration.ZERO);
-    Step step = new Step(label, image, aux.run(), aux.env(), false);
+    Step step = new Step(label, image, aux.run(), aux.env());
     return error(step(step, deadline.earliest(Deadline.after(own))), label, aux.timeout());
   }
 

@@ -67,21 +67,49 @@ final class ContainerRun {
             .createContainerCmd(spec.image())
             .withEnv(spec.envList())
             .withLabels(spec.labels())
-            .withHostConfig(
-                spec.limits().applyTo(HostConfig.newHostConfig().withBinds(spec.binds())));
-    if (!spec.script().isEmpty()) {
-      // sh -c rather than the script as entrypoint: a script without a shebang line still runs,
-      // and images with nothing but /bin/sh work.
-      create.withEntrypoint("sh", "-c").withCmd(ContainerSpec.ENTRYPOINT);
+            .withHostConfig(hostConfig());
+    if (!spec.entrypoint().isEmpty()) {
+      create.withEntrypoint(spec.entrypoint());
     }
-    return create.exec().getId();
+    if (!spec.cmd().isEmpty()) {
+      create.withCmd(spec.cmd());
+    }
+    String workdir = spec.step().effectiveWorkdir();
+    if (!workdir.isEmpty()) {
+      create.withWorkingDir(workdir);
+    }
+    String id = create.exec().getId();
+    for (String network : spec.networks().stream().skip(1).toList()) {
+      try {
+        docker.connectToNetworkCmd().withContainerId(id).withNetworkId(network).exec();
+      } catch (DockerException e) {
+        Cleanup.quietly(
+            "remove container", id, () -> docker.removeContainerCmd(id).withForce(true).exec());
+        throw e;
+      }
+    }
+    return id;
+  }
+
+  private HostConfig hostConfig() {
+    HostConfig host = HostConfig.newHostConfig().withBinds(spec.binds());
+    if (!spec.tmpfs().isEmpty()) {
+      host.withTmpFs(spec.tmpfs());
+    }
+    if (!spec.networks().isEmpty()) {
+      host.withNetworkMode(spec.networks().getFirst());
+    }
+    return spec.limits().applyTo(host);
   }
 
   private StepResult startAndAwait(String id, Deadline deadline) throws InterruptedException {
     docker
         .copyArchiveToContainerCmd(id)
         .withRemotePath("/")
-        .withTarInputStream(new ByteArrayInputStream(TarArchives.taskFiles(spec.script())))
+        .withTarInputStream(
+            new ByteArrayInputStream(
+                TarArchives.taskFiles(
+                    spec.script(), spec.step().effectiveWorkdir(), spec.step().files())))
         .exec();
     if (execution.isCancelled()) {
       return new StepResult.Cancelled();

@@ -1,6 +1,7 @@
 package io.tork.worker.docker;
 
 import com.github.dockerjava.api.model.Bind;
+import io.tork.worker.core.TaskSteps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,31 +9,66 @@ import java.util.Map;
 /**
  * One container to run: the main task, or one of its pre/post tasks.
  *
- * @param label what to call it in logs and messages: "task", "pre task 'download'"
- * @param script the shell script to run; empty runs the image's own command
+ * @param step what to run: image, script or cmd, entrypoint, env, files, workdir
  * @param labels the task's labels, put on the container so orphans can be found
- * @param binds the task's volumes, shared by pre, main and post
- * @param readOutput whether {@code $TORK_OUTPUT} is the result (only for the main task)
+ * @param binds the task's volumes and bind mounts, shared by pre, main and post
+ * @param tmpfs the task's tmpfs mounts: container path -> options
+ * @param networks Docker networks to attach the container to (the first at creation)
  */
 record ContainerSpec(
-    String label,
-    String image,
-    String script,
-    Map<String, String> env,
+    TaskSteps.Step step,
     Map<String, String> labels,
     List<Bind> binds,
-    ResourceLimits limits,
-    boolean readOutput) {
+    Map<String, String> tmpfs,
+    List<String> networks,
+    ResourceLimits limits) {
   static final String TORK_OUTPUT = "/" + TarArchives.DIR + "/" + TarArchives.STDOUT;
   static final String TORK_PROGRESS = "/" + TarArchives.DIR + "/" + TarArchives.PROGRESS;
   static final String ENTRYPOINT = "/" + TarArchives.DIR + "/" + TarArchives.ENTRYPOINT;
 
+  String label() {
+    return step.label();
+  }
+
+  String image() {
+    return step.image();
+  }
+
+  String script() {
+    return step.script();
+  }
+
+  boolean readOutput() {
+    return step.readOutput();
+  }
+
   /** The task's env, then Tork's variables, which the task cannot override. */
   List<String> envList() {
     List<String> list = new ArrayList<>();
-    env.forEach((key, value) -> list.add(key + "=" + value));
+    step.env().forEach((key, value) -> list.add(key + "=" + value));
     list.add("TORK_OUTPUT=" + TORK_OUTPUT);
     list.add("TORK_PROGRESS=" + TORK_PROGRESS);
     return list;
+  }
+
+  /**
+   * Tork's rules: the entrypoint is the task's, else {@code sh -c} for a script, else the image's
+   * (empty here); the command is the task's {@code cmd}, else the script's path for a script, else
+   * the image's.
+   */
+  List<String> entrypoint() {
+    if (!step.entrypoint().isEmpty()) {
+      return step.entrypoint();
+    }
+    // sh -c rather than the script as entrypoint: a script without a shebang line still runs,
+    // and images with nothing but /bin/sh work.
+    return step.cmd().isEmpty() && !step.script().isEmpty() ? List.of("sh", "-c") : List.of();
+  }
+
+  List<String> cmd() {
+    if (!step.cmd().isEmpty()) {
+      return step.cmd();
+    }
+    return step.script().isEmpty() ? List.of() : List.of(ENTRYPOINT);
   }
 }

@@ -8,15 +8,22 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.tork.model.MountSpec;
 import io.tork.model.Task;
 import io.tork.worker.core.Execution;
+import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.Runtime;
 import io.tork.worker.core.TaskOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +44,7 @@ public final class DockerRuntime implements Runtime {
   private final ResourceLimits defaults;
   private final DockerVolumes volumes;
   private final Images images;
+  private final MountPolicy mountPolicy;
 
   /**
    * @param docker closed by {@link #close()}
@@ -47,6 +55,19 @@ public final class DockerRuntime implements Runtime {
    */
   public DockerRuntime(
       DockerClient docker, String nodeId, String defaultCpus, String defaultMemory) {
+    this(docker, nodeId, defaultCpus, defaultMemory, MountPolicy.DENY_BINDS);
+  }
+
+  /**
+   * @param mountPolicy which host paths tasks may bind-mount
+   */
+  public DockerRuntime(
+      DockerClient docker,
+      String nodeId,
+      String defaultCpus,
+      String defaultMemory,
+      MountPolicy mountPolicy) {
+    this.mountPolicy = mountPolicy;
     this.docker = docker;
     this.nodeId = nodeId;
     this.defaults = ResourceLimits.of(defaultCpus, defaultMemory);
@@ -59,6 +80,11 @@ public final class DockerRuntime implements Runtime {
    * settings), by default {@code unix:///var/run/docker.sock}.
    */
   public static DockerRuntime connect(String nodeId, String defaultCpus, String defaultMemory) {
+    return connect(nodeId, defaultCpus, defaultMemory, MountPolicy.DENY_BINDS);
+  }
+
+  public static DockerRuntime connect(
+      String nodeId, String defaultCpus, String defaultMemory, MountPolicy mountPolicy) {
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
     // No response timeout: log follows and waits last as long as the task. No connection cap
     // either: each running task holds two streaming connections, and a full pool would block.
@@ -69,7 +95,11 @@ public final class DockerRuntime implements Runtime {
             .connectionTimeout(Duration.ofSeconds(30))
             .build();
     return new DockerRuntime(
-        DockerClientImpl.getInstance(config, http), nodeId, defaultCpus, defaultMemory);
+        DockerClientImpl.getInstance(config, http),
+        nodeId,
+        defaultCpus,
+        defaultMemory,
+        mountPolicy);
   }
 
   @Override
@@ -99,21 +129,59 @@ public final class DockerRuntime implements Runtime {
     }
   }
 
+  /**
+   * Prepares the task's mounts, shared by its pre, main and post containers: fresh volumes (removed
+   * after), bind mounts the worker allows (the host directory made if missing), tmpfs.
+   */
   private TaskOutcome withVolumes(
       Task task, Execution execution, KillSwitch killSwitch, ResourceLimits limits)
       throws InterruptedException {
     Map<String, String> labels =
         Map.of(TASK_LABEL, task.id(), JOB_LABEL, task.jobId(), NODE_LABEL, nodeId);
-    Map<String, String> mounts = volumes.create(task.spec().volumes(), labels);
-    try {
-      List<Bind> binds =
-          mounts.entrySet().stream()
-              .map(mount -> new Bind(mount.getKey(), new Volume(mount.getValue())))
-              .toList();
-      return new TaskRun(docker, images, task, execution, killSwitch, labels, binds, limits).run();
-    } finally {
-      volumes.remove(mounts.keySet()); // after the containers, which ContainerRun removed
+    List<MountSpec> volumeMounts = new ArrayList<>();
+    task.spec().volumes().forEach(path -> volumeMounts.add(MountSpec.volume(path)));
+    List<Bind> binds = new ArrayList<>();
+    Map<String, String> tmpfs = new LinkedHashMap<>();
+    List<MountSpec> mountSpecs = task.spec().mounts();
+    for (int i = 0; i < mountSpecs.size(); i++) {
+      MountSpec mount = mountSpecs.get(i);
+      switch (mount.type()) {
+        case MountSpec.VOLUME -> volumeMounts.add(mount);
+        case MountSpec.TMPFS -> tmpfs.put(mount.target(), tmpfsOptions(mount.opts()));
+        case MountSpec.BIND -> {
+          Optional<String> refused = mountPolicy.refusal(mount.source());
+          if (refused.isPresent()) {
+            return new TaskOutcome.Failed("mounts[" + i + "]: " + refused.get());
+          }
+          try {
+            Files.createDirectories(Path.of(mount.source()));
+          } catch (IOException | RuntimeException e) {
+            return new TaskOutcome.Failed(
+                "mounts[" + i + "]: cannot make '" + mount.source() + "': " + e.getMessage());
+          }
+          binds.add(new Bind(mount.source(), new Volume(mount.target())));
+        }
+        default -> {
+          return new TaskOutcome.Failed(
+              "mounts[" + i + "]: unknown mount type '" + mount.type() + "'");
+        }
+      }
     }
+    Map<String, String> created = volumes.create(volumeMounts, labels);
+    try {
+      created.forEach((name, target) -> binds.add(new Bind(name, new Volume(target))));
+      return new TaskRun(docker, images, task, execution, killSwitch, labels, binds, tmpfs, limits)
+          .run();
+    } finally {
+      volumes.remove(created.keySet()); // after the containers, which ContainerRun removed
+    }
+  }
+
+  /** Docker's tmpfs option string from a mount's opts: {@code size=64m,mode=1777}. */
+  private static String tmpfsOptions(Map<String, String> opts) {
+    return opts.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.tork.worker.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import io.tork.model.MountSpec;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,19 +18,25 @@ final class DockerVolumes {
   }
 
   /**
-   * Creates one volume per path, labelled so that {@link #removeLabelled} finds it after a crash;
-   * on a failure part-way, removes those already created and rethrows.
+   * Creates one volume per {@code volume} mount (its {@code opts} as the driver's options),
+   * labelled so that {@link #removeLabelled} finds it after a crash; on a failure part-way, removes
+   * those already created and rethrows.
    *
    * @return volume name -> container path
    */
-  Map<String, String> create(List<String> paths, Map<String, String> labels) {
+  Map<String, String> create(List<MountSpec> volumeMounts, Map<String, String> labels) {
     Map<String, String> mounts = new LinkedHashMap<>();
     try {
-      for (String path : paths) {
+      for (MountSpec mount : volumeMounts) {
         // Random names: a retried task must not find its previous attempt's files.
         String name = "tork-" + UUID.randomUUID().toString().replace("-", "");
-        docker.createVolumeCmd().withName(name).withLabels(labels).exec();
-        mounts.put(name, path);
+        docker
+            .createVolumeCmd()
+            .withName(name)
+            .withLabels(labels)
+            .withDriverOpts(mount.opts())
+            .exec();
+        mounts.put(name, mount.target());
       }
       return mounts;
     } catch (RuntimeException e) {

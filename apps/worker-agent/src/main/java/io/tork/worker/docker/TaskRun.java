@@ -25,6 +25,7 @@ final class TaskRun {
   private final KillSwitch killSwitch;
   private final Map<String, String> labels;
   private final List<Bind> binds;
+  private final Map<String, String> tmpfs;
   private final ResourceLimits limits;
 
   TaskRun(
@@ -35,7 +36,9 @@ final class TaskRun {
       KillSwitch killSwitch,
       Map<String, String> labels,
       List<Bind> binds,
+      Map<String, String> tmpfs,
       ResourceLimits limits) {
+    this.tmpfs = tmpfs;
     this.docker = docker;
     this.images = images;
     this.task = task;
@@ -64,15 +67,7 @@ final class TaskRun {
         .addKeyValue("image", step.image())
         .log("starting container");
     ContainerSpec container =
-        new ContainerSpec(
-            step.label(),
-            step.image(),
-            step.script(),
-            step.env(),
-            labels,
-            binds,
-            limits,
-            step.readOutput());
+        new ContainerSpec(step, labels, binds, tmpfs, task.spec().networks(), limits);
     return new ContainerRun(docker, container, execution, killSwitch).run(stepDeadline);
   }
 }

@@ -1,6 +1,7 @@
 package io.tork.worker.shell;
 
 import io.tork.model.Task;
+import io.tork.model.TaskSpec;
 import io.tork.worker.core.Deadline;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.Runtime;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * of the worker, in a fresh working directory: Tork's shell runtime, for machines without Docker.
  *
  * <p><b>No isolation at all</b>: a task runs as the worker's user, sees its filesystem and network,
- * and ignores {@code image}, {@code limits} and {@code volumes}. Use it only for trusted jobs.
- * Environment, {@code $TORK_OUTPUT}, {@code $TORK_PROGRESS}, timeouts, cancellation and pre/post
- * tasks behave as in the Docker runtime.
+ * and ignores {@code image}, {@code limits} and {@code volumes} (its steps share one directory
+ * anyway). Use it only for trusted jobs. Environment, {@code files}, {@code $TORK_OUTPUT}, {@code
+ * $TORK_PROGRESS}, timeouts, cancellation and pre/post tasks behave as in the Docker runtime; a
+ * task with {@code cmd}, {@code entrypoint}, {@code mounts}, {@code networks} or {@code workdir}
+ * fails, as in Tork.
  */
 public final class ShellRuntime implements Runtime {
   private static final Logger log = LoggerFactory.getLogger(ShellRuntime.class);
@@ -62,6 +66,11 @@ public final class ShellRuntime implements Runtime {
 
   @Override
   public TaskOutcome run(Task task, Execution execution) {
+    Optional<String> unsupported = unsupported(task.spec());
+    if (unsupported.isPresent()) {
+      return new TaskOutcome.Failed(
+          unsupported.get() + " cannot run on the shell runtime (no containers here)");
+    }
     Path dir = null;
     try {
       dir = Files.createTempDirectory(root, "task-" + task.id() + "-");
@@ -80,11 +89,39 @@ public final class ShellRuntime implements Runtime {
     }
   }
 
+  /** As in Tork: what needs a container runtime is refused, not silently ignored. */
+  private static Optional<String> unsupported(TaskSpec spec) {
+    if (!spec.cmd().isEmpty()) {
+      return Optional.of("cmd");
+    }
+    if (!spec.entrypoint().isEmpty()) {
+      return Optional.of("entrypoint");
+    }
+    if (!spec.mounts().isEmpty()) {
+      return Optional.of("mounts");
+    }
+    if (!spec.networks().isEmpty()) {
+      return Optional.of("networks");
+    }
+    if (!spec.workdir().isEmpty()) {
+      return Optional.of("workdir");
+    }
+    return Optional.empty();
+  }
+
   private StepResult step(TaskSteps.Step step, Deadline deadline, Path workdir, Execution execution)
       throws InterruptedException {
     Path output = workdir.resolve("stdout");
     Path progress = workdir.resolve("progress");
     try {
+      for (Map.Entry<String, String> file : step.files().entrySet()) {
+        Path path = workdir.resolve(file.getKey()).normalize();
+        if (!path.startsWith(workdir)) {
+          return new StepResult.Failed("files: '" + file.getKey() + "' is outside the workdir");
+        }
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+      }
       Files.deleteIfExists(output);
       Files.createFile(output);
       Files.deleteIfExists(progress);
