@@ -118,6 +118,51 @@ final class JobHandler {
             e -> error(HttpStatus.REQUEST_TIMEOUT, "timeout waiting for job to complete"));
   }
 
+  static final int DEFAULT_PAGE_SIZE = 10;
+  static final int MAX_PAGE_SIZE = 20;
+
+  /**
+   * {@code GET /jobs?page=1&size=10&q=...}: summaries newest first, secrets redacted. {@code page}
+   * from 1, {@code size} 1..20 (Tork's cap); anything else is a 400.
+   */
+  Mono<ServerResponse> list(ServerRequest request) {
+    int page;
+    int size;
+    try {
+      page = intParam(request, "page", 1, 1, Integer.MAX_VALUE);
+      size = intParam(request, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    } catch (IllegalArgumentException e) {
+      return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+    String q = request.queryParam("q").orElse("");
+    JobViews.ListPage found = views.list(q, page, size);
+    List<Job> items = found.items().stream().map(j -> Redaction.of(j, List.of()).job(j)).toList();
+    int totalPages = (found.totalItems() + size - 1) / size;
+    return json(HttpStatus.OK, ApiJson.jobPage(items, page, totalPages, found.totalItems()));
+  }
+
+  /** A whole-number query parameter within bounds; absent is {@code fallback}. */
+  static int intParam(ServerRequest request, String name, int fallback, int min, int max) {
+    Optional<String> raw = request.queryParam(name);
+    if (raw.isEmpty() || raw.get().isBlank()) {
+      return fallback;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(raw.get().trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": '" + raw.get() + "' is not a whole number");
+    }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          name
+              + (max == Integer.MAX_VALUE
+                  ? ": must be at least " + min
+                  : ": must be between " + min + " and " + max));
+    }
+    return value;
+  }
+
   /** The job from this gateway's view; on a miss, waits for the view to catch up first. */
   Mono<ServerResponse> get(ServerRequest request) {
     return withJob(request, this::render);

@@ -21,6 +21,7 @@ public final class JobRoutes {
     JobHandler handler = new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC());
     return RouterFunctions.route()
         .route(POST("/jobs").or(POST("/job")), handler::submit)
+        .route(GET("/jobs").or(GET("/job")), handler::list)
         .route(GET("/jobs/{id}").or(GET("/job/{id}")), handler::get)
         .route(PUT("/jobs/{id}/cancel").or(PUT("/job/{id}/cancel")), handler::cancel)
         .route(PUT("/jobs/{id}/restart").or(PUT("/job/{id}/restart")), handler::restart)

@@ -56,6 +56,7 @@ public final class JobViews implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final Map<String, List<CompletableFuture<Job>>> endWaiters = new ConcurrentHashMap<>();
+  private final JobIndex index = new JobIndex();
   private final CountDownLatch assigned = new CountDownLatch(1);
   private volatile boolean stopping;
   private final Thread thread;
@@ -124,9 +125,28 @@ public final class JobViews implements AutoCloseable {
 
   /** Serves a job this gateway has just had acknowledged, until the scheduler's view arrives. */
   public void submitted(Job job) {
-    if (!jobs.containsKey(job.id())) {
-      submitted.put(job.id(), job);
+    addSubmitted(job);
+  }
+
+  private synchronized void addSubmitted(Job job) {
+    if (!jobs.containsKey(job.id()) && submitted.putIfAbsent(job.id(), job) == null) {
+      index.put(job, null);
     }
+  }
+
+  /** A page of the listing: jobs newest first, as {@code q} filters them. */
+  public ListPage list(String q, int page, int size) {
+    JobIndex.Page found = index.page(JobIndex.Query.parse(q), page, size, this::anyJob);
+    List<Job> items = found.ids().stream().map(this::anyJob).filter(j -> j != null).toList();
+    return new ListPage(items, found.totalItems());
+  }
+
+  /** One page of jobs and how many the query matches in all. */
+  public record ListPage(List<Job> items, int totalItems) {}
+
+  private Job anyJob(String id) {
+    Job job = jobs.get(id);
+    return job != null ? job : submitted.get(id);
   }
 
   public boolean isLive() {
@@ -226,14 +246,18 @@ public final class JobViews implements AutoCloseable {
     }
   }
 
-  private void applyJob(String id, byte[] value) {
+  private synchronized void applyJob(String id, byte[] value) {
     if (value == null) {
-      jobs.remove(id);
+      Job removed = jobs.remove(id);
+      if (removed != null) {
+        index.remove(removed);
+      }
       return;
     }
     Job job = Json.read(value, Job.class);
-    jobs.put(id, job);
-    submitted.remove(id);
+    Job previous = jobs.put(id, job);
+    Job pending = submitted.remove(id);
+    index.put(job, previous != null ? previous : pending);
     if (job.state().isTerminal()) {
       List<CompletableFuture<Job>> waiting = endWaiters.get(id);
       if (waiting != null) {
@@ -271,12 +295,12 @@ public final class JobViews implements AutoCloseable {
     String contentType =
         header == null ? "application/json" : new String(header.value(), StandardCharsets.UTF_8);
     if (contentType.equals(JobDocuments.ENGINE_JOB)) {
-      submitted.put(id, Json.read(record.value(), Job.class)); // a sub-job
+      addSubmitted(Json.read(record.value(), Job.class)); // a sub-job
       return;
     }
     try {
       JobSpec spec = JobDocuments.parse(record.value(), contentType);
-      submitted.put(id, Job.pending(id, spec, Instant.ofEpochMilli(record.timestamp())));
+      addSubmitted(Job.pending(id, spec, Instant.ofEpochMilli(record.timestamp())));
     } catch (InvalidJobException e) {
       // The scheduler turns it into a FAILED job with the reason; that view follows.
     }

@@ -21,6 +21,17 @@ public final class ApiJson {
     return Mappers.API.writeValueAsBytes(ApiJob.of(job, execution));
   }
 
+  /** A page of job summaries, as {@code GET /jobs} answers (Tork's shape). */
+  public static byte[] jobPage(List<Job> jobs, int number, int totalPages, int totalItems) {
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put("items", jobs.stream().map(JobSummary::of).toList());
+    page.put("number", number);
+    page.put("size", jobs.size());
+    page.put("totalPages", totalPages);
+    page.put("totalItems", totalItems);
+    return Mappers.API.writeValueAsBytes(page);
+  }
+
   public static byte[] task(Task task) {
     return Mappers.API.writeValueAsBytes(task);
   }
@@ -28,6 +39,43 @@ public final class ApiJson {
   /** Any other answer: a map, a message. */
   public static byte[] write(Object value) {
     return Mappers.API.writeValueAsBytes(value);
+  }
+
+  /** What a list shows of a job. */
+  record JobSummary(
+      String id,
+      String parentId,
+      String name,
+      String description,
+      List<String> tags,
+      JobState state,
+      Instant createdAt,
+      @Nullable Instant startedAt,
+      @Nullable Instant completedAt,
+      @Nullable Instant failedAt,
+      int position,
+      int taskCount,
+      Map<String, String> inputs,
+      String result,
+      String error) {
+    static JobSummary of(Job job) {
+      return new JobSummary(
+          job.id(),
+          job.parentId(),
+          job.name(),
+          job.description(),
+          job.tags(),
+          job.state(),
+          job.createdAt(),
+          job.startedAt(),
+          job.completedAt(),
+          job.failedAt(),
+          job.position(),
+          job.taskCount(),
+          job.inputs(),
+          job.result(),
+          job.error());
+    }
   }
 
   record ApiJob(
