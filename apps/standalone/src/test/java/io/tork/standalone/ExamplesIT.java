@@ -67,6 +67,20 @@ class ExamplesIT {
       assertThat(job.path("execution").get(0).path("result").asString())
           .isEqualTo("converted 26 bytes");
     }
+    switch (example.getFileName().toString()) {
+      case "each.yaml" -> assertThat(job.path("result").asString()).isEqualTo("a.mp4 ... d.mp4");
+      case "subjob.yaml" -> assertThat(job.path("result").asString()).isEqualTo("hello world");
+      case "parallel.yaml" ->
+          assertThat(
+                  job.path("execution")
+                      .get(job.path("execution").size() - 1)
+                      .path("result")
+                      .asString())
+              .isEqualTo("they said in parallel");
+      case "job-features.yaml" ->
+          assertThat(job.path("result").asString()).isEqualTo("Report for {{name}} with 42 rows");
+      default -> {}
+    }
     if (example.getFileName().toString().equals("secrets.yaml")) {
       assertThat(job.toString()).doesNotContain("hunter2");
     }

@@ -59,6 +59,15 @@ public abstract class RuntimeContractTest {
   }
 
   @Test
+  void filesAreInTheWorkingDirectoryWhenTheTaskStarts() {
+    TaskSpec spec =
+        TaskSpec.of("t", IMAGE, "cat data/input.txt notes > $TORK_OUTPUT").toBuilder()
+            .files(Map.of("data/input.txt", "one\n", "notes", "two"))
+            .build();
+    assertThat(run(spec)).isEqualTo(new TaskOutcome.Succeeded("one\ntwo"));
+  }
+
+  @Test
   void aNonZeroExitFailsWithTheLastTenLinesOfOutput() {
     String script =
         """
