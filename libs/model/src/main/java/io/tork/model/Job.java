@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param taskSeq how many task records this job has created (orders its execution list)
  * @param outputs the results of tasks that declared a {@code var}, by that name
  * @param output the template that becomes {@code result} when the job completes
+ * @param progress 0..100: completed top-level tasks plus the running one's own progress
  */
 public record Job(
     String id,
@@ -38,6 +39,7 @@ public record Job(
     List<TaskSpec> tasks,
     String output,
     @Nullable JobDefaults defaults,
+    double progress,
     String error,
     String result) {
 
@@ -165,6 +167,7 @@ public record Job(
     private List<TaskSpec> tasks;
     private String output;
     private @Nullable JobDefaults defaults;
+    private double progress;
     private String error;
     private String result;
 
@@ -190,6 +193,7 @@ public record Job(
       tasks = j.tasks;
       output = j.output;
       defaults = j.defaults;
+      progress = j.progress;
       error = j.error;
       result = j.result;
     }
@@ -289,6 +293,11 @@ public record Job(
       return this;
     }
 
+    public Builder progress(double v) {
+      progress = v;
+      return this;
+    }
+
     public Builder error(String v) {
       error = v;
       return this;
@@ -320,6 +329,7 @@ public record Job(
           tasks,
           output,
           defaults,
+          progress,
           error,
           result);
     }

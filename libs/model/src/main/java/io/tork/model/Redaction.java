@@ -29,6 +29,11 @@ public final class Redaction {
     this.secrets = List.copyOf(sorted);
   }
 
+  /** Redacts nothing but secret-named variables (what is known without the job). */
+  public static Redaction none() {
+    return new Redaction(Set.of());
+  }
+
   public static boolean isSecretName(String name) {
     String upper = name.toUpperCase(Locale.ROOT);
     return SECRET_MARKERS.stream().anyMatch(upper::contains);

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param scope what expressions of this task (and its children) see beyond the job's context: the
  *     {@code each} element they run for
  * @param queue the queue the task was routed to
+ * @param progress what the task last wrote to {@code $TORK_PROGRESS}, 0..100
  * @param size for a composite task, how many children it has
  * @param completions for a composite task, how many of its children have completed
  * @param released for an {@code each} task, how many children have been let run so far
@@ -47,6 +48,7 @@ public record Task(
     String nodeId,
     String result,
     String error,
+    double progress,
     int size,
     int completions,
     int released,
@@ -175,6 +177,7 @@ public record Task(
     private String nodeId;
     private String result;
     private String error;
+    private double progress;
     private int size;
     private int completions;
     private int released;
@@ -203,6 +206,7 @@ public record Task(
       nodeId = t.nodeId;
       result = t.result;
       error = t.error;
+      progress = t.progress;
       size = t.size;
       completions = t.completions;
       released = t.released;
@@ -309,6 +313,11 @@ public record Task(
       return this;
     }
 
+    public Builder progress(double v) {
+      progress = v;
+      return this;
+    }
+
     public Builder size(int v) {
       size = v;
       return this;
@@ -351,6 +360,7 @@ public record Task(
           nodeId,
           result,
           error,
+          progress,
           size,
           completions,
           released,

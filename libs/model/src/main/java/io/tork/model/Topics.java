@@ -42,6 +42,11 @@ public record Topics(String prefix) {
     return prefix + "worker-commands";
   }
 
+  /** Task output lines, shipped in numbered parts while tasks run, keyed by job id. */
+  public String logs() {
+    return prefix + "logs";
+  }
+
   public String heartbeats() {
     return prefix + "heartbeats";
   }

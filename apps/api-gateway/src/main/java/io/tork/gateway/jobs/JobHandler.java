@@ -245,7 +245,7 @@ final class JobHandler {
     return json(status, ApiJson.write(Map.of("message", message)));
   }
 
-  private static Mono<ServerResponse> json(HttpStatus status, byte[] body) {
+  static Mono<ServerResponse> json(HttpStatus status, byte[] body) {
     return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
   }
 }

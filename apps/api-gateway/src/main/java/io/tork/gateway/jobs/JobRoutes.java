@@ -19,12 +19,17 @@ public final class JobRoutes {
   public static RouterFunction<ServerResponse> routes(
       KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout) {
     JobHandler handler = new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC());
+    TaskHandler tasks = new TaskHandler(views, catchUpTimeout);
     return RouterFunctions.route()
         .route(POST("/jobs").or(POST("/job")), handler::submit)
         .route(GET("/jobs").or(GET("/job")), handler::list)
         .route(GET("/jobs/{id}").or(GET("/job/{id}")), handler::get)
         .route(PUT("/jobs/{id}/cancel").or(PUT("/job/{id}/cancel")), handler::cancel)
         .route(PUT("/jobs/{id}/restart").or(PUT("/job/{id}/restart")), handler::restart)
+        .route(GET("/jobs/{id}/log").or(GET("/job/{id}/log")), tasks::jobLog)
+        .route(GET("/jobs/{id}/events").or(GET("/job/{id}/events")), tasks::jobEvents)
+        .route(GET("/tasks/{id}").or(GET("/task/{id}")), tasks::get)
+        .route(GET("/tasks/{id}/log").or(GET("/task/{id}/log")), tasks::taskLog)
         .route(GET("/health"), handler::health)
         .build();
   }

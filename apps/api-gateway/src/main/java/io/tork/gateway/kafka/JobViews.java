@@ -5,6 +5,7 @@ import io.tork.model.Job;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
 import io.tork.model.Task;
+import io.tork.model.TaskLogPart;
 import io.tork.model.Topics;
 import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -57,6 +59,8 @@ public final class JobViews implements AutoCloseable {
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final Map<String, List<CompletableFuture<Job>>> endWaiters = new ConcurrentHashMap<>();
   private final JobIndex index = new JobIndex();
+  private final TaskLogs logs = new TaskLogs();
+  private final Map<String, List<Consumer<Object>>> jobFollowers = new ConcurrentHashMap<>();
   private final CountDownLatch assigned = new CountDownLatch(1);
   private volatile boolean stopping;
   private final Thread thread;
@@ -141,6 +145,53 @@ public final class JobViews implements AutoCloseable {
     return new ListPage(items, found.totalItems());
   }
 
+  public Optional<Task> task(String taskId) {
+    return Optional.ofNullable(tasks.get(taskId));
+  }
+
+  /** A task's log parts, newest first, filtered by {@code q}. */
+  public List<TaskLogPart> taskLog(String taskId, String q) {
+    return logs.of(taskId, q);
+  }
+
+  /** A job's log parts: its newest task records first, each one's newest parts first. */
+  public List<TaskLogPart> jobLog(String jobId, String q) {
+    var index = executions.get(jobId);
+    if (index == null) {
+      return List.of();
+    }
+    return logs.ofAll(List.copyOf(index.descendingMap().values()), q);
+  }
+
+  /** The task's parts so far, oldest first, then every new one; returns what stops following. */
+  public Runnable followTaskLog(String taskId, Consumer<TaskLogPart> follower) {
+    Runnable stop = logs.follow(taskId, follower);
+    logs.oldestFirst(taskId).forEach(follower);
+    return stop;
+  }
+
+  /**
+   * Calls {@code follower} with every new state of the job (a {@link Job}) and of its task records
+   * (a {@link Task}); returns what stops following.
+   */
+  public Runnable followJob(String jobId, Consumer<Object> follower) {
+    jobFollowers.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>()).add(follower);
+    return () ->
+        jobFollowers.computeIfPresent(
+            jobId,
+            (id, list) -> {
+              list.remove(follower);
+              return list.isEmpty() ? null : list;
+            });
+  }
+
+  private void notifyJobFollowers(String jobId, Object update) {
+    List<Consumer<Object>> followers = jobFollowers.get(jobId);
+    if (followers != null) {
+      followers.forEach(f -> f.accept(update));
+    }
+  }
+
   /** One page of jobs and how many the query matches in all. */
   public record ListPage(List<Job> items, int totalItems) {}
 
@@ -195,7 +246,8 @@ public final class JobViews implements AutoCloseable {
   private void run() {
     try {
       List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : List.of(topics.jobs(), topics.jobViews(), topics.taskViews())) {
+      for (String topic :
+          List.of(topics.jobs(), topics.jobViews(), topics.taskViews(), topics.logs())) {
         consumer
             .partitionsFor(topic, Duration.ofSeconds(60))
             .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -230,7 +282,11 @@ public final class JobViews implements AutoCloseable {
       return;
     }
     try {
-      if (record.topic().equals(topics.jobViews())) {
+      if (record.topic().equals(topics.logs())) {
+        if (record.value() != null) {
+          logs.add(Json.read(record.value(), TaskLogPart.class));
+        }
+      } else if (record.topic().equals(topics.jobViews())) {
         applyJob(key, record.value());
       } else if (record.topic().equals(topics.taskViews())) {
         applyTask(key, record.value());
@@ -258,6 +314,7 @@ public final class JobViews implements AutoCloseable {
     Job previous = jobs.put(id, job);
     Job pending = submitted.remove(id);
     index.put(job, previous != null ? previous : pending);
+    notifyJobFollowers(id, job);
     if (job.state().isTerminal()) {
       List<CompletableFuture<Job>> waiting = endWaiters.get(id);
       if (waiting != null) {
@@ -282,6 +339,7 @@ public final class JobViews implements AutoCloseable {
     executions
         .computeIfAbsent(task.jobId(), j -> new ConcurrentSkipListMap<>())
         .put(task.seq(), id);
+    notifyJobFollowers(task.jobId(), task);
   }
 
   private void applySubmission(String id, ConsumerRecord<String, byte[]> record) {

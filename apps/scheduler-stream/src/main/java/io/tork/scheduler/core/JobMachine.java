@@ -13,6 +13,7 @@ import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskFailed;
+import io.tork.model.TaskProgress;
 import io.tork.model.TaskReturned;
 import io.tork.model.TaskSpec;
 import io.tork.model.TaskStarted;
@@ -86,6 +87,7 @@ public final class JobMachine {
       }
       case TaskFailed failed -> failed(ch, task, failed);
       case TaskReturned returned -> returned(ch, task, returned);
+      case TaskProgress progress -> progressed(ch, task, progress);
     }
     return ch.decision();
   }
@@ -174,6 +176,32 @@ public final class JobMachine {
     }
   }
 
+  /**
+   * Tork's progress: the task's value clamped to 0..100; a top-level task moves the job's progress
+   * to {@code ((position - 1) + p / 100) / taskCount * 100}, rounded to 2 places.
+   */
+  private static void progressed(Changes ch, Task task, TaskProgress event) {
+    if (task.state() != TaskState.RUNNING) {
+      return;
+    }
+    double p = Math.max(0, Math.min(100, event.progress()));
+    if (Double.isNaN(p) || p == task.progress()) {
+      return;
+    }
+    ch.put(task.toBuilder().progress(p).build());
+    if (!task.isChild()) {
+      Job job = ch.job();
+      ch.job(
+          job.toBuilder()
+              .progress(round2(((task.position() - 1) + p / 100) / job.taskCount() * 100))
+              .build());
+    }
+  }
+
+  private static double round2(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
   /** A node shutting down gave the task back: the same record goes back to its queue. */
   private static void returned(Changes ch, Task task, TaskReturned event) {
     if (task.state() != TaskState.RUNNING || !task.nodeId().equals(event.nodeId())) {
@@ -211,6 +239,8 @@ public final class JobMachine {
     if (done.isChild()) {
       childFinished(ch, done);
     } else {
+      Job job = ch.job();
+      ch.job(job.toBuilder().progress(round2(100.0 * done.position() / job.taskCount())).build());
       startAt(ch, done.position() + 1);
     }
   }
@@ -485,7 +515,7 @@ public final class JobMachine {
         return;
       }
     }
-    ch.job(job.completed(ch.now(), result));
+    ch.job(job.completed(ch.now(), result).toBuilder().progress(100).build());
     if (job.isSubJob()) {
       ch.send(
           new Message.ReportToParent(

@@ -321,4 +321,20 @@ class JobMachineTest extends JobMachineFixtures {
                 .isNothing())
         .isTrue();
   }
+
+  @Test
+  void progressIsClampedAndMovesTheJobsProgress() {
+    State s = submit(job(task("a"), task("b")));
+    s = on(s, new io.tork.model.TaskStarted("j1", "task-1", "n1", T0));
+    s = on(s, new io.tork.model.TaskProgress("j1", "task-1", 50, T0));
+    assertThat(s.task("task-1").progress()).isEqualTo(50.0);
+    assertThat(s.job().progress()).isEqualTo(25.0);
+    s = on(s, new io.tork.model.TaskProgress("j1", "task-1", 250, T0));
+    assertThat(s.task("task-1").progress()).isEqualTo(100.0);
+    assertThat(s.job().progress()).isEqualTo(50.0);
+    s = on(s, new TaskCompleted("j1", "task-1", "", T0));
+    assertThat(s.job().progress()).isEqualTo(50.0);
+    s = on(s, new io.tork.model.TaskProgress("j1", "task-1", 10, T0));
+    assertThat(last.isNothing()).isTrue(); // the task has ended
+  }
 }

@@ -3,6 +3,7 @@ package io.tork.worker.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * One run of one task on this node: its time budget, its log sink, and a cancel signal that the
@@ -13,6 +14,13 @@ public final class Execution {
   private final LogSink logs;
   private final List<Runnable> cancelListeners = new ArrayList<>();
   private boolean cancelled;
+  private volatile ProgressReader progress = OptionalDouble::empty;
+
+  /** Reads the running task's {@code $TORK_PROGRESS}: empty when there is no (valid) value. */
+  @FunctionalInterface
+  public interface ProgressReader {
+    OptionalDouble read();
+  }
 
   /**
    * @param timeout the budget for pre + main + post; {@link Duration#ZERO} means none
@@ -28,6 +36,33 @@ public final class Execution {
 
   public LogSink logs() {
     return logs;
+  }
+
+  /** The runtime says where the running step's progress is (null when no step runs). */
+  public void progressReader(ProgressReader reader) {
+    progress = reader == null ? OptionalDouble::empty : reader;
+  }
+
+  public OptionalDouble readProgress() {
+    try {
+      return progress.read();
+    } catch (RuntimeException e) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  /** Parses what a task wrote to {@code $TORK_PROGRESS}: a number, blanks around it ignored. */
+  public static OptionalDouble parseProgress(String text) {
+    String trimmed = text.strip();
+    if (trimmed.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    try {
+      double value = Double.parseDouble(trimmed);
+      return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
+    } catch (NumberFormatException e) {
+      return OptionalDouble.empty();
+    }
   }
 
   /** Asks the runtime to stop this task. Idempotent. */

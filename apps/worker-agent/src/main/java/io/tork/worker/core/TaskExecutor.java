@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,10 @@ public final class TaskExecutor {
   private final EventPublisher events;
   private final Clock clock;
   private final Map<String, Execution> running = new ConcurrentHashMap<>();
+  private final Map<String, TaskReporter> reporters = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("task-reports").daemon().factory());
   private volatile boolean shuttingDown;
 
   /** Cancels that arrived before their task started here (bounded: the newest win). */
@@ -46,20 +53,43 @@ public final class TaskExecutor {
     this.nodeId = nodeId;
     this.events = events;
     this.clock = clock;
+    ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Ships the running tasks' logs and progress, about every second. */
+  private void tick() {
+    reporters.forEach(
+        (taskId, reporter) -> {
+          Execution execution = running.get(taskId);
+          if (execution != null) {
+            try {
+              reporter.tick(execution);
+            } catch (RuntimeException e) {
+              log.atWarn()
+                  .addKeyValue("taskId", taskId)
+                  .addKeyValue("error", e.toString())
+                  .log("cannot report on a running task");
+            }
+          }
+        });
   }
 
   /** Runs {@code task} on the calling thread and publishes its outcome. */
   public void execute(Task task) {
     Duration timeout = Durations.parse(task.spec().timeout()).orElse(Duration.ZERO);
     Redaction redaction = Redaction.of(task);
-    Execution execution = new Execution(timeout, line -> logLine(task, redaction.text(line)));
+    TaskReporter reporter = new TaskReporter(task, redaction, events, clock);
+    Execution execution = new Execution(timeout, reporter);
     running.put(task.id(), execution);
+    reporters.put(task.id(), reporter);
     if (cancelledEarly.remove(task.id())) {
       execution.cancel();
     }
     long started = System.nanoTime();
     try {
       TaskOutcome outcome = runtime.run(task, execution);
+      reporters.remove(task.id());
+      reporter.flush(); // the last lines before the outcome
       if (shuttingDown && execution.isCancelled()) {
         log.atInfo().addKeyValue("taskId", task.id()).log("task handed back to its queue");
         events.publish(new TaskReturned(task.jobId(), task.id(), nodeId, clock.instant()));
@@ -103,6 +133,7 @@ public final class TaskExecutor {
           new TaskFailed(
               task.jobId(), task.id(), "worker error: " + e.getMessage(), clock.instant()));
     } finally {
+      reporters.remove(task.id());
       running.remove(task.id());
     }
   }
@@ -126,14 +157,11 @@ public final class TaskExecutor {
   /** Stops every running task and hands it back to its queue (on shutdown). */
   public void shutdown() {
     shuttingDown = true;
+    ticker.shutdown();
     running.values().forEach(Execution::cancel);
   }
 
   public int runningCount() {
     return running.size();
-  }
-
-  private static void logLine(Task task, String line) {
-    log.atDebug().addKeyValue("taskId", task.id()).log(line);
   }
 }

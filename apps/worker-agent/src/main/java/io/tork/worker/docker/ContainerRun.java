@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
@@ -115,6 +116,27 @@ final class ContainerRun {
       return new StepResult.Cancelled();
     }
     docker.startContainerCmd(id).exec();
+    if (spec.readOutput()) {
+      execution.progressReader(() -> readProgress(id));
+    }
+    try {
+      return follow(id, deadline);
+    } finally {
+      execution.progressReader(null);
+    }
+  }
+
+  /** What the running container last wrote to {@code $TORK_PROGRESS}. */
+  private OptionalDouble readProgress(String id) {
+    try (InputStream tar =
+        docker.copyArchiveFromContainerCmd(id, ContainerSpec.TORK_PROGRESS).exec()) {
+      return Execution.parseProgress(TarArchives.firstFile(tar));
+    } catch (IOException | DockerException e) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  private StepResult follow(String id, Deadline deadline) throws InterruptedException {
     // Following from the start of the container's log: nothing printed before this is lost.
     try (LogLines logs =
         docker

@@ -1,6 +1,7 @@
 package io.tork.worker.kafka;
 
 import io.tork.model.TaskEvent;
+import io.tork.model.TaskLogPart;
 import io.tork.model.Topics;
 import io.tork.model.codec.Json;
 import io.tork.worker.core.EventPublisher;
@@ -13,9 +14,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Publishes task outcomes to {@code task-events}, keyed by job id, idempotently, acks=all. */
+/**
+ * Publishes task outcomes to {@code task-events} and log parts to {@code logs}, keyed by job id,
+ * idempotently, acks=all.
+ */
 final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
+
   private final KafkaProducer<String, byte[]> producer;
   private final Topics topics;
 
@@ -41,6 +49,32 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
     send(
         new ProducerRecord<>(topics.taskEvents(), event.jobId(), Json.write(event)),
         event.taskId());
+  }
+
+  @Override
+  public void publishAsync(TaskEvent event) {
+    sendAsync(
+        new ProducerRecord<>(topics.taskEvents(), event.jobId(), Json.write(event)),
+        event.taskId());
+  }
+
+  @Override
+  public void publishLog(TaskLogPart part) {
+    sendAsync(new ProducerRecord<>(topics.logs(), part.jobId(), Json.write(part)), part.taskId());
+  }
+
+  private void sendAsync(ProducerRecord<String, byte[]> record, String taskId) {
+    producer.send(
+        record,
+        (metadata, error) -> {
+          if (error != null) {
+            log.atWarn()
+                .addKeyValue("taskId", taskId)
+                .addKeyValue("topic", record.topic())
+                .addKeyValue("error", error.getMessage())
+                .log("cannot ship a task record");
+          }
+        });
   }
 
   private void send(ProducerRecord<String, byte[]> record, String taskId) {

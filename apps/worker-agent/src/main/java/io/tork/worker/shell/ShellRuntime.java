@@ -22,6 +22,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,14 @@ public final class ShellRuntime implements Runtime {
     }
   }
 
+  private static OptionalDouble readProgress(Path progress) {
+    try {
+      return Execution.parseProgress(Files.readString(progress, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return OptionalDouble.empty();
+    }
+  }
+
   /** As in Tork: what needs a container runtime is refused, not silently ignored. */
   private static Optional<String> unsupported(TaskSpec spec) {
     if (!spec.cmd().isEmpty()) {
@@ -144,6 +153,9 @@ public final class ShellRuntime implements Runtime {
       return new StepResult.Failed("cannot start " + shell + ": " + e.getMessage());
     }
     execution.onCancel(() -> kill(process));
+    if (step.readOutput()) {
+      execution.progressReader(() -> readProgress(progress));
+    }
     Deque<String> tail = new ArrayDeque<>();
     Thread reader =
         Thread.ofPlatform()
@@ -175,6 +187,9 @@ public final class ShellRuntime implements Runtime {
         && !deadline.expired()
         && !execution.isCancelled()) {
       // wait in slices, so that a deadline or a cancel is noticed promptly
+    }
+    if (step.readOutput()) {
+      execution.progressReader(null);
     }
     if (!ended) {
       kill(process);

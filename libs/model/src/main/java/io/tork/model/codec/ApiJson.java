@@ -5,6 +5,7 @@ import io.tork.model.Job;
 import io.tork.model.JobDefaults;
 import io.tork.model.JobState;
 import io.tork.model.Task;
+import io.tork.model.TaskLogPart;
 import io.tork.model.TaskSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,6 +33,34 @@ public final class ApiJson {
     return Mappers.API.writeValueAsBytes(page);
   }
 
+  /** A page of log parts, Tork's shape: {@code {id, number, taskId, contents, createdAt}}. */
+  public static byte[] logPage(
+      List<TaskLogPart> parts, int number, int totalPages, int totalItems) {
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put("items", parts.stream().map(ApiJson::logPart).toList());
+    page.put("number", number);
+    page.put("size", parts.size());
+    page.put("totalPages", totalPages);
+    page.put("totalItems", totalItems);
+    return Mappers.API.writeValueAsBytes(page);
+  }
+
+  /** One log part as the API shows it. */
+  public static Map<String, Object> logPart(TaskLogPart part) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", part.taskId() + "-" + part.number());
+    out.put("number", part.number());
+    out.put("taskId", part.taskId());
+    out.put("contents", part.contents());
+    out.put("createdAt", part.at());
+    return out;
+  }
+
+  /** What a list or an event shows of a job. */
+  public static byte[] jobSummary(Job job) {
+    return Mappers.API.writeValueAsBytes(JobSummary.of(job));
+  }
+
   public static byte[] task(Task task) {
     return Mappers.API.writeValueAsBytes(task);
   }
@@ -56,6 +85,7 @@ public final class ApiJson {
       int position,
       int taskCount,
       Map<String, String> inputs,
+      double progress,
       String result,
       String error) {
     static JobSummary of(Job job) {
@@ -73,6 +103,7 @@ public final class ApiJson {
           job.position(),
           job.taskCount(),
           job.inputs(),
+          job.progress(),
           job.result(),
           job.error());
     }
@@ -98,6 +129,7 @@ public final class ApiJson {
       @JsonInclude(JsonInclude.Include.ALWAYS) List<Task> execution,
       @Nullable JobDefaults defaults,
       String output,
+      double progress,
       String result,
       String error) {
     static ApiJob of(Job job, List<Task> execution) {
@@ -128,6 +160,7 @@ public final class ApiJson {
           execution,
           job.defaults(),
           job.output(),
+          job.progress(),
           job.result(),
           job.error());
     }

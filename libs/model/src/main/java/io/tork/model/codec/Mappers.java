@@ -13,6 +13,7 @@ import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskFailed;
+import io.tork.model.TaskProgress;
 import io.tork.model.TaskReturned;
 import io.tork.model.TaskSpec;
 import io.tork.model.TaskStarted;
@@ -75,7 +76,8 @@ final class Mappers {
     @JsonSubTypes.Type(value = TaskStarted.class, name = "started"),
     @JsonSubTypes.Type(value = TaskCompleted.class, name = "completed"),
     @JsonSubTypes.Type(value = TaskFailed.class, name = "failed"),
-    @JsonSubTypes.Type(value = TaskReturned.class, name = "returned")
+    @JsonSubTypes.Type(value = TaskReturned.class, name = "returned"),
+    @JsonSubTypes.Type(value = TaskProgress.class, name = "progress")
   })
   interface TaskEventMixin {}
 

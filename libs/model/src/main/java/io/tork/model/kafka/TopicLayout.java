@@ -37,6 +37,12 @@ public record TopicLayout(Topics topics, int partitions, short replicationFactor
         Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.HOURS.toMillis(1)));
     wanted.add(topic(topics.workerCommands(), partitions, shortLived));
     wanted.add(topic(topics.heartbeats(), 1, shortLived));
+    // Logs are kept a week, as Tork keeps them.
+    wanted.add(
+        topic(
+            topics.logs(),
+            partitions,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(7)))));
     create(admin, wanted);
   }
 
