@@ -39,6 +39,7 @@ public record Job(
     List<TaskSpec> tasks,
     String output,
     @Nullable JobDefaults defaults,
+    List<WebhookSpec> webhooks,
     double progress,
     String error,
     String result) {
@@ -54,6 +55,7 @@ public record Job(
     outputs = Strings.copy(outputs);
     tasks = Strings.copy(tasks);
     output = Strings.orEmpty(output);
+    webhooks = Strings.copy(webhooks);
     error = Strings.orEmpty(error);
     result = Strings.orEmpty(result);
   }
@@ -80,6 +82,7 @@ public record Job(
         .tasks(spec.tasks())
         .output(spec.output())
         .defaults(spec.defaults())
+        .webhooks(spec.webhooks())
         .build();
   }
 
@@ -167,6 +170,7 @@ public record Job(
     private List<TaskSpec> tasks;
     private String output;
     private @Nullable JobDefaults defaults;
+    private List<WebhookSpec> webhooks;
     private double progress;
     private String error;
     private String result;
@@ -193,6 +197,7 @@ public record Job(
       tasks = j.tasks;
       output = j.output;
       defaults = j.defaults;
+      webhooks = j.webhooks;
       progress = j.progress;
       error = j.error;
       result = j.result;
@@ -293,6 +298,11 @@ public record Job(
       return this;
     }
 
+    public Builder webhooks(List<WebhookSpec> v) {
+      webhooks = v;
+      return this;
+    }
+
     public Builder progress(double v) {
       progress = v;
       return this;
@@ -329,6 +339,7 @@ public record Job(
           tasks,
           output,
           defaults,
+          webhooks,
           progress,
           error,
           result);

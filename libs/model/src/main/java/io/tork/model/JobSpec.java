@@ -18,6 +18,7 @@ public record JobSpec(
     List<TaskSpec> tasks,
     String output,
     @Nullable JobDefaults defaults,
+    List<WebhookSpec> webhooks,
     @Nullable WaitSpec waitFor) {
   public JobSpec {
     name = Strings.orEmpty(name);
@@ -27,6 +28,7 @@ public record JobSpec(
     secrets = Strings.copy(secrets);
     tasks = Strings.copy(tasks);
     output = Strings.orEmpty(output);
+    webhooks = Strings.copy(webhooks);
   }
 
   public JobSpec(
@@ -34,6 +36,6 @@ public record JobSpec(
       @Nullable String description,
       @Nullable Map<String, String> inputs,
       @Nullable List<TaskSpec> tasks) {
-    this(name, description, null, inputs, null, tasks, null, null, null);
+    this(name, description, null, inputs, null, tasks, null, null, null, null);
   }
 }

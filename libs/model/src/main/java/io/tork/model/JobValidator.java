@@ -48,6 +48,7 @@ public final class JobValidator {
     if (job.defaults() != null) {
       validateDefaults("defaults", job.defaults(), problems);
     }
+    validateWebhooks("webhooks", job.webhooks(), problems);
     if (job.waitFor() != null) {
       if (job.waitFor().timeout().isEmpty()) {
         problems.add("wait.timeout: is required");
@@ -66,6 +67,29 @@ public final class JobValidator {
     }
     for (int i = 0; i < tasks.size(); i++) {
       validateTask(path + "[" + i + "]", tasks.get(i), problems);
+    }
+  }
+
+  private static void validateWebhooks(
+      String path, List<WebhookSpec> webhooks, List<String> problems) {
+    for (int i = 0; i < webhooks.size(); i++) {
+      WebhookSpec hook = webhooks.get(i);
+      String at = path + "[" + i + "]";
+      if (hook.url().isBlank()) {
+        problems.add(at + ".url: is required");
+      } else if (!hook.url().matches("(?i)https?://\\S+")) {
+        problems.add(at + ".url: '" + hook.url() + "' is not an http(s) URL");
+      }
+      if (!hook.event().isEmpty() && !WebhookSpec.EVENTS.contains(hook.event())) {
+        problems.add(
+            at
+                + ".event: '"
+                + hook.event()
+                + "' is not one of "
+                + String.join(", ", WebhookSpec.EVENTS));
+      }
+      validateExpression(at + ".if", hook.condition(), problems);
+      hook.headers().forEach((k, v) -> validateExpression(at + ".headers." + k, v, problems));
     }
   }
 
@@ -148,6 +172,7 @@ public final class JobValidator {
       validateExpression(path + ".subjob.output", sub.output(), problems);
       sub.inputs().forEach((k, v) -> validateExpression(path + ".subjob.inputs." + k, v, problems));
       validateTasks(path + ".subjob.tasks", sub.tasks(), problems);
+      validateWebhooks(path + ".subjob.webhooks", sub.webhooks(), problems);
     }
   }
 

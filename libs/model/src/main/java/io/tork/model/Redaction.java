@@ -128,9 +128,14 @@ public final class Redaction {
               vars(j.inputs()),
               all(j.secrets()),
               j.output(),
+              j.webhooks().stream().map(this::webhook).toList(),
               j.detached()));
     }
     return out.build();
+  }
+
+  private WebhookSpec webhook(WebhookSpec w) {
+    return new WebhookSpec(text(w.url()), vars(w.headers()), w.event(), w.condition());
   }
 
   private AuxTaskSpec aux(AuxTaskSpec a) {
@@ -159,6 +164,7 @@ public final class Redaction {
         .secrets(all(j.secrets()))
         .outputs(vars(j.outputs()))
         .tasks(j.tasks().stream().map(this::spec).toList())
+        .webhooks(j.webhooks().stream().map(this::webhook).toList())
         .error(text(j.error()))
         .result(text(j.result()))
         .build();

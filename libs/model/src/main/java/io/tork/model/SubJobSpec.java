@@ -16,6 +16,7 @@ public record SubJobSpec(
     Map<String, String> inputs,
     Map<String, String> secrets,
     String output,
+    List<WebhookSpec> webhooks,
     Boolean detached) {
   public SubJobSpec {
     name = Strings.orEmpty(name);
@@ -25,6 +26,7 @@ public record SubJobSpec(
     inputs = Strings.copy(inputs);
     secrets = Strings.copy(secrets);
     output = Strings.orEmpty(output);
+    webhooks = Strings.copy(webhooks);
     detached = detached != null && detached;
   }
 
@@ -33,6 +35,6 @@ public record SubJobSpec(
       @Nullable List<TaskSpec> tasks,
       @Nullable Map<String, String> inputs,
       boolean detached) {
-    this(name, null, null, tasks, inputs, null, null, detached);
+    this(name, null, null, tasks, inputs, null, null, null, detached);
   }
 }

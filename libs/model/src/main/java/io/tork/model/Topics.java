@@ -47,6 +47,11 @@ public record Topics(String prefix) {
     return prefix + "logs";
   }
 
+  /** Webhook calls the scheduler decided on, for the dispatcher to deliver; keyed by job id. */
+  public String webhooks() {
+    return prefix + "webhooks";
+  }
+
   public String heartbeats() {
     return prefix + "heartbeats";
   }

@@ -41,6 +41,7 @@ class JobIndexTest {
                 List.of(TaskSpec.of("t", "i", "r")),
                 null,
                 null,
+                null,
                 null),
             T0.plusSeconds(i));
     jobs.put(job.id(), job);

@@ -440,6 +440,7 @@ public final class JobMachine {
             sub.tasks(),
             sub.output(),
             null,
+            sub.webhooks(),
             null);
     Job child = Job.pending(childId, spec, ch.now());
     Task.Builder parent =

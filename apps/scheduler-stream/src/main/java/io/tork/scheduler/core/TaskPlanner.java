@@ -5,6 +5,7 @@ import io.tork.model.Job;
 import io.tork.model.JobDefaults;
 import io.tork.model.SubJobSpec;
 import io.tork.model.TaskSpec;
+import io.tork.model.WebhookSpec;
 import io.tork.model.expr.Templates;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,9 +65,19 @@ final class TaskPlanner {
               map(sub.inputs(), context),
               map(sub.secrets(), context),
               sub.output(),
+              sub.webhooks().stream().map(w -> webhook(w, context)).toList(),
               sub.detached()));
     }
     return out.build();
+  }
+
+  /** Tork templates a sub-job's webhook url and headers when the sub-job starts. */
+  private static WebhookSpec webhook(WebhookSpec hook, Map<String, Object> context) {
+    return new WebhookSpec(
+        Templates.render(hook.url(), context),
+        map(hook.headers(), context),
+        hook.event(),
+        hook.condition());
   }
 
   /** A regular task with the job's defaults where it leaves fields empty, on its queue. */

@@ -10,6 +10,7 @@ import io.tork.model.JobSpec;
 import io.tork.model.Task;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskState;
+import io.tork.model.WebhookCall;
 import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
 import io.tork.scheduler.core.Decision;
@@ -17,6 +18,7 @@ import io.tork.scheduler.core.IdSource;
 import io.tork.scheduler.core.JobMachine;
 import io.tork.scheduler.core.Message;
 import io.tork.scheduler.core.TaskLookup;
+import io.tork.scheduler.core.WebhookCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,7 +119,8 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
             .log("job document rejected");
       }
     }
-    apply(JobMachine.submitted(job, jobs.get(job.id()), clock.instant(), ids));
+    Job existing = jobs.get(job.id());
+    apply(JobMachine.submitted(job, existing, clock.instant(), ids), existing);
   }
 
   private void taskEvent(String jobId, TaskEvent event) {
@@ -130,7 +133,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
           .log("event for an unknown job or task ignored");
       return;
     }
-    apply(JobMachine.onTaskEvent(job, task, event, clock.instant(), ids, lookup));
+    apply(JobMachine.onTaskEvent(job, task, event, clock.instant(), ids, lookup), job);
   }
 
   private void command(String jobId, JobCommand command) {
@@ -144,7 +147,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
         .addKeyValue("jobId", jobId)
         .addKeyValue("command", command.getClass().getSimpleName())
         .log("job command");
-    apply(JobMachine.onCommand(job, active, command, clock.instant(), ids));
+    apply(JobMachine.onCommand(job, active, command, clock.instant(), ids), job);
   }
 
   /**
@@ -182,7 +185,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
             .addKeyValue("jobId", job.id())
             .addKeyValue("taskId", task.id())
             .log("node stopped responding; recovering its task");
-        apply(JobMachine.onNodeLost(job, task, entry[0], now, ids, lookup));
+        apply(JobMachine.onNodeLost(job, task, entry[0], now, ids, lookup), job);
       } else {
         // Ended, or no longer on that node (returned by it): the index entry is stale.
         nodeTasks.delete(entry[0] + "/" + entry[2]);
@@ -219,8 +222,21 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     return task == null || task.startedAt() == null || task.startedAt().isBefore(deadline);
   }
 
-  private void apply(Decision decision) {
+  /**
+   * Stores what the decision changed and sends what it sends. {@code before} is the job as it was
+   * (null for a new one): comparing with it tells which webhooks fire.
+   */
+  private void apply(Decision decision, @Nullable Job before) {
     long now = clock.millis();
+    Job after = decision.job() != null ? decision.job() : before;
+    if (after != null && !after.webhooks().isEmpty() && !decision.isNothing()) {
+      // Before the tasks are stored: their previous versions are still in the store.
+      for (WebhookCall call :
+          WebhookCalls.of(before, after, decision.tasks(), tasks::get, clock.instant())) {
+        context.forward(
+            new Record<String, Object>(call.jobId(), call, now), SchedulerTopology.WEBHOOKS_SINK);
+      }
+    }
     for (Task task : decision.tasks()) {
       tasks.put(task.id(), task);
       String onNode = task.nodeId() + "/" + task.id();

@@ -24,6 +24,7 @@ public final class SchedulerApp implements AutoCloseable {
   private final AdminQueueTopics queueTopics;
   private final KafkaStreams streams;
   private final HeartbeatPublisher heartbeats;
+  private final WebhookDispatcher webhooks;
 
   public SchedulerApp(SchedulerSettings settings) {
     this.settings = settings;
@@ -53,6 +54,12 @@ public final class SchedulerApp implements AutoCloseable {
             () -> 0,
             settings.heartbeatInterval(),
             Clock.systemUTC());
+    this.webhooks =
+        new WebhookDispatcher(
+            settings.bootstrapServers(),
+            settings.topics(),
+            settings.applicationId() + "-webhooks",
+            Duration.ofMillis(Long.getLong("tork.webhooks.retry-unit-ms", 1000L)));
   }
 
   /** How long the stream thread blocks waiting for input before it may commit. */
@@ -94,6 +101,7 @@ public final class SchedulerApp implements AutoCloseable {
         });
     streams.start();
     heartbeats.start();
+    webhooks.start();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
       if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
@@ -120,6 +128,7 @@ public final class SchedulerApp implements AutoCloseable {
   @Override
   public void close() {
     heartbeats.close();
+    webhooks.close();
     // Leave the group on a clean stop (a static member otherwise stays until its session times
     // out); a restart under the same instance id rejoins at once either way.
     streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));

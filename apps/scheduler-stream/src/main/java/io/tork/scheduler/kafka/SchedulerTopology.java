@@ -38,6 +38,7 @@ public final class SchedulerTopology {
   static final String SUBJOBS_SINK = "subjobs-sink";
   static final String JOB_COMMANDS_SINK = "job-commands-sink";
   static final String TASK_EVENTS_SINK = "task-events-sink";
+  static final String WEBHOOKS_SINK = "webhooks-sink";
 
   private SchedulerTopology() {}
 
@@ -117,6 +118,7 @@ public final class SchedulerTopology {
     topology.addSink(SUBJOBS_SINK, topics.jobs(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(JOB_COMMANDS_SINK, topics.jobCommands(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(TASK_EVENTS_SINK, topics.taskEvents(), keyOut, json, JOB_PROCESSOR);
+    topology.addSink(WEBHOOKS_SINK, topics.webhooks(), keyOut, json, JOB_PROCESSOR);
     return topology;
   }
 }

@@ -182,6 +182,7 @@ class JobMachineCompositeTest extends JobMachineFixtures {
             Map.of("x", "{{ inputs.x }}"),
             null,
             "{{ inputs.x }}!",
+            null,
             false);
     TaskSpec spec = TaskSpec.builder().name("s").subjob(sub).var("out").build();
     Job parentJob =
@@ -260,7 +261,8 @@ class JobMachineCompositeTest extends JobMachineFixtures {
     Job j =
         Job.pending(
             "j1",
-            new JobSpec("j", null, null, null, null, List.of(task("a"), own), null, defaults, null),
+            new JobSpec(
+                "j", null, null, null, null, List.of(task("a"), own), null, defaults, null, null),
             T0);
     State s = submit(j);
     TaskSpec a = byName(s, "a").spec();
@@ -296,6 +298,7 @@ class JobMachineCompositeTest extends JobMachineFixtures {
                 List.of(t),
                 "{{ tasks.greeting }} world",
                 null,
+                null,
                 null),
             T0);
     State s = submit(j);
@@ -311,7 +314,7 @@ class JobMachineCompositeTest extends JobMachineFixtures {
         Job.pending(
             "j1",
             new JobSpec(
-                "j", null, null, null, null, List.of(task("a")), "{{ nope.x }}", null, null),
+                "j", null, null, null, null, List.of(task("a")), "{{ nope.x }}", null, null, null),
             T0);
     State s = submit(j);
     s = on(s, new TaskCompleted("j1", byName(s, "a").id(), "", T0));

@@ -37,6 +37,11 @@ public record TopicLayout(Topics topics, int partitions, short replicationFactor
         Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.HOURS.toMillis(1)));
     wanted.add(topic(topics.workerCommands(), partitions, shortLived));
     wanted.add(topic(topics.heartbeats(), 1, shortLived));
+    wanted.add(
+        topic(
+            topics.webhooks(),
+            partitions,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(1)))));
     // Logs are kept a week, as Tork keeps them.
     wanted.add(
         topic(
