@@ -41,6 +41,14 @@ final class TorkApi {
             .build());
   }
 
+  Response delete(String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .DELETE()
+            .build());
+  }
+
   Response get(String path) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param taskSeq how many task records this job has created (orders its execution list)
  * @param outputs the results of tasks that declared a {@code var}, by that name
  * @param output the template that becomes {@code result} when the job completes
+ * @param schedule for a job a schedule started, which one and for which tick
  * @param progress 0..100: completed top-level tasks plus the running one's own progress
  */
 public record Job(
@@ -40,6 +41,7 @@ public record Job(
     String output,
     @Nullable JobDefaults defaults,
     List<WebhookSpec> webhooks,
+    @Nullable JobSchedule schedule,
     double progress,
     String error,
     String result) {
@@ -171,6 +173,7 @@ public record Job(
     private String output;
     private @Nullable JobDefaults defaults;
     private List<WebhookSpec> webhooks;
+    private @Nullable JobSchedule schedule;
     private double progress;
     private String error;
     private String result;
@@ -198,6 +201,7 @@ public record Job(
       output = j.output;
       defaults = j.defaults;
       webhooks = j.webhooks;
+      schedule = j.schedule;
       progress = j.progress;
       error = j.error;
       result = j.result;
@@ -303,6 +307,11 @@ public record Job(
       return this;
     }
 
+    public Builder schedule(@Nullable JobSchedule v) {
+      schedule = v;
+      return this;
+    }
+
     public Builder progress(double v) {
       progress = v;
       return this;
@@ -340,6 +349,7 @@ public record Job(
           output,
           defaults,
           webhooks,
+          schedule,
           progress,
           error,
           result);

@@ -61,6 +61,25 @@ public final class JobValidator {
     return job;
   }
 
+  /** A scheduled job: the rules of a job, and a usable schedule. */
+  public static ScheduledJobSpec validate(ScheduledJobSpec scheduled) {
+    List<String> problems = new ArrayList<>();
+    if (scheduled.schedule() == null) {
+      problems.add("schedule: is required");
+    } else {
+      scheduled.schedule().problem().ifPresent(p -> problems.add("schedule." + p));
+    }
+    try {
+      validate(scheduled.job());
+    } catch (InvalidJobException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidJobException(problems);
+    }
+    return scheduled;
+  }
+
   private static void validateTasks(String path, List<TaskSpec> tasks, List<String> problems) {
     if (tasks.isEmpty()) {
       problems.add(path + ": must contain at least one task");

@@ -158,6 +158,30 @@ public final class Redaction {
         .build();
   }
 
+  /** The secrets of a scheduled job's definition. */
+  public static Redaction of(ScheduledJob scheduled) {
+    ScheduledJobSpec spec = scheduled.spec();
+    return of(Job.pending(scheduled.id(), spec.job(), scheduled.createdAt()), List.of());
+  }
+
+  public ScheduledJob scheduledJob(ScheduledJob s) {
+    ScheduledJobSpec spec = s.spec();
+    Job redacted = job(Job.pending(s.id(), spec.job(), s.createdAt()));
+    ScheduledJobSpec out =
+        new ScheduledJobSpec(
+            spec.name(),
+            spec.description(),
+            spec.tags(),
+            redacted.inputs(),
+            redacted.secrets(),
+            redacted.tasks(),
+            spec.output(),
+            spec.defaults(),
+            redacted.webhooks(),
+            spec.schedule());
+    return new ScheduledJob(s.id(), out, s.state(), s.createdAt(), s.lastTick());
+  }
+
   public Job job(Job j) {
     return j.toBuilder()
         .inputs(vars(j.inputs()))

@@ -52,6 +52,16 @@ public record Topics(String prefix) {
     return prefix + "webhooks";
   }
 
+  /** Create / pause / resume / delete commands of scheduled jobs, keyed by their id. */
+  public String scheduledJobs() {
+    return prefix + "scheduled-jobs";
+  }
+
+  /** Compacted: the latest state of each scheduled job, keyed by its id. */
+  public String scheduledJobViews() {
+    return prefix + "scheduled-job-views";
+  }
+
   public String heartbeats() {
     return prefix + "heartbeats";
   }

@@ -1,5 +1,6 @@
 package io.tork.gateway.jobs;
 
+import static org.springframework.web.reactive.function.server.RequestPredicates.DELETE;
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 import static org.springframework.web.reactive.function.server.RequestPredicates.PUT;
@@ -20,6 +21,8 @@ public final class JobRoutes {
       KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout) {
     JobHandler handler = new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC());
     TaskHandler tasks = new TaskHandler(views, catchUpTimeout);
+    ScheduledJobHandler schedules =
+        new ScheduledJobHandler(publisher, views, catchUpTimeout, Clock.systemUTC());
     return RouterFunctions.route()
         .route(POST("/jobs").or(POST("/job")), handler::submit)
         .route(GET("/jobs").or(GET("/job")), handler::list)
@@ -30,6 +33,12 @@ public final class JobRoutes {
         .route(GET("/jobs/{id}/events").or(GET("/job/{id}/events")), tasks::jobEvents)
         .route(GET("/tasks/{id}").or(GET("/task/{id}")), tasks::get)
         .route(GET("/tasks/{id}/log").or(GET("/task/{id}/log")), tasks::taskLog)
+        .route(POST("/scheduled-jobs"), schedules::create)
+        .route(GET("/scheduled-jobs"), schedules::list)
+        .route(GET("/scheduled-jobs/{id}"), schedules::get)
+        .route(PUT("/scheduled-jobs/{id}/pause"), schedules::pause)
+        .route(PUT("/scheduled-jobs/{id}/resume"), schedules::resume)
+        .route(DELETE("/scheduled-jobs/{id}"), schedules::delete)
         .route(GET("/health"), handler::health)
         .build();
   }

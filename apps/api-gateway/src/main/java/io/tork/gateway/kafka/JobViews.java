@@ -4,6 +4,7 @@ import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
+import io.tork.model.ScheduledJob;
 import io.tork.model.Task;
 import io.tork.model.TaskLogPart;
 import io.tork.model.Topics;
@@ -60,6 +61,7 @@ public final class JobViews implements AutoCloseable {
   private final Map<String, List<CompletableFuture<Job>>> endWaiters = new ConcurrentHashMap<>();
   private final JobIndex index = new JobIndex();
   private final TaskLogs logs = new TaskLogs();
+  private final Map<String, ScheduledJob> schedules = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<Object>>> jobFollowers = new ConcurrentHashMap<>();
   private final CountDownLatch assigned = new CountDownLatch(1);
   private volatile boolean stopping;
@@ -143,6 +145,20 @@ public final class JobViews implements AutoCloseable {
     JobIndex.Page found = index.page(JobIndex.Query.parse(q), page, size, this::anyJob);
     List<Job> items = found.ids().stream().map(this::anyJob).filter(j -> j != null).toList();
     return new ListPage(items, found.totalItems());
+  }
+
+  public Optional<ScheduledJob> scheduledJob(String id) {
+    return Optional.ofNullable(schedules.get(id));
+  }
+
+  /** The scheduled jobs, newest first. */
+  public List<ScheduledJob> scheduledJobs() {
+    return schedules.values().stream()
+        .sorted(
+            java.util.Comparator.comparing(ScheduledJob::createdAt)
+                .reversed()
+                .thenComparing(ScheduledJob::id))
+        .toList();
   }
 
   public Optional<Task> task(String taskId) {
@@ -247,7 +263,12 @@ public final class JobViews implements AutoCloseable {
     try {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic :
-          List.of(topics.jobs(), topics.jobViews(), topics.taskViews(), topics.logs())) {
+          List.of(
+              topics.jobs(),
+              topics.jobViews(),
+              topics.taskViews(),
+              topics.logs(),
+              topics.scheduledJobViews())) {
         consumer
             .partitionsFor(topic, Duration.ofSeconds(60))
             .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -282,7 +303,13 @@ public final class JobViews implements AutoCloseable {
       return;
     }
     try {
-      if (record.topic().equals(topics.logs())) {
+      if (record.topic().equals(topics.scheduledJobViews())) {
+        if (record.value() == null) {
+          schedules.remove(key);
+        } else {
+          schedules.put(key, Json.read(record.value(), ScheduledJob.class));
+        }
+      } else if (record.topic().equals(topics.logs())) {
         if (record.value() != null) {
           logs.add(Json.read(record.value(), TaskLogPart.class));
         }

@@ -1,6 +1,7 @@
 package io.tork.gateway.kafka;
 
 import io.tork.model.JobCommand;
+import io.tork.model.ScheduleCommand;
 import io.tork.model.Topics;
 import io.tork.model.codec.Json;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,12 @@ public final class KafkaJobPublisher implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
   private final String commandsTopic;
+  private final String schedulesTopic;
 
   public KafkaJobPublisher(String bootstrapServers, Topics topics) {
     this.topic = topics.jobs();
     this.commandsTopic = topics.jobCommands();
+    this.schedulesTopic = topics.scheduledJobs();
     this.producer =
         new KafkaProducer<>(
             Map.of(
@@ -61,6 +64,11 @@ public final class KafkaJobPublisher implements AutoCloseable {
   /** Sends a cancel or restart to the scheduler that owns the job; completes when acknowledged. */
   public CompletableFuture<Void> publish(JobCommand command) {
     return send(new ProducerRecord<>(commandsTopic, command.jobId(), Json.write(command)));
+  }
+
+  /** Sends a scheduled job's create, pause, resume or delete; completes when acknowledged. */
+  public CompletableFuture<Void> publish(ScheduleCommand command) {
+    return send(new ProducerRecord<>(schedulesTopic, command.id(), Json.write(command)));
   }
 
   private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {

@@ -3,6 +3,8 @@ package io.tork.scheduler.kafka;
 import io.tork.model.Heartbeat;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
+import io.tork.model.ScheduleCommand;
+import io.tork.model.ScheduledJob;
 import io.tork.model.Task;
 import io.tork.model.TaskEvent;
 import io.tork.model.Topics;
@@ -39,6 +41,10 @@ public final class SchedulerTopology {
   static final String JOB_COMMANDS_SINK = "job-commands-sink";
   static final String TASK_EVENTS_SINK = "task-events-sink";
   static final String WEBHOOKS_SINK = "webhooks-sink";
+  static final String SCHEDULES_SOURCE = "scheduled-jobs-source";
+  static final String SCHEDULE_PROCESSOR = "schedule-processor";
+  static final String SCHEDULED_RUNS_SINK = "scheduled-runs-sink";
+  static final String SCHEDULE_VIEWS_SINK = "schedule-views-sink";
 
   private SchedulerTopology() {}
 
@@ -119,6 +125,28 @@ public final class SchedulerTopology {
     topology.addSink(JOB_COMMANDS_SINK, topics.jobCommands(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(TASK_EVENTS_SINK, topics.taskEvents(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(WEBHOOKS_SINK, topics.webhooks(), keyOut, json, JOB_PROCESSOR);
+
+    topology.addSource(
+        SCHEDULES_SOURCE,
+        keys,
+        JsonSerde.of(ScheduleCommand.class).deserializer(),
+        topics.scheduledJobs());
+    topology.addProcessor(SCHEDULE_PROCESSOR, () -> new ScheduleProcessor(clock), SCHEDULES_SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.SCHEDULES),
+            Serdes.String(),
+            JsonSerde.of(ScheduledJob.class)),
+        SCHEDULE_PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.SCHEDULE_CHECKS),
+            Serdes.String(),
+            Serdes.Long()),
+        SCHEDULE_PROCESSOR);
+    topology.addSink(SCHEDULED_RUNS_SINK, topics.jobs(), keyOut, json, SCHEDULE_PROCESSOR);
+    topology.addSink(
+        SCHEDULE_VIEWS_SINK, topics.scheduledJobViews(), keyOut, json, SCHEDULE_PROCESSOR);
     return topology;
   }
 }

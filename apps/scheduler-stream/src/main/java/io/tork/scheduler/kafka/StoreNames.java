@@ -26,6 +26,12 @@ final class StoreNames {
    */
   static final String CHILDREN = "children";
 
+  /** scheduled job id -> ScheduledJob: the schedules and the last tick each has started. */
+  static final String SCHEDULES = "schedules";
+
+  /** stream task id -> when its schedules were last checked (epoch ms): was it down? */
+  static final String SCHEDULE_CHECKS = "schedule-checks";
+
   /** node id -> its latest heartbeat: a global store, the same on every instance. */
   static final String NODES = "nodes";
 

@@ -3,10 +3,14 @@ package io.tork.model.codec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tork.model.Job;
 import io.tork.model.JobDefaults;
+import io.tork.model.JobSchedule;
 import io.tork.model.JobState;
+import io.tork.model.ScheduledJob;
+import io.tork.model.ScheduledJobSpec;
 import io.tork.model.Task;
 import io.tork.model.TaskLogPart;
 import io.tork.model.TaskSpec;
+import io.tork.model.WebhookSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +60,44 @@ public final class ApiJson {
     return out;
   }
 
+  /**
+   * A scheduled job: its summary (id, name, description, tags, state, createdAt, cron, inputs), and
+   * with {@code full} its whole definition too.
+   */
+  public static Map<String, Object> scheduledJob(ScheduledJob job, boolean full) {
+    ScheduledJobSpec spec = job.spec();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", job.id());
+    out.put("name", spec.name());
+    putIf(out, "description", spec.description());
+    putIf(out, "tags", spec.tags());
+    out.put("state", job.state());
+    out.put("createdAt", job.createdAt());
+    out.put("cron", spec.schedule() == null ? "" : spec.schedule().cron());
+    putIf(out, "inputs", spec.inputs());
+    if (full) {
+      out.put("schedule", spec.schedule());
+      putIf(out, "secrets", spec.secrets());
+      out.put("tasks", spec.tasks());
+      putIf(out, "output", spec.output());
+      if (spec.defaults() != null) {
+        out.put("defaults", spec.defaults());
+      }
+      putIf(out, "webhooks", spec.webhooks());
+    }
+    return out;
+  }
+
+  private static void putIf(Map<String, Object> out, String key, Object value) {
+    boolean empty =
+        value instanceof String s && s.isEmpty()
+            || value instanceof java.util.Collection<?> c && c.isEmpty()
+            || value instanceof Map<?, ?> m && m.isEmpty();
+    if (!empty) {
+      out.put(key, value);
+    }
+  }
+
   /** What a list or an event shows of a job. */
   public static byte[] jobSummary(Job job) {
     return Mappers.API.writeValueAsBytes(JobSummary.of(job));
@@ -85,6 +127,7 @@ public final class ApiJson {
       int position,
       int taskCount,
       Map<String, String> inputs,
+      @Nullable JobSchedule schedule,
       double progress,
       String result,
       String error) {
@@ -103,6 +146,7 @@ public final class ApiJson {
           job.position(),
           job.taskCount(),
           job.inputs(),
+          job.schedule(),
           job.progress(),
           job.result(),
           job.error());
@@ -128,6 +172,8 @@ public final class ApiJson {
       @JsonInclude(JsonInclude.Include.ALWAYS) List<TaskSpec> tasks,
       @JsonInclude(JsonInclude.Include.ALWAYS) List<Task> execution,
       @Nullable JobDefaults defaults,
+      List<WebhookSpec> webhooks,
+      @Nullable JobSchedule schedule,
       String output,
       double progress,
       String result,
@@ -159,6 +205,8 @@ public final class ApiJson {
           job.tasks(),
           execution,
           job.defaults(),
+          job.webhooks(),
+          job.schedule(),
           job.output(),
           job.progress(),
           job.result(),

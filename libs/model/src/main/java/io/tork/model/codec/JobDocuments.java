@@ -3,6 +3,7 @@ package io.tork.model.codec;
 import io.tork.model.InvalidJobException;
 import io.tork.model.JobSpec;
 import io.tork.model.JobValidator;
+import io.tork.model.ScheduledJobSpec;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -38,20 +39,34 @@ public final class JobDocuments {
    * @throws InvalidJobException naming the field and the problem
    */
   public static JobSpec parse(byte[] body, @Nullable String contentType) {
+    return JobValidator.validate(read(body, contentType, JobSpec.class));
+  }
+
+  /**
+   * Parses and validates a scheduled job document: a job without {@code wait}, with {@code
+   * schedule}.
+   *
+   * @throws InvalidJobException naming the field and the problem
+   */
+  public static ScheduledJobSpec parseScheduled(byte[] body, @Nullable String contentType) {
+    return JobValidator.validate(read(body, contentType, ScheduledJobSpec.class));
+  }
+
+  private static <T> T read(byte[] body, @Nullable String contentType, Class<T> type) {
     ObjectMapper mapper = mapperFor(contentType);
     if (isBlank(body)) {
       throw new InvalidJobException("body: is empty, expected a job document");
     }
-    JobSpec spec;
+    T spec;
     try {
-      spec = mapper.readValue(body, JobSpec.class);
+      spec = mapper.readValue(body, type);
     } catch (JacksonException e) {
       throw new InvalidJobException(describe(e, mapper == Mappers.YAML ? "YAML" : "JSON"));
     }
     if (spec == null) {
       throw new InvalidJobException("body: is empty, expected a job document");
     }
-    return JobValidator.validate(spec);
+    return spec;
   }
 
   /** The job's name if the document has one, for reporting a document that failed to parse. */
@@ -133,7 +148,7 @@ public final class JobDocuments {
     if (java.util.Map.class.isAssignableFrom(type)) {
       return "a map";
     }
-    if (type == JobSpec.class) {
+    if (type == JobSpec.class || type == ScheduledJobSpec.class) {
       return "a job (a map with name and tasks)";
     }
     return "a map";

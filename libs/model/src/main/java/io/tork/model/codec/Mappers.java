@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.tork.model.CancelJob;
 import io.tork.model.JobCommand;
 import io.tork.model.RestartJob;
+import io.tork.model.ScheduleCommand;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskEvent;
@@ -51,7 +52,8 @@ final class Mappers {
         .changeDefaultPropertyInclusion(
             incl -> incl.withValueInclusion(JsonInclude.Include.NON_EMPTY))
         .addMixIn(TaskEvent.class, TaskEventMixin.class)
-        .addMixIn(JobCommand.class, JobCommandMixin.class);
+        .addMixIn(JobCommand.class, JobCommandMixin.class)
+        .addMixIn(ScheduleCommand.class, ScheduleCommandMixin.class);
   }
 
   /**
@@ -87,6 +89,15 @@ final class Mappers {
     @JsonSubTypes.Type(value = RestartJob.class, name = "restart")
   })
   interface JobCommandMixin {}
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = ScheduleCommand.Create.class, name = "create"),
+    @JsonSubTypes.Type(value = ScheduleCommand.Pause.class, name = "pause"),
+    @JsonSubTypes.Type(value = ScheduleCommand.Resume.class, name = "resume"),
+    @JsonSubTypes.Type(value = ScheduleCommand.Delete.class, name = "delete")
+  })
+  interface ScheduleCommandMixin {}
 
   abstract static class ApiTaskMixin {
     @JsonUnwrapped

@@ -27,12 +27,14 @@ public record TopicLayout(Topics topics, int partitions, short replicationFactor
   /** Creates every engine topic that does not exist yet. */
   public void createEngineTopics(Admin admin) {
     List<NewTopic> wanted = new ArrayList<>();
-    for (String name : List.of(topics.jobs(), topics.jobCommands(), topics.taskEvents())) {
+    for (String name :
+        List.of(topics.jobs(), topics.jobCommands(), topics.taskEvents(), topics.scheduledJobs())) {
       wanted.add(topic(name, partitions, Map.of()));
     }
     Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, "compact");
     wanted.add(topic(topics.jobViews(), partitions, compacted));
     wanted.add(topic(topics.taskViews(), partitions, compacted));
+    wanted.add(topic(topics.scheduledJobViews(), partitions, compacted));
     Map<String, String> shortLived =
         Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.HOURS.toMillis(1)));
     wanted.add(topic(topics.workerCommands(), partitions, shortLived));

@@ -1,0 +1,174 @@
+package io.tork.gateway.jobs;
+
+import io.tork.gateway.kafka.JobViews;
+import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.model.InvalidJobException;
+import io.tork.model.JobIds;
+import io.tork.model.Redaction;
+import io.tork.model.ScheduleCommand;
+import io.tork.model.ScheduledJob;
+import io.tork.model.ScheduledJob.ScheduledJobState;
+import io.tork.model.ScheduledJobSpec;
+import io.tork.model.codec.ApiJson;
+import io.tork.model.codec.JobDocuments;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code /scheduled-jobs}: create (a job definition with {@code schedule: {cron}}), list, read,
+ * pause, resume, delete. Answers in Tork's shapes; definitions are redacted.
+ */
+final class ScheduledJobHandler {
+  private static final Logger log = LoggerFactory.getLogger(ScheduledJobHandler.class);
+
+  private final KafkaJobPublisher publisher;
+  private final JobViews views;
+  private final Duration catchUpTimeout;
+  private final Clock clock;
+
+  ScheduledJobHandler(
+      KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout, Clock clock) {
+    this.publisher = publisher;
+    this.views = views;
+    this.catchUpTimeout = catchUpTimeout;
+    this.clock = clock;
+  }
+
+  Mono<ServerResponse> create(ServerRequest request) {
+    String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
+    return request
+        .bodyToMono(byte[].class)
+        .defaultIfEmpty(new byte[0])
+        .flatMap(
+            body -> {
+              ScheduledJobSpec spec = JobDocuments.parseScheduled(body, contentType);
+              Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+              ScheduledJob created =
+                  new ScheduledJob(JobIds.random(), spec, ScheduledJobState.ACTIVE, now, now);
+              return send(new ScheduleCommand.Create(created.id(), spec, now))
+                  .then(
+                      Mono.defer(
+                          () -> {
+                            log.atInfo()
+                                .addKeyValue("scheduledJobId", created.id())
+                                .addKeyValue("name", spec.name())
+                                .addKeyValue("cron", spec.schedule().cron())
+                                .log("scheduled job created");
+                            return JobHandler.json(
+                                HttpStatus.OK,
+                                ApiJson.write(ApiJson.scheduledJob(redacted(created), false)));
+                          }));
+            })
+        .onErrorResume(
+            InvalidJobException.class,
+            e -> JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage()));
+  }
+
+  Mono<ServerResponse> list(ServerRequest request) {
+    int page;
+    int size;
+    try {
+      page = JobHandler.intParam(request, "page", 1, 1, Integer.MAX_VALUE);
+      size =
+          JobHandler.intParam(
+              request, "size", JobHandler.DEFAULT_PAGE_SIZE, 1, JobHandler.MAX_PAGE_SIZE);
+    } catch (IllegalArgumentException e) {
+      return JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+    List<ScheduledJob> all = views.scheduledJobs();
+    List<Map<String, Object>> items =
+        all.stream()
+            .skip((long) (page - 1) * size)
+            .limit(size)
+            .map(s -> ApiJson.scheduledJob(redacted(s), false))
+            .toList();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", items);
+    body.put("number", page);
+    body.put("size", items.size());
+    body.put("totalPages", (all.size() + size - 1) / size);
+    body.put("totalItems", all.size());
+    return JobHandler.json(HttpStatus.OK, ApiJson.write(body));
+  }
+
+  Mono<ServerResponse> get(ServerRequest request) {
+    return withScheduled(
+        request,
+        s ->
+            JobHandler.json(HttpStatus.OK, ApiJson.write(ApiJson.scheduledJob(redacted(s), true))));
+  }
+
+  Mono<ServerResponse> pause(ServerRequest request) {
+    return withScheduled(
+        request,
+        s ->
+            s.state() != ScheduledJobState.ACTIVE
+                ? JobHandler.error(HttpStatus.BAD_REQUEST, "scheduled job is not active")
+                : ok(new ScheduleCommand.Pause(s.id(), clock.instant())));
+  }
+
+  Mono<ServerResponse> resume(ServerRequest request) {
+    return withScheduled(
+        request,
+        s ->
+            s.state() != ScheduledJobState.PAUSED
+                ? JobHandler.error(HttpStatus.BAD_REQUEST, "scheduled job is not paused")
+                : ok(new ScheduleCommand.Resume(s.id(), clock.instant())));
+  }
+
+  Mono<ServerResponse> delete(ServerRequest request) {
+    return withScheduled(request, s -> ok(new ScheduleCommand.Delete(s.id(), clock.instant())));
+  }
+
+  private Mono<ServerResponse> ok(ScheduleCommand command) {
+    return send(command)
+        .then(
+            Mono.defer(
+                () -> JobHandler.json(HttpStatus.OK, ApiJson.write(Map.of("status", "OK")))));
+  }
+
+  private Mono<Void> send(ScheduleCommand command) {
+    return Mono.fromFuture(() -> publisher.publish(command))
+        .onErrorMap(
+            e -> !(e instanceof InvalidJobException),
+            e -> new IllegalStateException("cannot send the command now: " + e.getMessage(), e));
+  }
+
+  private static ScheduledJob redacted(ScheduledJob s) {
+    return Redaction.of(s).scheduledJob(s);
+  }
+
+  /** Found in the view, or once the view has caught up, or 404. */
+  private Mono<ServerResponse> withScheduled(
+      ServerRequest request, Function<ScheduledJob, Mono<ServerResponse>> then) {
+    String id = request.pathVariable("id");
+    Optional<ScheduledJob> found = views.scheduledJob(id);
+    if (found.isPresent()) {
+      return then.apply(found.get());
+    }
+    return Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(
+            caughtUp ->
+                views
+                    .scheduledJob(id)
+                    .map(then)
+                    .orElseGet(
+                        () -> JobHandler.error(HttpStatus.NOT_FOUND, "scheduled job not found")));
+  }
+}

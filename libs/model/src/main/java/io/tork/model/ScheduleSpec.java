@@ -1,0 +1,56 @@
+package io.tork.model;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.support.CronExpression;
+
+/**
+ * {@code schedule: {cron: "*\/5 * * * *", timezone: Europe/Paris}}: a 5-field cron (minute, hour,
+ * day of month, month, day of week), or 6 fields with seconds first, or a macro such as
+ * {@code @hourly}; evaluated in UTC unless a time zone is given.
+ */
+public record ScheduleSpec(String cron, String timezone) {
+  public ScheduleSpec(@Nullable String cron, @Nullable String timezone) {
+    this.cron = Strings.orEmpty(cron).strip();
+    this.timezone = Strings.orEmpty(timezone).strip();
+  }
+
+  /** Why this schedule cannot be used; empty when it can. */
+  public Optional<String> problem() {
+    if (cron.isEmpty()) {
+      return Optional.of("cron: is required");
+    }
+    try {
+      expression();
+    } catch (IllegalArgumentException e) {
+      return Optional.of("cron: '" + cron + "' is not a cron expression: " + e.getMessage());
+    }
+    try {
+      zone();
+    } catch (DateTimeException e) {
+      return Optional.of("timezone: '" + timezone + "' is not a time zone");
+    }
+    return Optional.empty();
+  }
+
+  /** The first tick strictly after {@code after}; empty when there is none. */
+  public Optional<Instant> next(Instant after) {
+    ZonedDateTime next = expression().next(after.atZone(zone()));
+    return Optional.ofNullable(next).map(ZonedDateTime::toInstant);
+  }
+
+  private CronExpression expression() {
+    String expression =
+        cron.startsWith("@") ? cron : cron.split("\\s+").length == 5 ? "0 " + cron : cron;
+    return CronExpression.parse(expression);
+  }
+
+  private ZoneId zone() {
+    return timezone.isEmpty() ? ZoneOffset.UTC : ZoneId.of(timezone);
+  }
+}
