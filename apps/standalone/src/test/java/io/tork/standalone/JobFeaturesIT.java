@@ -328,4 +328,32 @@ class JobFeaturesIT {
         .isEqualTo("page: 'zero' is not a whole number");
     assertThat(api.get("/jobs?size=21").status()).isEqualTo(400);
   }
+
+  @Test
+  void aCompletedJobWithAutoDeleteIsRemovedWithItsTasksAndLogs() {
+    JsonNode job =
+        run(
+            """
+        name: short lived
+        autoDelete: {after: 2s}
+        tasks: [{name: t, image: ubuntu:mantic, run: "echo bye"}]
+        """);
+    assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
+    assertThat(job.path("deleteAt").asString()).isNotEmpty();
+    String id = job.path("id").asString();
+    String taskId = job.path("execution").get(0).path("id").asString();
+    await().atMost(Duration.ofSeconds(15)).until(() -> api.get("/jobs/" + id).status() == 404);
+    assertThat(api.get("/tasks/" + taskId).status()).isEqualTo(404);
+    assertThat(api.get("/tasks/" + taskId + "/log").status()).isEqualTo(404);
+    assertThat(api.get("/jobs?q=short%20lived").body().path("totalItems").asInt()).isZero();
+
+    JsonNode failed =
+        run(
+            """
+        name: failed jobs stay
+        autoDelete: {after: 1s}
+        tasks: [{name: t, image: ubuntu:mantic, run: exit 1}]
+        """);
+    assertThat(failed.path("deleteAt").isMissingNode()).isTrue();
+  }
 }

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param outputs the results of tasks that declared a {@code var}, by that name
  * @param output the template that becomes {@code result} when the job completes
  * @param schedule for a job a schedule started, which one and for which tick
+ * @param deleteAt when a COMPLETED job with {@code autoDelete} is removed
  * @param progress 0..100: completed top-level tasks plus the running one's own progress
  */
 public record Job(
@@ -42,6 +43,8 @@ public record Job(
     @Nullable JobDefaults defaults,
     List<WebhookSpec> webhooks,
     @Nullable JobSchedule schedule,
+    @Nullable AutoDeleteSpec autoDelete,
+    @Nullable Instant deleteAt,
     double progress,
     String error,
     String result) {
@@ -85,6 +88,7 @@ public record Job(
         .output(spec.output())
         .defaults(spec.defaults())
         .webhooks(spec.webhooks())
+        .autoDelete(spec.autoDelete())
         .build();
   }
 
@@ -127,8 +131,16 @@ public record Job(
         .build();
   }
 
+  /** COMPLETED; with {@code autoDelete}, due for removal its {@code after} from now. */
   public Job completed(Instant at, String newResult) {
-    return toBuilder().state(JobState.COMPLETED).completedAt(at).result(newResult).build();
+    Instant expiry =
+        autoDelete == null ? null : Durations.parse(autoDelete.after()).map(at::plus).orElse(null);
+    return toBuilder()
+        .state(JobState.COMPLETED)
+        .completedAt(at)
+        .result(newResult)
+        .deleteAt(expiry)
+        .build();
   }
 
   public Job cancelled(Instant at) {
@@ -174,6 +186,8 @@ public record Job(
     private @Nullable JobDefaults defaults;
     private List<WebhookSpec> webhooks;
     private @Nullable JobSchedule schedule;
+    private @Nullable AutoDeleteSpec autoDelete;
+    private @Nullable Instant deleteAt;
     private double progress;
     private String error;
     private String result;
@@ -202,6 +216,8 @@ public record Job(
       defaults = j.defaults;
       webhooks = j.webhooks;
       schedule = j.schedule;
+      autoDelete = j.autoDelete;
+      deleteAt = j.deleteAt;
       progress = j.progress;
       error = j.error;
       result = j.result;
@@ -312,6 +328,16 @@ public record Job(
       return this;
     }
 
+    public Builder autoDelete(@Nullable AutoDeleteSpec v) {
+      autoDelete = v;
+      return this;
+    }
+
+    public Builder deleteAt(@Nullable Instant v) {
+      deleteAt = v;
+      return this;
+    }
+
     public Builder progress(double v) {
       progress = v;
       return this;
@@ -350,6 +376,8 @@ public record Job(
           defaults,
           webhooks,
           schedule,
+          autoDelete,
+          deleteAt,
           progress,
           error,
           result);

@@ -19,6 +19,7 @@ public record JobSpec(
     String output,
     @Nullable JobDefaults defaults,
     List<WebhookSpec> webhooks,
+    @Nullable AutoDeleteSpec autoDelete,
     @Nullable WaitSpec waitFor) {
   public JobSpec {
     name = Strings.orEmpty(name);
@@ -36,6 +37,6 @@ public record JobSpec(
       @Nullable String description,
       @Nullable Map<String, String> inputs,
       @Nullable List<TaskSpec> tasks) {
-    this(name, description, null, inputs, null, tasks, null, null, null, null);
+    this(name, description, null, inputs, null, tasks, null, null, null, null, null);
   }
 }

@@ -49,6 +49,12 @@ public final class JobValidator {
       validateDefaults("defaults", job.defaults(), problems);
     }
     validateWebhooks("webhooks", job.webhooks(), problems);
+    if (job.autoDelete() != null) {
+      if (job.autoDelete().after().isEmpty()) {
+        problems.add("autoDelete.after: is required");
+      }
+      validateDuration("autoDelete.after", job.autoDelete().after(), problems);
+    }
     if (job.waitFor() != null) {
       if (job.waitFor().timeout().isEmpty()) {
         problems.add("wait.timeout: is required");

@@ -178,6 +178,7 @@ public final class Redaction {
             spec.output(),
             spec.defaults(),
             redacted.webhooks(),
+            spec.autoDelete(),
             spec.schedule());
     return new ScheduledJob(s.id(), out, s.state(), s.createdAt(), s.lastTick());
   }

@@ -15,6 +15,7 @@ public record ScheduledJobSpec(
     String output,
     @Nullable JobDefaults defaults,
     List<WebhookSpec> webhooks,
+    @Nullable AutoDeleteSpec autoDelete,
     @Nullable ScheduleSpec schedule) {
   public ScheduledJobSpec {
     name = Strings.orEmpty(name);
@@ -30,6 +31,16 @@ public record ScheduledJobSpec(
   /** The job each tick starts. */
   public JobSpec job() {
     return new JobSpec(
-        name, description, tags, inputs, secrets, tasks, output, defaults, webhooks, null);
+        name,
+        description,
+        tags,
+        inputs,
+        secrets,
+        tasks,
+        output,
+        defaults,
+        webhooks,
+        autoDelete,
+        null);
   }
 }

@@ -312,6 +312,8 @@ public final class JobViews implements AutoCloseable {
       } else if (record.topic().equals(topics.logs())) {
         if (record.value() != null) {
           logs.add(Json.read(record.value(), TaskLogPart.class));
+        } else {
+          logs.removeJob(key); // the job was deleted
         }
       } else if (record.topic().equals(topics.jobViews())) {
         applyJob(key, record.value());

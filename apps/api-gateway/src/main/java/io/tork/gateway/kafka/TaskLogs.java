@@ -19,8 +19,12 @@ final class TaskLogs {
   private final Map<String, ConcurrentSkipListMap<Integer, TaskLogPart>> byTask =
       new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<TaskLogPart>>> followers = new ConcurrentHashMap<>();
+  private final Map<String, java.util.Set<String>> tasksOfJob = new ConcurrentHashMap<>();
 
   void add(TaskLogPart part) {
+    tasksOfJob
+        .computeIfAbsent(part.jobId(), id -> ConcurrentHashMap.newKeySet())
+        .add(part.taskId());
     TaskLogPart previous =
         byTask
             .computeIfAbsent(part.taskId(), id -> new ConcurrentSkipListMap<>())
@@ -64,8 +68,12 @@ final class TaskLogs {
             });
   }
 
-  void remove(String taskId) {
-    byTask.remove(taskId);
+  /** Drops the logs of every task of a job (the job was deleted). */
+  void removeJob(String jobId) {
+    java.util.Set<String> taskIds = tasksOfJob.remove(jobId);
+    if (taskIds != null) {
+      taskIds.forEach(byTask::remove);
+    }
   }
 
   private static List<TaskLogPart> filter(Collection<TaskLogPart> parts, String q) {

@@ -42,6 +42,7 @@ class JobIndexTest {
                 null,
                 null,
                 null,
+                null,
                 null),
             T0.plusSeconds(i));
     jobs.put(job.id(), job);

@@ -28,6 +28,7 @@ final class Changes {
   private final List<String> dispatches = new ArrayList<>();
   private final List<CancelTask> cancellations = new ArrayList<>();
   private final List<Message> messages = new ArrayList<>();
+  private final java.util.Set<String> created = new java.util.HashSet<>();
 
   Changes(Job job, Instant now, IdSource ids, TaskLookup lookup) {
     this.job = job;
@@ -49,8 +50,11 @@ final class Changes {
     jobChanged = true;
   }
 
+  /** A new id, for a task record (or a sub-job) this decision creates. */
   String newId() {
-    return ids.next();
+    String id = ids.next();
+    created.add(id);
+    return id;
   }
 
   /** The next creation number of a task record of this job. */
@@ -106,6 +110,11 @@ final class Changes {
             .distinct()
             .toList();
     return new Decision(
-        jobChanged ? job : null, List.copyOf(tasks.values()), dispatched, cancellations, messages);
+        jobChanged ? job : null,
+        List.copyOf(tasks.values()),
+        dispatched,
+        cancellations,
+        messages,
+        created);
   }
 }

@@ -5,27 +5,40 @@ import io.tork.model.Job;
 import io.tork.model.Task;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What one input changes: the job's new state (absent when unchanged), the task records to store
  * (new or changed, in order), the tasks to hand to workers, the running tasks to stop on their
- * nodes, and the messages for other jobs (sub-jobs and their parents).
+ * nodes, the messages for other jobs (sub-jobs and their parents), and which of the task records
+ * are new.
  */
 public record Decision(
     @Nullable Job job,
     List<Task> tasks,
     List<Task> dispatches,
     List<CancelTask> cancellations,
-    List<Message> messages) {
+    List<Message> messages,
+    Set<String> created) {
   public static final Decision NOTHING =
-      new Decision(null, List.of(), List.of(), List.of(), List.of());
+      new Decision(null, List.of(), List.of(), List.of(), List.of(), Set.of());
 
   public Decision {
     tasks = List.copyOf(tasks);
     dispatches = List.copyOf(dispatches);
     cancellations = List.copyOf(cancellations);
     messages = List.copyOf(messages);
+    created = Set.copyOf(created);
+  }
+
+  public Decision(
+      @Nullable Job job,
+      List<Task> tasks,
+      List<Task> dispatches,
+      List<CancelTask> cancellations,
+      List<Message> messages) {
+    this(job, tasks, dispatches, cancellations, messages, Set.of());
   }
 
   public Decision(@Nullable Job job, List<Task> tasks, List<Task> dispatches) {

@@ -441,6 +441,7 @@ public final class JobMachine {
             sub.output(),
             null,
             sub.webhooks(),
+            null,
             null);
     Job child = Job.pending(childId, spec, ch.now());
     Task.Builder parent =

@@ -61,6 +61,8 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private KeyValueStore<String, Task> tasks;
   private KeyValueStore<String, String> activeTasks;
   private KeyValueStore<String, String> children;
+  private KeyValueStore<String, String> jobTasks;
+  private KeyValueStore<String, String> expiries;
   private final TaskLookup lookup = new StoreLookup();
 
   JobProcessor(QueueTopics queueTopics, Clock clock, IdSource ids, Duration nodeExpiry) {
@@ -78,9 +80,16 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     this.activeTasks = context.getStateStore(StoreNames.ACTIVE_TASKS);
     this.nodeTasks = context.getStateStore(StoreNames.NODE_TASKS);
     this.children = context.getStateStore(StoreNames.CHILDREN);
+    this.jobTasks = context.getStateStore(StoreNames.JOB_TASKS);
+    this.expiries = context.getStateStore(StoreNames.EXPIRIES);
     this.nodes = context.getStateStore(StoreNames.NODES);
     context.schedule(
-        LIVENESS_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> recoverFromDeadNodes());
+        LIVENESS_CHECK,
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> {
+          recoverFromDeadNodes();
+          purgeExpired();
+        });
   }
 
   @Override
@@ -194,6 +203,56 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   }
 
   /**
+   * Removes the COMPLETED jobs whose {@code autoDelete} time has come: the job, its task records,
+   * their index entries, their views (tombstones), and their logs (a tombstone keyed by the job on
+   * {@code logs}, which the views read as "drop this job's logs"). Reads only expired entries.
+   */
+  private void purgeExpired() {
+    long now = clock.millis();
+    List<String[]> expired = new ArrayList<>();
+    try (KeyValueIterator<String, String> it =
+        expiries.range(null, String.format("%020d/~", now))) {
+      it.forEachRemaining(entry -> expired.add(new String[] {entry.key, entry.value}));
+    }
+    for (String[] entry : expired) {
+      expiries.delete(entry[0]);
+      Job job = jobs.get(entry[1]);
+      if (job == null || job.state() != io.tork.model.JobState.COMPLETED) {
+        continue; // restarted meanwhile, or gone
+      }
+      purge(job, now);
+    }
+  }
+
+  private void purge(Job job, long now) {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, String> it =
+        jobTasks.prefixScan(job.id() + "/", new StringSerializer())) {
+      it.forEachRemaining(entry -> keys.add(entry.key));
+    }
+    for (String key : keys) {
+      String taskId = key.substring(key.indexOf('/') + 1);
+      Task task = tasks.get(taskId);
+      if (task != null && task.isChild()) {
+        children.delete(task.parentId() + "/" + task.index());
+      }
+      tasks.delete(taskId);
+      activeTasks.delete(StoreNames.activeKey(job.id(), taskId));
+      jobTasks.delete(key);
+      context.forward(
+          new Record<String, Object>(taskId, null, now), SchedulerTopology.TASK_VIEWS_SINK);
+    }
+    jobs.delete(job.id());
+    context.forward(
+        new Record<String, Object>(job.id(), null, now), SchedulerTopology.JOB_VIEWS_SINK);
+    context.forward(new Record<String, Object>(job.id(), null, now), SchedulerTopology.LOGS_SINK);
+    log.atInfo()
+        .addKeyValue("jobId", job.id())
+        .addKeyValue("tasks", keys.size())
+        .log("job deleted (autoDelete)");
+  }
+
+  /**
    * Silence is measured against the newest heartbeat of any node (schedulers and gateways send them
    * too), not only against the clock: when the heartbeats topic itself stalls (a broker lost, this
    * instance's global consumer behind), every node falls silent at once and none is declared dead
@@ -248,6 +307,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
       if (task.isChild()) {
         children.put(task.parentId() + "/" + task.index(), task.id());
       }
+      if (decision.created().contains(task.id())) {
+        jobTasks.put(task.jobId() + "/" + task.id(), "");
+      }
       if (task.state().isActive()) {
         activeTasks.put(StoreNames.activeKey(task.jobId(), task.id()), task.id());
       } else {
@@ -266,6 +328,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
         .ifPresent(
             job -> {
               jobs.put(job.id(), job);
+              if (job.deleteAt() != null && job.state() == io.tork.model.JobState.COMPLETED) {
+                expiries.put(StoreNames.expiryKey(job.deleteAt(), job.id()), job.id());
+              }
               context.forward(new Record<>(job.id(), job, now), SchedulerTopology.JOB_VIEWS_SINK);
               log.atInfo()
                   .addKeyValue("jobId", job.id())

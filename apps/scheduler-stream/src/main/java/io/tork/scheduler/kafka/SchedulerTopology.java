@@ -41,6 +41,7 @@ public final class SchedulerTopology {
   static final String JOB_COMMANDS_SINK = "job-commands-sink";
   static final String TASK_EVENTS_SINK = "task-events-sink";
   static final String WEBHOOKS_SINK = "webhooks-sink";
+  static final String LOGS_SINK = "logs-sink";
   static final String SCHEDULES_SOURCE = "scheduled-jobs-source";
   static final String SCHEDULE_PROCESSOR = "schedule-processor";
   static final String SCHEDULED_RUNS_SINK = "scheduled-runs-sink";
@@ -94,6 +95,12 @@ public final class SchedulerTopology {
             Serdes.String(),
             Serdes.String()),
         JOB_PROCESSOR);
+    for (String name : java.util.List.of(StoreNames.JOB_TASKS, StoreNames.EXPIRIES)) {
+      topology.addStateStore(
+          Stores.keyValueStoreBuilder(
+              Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()),
+          JOB_PROCESSOR);
+    }
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.CHILDREN), Serdes.String(), Serdes.String()),
@@ -125,6 +132,7 @@ public final class SchedulerTopology {
     topology.addSink(JOB_COMMANDS_SINK, topics.jobCommands(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(TASK_EVENTS_SINK, topics.taskEvents(), keyOut, json, JOB_PROCESSOR);
     topology.addSink(WEBHOOKS_SINK, topics.webhooks(), keyOut, json, JOB_PROCESSOR);
+    topology.addSink(LOGS_SINK, topics.logs(), keyOut, json, JOB_PROCESSOR);
 
     topology.addSource(
         SCHEDULES_SOURCE,

@@ -32,6 +32,19 @@ final class StoreNames {
   /** stream task id -> when its schedules were last checked (epoch ms): was it down? */
   static final String SCHEDULE_CHECKS = "schedule-checks";
 
+  /** "jobId/taskId" -> "": every task record of a job, to remove them with the job. */
+  static final String JOB_TASKS = "job-tasks";
+
+  /**
+   * "deleteAt (epoch ms, 20 digits)/jobId" -> job id: COMPLETED jobs with {@code autoDelete}, in
+   * the order they expire; the purge reads only the expired head.
+   */
+  static final String EXPIRIES = "expiries";
+
+  static String expiryKey(java.time.Instant deleteAt, String jobId) {
+    return String.format("%020d/%s", deleteAt.toEpochMilli(), jobId);
+  }
+
   /** node id -> its latest heartbeat: a global store, the same on every instance. */
   static final String NODES = "nodes";
 

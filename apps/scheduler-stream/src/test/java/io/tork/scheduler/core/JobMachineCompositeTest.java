@@ -262,7 +262,17 @@ class JobMachineCompositeTest extends JobMachineFixtures {
         Job.pending(
             "j1",
             new JobSpec(
-                "j", null, null, null, null, List.of(task("a"), own), null, defaults, null, null),
+                "j",
+                null,
+                null,
+                null,
+                null,
+                List.of(task("a"), own),
+                null,
+                defaults,
+                null,
+                null,
+                null),
             T0);
     State s = submit(j);
     TaskSpec a = byName(s, "a").spec();
@@ -299,6 +309,7 @@ class JobMachineCompositeTest extends JobMachineFixtures {
                 "{{ tasks.greeting }} world",
                 null,
                 null,
+                null,
                 null),
             T0);
     State s = submit(j);
@@ -314,7 +325,17 @@ class JobMachineCompositeTest extends JobMachineFixtures {
         Job.pending(
             "j1",
             new JobSpec(
-                "j", null, null, null, null, List.of(task("a")), "{{ nope.x }}", null, null, null),
+                "j",
+                null,
+                null,
+                null,
+                null,
+                List.of(task("a")),
+                "{{ nope.x }}",
+                null,
+                null,
+                null,
+                null),
             T0);
     State s = submit(j);
     s = on(s, new TaskCompleted("j1", byName(s, "a").id(), "", T0));

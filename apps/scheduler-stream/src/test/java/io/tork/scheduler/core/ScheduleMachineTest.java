@@ -27,6 +27,7 @@ class ScheduleMachineTest {
             null,
             null,
             null,
+            null,
             new ScheduleSpec("*/5 * * * *", null));
     return ScheduleMachine.onCommand(null, new ScheduleCommand.Create("s1", spec, T0)).after();
   }

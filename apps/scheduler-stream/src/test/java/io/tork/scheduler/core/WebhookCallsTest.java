@@ -28,6 +28,7 @@ class WebhookCallsTest extends JobMachineFixtures {
             null,
             null,
             List.of(hooks),
+            null,
             null),
         T0);
   }

@@ -1,6 +1,7 @@
 package io.tork.model.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.tork.model.AutoDeleteSpec;
 import io.tork.model.Job;
 import io.tork.model.JobDefaults;
 import io.tork.model.JobSchedule;
@@ -174,6 +175,8 @@ public final class ApiJson {
       @Nullable JobDefaults defaults,
       List<WebhookSpec> webhooks,
       @Nullable JobSchedule schedule,
+      @Nullable AutoDeleteSpec autoDelete,
+      @Nullable Instant deleteAt,
       String output,
       double progress,
       String result,
@@ -207,6 +210,8 @@ public final class ApiJson {
           job.defaults(),
           job.webhooks(),
           job.schedule(),
+          job.autoDelete(),
+          job.deleteAt(),
           job.output(),
           job.progress(),
           job.result(),
