@@ -58,4 +58,53 @@ class ShellRuntimeIT {
       assertThat(execution.get(2).path("error").asString()).isEqualTo("task timed out after 1s");
     }
   }
+
+  /**
+   * An each of 10,000 elements runs to the end: every child runs (a real process each), the
+   * concurrency bound holds, and the job's output sees the last child's var.
+   */
+  @Test
+  void anEachOfTenThousandElementsRunsToTheEnd() {
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    try (Standalone engine =
+        Standalone.start(
+            new StandaloneOptions(0, dataDir, 0, Map.of("default", 8), "", "", "shell"))) {
+      TorkApi api = new TorkApi(engine.port());
+      long begin = System.nanoTime();
+      String id =
+          api.submitYaml(
+              """
+              name: ten thousand
+              tasks:
+              - name: many
+                each:
+                  list: "{{ sequence(0, 10000) }}"
+                  concurrency: 500
+                  task:
+                    name: "n{{ item.value }}"
+                    image: ignored:latest
+                    var: "last{{ item.index == '9999' ? '' : item.index }}"
+                    run: echo -n done > $TORK_OUTPUT
+              output: "{{ tasks.last }}"
+              """);
+      // Polls the summary: the whole job, with its 10,001 records, is read once at the end.
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  api.get("/jobs?q=ten%20thousand")
+                      .body()
+                      .path("items")
+                      .get(0)
+                      .path("state")
+                      .asString(),
+              s -> s.equals("COMPLETED") || s.equals("FAILED"));
+      JsonNode job = api.job(id);
+      assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
+      assertThat(job.path("result").asString()).isEqualTo("done");
+      assertThat(job.path("execution")).hasSize(10_001);
+      System.out.printf("each of 10,000: %.1f s%n", (System.nanoTime() - begin) / 1e9);
+    }
+  }
 }

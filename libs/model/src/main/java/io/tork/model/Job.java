@@ -1,21 +1,19 @@
 package io.tork.model;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A job as the engine tracks it. Its size is bounded by its definition, never by the number of task
- * records it has produced (those live apart, keyed by task id), so one event costs the same in a
- * job of 2 tasks or of 10,000.
+ * records it has produced nor by the outputs they wrote (both live apart: records by task id,
+ * outputs by job and var), so one event costs the same in a job of 2 tasks or of 10,000.
  *
  * @param parentJobId for a sub-job, the job whose task started it
  * @param parentId for a sub-job, the id of the task that started it (Tork's {@code parentId})
  * @param position 1-based index of the current top-level task; {@code tasks.size() + 1} when done
  * @param taskSeq how many task records this job has created (orders its execution list)
- * @param outputs the results of tasks that declared a {@code var}, by that name
  * @param output the template that becomes {@code result} when the job completes
  * @param schedule for a job a schedule started, which one and for which tick
  * @param deleteAt when a COMPLETED job with {@code autoDelete} is removed
@@ -37,7 +35,6 @@ public record Job(
     int taskSeq,
     Map<String, String> inputs,
     Map<String, String> secrets,
-    Map<String, String> outputs,
     List<TaskSpec> tasks,
     String output,
     @Nullable JobDefaults defaults,
@@ -57,7 +54,6 @@ public record Job(
     tags = Strings.copy(tags);
     inputs = Strings.copy(inputs);
     secrets = Strings.copy(secrets);
-    outputs = Strings.copy(outputs);
     tasks = Strings.copy(tasks);
     output = Strings.orEmpty(output);
     webhooks = Strings.copy(webhooks);
@@ -120,10 +116,6 @@ public record Job(
     return toBuilder().state(JobState.SCHEDULED).position(newPosition).taskSeq(newTaskSeq).build();
   }
 
-  public Job advanced(int newPosition, int newTaskSeq, Map<String, String> newOutputs) {
-    return toBuilder().position(newPosition).taskSeq(newTaskSeq).outputs(newOutputs).build();
-  }
-
   public Job running(Instant at) {
     return toBuilder()
         .state(JobState.RUNNING)
@@ -156,13 +148,6 @@ public record Job(
     return toBuilder().state(JobState.FAILED).failedAt(at).error(reason).build();
   }
 
-  /** This job's outputs plus one more entry. */
-  public Map<String, String> outputsWith(String var, String value) {
-    Map<String, String> next = new HashMap<>(outputs);
-    next.put(var, value);
-    return next;
-  }
-
   /** Builds jobs field by field. */
   public static final class Builder {
     private String id;
@@ -180,7 +165,6 @@ public record Job(
     private int taskSeq;
     private Map<String, String> inputs;
     private Map<String, String> secrets;
-    private Map<String, String> outputs;
     private List<TaskSpec> tasks;
     private String output;
     private @Nullable JobDefaults defaults;
@@ -210,7 +194,6 @@ public record Job(
       taskSeq = j.taskSeq;
       inputs = j.inputs;
       secrets = j.secrets;
-      outputs = j.outputs;
       tasks = j.tasks;
       output = j.output;
       defaults = j.defaults;
@@ -298,11 +281,6 @@ public record Job(
       return this;
     }
 
-    public Builder outputs(Map<String, String> v) {
-      outputs = v;
-      return this;
-    }
-
     public Builder tasks(List<TaskSpec> v) {
       tasks = v;
       return this;
@@ -370,7 +348,6 @@ public record Job(
           taskSeq,
           inputs,
           secrets,
-          outputs,
           tasks,
           output,
           defaults,

@@ -187,7 +187,6 @@ public final class Redaction {
     return j.toBuilder()
         .inputs(vars(j.inputs()))
         .secrets(all(j.secrets()))
-        .outputs(vars(j.outputs()))
         .tasks(j.tasks().stream().map(this::spec).toList())
         .webhooks(j.webhooks().stream().map(this::webhook).toList())
         .error(text(j.error()))

@@ -29,6 +29,7 @@ final class Changes {
   private final List<CancelTask> cancellations = new ArrayList<>();
   private final List<Message> messages = new ArrayList<>();
   private final java.util.Set<String> created = new java.util.HashSet<>();
+  private final Map<String, String> outputs = new LinkedHashMap<>();
 
   Changes(Job job, Instant now, IdSource ids, TaskLookup lookup) {
     this.job = job;
@@ -74,6 +75,39 @@ final class Changes {
     return id != null ? tasks.get(id) : lookup.child(parentId, index);
   }
 
+  /** Records what a task with {@code var} wrote. */
+  void output(String var, String value) {
+    outputs.put(var, value);
+  }
+
+  /**
+   * The job's outputs as templates see them ({@code tasks.x}): read one by one from the store (and
+   * this decision's), so a template costs what it reads, not the number of outputs.
+   */
+  Map<String, String> outputs() {
+    String jobId = job.id();
+    return new java.util.AbstractMap<>() {
+      @Override
+      public String get(Object key) {
+        String name = String.valueOf(key);
+        String pending = outputs.get(name);
+        return pending != null ? pending : lookup.output(jobId, name);
+      }
+
+      @Override
+      public boolean containsKey(Object key) {
+        return get(key) != null;
+      }
+
+      @Override
+      public java.util.Set<Entry<String, String>> entrySet() {
+        Map<String, String> all = new LinkedHashMap<>(lookup.outputs(jobId));
+        all.putAll(outputs);
+        return all.entrySet();
+      }
+    };
+  }
+
   Task put(Task task) {
     tasks.put(task.id(), task);
     if (task.isChild()) {
@@ -115,6 +149,7 @@ final class Changes {
         dispatched,
         cancellations,
         messages,
-        created);
+        created,
+        outputs);
   }
 }

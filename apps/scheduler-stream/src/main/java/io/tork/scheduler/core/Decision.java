@@ -4,6 +4,7 @@ import io.tork.model.CancelTask;
 import io.tork.model.Job;
 import io.tork.model.Task;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * What one input changes: the job's new state (absent when unchanged), the task records to store
  * (new or changed, in order), the tasks to hand to workers, the running tasks to stop on their
  * nodes, the messages for other jobs (sub-jobs and their parents), and which of the task records
- * are new.
+ * are new, and the outputs written ({@code var} -> result), which live apart from the job.
  */
 public record Decision(
     @Nullable Job job,
@@ -20,9 +21,10 @@ public record Decision(
     List<Task> dispatches,
     List<CancelTask> cancellations,
     List<Message> messages,
-    Set<String> created) {
+    Set<String> created,
+    Map<String, String> outputs) {
   public static final Decision NOTHING =
-      new Decision(null, List.of(), List.of(), List.of(), List.of(), Set.of());
+      new Decision(null, List.of(), List.of(), List.of(), List.of(), Set.of(), Map.of());
 
   public Decision {
     tasks = List.copyOf(tasks);
@@ -30,6 +32,7 @@ public record Decision(
     cancellations = List.copyOf(cancellations);
     messages = List.copyOf(messages);
     created = Set.copyOf(created);
+    outputs = Map.copyOf(outputs);
   }
 
   public Decision(
@@ -38,7 +41,7 @@ public record Decision(
       List<Task> dispatches,
       List<CancelTask> cancellations,
       List<Message> messages) {
-    this(job, tasks, dispatches, cancellations, messages, Set.of());
+    this(job, tasks, dispatches, cancellations, messages, Set.of(), Map.of());
   }
 
   public Decision(@Nullable Job job, List<Task> tasks, List<Task> dispatches) {
@@ -59,6 +62,7 @@ public record Decision(
         && tasks.isEmpty()
         && dispatches.isEmpty()
         && cancellations.isEmpty()
-        && messages.isEmpty();
+        && messages.isEmpty()
+        && outputs.isEmpty();
   }
 }

@@ -103,7 +103,12 @@ public final class JobMachine {
    */
   public static Decision onCommand(
       Job job, List<Task> active, JobCommand command, Instant now, IdSource ids) {
-    Changes ch = new Changes(job, now, ids, activeOnly(active));
+    return onCommand(job, activeOnly(active), command, now, ids);
+  }
+
+  public static Decision onCommand(
+      Job job, TaskLookup lookup, JobCommand command, Instant now, IdSource ids) {
+    Changes ch = new Changes(job, now, ids, lookup);
     switch (command) {
       case CancelJob cancel -> {
         if (job.state().isTerminal()) {
@@ -332,7 +337,7 @@ public final class JobMachine {
             .createdAt(now);
     TaskSpec evaluated;
     try {
-      evaluated = TaskPlanner.evaluate(spec, TaskPlanner.context(ch.job(), scope));
+      evaluated = TaskPlanner.evaluate(spec, TaskPlanner.context(ch.job(), ch.outputs(), scope));
     } catch (ExpressionException e) {
       return ch.put(record.state(TaskState.FAILED).failedAt(now).error(e.getMessage()).build());
     }
@@ -391,7 +396,8 @@ public final class JobMachine {
   private static Task launchEach(Changes ch, Task task, EachSpec each) {
     Object value;
     try {
-      value = Templates.value(each.list(), TaskPlanner.context(ch.job(), task.scope()));
+      value =
+          Templates.value(each.list(), TaskPlanner.context(ch.job(), ch.outputs(), task.scope()));
     } catch (ExpressionException e) {
       return ch.put(task.failed("each.list: " + e.getMessage(), ch.now()));
     }
@@ -489,7 +495,7 @@ public final class JobMachine {
   private static void recordOutput(Changes ch, Task task) {
     String var = task.spec().var();
     if (task.state() == TaskState.COMPLETED && !var.isEmpty() && !task.result().isEmpty()) {
-      ch.job(ch.job().toBuilder().outputs(ch.job().outputsWith(var, task.result())).build());
+      ch.output(var, task.result());
     }
   }
 
@@ -511,7 +517,7 @@ public final class JobMachine {
     String result = "";
     if (!job.output().isEmpty()) {
       try {
-        result = Templates.render(job.output(), TaskPlanner.context(job, Map.of()));
+        result = Templates.render(job.output(), TaskPlanner.context(job, ch.outputs(), Map.of()));
       } catch (ExpressionException e) {
         failJob(ch, "output: " + e.getMessage());
         return;
@@ -553,6 +559,16 @@ public final class JobMachine {
       @Override
       public List<Task> active(String jobId) {
         return active;
+      }
+
+      @Override
+      public @Nullable String output(String jobId, String var) {
+        return null;
+      }
+
+      @Override
+      public Map<String, String> outputs(String jobId) {
+        return Map.of();
       }
     };
   }

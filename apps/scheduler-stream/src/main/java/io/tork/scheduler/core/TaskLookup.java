@@ -2,6 +2,7 @@ package io.tork.scheduler.core;
 
 import io.tork.model.Task;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,16 @@ public interface TaskLookup {
         public List<Task> active(String jobId) {
           return List.of();
         }
+
+        @Override
+        public @Nullable String output(String jobId, String var) {
+          return null;
+        }
+
+        @Override
+        public Map<String, String> outputs(String jobId) {
+          return Map.of();
+        }
       };
 
   @Nullable Task task(String taskId);
@@ -36,4 +47,10 @@ public interface TaskLookup {
 
   /** The job's task records that have not ended. */
   List<Task> active(String jobId);
+
+  /** What the job's task with {@code var} wrote (its latest result); null when none yet. */
+  @Nullable String output(String jobId, String var);
+
+  /** Every output of the job (a walk over them: only to show the whole map). */
+  Map<String, String> outputs(String jobId);
 }

@@ -27,11 +27,12 @@ final class TaskPlanner {
    * What an expression sees: {@code inputs}, {@code secrets}, {@code tasks} (outputs by var),
    * {@code job} (not in a sub-job, as in Tork), and {@code scope} (an {@code each} element).
    */
-  static Map<String, Object> context(Job job, Map<String, Object> scope) {
+  static Map<String, Object> context(
+      Job job, Map<String, String> outputs, Map<String, Object> scope) {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("inputs", job.inputs());
     context.put("secrets", job.secrets());
-    context.put("tasks", job.outputs());
+    context.put("tasks", outputs);
     if (!job.isSubJob()) {
       context.put("job", Map.of("id", job.id(), "name", job.name()));
     }

@@ -42,6 +42,7 @@ public final class WebhookCalls {
       Job after,
       List<Task> changed,
       Function<String, @Nullable Task> previous,
+      Map<String, String> outputs,
       Instant now) {
     if (after.webhooks().isEmpty()) {
       return List.of();
@@ -57,16 +58,16 @@ public final class WebhookCalls {
         case WebhookSpec.JOB_STATE_CHANGE -> {
           if (before == null) {
             // As in Tork: a new job is announced as PENDING, the state it was accepted in.
-            call(hook, after.withState(JobState.PENDING), null, redaction, now)
+            call(hook, after.withState(JobState.PENDING), null, redaction, outputs, now)
                 .ifPresent(calls::add);
           }
           if (stateChanged && after.state() != JobState.PENDING) {
-            call(hook, after, null, redaction, now).ifPresent(calls::add);
+            call(hook, after, null, redaction, outputs, now).ifPresent(calls::add);
           }
         }
         case WebhookSpec.JOB_PROGRESS -> {
           if (progressChanged) {
-            call(hook, after, null, redaction, now).ifPresent(calls::add);
+            call(hook, after, null, redaction, outputs, now).ifPresent(calls::add);
           }
         }
         case WebhookSpec.TASK_STATE_CHANGE, WebhookSpec.TASK_PROGRESS -> {
@@ -77,7 +78,7 @@ public final class WebhookCalls {
                     ? was == null || was.state() != task.state()
                     : was != null && was.progress() != task.progress();
             if (fired) {
-              call(hook, after, task, redaction, now).ifPresent(calls::add);
+              call(hook, after, task, redaction, outputs, now).ifPresent(calls::add);
             }
           }
         }
@@ -88,8 +89,13 @@ public final class WebhookCalls {
   }
 
   private static java.util.Optional<WebhookCall> call(
-      WebhookSpec hook, Job job, @Nullable Task task, Redaction redaction, Instant now) {
-    Map<String, Object> context = context(job, task);
+      WebhookSpec hook,
+      Job job,
+      @Nullable Task task,
+      Redaction redaction,
+      Map<String, String> outputs,
+      Instant now) {
+    Map<String, Object> context = context(job, task, outputs);
     try {
       if (!hook.condition().isBlank()) {
         String verdict = Templates.render(hook.condition(), context).strip();
@@ -132,8 +138,9 @@ public final class WebhookCalls {
    * The job's context, plus {@code job} and {@code task} as maps of their summary fields (also
    * under Tork's Go names, {@code job.State}, {@code task.State}).
    */
-  private static Map<String, Object> context(Job job, @Nullable Task task) {
-    Map<String, Object> context = TaskPlanner.context(job, Map.of());
+  private static Map<String, Object> context(
+      Job job, @Nullable Task task, Map<String, String> outputs) {
+    Map<String, Object> context = TaskPlanner.context(job, outputs, Map.of());
     Map<String, Object> jobFields = new LinkedHashMap<>();
     put(jobFields, "id", job.id());
     put(jobFields, "name", job.name());

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -63,6 +64,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private KeyValueStore<String, String> children;
   private KeyValueStore<String, String> jobTasks;
   private KeyValueStore<String, String> expiries;
+  private KeyValueStore<String, String> outputs;
   private final TaskLookup lookup = new StoreLookup();
 
   JobProcessor(QueueTopics queueTopics, Clock clock, IdSource ids, Duration nodeExpiry) {
@@ -82,6 +84,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     this.children = context.getStateStore(StoreNames.CHILDREN);
     this.jobTasks = context.getStateStore(StoreNames.JOB_TASKS);
     this.expiries = context.getStateStore(StoreNames.EXPIRIES);
+    this.outputs = context.getStateStore(StoreNames.OUTPUTS);
     this.nodes = context.getStateStore(StoreNames.NODES);
     context.schedule(
         LIVENESS_CHECK,
@@ -151,12 +154,11 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
       log.atWarn().addKeyValue("jobId", jobId).log("command for an unknown job ignored");
       return;
     }
-    List<Task> active = lookup.active(jobId);
     log.atInfo()
         .addKeyValue("jobId", jobId)
         .addKeyValue("command", command.getClass().getSimpleName())
         .log("job command");
-    apply(JobMachine.onCommand(job, active, command, clock.instant(), ids), job);
+    apply(JobMachine.onCommand(job, lookup, command, clock.instant(), ids), job);
   }
 
   /**
@@ -242,6 +244,12 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
       context.forward(
           new Record<String, Object>(taskId, null, now), SchedulerTopology.TASK_VIEWS_SINK);
     }
+    List<String> outputKeys = new ArrayList<>();
+    try (KeyValueIterator<String, String> it =
+        outputs.prefixScan(job.id() + "/", new StringSerializer())) {
+      it.forEachRemaining(entry -> outputKeys.add(entry.key));
+    }
+    outputKeys.forEach(outputs::delete);
     jobs.delete(job.id());
     context.forward(
         new Record<String, Object>(job.id(), null, now), SchedulerTopology.JOB_VIEWS_SINK);
@@ -288,10 +296,27 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private void apply(Decision decision, @Nullable Job before) {
     long now = clock.millis();
     Job after = decision.job() != null ? decision.job() : before;
+    if (after != null) {
+      decision.outputs().forEach((var, value) -> outputs.put(after.id() + "/" + var, value));
+    }
     if (after != null && !after.webhooks().isEmpty() && !decision.isNothing()) {
       // Before the tasks are stored: their previous versions are still in the store.
+      // Read entry by entry when a template asks (the outputs are stored already).
+      String jobId = after.id();
+      Map<String, String> known =
+          new java.util.AbstractMap<>() {
+            @Override
+            public String get(Object var) {
+              return lookup.output(jobId, String.valueOf(var));
+            }
+
+            @Override
+            public Set<Entry<String, String>> entrySet() {
+              return lookup.outputs(jobId).entrySet();
+            }
+          };
       for (WebhookCall call :
-          WebhookCalls.of(before, after, decision.tasks(), tasks::get, clock.instant())) {
+          WebhookCalls.of(before, after, decision.tasks(), tasks::get, known, clock.instant())) {
         context.forward(
             new Record<String, Object>(call.jobId(), call, now), SchedulerTopology.WEBHOOKS_SINK);
       }
@@ -395,6 +420,21 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     public @Nullable Task child(String parentId, int index) {
       String id = children.get(parentId + "/" + index);
       return id == null ? null : tasks.get(id);
+    }
+
+    @Override
+    public @Nullable String output(String jobId, String var) {
+      return outputs.get(jobId + "/" + var);
+    }
+
+    @Override
+    public Map<String, String> outputs(String jobId) {
+      Map<String, String> all = new HashMap<>();
+      try (KeyValueIterator<String, String> it =
+          outputs.prefixScan(jobId + "/", new StringSerializer())) {
+        it.forEachRemaining(e -> all.put(e.key.substring(jobId.length() + 1), e.value));
+      }
+      return all;
     }
 
     @Override

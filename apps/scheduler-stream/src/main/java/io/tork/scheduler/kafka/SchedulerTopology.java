@@ -98,7 +98,8 @@ public final class SchedulerTopology {
             Serdes.String(),
             Serdes.String()),
         JOB_PROCESSOR);
-    for (String name : java.util.List.of(StoreNames.JOB_TASKS, StoreNames.EXPIRIES)) {
+    for (String name :
+        java.util.List.of(StoreNames.JOB_TASKS, StoreNames.EXPIRIES, StoreNames.OUTPUTS)) {
       topology.addStateStore(
           Stores.keyValueStoreBuilder(
               Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()),

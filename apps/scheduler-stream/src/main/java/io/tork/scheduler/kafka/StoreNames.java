@@ -32,6 +32,12 @@ final class StoreNames {
   /** stream task id -> when its schedules were last checked (epoch ms): was it down? */
   static final String SCHEDULE_CHECKS = "schedule-checks";
 
+  /**
+   * "jobId/var" -> result: what the job's tasks with a {@code var} wrote, one entry each, so that a
+   * completion writes one entry, not the job's whole context.
+   */
+  static final String OUTPUTS = "outputs";
+
   /** "jobId/taskId" -> "": every task record of a job, to remove them with the job. */
   static final String JOB_TASKS = "job-tasks";
 

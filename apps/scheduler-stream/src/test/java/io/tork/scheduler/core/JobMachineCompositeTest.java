@@ -160,15 +160,21 @@ class JobMachineCompositeTest extends JobMachineFixtures {
 
   @Test
   void aChildEventOfTenThousandElementsCostsTheSameAsOfTwo() {
-    State s = submit(job(each("{{ sequence(0, 10000) }}", 100, task("c"))));
+    // Tork's idiom: each child writes its own var, so the job's outputs grow with the list.
+    TaskSpec child =
+        TaskSpec.builder().name("c").image("i").run("r").var("v{{ item.index }}").build();
+    State s = submit(job(each("{{ sequence(0, 10000) }}", 100, child)));
     Task parent = byName(s, "e");
     assertThat(parent.size()).isEqualTo(10_000);
     List<Task> kids = children(s, parent.id());
     assertThat(kids.stream().filter(t -> t.state() == TaskState.SCHEDULED)).hasSize(100);
-    s = on(s, new TaskCompleted("j1", kids.get(0).id(), "", T0));
-    // the child, its parent, the released sibling; and the job (its task counter)
+    s = on(s, new TaskStarted("j1", kids.get(0).id(), "n1", T0));
+    s = on(s, new TaskCompleted("j1", kids.get(0).id(), "out0", T0));
+    // the child, its parent, the released sibling, one output entry; the job is not rewritten
     assertThat(last.tasks()).hasSize(3);
     assertThat(last.dispatches()).extracting(Task::index).containsExactly(100);
+    assertThat(last.outputs()).containsExactly(java.util.Map.entry("v0", "out0"));
+    assertThat(last.job()).isNull();
   }
 
   @Test
@@ -212,7 +218,7 @@ class JobMachineCompositeTest extends JobMachineFixtures {
     // the parent hears it as its task's completion
     Decision next =
         JobMachine.onTaskEvent(d.job(), s, new TaskCompleted("j1", s.id(), "42!", T0), T0, ids);
-    assertThat(next.job().outputs()).containsEntry("out", "42!");
+    assertThat(next.outputs()).containsEntry("out", "42!");
     assertThat(next.dispatches()).extracting(Task::name).containsExactly("b");
   }
 

@@ -28,11 +28,17 @@ abstract class JobMachineFixtures {
   }
 
   /** Applies a decision's changes to the given job and returns the job after it. */
-  record State(Job job, Map<String, Task> tasks) {
+  record State(Job job, Map<String, Task> tasks, Map<String, String> outputs) {
+    State(Job job, Map<String, Task> tasks) {
+      this(job, tasks, Map.of());
+    }
+
     State apply(Decision d) {
       var next = new java.util.HashMap<>(tasks);
       d.tasks().forEach(t -> next.put(t.id(), t));
-      return new State(d.job() == null ? job : d.job(), next);
+      var written = new java.util.HashMap<>(outputs);
+      written.putAll(d.outputs());
+      return new State(d.job() == null ? job : d.job(), next, written);
     }
 
     Task task(String id) {
@@ -59,6 +65,16 @@ abstract class JobMachineFixtures {
         public List<Task> active(String jobId) {
           return tasks.values().stream().filter(t -> t.state().isActive()).toList();
         }
+
+        @Override
+        public String output(String jobId, String var) {
+          return outputs.get(var);
+        }
+
+        @Override
+        public Map<String, String> outputs(String jobId) {
+          return outputs;
+        }
       };
     }
   }
@@ -74,6 +90,6 @@ abstract class JobMachineFixtures {
 
   State command(State s, io.tork.model.JobCommand command) {
     List<Task> active = s.tasks().values().stream().filter(t -> t.state().isActive()).toList();
-    return s.apply(JobMachine.onCommand(s.job(), active, command, T0, ids));
+    return s.apply(JobMachine.onCommand(s.job(), s.lookup(), command, T0, ids));
   }
 }

@@ -63,7 +63,7 @@ class JobMachineTest extends JobMachineFixtures {
     TaskSpec producer = TaskSpec.builder().name("p").image("i").run("r").var("task1").build();
     State s = submit(job(producer, task("b")));
     s = on(s, new TaskCompleted("j1", "task-1", "world", T0));
-    assertThat(s.job().outputs()).containsEntry("task1", "world");
+    assertThat(s.outputs()).containsEntry("task1", "world");
   }
 
   @Test

@@ -37,7 +37,7 @@ class WebhookCallsTest extends JobMachineFixtures {
   void aNewJobIsAnnouncedAsPendingWithItsHeadersRendered() {
     Job job = hooked(new WebhookSpec("http://h/j", Map.of("X", "{{ job.name }}"), null, null));
     Decision d = JobMachine.submitted(job, null, T0, ids);
-    List<WebhookCall> calls = WebhookCalls.of(null, d.job(), d.tasks(), id -> null, T0);
+    List<WebhookCall> calls = WebhookCalls.of(null, d.job(), d.tasks(), id -> null, Map.of(), T0);
     assertThat(calls)
         .singleElement()
         .satisfies(
@@ -58,13 +58,15 @@ class WebhookCallsTest extends JobMachineFixtures {
     Task started = task.running("n1", T0);
     // the job did not change state: only the task's hook fires
     List<WebhookCall> calls =
-        WebhookCalls.of(running, running, List.of(started), id -> task, Instant.EPOCH);
+        WebhookCalls.of(running, running, List.of(started), id -> task, Map.of(), Instant.EPOCH);
     assertThat(calls).extracting(WebhookCall::url).containsExactly("http://h/t");
     // completed: the if is false; failed: true
-    assertThat(WebhookCalls.of(running, running.completed(T0, ""), List.of(), id -> null, T0))
+    assertThat(
+            WebhookCalls.of(
+                running, running.completed(T0, ""), List.of(), id -> null, Map.of(), T0))
         .isEmpty();
     List<WebhookCall> failed =
-        WebhookCalls.of(running, running.failed(T0, "boom"), List.of(), id -> null, T0);
+        WebhookCalls.of(running, running.failed(T0, "boom"), List.of(), id -> null, Map.of(), T0);
     assertThat(failed).extracting(WebhookCall::url).containsExactly("http://h/f");
     assertThat(failed.getFirst().payload()).contains("\"error\":\"boom\"");
   }
@@ -73,7 +75,7 @@ class WebhookCallsTest extends JobMachineFixtures {
   void secretsNeverLeaveInAPayload() {
     Job job = hooked(new WebhookSpec("http://h/j", null, null, null)).withState(JobState.RUNNING);
     Job done = job.completed(T0, "the token is t-1");
-    List<WebhookCall> calls = WebhookCalls.of(job, done, List.of(), id -> null, T0);
+    List<WebhookCall> calls = WebhookCalls.of(job, done, List.of(), id -> null, Map.of(), T0);
     assertThat(calls.getFirst().payload()).contains("[REDACTED]").doesNotContain("t-1");
   }
 }

@@ -89,6 +89,20 @@ public final class ApiJson {
     return out;
   }
 
+  /**
+   * The job's {@code tasks} context, from its records: each COMPLETED record with a {@code var} and
+   * a result, later records winning (the scheduler keeps the same map apart from the job).
+   */
+  public static Map<String, String> outputs(List<Task> execution) {
+    Map<String, String> out = new LinkedHashMap<>();
+    execution.stream()
+        .sorted(java.util.Comparator.comparingInt(Task::seq))
+        .filter(t -> t.state() == io.tork.model.TaskState.COMPLETED)
+        .filter(t -> !t.spec().var().isEmpty() && !t.result().isEmpty())
+        .forEach(t -> out.put(t.spec().var(), t.result()));
+    return out;
+  }
+
   private static void putIf(Map<String, Object> out, String key, Object value) {
     boolean empty =
         value instanceof String s && s.isEmpty()
@@ -185,7 +199,7 @@ public final class ApiJson {
       Map<String, Object> context = new LinkedHashMap<>();
       context.put("inputs", job.inputs());
       context.put("secrets", job.secrets());
-      context.put("tasks", job.outputs());
+      context.put("tasks", outputs(execution));
       if (!job.isSubJob()) {
         context.put("job", Map.of("id", job.id(), "name", job.name()));
       }
