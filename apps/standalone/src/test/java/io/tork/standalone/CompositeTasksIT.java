@@ -272,6 +272,30 @@ class CompositeTasksIT {
         .until(() -> DockerCheck.jobContainers(childId).isEmpty());
   }
 
+  @Test
+  void cancellingASubJobCancelsItsParent() {
+    String parent =
+        api.submitYaml(
+            """
+        name: parent of a cancelled child
+        tasks:
+        - name: child
+          subjob:
+            name: child to cancel
+            tasks: [{name: long, image: ubuntu:mantic, run: sleep 60}]
+        """);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> DockerCheck.runningJobContainers(subJobOf(parent)) == 1);
+    String childId = subJobOf(parent);
+    assertThat(api.put("/jobs/" + childId + "/cancel").status()).isEqualTo(200);
+    assertThat(awaitEnd(parent, Duration.ofSeconds(30)).path("state").asString())
+        .isEqualTo("CANCELLED");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> DockerCheck.jobContainers(childId).isEmpty());
+  }
+
   private static String subJobOf(String parentId) {
     JsonNode execution = api.job(parentId).path("execution");
     return execution.isEmpty() ? "" : execution.get(0).path("subJobId").asString();

@@ -77,6 +77,15 @@ class ExamplesIT {
                       .path("result")
                       .asString())
               .isEqualTo("they said in parallel");
+      case "progress-and-logs.yaml" -> {
+        assertThat(job.path("progress").asDouble()).isEqualTo(100.0);
+        String taskId = job.path("execution").get(0).path("id").asString();
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    api.get("/tasks/" + taskId + "/log").body().toString().contains("step 3 of 3"));
+      }
       case "job-features.yaml" ->
           assertThat(job.path("result").asString()).isEqualTo("Report for {{name}} with 42 rows");
       default -> {}
@@ -95,5 +104,19 @@ class ExamplesIT {
       assertThat(results.get(2)).isEqualTo("COMPLETED:The length of the string is: 11");
       assertThat(results.get(3)).matches("COMPLETED:a random number: \\d+");
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void theScheduledJobExampleIsAccepted() throws IOException {
+    Path example = EXAMPLES.resolve("scheduled/every-five-minutes.yaml");
+    TorkApi.Response response = api.post("/scheduled-jobs", "text/yaml", Files.readString(example));
+    assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
+    String id = response.body().path("id").asString();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api.get("/scheduled-jobs/" + id).status() == 200);
+    assertThat(api.get("/scheduled-jobs/" + id).body().path("cron").asString())
+        .isEqualTo("*/5 * * * *");
+    assertThat(api.delete("/scheduled-jobs/" + id).status()).isEqualTo(200);
   }
 }

@@ -68,6 +68,16 @@ public abstract class RuntimeContractTest {
   }
 
   @Test
+  void theProgressFileIsReadableWhileTheTaskRuns() throws Exception {
+    Execution execution = new Execution(Duration.ZERO, lines::add);
+    CompletableFuture<TaskOutcome> running =
+        runAsync(TaskSpec.of("t", IMAGE, "echo 42.5 > $TORK_PROGRESS; sleep 3"), execution);
+    await().atMost(Duration.ofSeconds(15)).until(() -> execution.readProgress().orElse(-1) == 42.5);
+    assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo(new TaskOutcome.Succeeded(""));
+    assertThat(execution.readProgress()).isEmpty(); // no step runs any more
+  }
+
+  @Test
   void aNonZeroExitFailsWithTheLastTenLinesOfOutput() {
     String script =
         """

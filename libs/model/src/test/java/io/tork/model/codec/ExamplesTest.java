@@ -7,6 +7,7 @@ import io.tork.model.expr.Templates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,5 +36,17 @@ class ExamplesTest {
               Templates.check(t.condition());
               t.env().values().forEach(Templates::check);
             });
+  }
+
+  @org.junit.jupiter.api.Test
+  void theScheduledExamplesAreValidScheduledJobs() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("../../examples/scheduled"))) {
+      List<Path> all = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+      assertThat(all).isNotEmpty();
+      for (Path example : all) {
+        var scheduled = JobDocuments.parseScheduled(Files.readAllBytes(example), "text/yaml");
+        assertThat(scheduled.schedule().problem()).isEmpty();
+      }
+    }
   }
 }
