@@ -329,8 +329,23 @@ public final class Bench {
     Stats get = Stats.of(reads);
     figures.put("get_job_ms_p99", get.p99());
     row("GET /jobs/{id} with the store filled", get.toString(), "", "");
-    figures.put("list_jobs_page_ms", "n/a: GET /jobs listing is issue 6");
-    row("GET /jobs page", "n/a: the listing is issue 6", "", "");
+    List<Double> pages = new ArrayList<>();
+    int total = 0;
+    for (int i = 0; i < 500; i++) {
+      long start = System.nanoTime();
+      var page = api.get("/jobs?size=10&page=" + (1 + random.nextInt(10)));
+      pages.add((System.nanoTime() - start) / 1e6);
+      if (page.statusCode() != 200) {
+        throw new IllegalStateException("GET /jobs: " + page.statusCode() + " " + page.body());
+      }
+      if (i == 0) {
+        total = JSON.readTree(page.body()).path("totalItems").asInt();
+      }
+    }
+    Stats list = Stats.of(pages);
+    figures.put("list_jobs_page_ms_p50", list.p50());
+    figures.put("list_jobs_page_ms_p99", list.p99());
+    row("GET /jobs page (size 10, pages 1-10) of " + total + " jobs", list.toString(), "", "");
     engine.stop();
     Duration restart = engine.launch(apis());
     long begin = System.nanoTime();
