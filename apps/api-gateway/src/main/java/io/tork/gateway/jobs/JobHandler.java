@@ -211,18 +211,8 @@ final class JobHandler {
   private Mono<ServerResponse> withJob(
       ServerRequest request, Function<JobSnapshot, Mono<ServerResponse>> then) {
     String id = request.pathVariable("id");
-    Optional<JobSnapshot> found = views.find(id);
-    if (found.isPresent()) {
-      return then.apply(found.get());
-    }
-    return Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
-        .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(
-            caughtUp ->
-                views
-                    .find(id)
-                    .map(then)
-                    .orElseGet(() -> error(HttpStatus.NOT_FOUND, "job not found")));
+    return ViewReads.findOrAwait(
+        views, catchUpTimeout, () -> views.find(id), then, "job not found");
   }
 
   Mono<ServerResponse> health(ServerRequest request) {

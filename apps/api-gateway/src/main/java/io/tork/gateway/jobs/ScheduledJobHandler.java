@@ -18,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code /scheduled-jobs}: create (a job definition with {@code schedule: {cron}}), list, read,
@@ -157,18 +155,7 @@ final class ScheduledJobHandler {
   private Mono<ServerResponse> withScheduled(
       ServerRequest request, Function<ScheduledJob, Mono<ServerResponse>> then) {
     String id = request.pathVariable("id");
-    Optional<ScheduledJob> found = views.scheduledJob(id);
-    if (found.isPresent()) {
-      return then.apply(found.get());
-    }
-    return Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
-        .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(
-            caughtUp ->
-                views
-                    .scheduledJob(id)
-                    .map(then)
-                    .orElseGet(
-                        () -> JobHandler.error(HttpStatus.NOT_FOUND, "scheduled job not found")));
+    return ViewReads.findOrAwait(
+        views, catchUpTimeout, () -> views.scheduledJob(id), then, "scheduled job not found");
   }
 }

@@ -196,19 +196,8 @@ final class TaskHandler {
     return lookup(() -> views.find(id), then, "job not found");
   }
 
-  /** Found in the view, or found once the view has caught up, or 404. */
   private <T> Mono<ServerResponse> lookup(
       Supplier<Optional<T>> find, Function<T, Mono<ServerResponse>> then, String notFound) {
-    Optional<T> found = find.get();
-    if (found.isPresent()) {
-      return then.apply(found.get());
-    }
-    return Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
-        .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(
-            caughtUp ->
-                find.get()
-                    .map(then)
-                    .orElseGet(() -> JobHandler.error(HttpStatus.NOT_FOUND, notFound)));
+    return ViewReads.findOrAwait(views, catchUpTimeout, find, then, notFound);
   }
 }

@@ -103,7 +103,7 @@ public final class JobMachine {
    */
   public static Decision onCommand(
       Job job, List<Task> active, JobCommand command, Instant now, IdSource ids) {
-    return onCommand(job, activeOnly(active), command, now, ids);
+    return onCommand(job, TaskLookup.ofActive(active), command, now, ids);
   }
 
   public static Decision onCommand(
@@ -542,34 +542,5 @@ public final class JobMachine {
         ch.send(new Message.SendCommand(new CancelJob(task.subJobId(), ch.now())));
       }
     }
-  }
-
-  private static TaskLookup activeOnly(List<Task> active) {
-    return new TaskLookup() {
-      @Override
-      public @Nullable Task task(String taskId) {
-        return null;
-      }
-
-      @Override
-      public @Nullable Task child(String parentId, int index) {
-        return null;
-      }
-
-      @Override
-      public List<Task> active(String jobId) {
-        return active;
-      }
-
-      @Override
-      public @Nullable String output(String jobId, String var) {
-        return null;
-      }
-
-      @Override
-      public Map<String, String> outputs(String jobId) {
-        return Map.of();
-      }
-    };
   }
 }

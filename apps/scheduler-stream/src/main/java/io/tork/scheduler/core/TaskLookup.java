@@ -12,33 +12,45 @@ import org.jspecify.annotations.Nullable;
  * #active}, which a job pays once, when it ends early.
  */
 public interface TaskLookup {
-  TaskLookup NONE =
-      new TaskLookup() {
-        @Override
-        public @Nullable Task task(String taskId) {
-          return null;
-        }
+  TaskLookup NONE = new Empty();
 
-        @Override
-        public @Nullable Task child(String parentId, int index) {
-          return null;
-        }
+  /** A lookup that finds nothing but the given active records. */
+  static TaskLookup ofActive(List<Task> active) {
+    return new Empty() {
+      @Override
+      public List<Task> active(String jobId) {
+        return active;
+      }
+    };
+  }
 
-        @Override
-        public List<Task> active(String jobId) {
-          return List.of();
-        }
+  /** Finds nothing: a job whose other records do not matter (a new job, a test). */
+  class Empty implements TaskLookup {
+    @Override
+    public @Nullable Task task(String taskId) {
+      return null;
+    }
 
-        @Override
-        public @Nullable String output(String jobId, String var) {
-          return null;
-        }
+    @Override
+    public @Nullable Task child(String parentId, int index) {
+      return null;
+    }
 
-        @Override
-        public Map<String, String> outputs(String jobId) {
-          return Map.of();
-        }
-      };
+    @Override
+    public List<Task> active(String jobId) {
+      return List.of();
+    }
+
+    @Override
+    public @Nullable String output(String jobId, String var) {
+      return null;
+    }
+
+    @Override
+    public Map<String, String> outputs(String jobId) {
+      return Map.of();
+    }
+  }
 
   @Nullable Task task(String taskId);
 

@@ -1,0 +1,38 @@
+package io.tork.gateway.jobs;
+
+import io.tork.gateway.kafka.JobViews;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Reads from the gateway's view that never 404 too early: what the view does not have yet is looked
+ * up again once the view has consumed everything committed at the time of the read.
+ */
+final class ViewReads {
+  private ViewReads() {}
+
+  static <T> Mono<ServerResponse> findOrAwait(
+      JobViews views,
+      Duration catchUpTimeout,
+      Supplier<Optional<T>> find,
+      Function<T, Mono<ServerResponse>> then,
+      String notFound) {
+    Optional<T> found = find.get();
+    if (found.isPresent()) {
+      return then.apply(found.get());
+    }
+    return Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(
+            caughtUp ->
+                find.get()
+                    .map(then)
+                    .orElseGet(() -> JobHandler.error(HttpStatus.NOT_FOUND, notFound)));
+  }
+}
