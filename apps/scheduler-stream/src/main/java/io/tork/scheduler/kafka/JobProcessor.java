@@ -329,11 +329,12 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
       } else if (!task.nodeId().isEmpty()) {
         nodeTasks.delete(onNode);
       }
-      if (task.isChild()) {
-        children.put(task.parentId() + "/" + task.index(), task.id());
-      }
       if (decision.created().contains(task.id())) {
+        // Indexes of new records only: a record's later transitions do not move them.
         jobTasks.put(task.jobId() + "/" + task.id(), "");
+        if (task.isChild()) {
+          children.put(task.parentId() + "/" + task.index(), task.id());
+        }
       }
       if (task.state().isActive()) {
         activeTasks.put(StoreNames.activeKey(task.jobId(), task.id()), task.id());
