@@ -53,10 +53,9 @@ public record TopicLayout(Topics topics, int partitions, short replicationFactor
     create(admin, wanted);
   }
 
-  /** Creates the topics of queue {@code name} (one per priority band) if they do not exist. */
+  /** Creates the topic of queue {@code name} if it does not exist yet. */
   public void createQueueTopic(Admin admin, String name) {
-    create(
-        admin, topics.queueBands(name).stream().map(t -> topic(t, partitions, Map.of())).toList());
+    create(admin, List.of(topic(topics.queue(name), partitions, Map.of())));
   }
 
   private NewTopic topic(String name, int count, Map<String, String> configs) {
