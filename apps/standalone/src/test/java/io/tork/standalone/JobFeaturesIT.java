@@ -356,4 +356,52 @@ class JobFeaturesIT {
         """);
     assertThat(failed.path("deleteAt").isMissingNode()).isTrue();
   }
+
+  @Test
+  void higherPriorityTasksAreTakenFirstWhenTheyCompete() {
+    // One slot on queue fast: a blocker holds it while both kinds wait. (Priority 3 against 9:
+    // their bands' topics would otherwise come in that order by name.)
+    String blocker =
+        api.submitYaml(
+            "name: blocker\ntasks: [{name: b, image: ubuntu:mantic, queue: fast, run: sleep 4}]\n");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> DockerCheck.runningJobContainers(blocker) == 1);
+    List<String> low = new java.util.ArrayList<>();
+    List<String> high = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      low.add(
+          api.submitYaml(
+              "name: low\ntasks: [{name: l, image: ubuntu:mantic, queue: fast, priority: 3,"
+                  + " run: 'true'}]\n"));
+    }
+    for (int i = 0; i < 3; i++) {
+      high.add(
+          api.submitYaml(
+              "name: high\ntasks: [{name: h, image: ubuntu:mantic, queue: fast, priority: 9,"
+                  + " run: 'true'}]\n"));
+    }
+    List<String> all = new java.util.ArrayList<>(low);
+    all.addAll(high);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> all.stream().allMatch(id -> api.state(id).equals("COMPLETED")));
+    java.time.Instant lastHigh =
+        high.stream()
+            .map(
+                id ->
+                    java.time.Instant.parse(
+                        api.job(id).path("execution").get(0).path("startedAt").asString()))
+            .max(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+    java.time.Instant firstLow =
+        low.stream()
+            .map(
+                id ->
+                    java.time.Instant.parse(
+                        api.job(id).path("execution").get(0).path("startedAt").asString()))
+            .min(java.util.Comparator.naturalOrder())
+            .orElseThrow();
+    assertThat(lastHigh).isBefore(firstLow);
+  }
 }

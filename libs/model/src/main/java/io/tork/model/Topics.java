@@ -32,9 +32,29 @@ public record Topics(String prefix) {
     return prefix + "task-views";
   }
 
-  /** Tasks to run on a named queue, keyed by task id. */
+  /** Tasks to run on a named queue, keyed by task id: its lowest priority band (priority 0). */
   public String queue(String name) {
     return prefix + "queue." + name;
+  }
+
+  /**
+   * The topic of a queue's priority band: 0 (the default) in {@link #queue(String)}, 1-4 and 5-9
+   * each in a topic of their own ({@code queue-p1.<name>}, {@code queue-p5.<name>}). Workers take
+   * from higher bands first.
+   */
+  public String queue(String name, int priority) {
+    int band = priorityBand(priority);
+    return band == 0 ? queue(name) : prefix + "queue-p" + band + "." + name;
+  }
+
+  /** A queue's band topics, highest band first. */
+  public java.util.List<String> queueBands(String name) {
+    return java.util.List.of(queue(name, 9), queue(name, 1), queue(name));
+  }
+
+  /** 0 for priority 0, 1 for 1-4, 5 for 5-9. */
+  public static int priorityBand(int priority) {
+    return priority >= 5 ? 5 : priority >= 1 ? 1 : 0;
   }
 
   /** Commands to one worker node, keyed by node id. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,12 +50,27 @@ public final class QueueStats implements AutoCloseable {
       Map<String, ConsumerGroupDescription> groups =
           admin.describeConsumerGroups(names).all().get(10, TimeUnit.SECONDS);
       List<QueueInfo> out = new ArrayList<>();
+      Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
       for (String topic : names) {
+        String name = topic.substring(prefix.length());
+        long size = 0;
+        // The queue's workers are one group (named after the base topic) over all its bands.
+        for (String band : topics.queueBands(name)) {
+          if (existing.contains(band)) {
+            TopicDescription description =
+                band.equals(topic)
+                    ? described.get(topic)
+                    : admin
+                        .describeTopics(List.of(band))
+                        .allTopicNames()
+                        .get(10, TimeUnit.SECONDS)
+                        .get(band);
+            size += size(band, topic, description);
+          }
+        }
         out.add(
             new QueueInfo(
-                topic.substring(prefix.length()),
-                size(topic, described.get(topic)),
-                groups.containsKey(topic) ? groups.get(topic).members().size() : 0));
+                name, size, groups.containsKey(topic) ? groups.get(topic).members().size() : 0));
       }
       return out;
     } catch (ExecutionException | TimeoutException e) {
@@ -62,7 +78,7 @@ public final class QueueStats implements AutoCloseable {
     }
   }
 
-  private long size(String topic, TopicDescription description)
+  private long size(String topic, String group, TopicDescription description)
       throws InterruptedException, ExecutionException, TimeoutException {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     description
@@ -71,7 +87,7 @@ public final class QueueStats implements AutoCloseable {
     var ends = admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin
-            .listConsumerGroupOffsets(topic)
+            .listConsumerGroupOffsets(group)
             .partitionsToOffsetAndMetadata()
             .get(10, TimeUnit.SECONDS);
     long size = 0;

@@ -56,7 +56,10 @@ public final class SchedulerTopology {
     Serializer<Object> json = (topic, value) -> value == null ? null : Json.write(value);
     Serializer<Object> raw = (topic, value) -> (byte[]) value;
     TopicNameExtractor<String, Object> queueOf =
-        (key, value, ctx) -> topics.queue(((Task) value).queue());
+        (key, value, ctx) -> {
+          Task task = (Task) value;
+          return topics.queue(task.queue(), task.spec().priority());
+        };
 
     Topology topology = new Topology();
     topology.addSource(JOBS_SOURCE, keys, new SubmissionDeserializer(), topics.jobs());

@@ -111,6 +111,27 @@ class SchedulerTopologyTest {
   }
 
   @Test
+  void aTaskGoesToItsPriorityBandsTopic() {
+    submit(
+        JOB_ID,
+        """
+        name: bands
+        defaults: {priority: 7}
+        tasks:
+        - {name: urgent, image: i, run: r}
+        """,
+        "text/yaml");
+    var band =
+        driver.createOutputTopic(
+            topics.queue("default", 7),
+            new StringDeserializer(),
+            JsonSerde.of(Task.class).deserializer());
+    assertThat(topics.queue("default", 7)).isEqualTo("tork.queue-p5.default");
+    Task urgent = band.readValue();
+    assertThat(urgent.spec().priority()).isEqualTo(7);
+  }
+
+  @Test
   void runsTheHelloJobTaskAfterTaskThroughItsQueues() {
     submit(JOB_ID, HELLO, "text/yaml");
     var firstQueue =

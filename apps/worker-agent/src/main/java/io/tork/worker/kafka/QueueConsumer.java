@@ -9,6 +9,7 @@ import io.tork.worker.core.TaskExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -64,6 +66,12 @@ final class QueueConsumer implements Runnable, AutoCloseable {
   private volatile boolean stopping;
   private final Map<TopicPartition, Long> committed = new HashMap<>();
 
+  /** The band of each of the queue's topics (0, 1, 5: see {@link Topics#queue(String, int)}). */
+  private final Map<String, Integer> bands = new HashMap<>();
+
+  /** Whether the partitions were paused since the last look at the higher bands' backlog. */
+  private boolean lagStale = true;
+
   QueueConsumer(
       WorkerSettings settings, String queue, int concurrency, TaskExecutor executor, Clock clock) {
     this.settings = settings;
@@ -74,6 +82,9 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     this.executor = executor;
     this.clock = clock;
     this.slots = new Semaphore(concurrency);
+    for (int priority : List.of(9, 1, 0)) {
+      bands.put(topics.queue(queue, priority), Topics.priorityBand(priority));
+    }
     this.runners =
         Executors.newFixedThreadPool(
             concurrency, Thread.ofPlatform().name("task-" + queue + "-", 0).factory());
@@ -170,7 +181,7 @@ final class QueueConsumer implements Runnable, AutoCloseable {
   private void consume() {
     try {
       producer.initTransactions();
-      consumer.subscribe(List.of(topics.queue(queue)));
+      consumer.subscribe(topics.queueBands(queue));
       log.atInfo()
           .addKeyValue("queue", queue)
           .addKeyValue("concurrency", slots.availablePermits())
@@ -197,6 +208,7 @@ final class QueueConsumer implements Runnable, AutoCloseable {
       // Every slot busy: wait for one to free up (not for a whole poll of paused partitions),
       // then let the consumer do its group work without fetching.
       consumer.pause(assigned);
+      lagStale = true;
       if (slots.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
         slots.release();
       }
@@ -211,12 +223,17 @@ final class QueueConsumer implements Runnable, AutoCloseable {
       commitPositionsPastMarkers();
       return;
     }
-    for (ConsumerRecord<String, byte[]> record : records) {
+    int lowest = lowestBandToTake(records);
+    List<ConsumerRecord<String, byte[]>> byBand = new ArrayList<>();
+    records.forEach(byBand::add);
+    // Higher bands first; within a partition, offset order (the sort is stable).
+    byBand.sort(Comparator.comparingInt((ConsumerRecord<String, byte[]> r) -> band(r)).reversed());
+    for (ConsumerRecord<String, byte[]> record : byBand) {
       TopicPartition partition = new TopicPartition(record.topic(), record.partition());
       if (soughtBack.contains(partition)) {
         continue;
       }
-      if (slots.tryAcquire()) {
+      if (band(record) >= lowest && slots.tryAcquire()) {
         accepted.add(record);
       } else {
         consumer.seek(partition, record.offset());
@@ -226,6 +243,52 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     if (!accepted.isEmpty()) {
       accept(accepted);
     }
+  }
+
+  private int band(ConsumerRecord<String, byte[]> record) {
+    return bands.getOrDefault(record.topic(), 0);
+  }
+
+  /**
+   * Priority: records of a band are taken only while no higher band of this worker's partitions has
+   * tasks waiting beyond what this poll returned. The backlog is read from the consumer's lag when
+   * it is fresh, and asked of the broker (one round trip) when the partitions were paused meanwhile
+   * or the lag is unknown.
+   */
+  private int lowestBandToTake(ConsumerRecords<String, byte[]> records) {
+    int lowestPolled = Integer.MAX_VALUE;
+    for (ConsumerRecord<String, byte[]> record : records) {
+      lowestPolled = Math.min(lowestPolled, band(record));
+    }
+    List<TopicPartition> higher = new ArrayList<>();
+    for (TopicPartition partition : consumer.assignment()) {
+      if (bands.getOrDefault(partition.topic(), 0) > lowestPolled) {
+        higher.add(partition);
+      }
+    }
+    if (higher.isEmpty()) {
+      return lowestPolled;
+    }
+    boolean ask = lagStale;
+    for (TopicPartition partition : higher) {
+      var lag = consumer.currentLag(partition);
+      if (lag.isEmpty() || lag.getAsLong() > 0) {
+        ask = true;
+      }
+    }
+    if (!ask) {
+      return lowestPolled;
+    }
+    lagStale = false;
+    int lowest = lowestPolled;
+    Map<TopicPartition, Long> ends = consumer.endOffsets(higher, Duration.ofSeconds(5));
+    for (TopicPartition partition : higher) {
+      Long end = ends.get(partition);
+      if (end != null && end > consumer.position(partition)) {
+        lowest = Math.max(lowest, bands.getOrDefault(partition.topic(), 0));
+      }
+    }
+    return lowest;
   }
 
   /**

@@ -53,9 +53,10 @@ public record TopicLayout(Topics topics, int partitions, short replicationFactor
     create(admin, wanted);
   }
 
-  /** Creates the topic of queue {@code name} if it does not exist yet. */
+  /** Creates the topics of queue {@code name} (one per priority band) if they do not exist. */
   public void createQueueTopic(Admin admin, String name) {
-    create(admin, List.of(topic(topics.queue(name), partitions, Map.of())));
+    create(
+        admin, topics.queueBands(name).stream().map(t -> topic(t, partitions, Map.of())).toList());
   }
 
   private NewTopic topic(String name, int count, Map<String, String> configs) {
