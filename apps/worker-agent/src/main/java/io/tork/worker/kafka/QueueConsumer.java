@@ -23,7 +23,6 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -123,9 +122,10 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
         10_000,
         // A worker joining or leaving moves only the partitions that change hands: the others
-        // keep taking tasks through the rebalance.
+        // keep taking tasks through the rebalance. Balanced per band topic, so that every
+        // worker gets its share of every band.
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-        CooperativeStickyAssignor.class.getName());
+        PerTopicStickyAssignor.class.getName());
   }
 
   private static Map<String, Object> producerConfig(WorkerSettings settings, String queue) {
