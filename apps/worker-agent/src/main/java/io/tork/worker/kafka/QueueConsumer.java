@@ -121,6 +121,10 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         // A crashed worker's partitions go to the others after this long.
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
         10_000,
+        // Members learn of a rebalance from a heartbeat's answer, and a worker joining takes two
+        // cooperative rounds: at the 3 s default, a join waited up to 6 s for the others.
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+        1_000,
         // A worker joining or leaving moves only the partitions that change hands: the others
         // keep taking tasks through the rebalance. Balanced per band topic, so that every
         // worker gets its share of every band.
