@@ -112,7 +112,8 @@ public final class Main implements Runnable {
                   defaultCpus,
                   defaultMemory,
                   runtime,
-                  mounts.policy()));
+                  mounts.policy(),
+                  mounts.taskFiles()));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

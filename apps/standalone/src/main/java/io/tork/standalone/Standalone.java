@@ -72,7 +72,8 @@ public final class Standalone implements AutoCloseable {
                 options.defaultCpus(),
                 options.defaultMemory(),
                 options.dataDir().resolve("work"),
-                options.mounts()));
+                options.mounts(),
+                options.taskFiles()));
     started.push(runtime);
     if (runtime instanceof DockerRuntime docker) {
       removeOrphansOfThePreviousRun(docker, options.dataDir());

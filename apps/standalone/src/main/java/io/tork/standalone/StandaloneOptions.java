@@ -1,6 +1,7 @@
 package io.tork.standalone;
 
 import io.tork.worker.core.MountPolicy;
+import io.tork.worker.core.TaskFilesMode;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param queues queue name -> concurrency of the embedded worker
  * @param runtime what runs tasks: docker, shell, or a runtime provider's name
  * @param mounts which bind mounts tasks may have
+ * @param taskFiles how the docker runtime hands containers their {@code /tork}
  */
 public record StandaloneOptions(
     int port,
@@ -20,7 +22,30 @@ public record StandaloneOptions(
     String defaultCpus,
     String defaultMemory,
     String runtime,
-    MountPolicy mounts) {
+    MountPolicy mounts,
+    TaskFilesMode taskFiles) {
+  /** {@code /tork} as {@link TaskFilesMode#AUTO} decides. */
+  public StandaloneOptions(
+      int port,
+      Path dataDir,
+      int kafkaPort,
+      Map<String, Integer> queues,
+      String defaultCpus,
+      String defaultMemory,
+      String runtime,
+      MountPolicy mounts) {
+    this(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        TaskFilesMode.AUTO);
+  }
+
   /** No bind mounts. */
   public StandaloneOptions(
       int port,

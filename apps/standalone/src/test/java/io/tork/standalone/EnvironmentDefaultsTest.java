@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tork.cli.EnvironmentDefaults;
 import io.tork.worker.cli.WorkerCommand;
+import io.tork.worker.core.TaskFilesMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,22 @@ class EnvironmentDefaultsTest {
     WorkerCommand fromFlags = parseWorker(env, "worker", "--kafka", "flag:9092", "--queue", "q:3");
     assertThat(fromFlags.cluster.kafka).isEqualTo("flag:9092");
     assertThat(Main.queues(fromFlags.queues)).containsOnlyKeys("q");
+  }
+
+  @Test
+  void taskFilesIsAutoUnlessNamedAndABadValueIsRefused() {
+    Map<String, String> env = Map.of("TORK_KAFKA", "b:9092");
+    assertThat(parseWorker(env, "worker").mounts.taskFiles()).isEqualTo(TaskFilesMode.AUTO);
+    assertThat(
+            parseWorker(Map.of("TORK_KAFKA", "b:9092", "TORK_TASK_FILES", "copy"), "worker")
+                .mounts
+                .taskFiles())
+        .isEqualTo(TaskFilesMode.COPY);
+    assertThat(parseWorker(env, "worker", "--task-files", "bind").mounts.taskFiles())
+        .isEqualTo(TaskFilesMode.BIND);
+    assertThatThrownBy(() -> parseWorker(env, "worker", "--task-files", "tar"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("expected auto, bind or copy, got 'tar'");
   }
 
   @Test

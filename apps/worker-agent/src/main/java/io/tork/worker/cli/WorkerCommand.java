@@ -61,7 +61,9 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(
       names = "--workdir",
       defaultValue = "${java.io.tmpdir}/tork",
-      description = "Where the shell runtime makes each task's working directory.")
+      description =
+          "Where the shell runtime makes each task's working directory, and the docker runtime"
+              + " each container's /tork with --task-files bind.")
   Path workdir;
 
   @Override
@@ -71,7 +73,12 @@ public final class WorkerCommand implements Callable<Integer> {
         Runtimes.create(
             runtimeName,
             new Runtimes.Options(
-                nodeId, defaultCpus, defaultMemory, workdir.resolve(nodeId), mounts.policy()));
+                nodeId,
+                defaultCpus,
+                defaultMemory,
+                workdir.resolve(nodeId),
+                mounts.policy(),
+                mounts.taskFiles()));
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(

@@ -25,11 +25,23 @@ public final class Runtimes {
    *
    * @param workdir where the shell runtime makes its working directories
    * @param mounts which bind mounts tasks may have
+   * @param taskFiles how the docker runtime hands containers their {@code /tork}; its bind-mounted
+   *     directories go under {@code workdir} too
    */
   public record Options(
-      String nodeId, String defaultCpus, String defaultMemory, Path workdir, MountPolicy mounts) {
+      String nodeId,
+      String defaultCpus,
+      String defaultMemory,
+      Path workdir,
+      MountPolicy mounts,
+      TaskFilesMode taskFiles) {
     public Options(String nodeId, String defaultCpus, String defaultMemory, Path workdir) {
       this(nodeId, defaultCpus, defaultMemory, workdir, MountPolicy.DENY_BINDS);
+    }
+
+    public Options(
+        String nodeId, String defaultCpus, String defaultMemory, Path workdir, MountPolicy mounts) {
+      this(nodeId, defaultCpus, defaultMemory, workdir, mounts, TaskFilesMode.AUTO);
     }
   }
 
@@ -37,7 +49,12 @@ public final class Runtimes {
     return switch (name) {
       case "docker" ->
           DockerRuntime.connect(
-              options.nodeId(), options.defaultCpus(), options.defaultMemory(), options.mounts());
+              options.nodeId(),
+              options.defaultCpus(),
+              options.defaultMemory(),
+              options.mounts(),
+              options.taskFiles(),
+              options.workdir());
       case "shell" -> ShellRuntime.create(options.workdir());
       default ->
           ServiceLoader.load(Provider.class).stream()

@@ -3,23 +3,24 @@ package io.tork.worker.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.WaitResponse;
 import io.tork.worker.core.Deadline;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.StepResult;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
-import java.util.OptionalDouble;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One container's life: create, copy the script in, start, stream its logs, wait for it (within the
- * deadline, listening for cancel), read {@code $TORK_OUTPUT}, remove. Always removed.
+ * One container's life: create, put its {@code /tork} in place, start, stream its logs, wait for it
+ * (within the deadline, listening for cancel), read {@code $TORK_OUTPUT}, remove. Always removed.
  */
 final class ContainerRun {
   // The wait polls the cancel flag and the deadline at this pace; a cancel also kills the
@@ -32,15 +33,27 @@ final class ContainerRun {
   private final ContainerSpec spec;
   private final Execution execution;
   private final KillSwitch killSwitch;
+  private final TorkDir tork;
 
+  /**
+   * @param tork the container's {@code /tork}; the caller closes it after this run
+   */
   ContainerRun(
-      DockerClient docker, ContainerSpec spec, Execution execution, KillSwitch killSwitch) {
+      DockerClient docker,
+      ContainerSpec spec,
+      Execution execution,
+      KillSwitch killSwitch,
+      TorkDir tork) {
     this.docker = docker;
     this.spec = spec;
     this.execution = execution;
     this.killSwitch = killSwitch;
+    this.tork = tork;
   }
 
+  /**
+   * @throws NoSuchImageException when the engine does not know the image (any more)
+   */
   StepResult run(Deadline deadline) throws InterruptedException {
     String id;
     try {
@@ -79,7 +92,13 @@ final class ContainerRun {
     if (!workdir.isEmpty()) {
       create.withWorkingDir(workdir);
     }
-    String id = create.exec().getId();
+    String id;
+    try {
+      id = create.exec().getId();
+    } catch (NotFoundException e) {
+      // The engine's answer when the image is missing (or a network is: a retry tells which).
+      throw new NoSuchImageException(EngineErrors.message(e), e);
+    }
     for (String network : spec.networks().stream().skip(1).toList()) {
       try {
         docker.connectToNetworkCmd().withContainerId(id).withNetworkId(network).exec();
@@ -93,7 +112,9 @@ final class ContainerRun {
   }
 
   private HostConfig hostConfig() {
-    HostConfig host = HostConfig.newHostConfig().withBinds(spec.binds());
+    List<Bind> binds = new ArrayList<>(spec.binds());
+    binds.addAll(tork.binds());
+    HostConfig host = HostConfig.newHostConfig().withBinds(binds);
     if (!spec.tmpfs().isEmpty()) {
       host.withTmpFs(spec.tmpfs());
     }
@@ -104,35 +125,18 @@ final class ContainerRun {
   }
 
   private StepResult startAndAwait(String id, Deadline deadline) throws InterruptedException {
-    docker
-        .copyArchiveToContainerCmd(id)
-        .withRemotePath("/")
-        .withTarInputStream(
-            new ByteArrayInputStream(
-                TarArchives.taskFiles(
-                    spec.script(), spec.step().effectiveWorkdir(), spec.step().files())))
-        .exec();
+    tork.install(id);
     if (execution.isCancelled()) {
       return new StepResult.Cancelled();
     }
     docker.startContainerCmd(id).exec();
     if (spec.readOutput()) {
-      execution.progressReader(() -> readProgress(id));
+      execution.progressReader(() -> tork.progress(id));
     }
     try {
       return follow(id, deadline);
     } finally {
       execution.progressReader(null);
-    }
-  }
-
-  /** What the running container last wrote to {@code $TORK_PROGRESS}. */
-  private OptionalDouble readProgress(String id) {
-    try (InputStream tar =
-        docker.copyArchiveFromContainerCmd(id, ContainerSpec.TORK_PROGRESS).exec()) {
-      return Execution.parseProgress(TarArchives.firstFile(tar));
-    } catch (IOException | DockerException e) {
-      return OptionalDouble.empty();
     }
   }
 
@@ -194,13 +198,10 @@ final class ContainerRun {
     if (!spec.readOutput()) {
       return new StepResult.Completed("");
     }
-    try (InputStream tar =
-        docker.copyArchiveFromContainerCmd(id, ContainerSpec.TORK_OUTPUT).exec()) {
-      return new StepResult.Completed(TarArchives.firstFile(tar));
+    try {
+      return new StepResult.Completed(tork.output(id));
     } catch (IOException e) {
       return new StepResult.Failed("cannot read $TORK_OUTPUT: " + e.getMessage());
-    } catch (DockerException e) {
-      return new StepResult.Failed("cannot read $TORK_OUTPUT: " + EngineErrors.message(e));
     }
   }
 

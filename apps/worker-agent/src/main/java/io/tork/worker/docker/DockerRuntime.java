@@ -13,6 +13,7 @@ import io.tork.model.Task;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.Runtime;
+import io.tork.worker.core.TaskFilesMode;
 import io.tork.worker.core.TaskOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,8 +46,11 @@ public final class DockerRuntime implements Runtime {
   private final DockerVolumes volumes;
   private final Images images;
   private final MountPolicy mountPolicy;
+  private final TorkDirs torkDirs;
 
   /**
+   * Hands containers their {@code /tork} by copy.
+   *
    * @param docker closed by {@link #close()}
    * @param nodeId this worker's id, put on every container and volume
    * @param defaultCpus limit for tasks that set none, e.g. "1.5"; empty for none
@@ -67,6 +71,33 @@ public final class DockerRuntime implements Runtime {
       String defaultCpus,
       String defaultMemory,
       MountPolicy mountPolicy) {
+    this(
+        docker,
+        nodeId,
+        defaultCpus,
+        defaultMemory,
+        mountPolicy,
+        TaskFilesMode.COPY,
+        Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
+  /**
+   * @param taskFiles how containers get their {@code /tork}: {@link TaskFilesMode#BIND} or {@link
+   *     TaskFilesMode#COPY}
+   * @param filesRoot where bind-mounted {@code /tork}s are made, in a directory of this node
+   */
+  public DockerRuntime(
+      DockerClient docker,
+      String nodeId,
+      String defaultCpus,
+      String defaultMemory,
+      MountPolicy mountPolicy,
+      TaskFilesMode taskFiles,
+      Path filesRoot) {
+    if (taskFiles == TaskFilesMode.AUTO) {
+      throw new IllegalArgumentException("resolve AUTO first: TaskFilesMode.resolve");
+    }
+    this.torkDirs = new TorkDirs(docker, taskFiles, nodeDir(filesRoot, nodeId));
     this.mountPolicy = mountPolicy;
     this.docker = docker;
     this.nodeId = nodeId;
@@ -80,11 +111,27 @@ public final class DockerRuntime implements Runtime {
    * settings), by default {@code unix:///var/run/docker.sock}.
    */
   public static DockerRuntime connect(String nodeId, String defaultCpus, String defaultMemory) {
-    return connect(nodeId, defaultCpus, defaultMemory, MountPolicy.DENY_BINDS);
+    return connect(
+        nodeId,
+        defaultCpus,
+        defaultMemory,
+        MountPolicy.DENY_BINDS,
+        TaskFilesMode.AUTO,
+        Path.of(System.getProperty("java.io.tmpdir"), "tork-java"));
   }
 
+  /**
+   * @param taskFiles how containers get their {@code /tork}; {@link TaskFilesMode#AUTO} is resolved
+   *     here, against the engine's address
+   * @param filesRoot where bind-mounted {@code /tork}s are made, in a directory of this node
+   */
   public static DockerRuntime connect(
-      String nodeId, String defaultCpus, String defaultMemory, MountPolicy mountPolicy) {
+      String nodeId,
+      String defaultCpus,
+      String defaultMemory,
+      MountPolicy mountPolicy,
+      TaskFilesMode taskFiles,
+      Path filesRoot) {
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
     // No response timeout: log follows and waits last as long as the task. No connection cap
     // either: each running task holds two streaming connections, and a full pool would block.
@@ -94,12 +141,27 @@ public final class DockerRuntime implements Runtime {
             .sslConfig(config.getSSLConfig())
             .connectionTimeout(Duration.ofSeconds(30))
             .build();
+    TaskFilesMode mode = taskFiles.resolve(config.getDockerHost().toString());
+    log.atInfo()
+        .addKeyValue("docker", config.getDockerHost())
+        .addKeyValue("taskFiles", mode)
+        .addKeyValue("filesRoot", filesRoot)
+        .log("docker runtime ready");
     return new DockerRuntime(
         DockerClientImpl.getInstance(config, http),
         nodeId,
         defaultCpus,
         defaultMemory,
-        mountPolicy);
+        mountPolicy,
+        mode,
+        filesRoot);
+  }
+
+  /**
+   * Where one node's bind-mounted {@code /tork}s go, so a later run can find a crash's leftovers.
+   */
+  private static Path nodeDir(Path filesRoot, String nodeId) {
+    return filesRoot.resolve("docker-" + nodeId);
   }
 
   @Override
@@ -170,7 +232,8 @@ public final class DockerRuntime implements Runtime {
     Map<String, String> created = volumes.create(volumeMounts, labels);
     try {
       created.forEach((name, target) -> binds.add(new Bind(name, new Volume(target))));
-      return new TaskRun(docker, images, task, execution, killSwitch, labels, binds, tmpfs, limits)
+      return new TaskRun(
+              docker, images, task, execution, killSwitch, labels, binds, tmpfs, limits, torkDirs)
           .run();
     } finally {
       volumes.remove(created.keySet()); // after the containers, which ContainerRun removed
@@ -190,6 +253,7 @@ public final class DockerRuntime implements Runtime {
    */
   public void removeOrphans() {
     removeLabelled(NODE_LABEL + "=" + nodeId);
+    HostTorkDir.delete(torkDirs.root());
   }
 
   /**
@@ -198,6 +262,7 @@ public final class DockerRuntime implements Runtime {
    */
   public void removeOrphansOf(String previousNodeId) {
     removeLabelled(NODE_LABEL + "=" + previousNodeId);
+    HostTorkDir.delete(nodeDir(torkDirs.root().getParent(), previousNodeId));
   }
 
   private void removeLabelled(String labelFilter) {
@@ -218,6 +283,7 @@ public final class DockerRuntime implements Runtime {
 
   @Override
   public void close() {
+    HostTorkDir.delete(torkDirs.root());
     try {
       docker.close();
     } catch (IOException e) {

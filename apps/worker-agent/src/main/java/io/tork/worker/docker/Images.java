@@ -11,15 +11,22 @@ import io.tork.worker.core.Execution;
 import io.tork.worker.core.StepResult;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Makes sure an image is present, pulling it only when the engine does not have it. */
+/**
+ * Makes sure an image is present, pulling it only when the engine does not have it. Images seen
+ * present are remembered, so a task costs the engine no inspect call; when one disappears after all
+ * (someone removed it), the container's creation fails and the caller {@link #forget}s it.
+ */
 final class Images {
   private static final Logger log = LoggerFactory.getLogger(Images.class);
   private static final Duration POLL = Duration.ofMillis(250);
 
   private final DockerClient docker;
+  private final Set<String> present = ConcurrentHashMap.newKeySet();
 
   Images(DockerClient docker) {
     this.docker = docker;
@@ -28,8 +35,16 @@ final class Images {
   /** Empty when {@code image} is ready; else why the container cannot run. */
   Optional<StepResult> ensure(String image, Deadline deadline, Execution execution)
       throws InterruptedException {
+    if (present.contains(image)) {
+      return Optional.empty();
+    }
     try {
-      return present(image) ? Optional.empty() : pull(image, deadline, execution);
+      Optional<StepResult> notReady =
+          present(image) ? Optional.empty() : pull(image, deadline, execution);
+      if (notReady.isEmpty()) {
+        present.add(image);
+      }
+      return notReady;
     } catch (DockerException | DockerClientException e) {
       return Optional.of(cannotPull(image, EngineErrors.message(e)));
     }
@@ -56,6 +71,11 @@ final class Images {
       }
       return Optional.empty();
     }
+  }
+
+  /** The engine said it has no such image after all: check again next time. */
+  void forget(String image) {
+    present.remove(image);
   }
 
   private boolean present(String image) {

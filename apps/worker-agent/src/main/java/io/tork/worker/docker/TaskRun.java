@@ -8,6 +8,8 @@ import io.tork.worker.core.Execution;
 import io.tork.worker.core.StepResult;
 import io.tork.worker.core.TaskOutcome;
 import io.tork.worker.core.TaskSteps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,7 @@ final class TaskRun {
   private final List<Bind> binds;
   private final Map<String, String> tmpfs;
   private final ResourceLimits limits;
+  private final TorkDirs torkDirs;
 
   TaskRun(
       DockerClient docker,
@@ -37,7 +40,9 @@ final class TaskRun {
       Map<String, String> labels,
       List<Bind> binds,
       Map<String, String> tmpfs,
-      ResourceLimits limits) {
+      ResourceLimits limits,
+      TorkDirs torkDirs) {
+    this.torkDirs = torkDirs;
     this.tmpfs = tmpfs;
     this.docker = docker;
     this.images = images;
@@ -68,6 +73,22 @@ final class TaskRun {
         .log("starting container");
     ContainerSpec container =
         new ContainerSpec(step, labels, binds, tmpfs, task.spec().networks(), limits);
-    return new ContainerRun(docker, container, execution, killSwitch).run(stepDeadline);
+    try (TorkDir tork = torkDirs.create(step)) {
+      try {
+        return new ContainerRun(docker, container, execution, killSwitch, tork).run(stepDeadline);
+      } catch (NoSuchImageException gone) {
+        // Removed since it was seen: fetch it again (or learn that it cannot be) and retry once.
+        images.forget(step.image());
+        notReady = images.ensure(step.image(), stepDeadline, execution);
+        if (notReady.isPresent()) {
+          return notReady.get();
+        }
+        return new ContainerRun(docker, container, execution, killSwitch, tork).run(stepDeadline);
+      }
+    } catch (NoSuchImageException e) {
+      return new StepResult.Failed("cannot create container: " + e.getMessage());
+    } catch (IOException | UncheckedIOException e) {
+      return new StepResult.Failed("cannot prepare /tork: " + e.getMessage());
+    }
   }
 }

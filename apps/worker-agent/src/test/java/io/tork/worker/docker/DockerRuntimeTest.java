@@ -8,6 +8,7 @@ import static io.tork.worker.core.TaskFixtures.withLimits;
 import static io.tork.worker.docker.DockerTestSupport.runningContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -17,12 +18,17 @@ import io.tork.model.LimitsSpec;
 import io.tork.model.Task;
 import io.tork.model.TaskSpec;
 import io.tork.worker.core.Execution;
+import io.tork.worker.core.MountPolicy;
+import io.tork.worker.core.TaskFilesMode;
 import io.tork.worker.core.TaskOutcome;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +49,7 @@ class DockerRuntimeTest {
 
   private static DockerClient docker;
   private static DockerRuntime runtime;
+  private static Path filesRoot;
   private static Optional<String> unreachable = Optional.empty();
   private static final ExecutorService pool = Executors.newCachedThreadPool();
 
@@ -52,7 +59,9 @@ class DockerRuntimeTest {
   static void connect() throws IOException {
     docker = DockerTestSupport.client();
     unreachable = DockerTestSupport.unreachable(docker);
-    runtime = DockerRuntime.connect(NODE, "", "");
+    filesRoot = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "files");
+    runtime =
+        DockerRuntime.connect(NODE, "", "", MountPolicy.DENY_BINDS, TaskFilesMode.BIND, filesRoot);
   }
 
   @AfterAll
@@ -203,6 +212,63 @@ class DockerRuntimeTest {
       assertThat(left).contains(other).doesNotContain(mine);
     } finally {
       docker.removeContainerCmd(other).withForce(true).exec();
+    }
+  }
+
+  @Test
+  void removeOrphansOfAnEarlierNodeRemovesItsTaskDirectoriesOnly() throws IOException {
+    Path earlier = Files.createDirectories(filesRoot.resolve("docker-earlier/c1/workdir"));
+    Files.writeString(earlier.resolve("left.txt"), "x");
+    Path other = Files.createDirectories(filesRoot.resolve("docker-other/c2"));
+    runtime.removeOrphansOf("earlier");
+    assertThat(filesRoot.resolve("docker-earlier")).doesNotExist();
+    assertThat(other).exists();
+  }
+
+  @Test
+  void aLinkPutInPlaceOfTheOutputIsNotFollowedOnTheHost() throws IOException {
+    Path secret = Files.writeString(filesRoot.resolve("host-secret"), "host only");
+    TaskOutcome outcome =
+        run(TaskSpec.of("t", IMAGE, "rm -f $TORK_OUTPUT; ln -s " + secret + " $TORK_OUTPUT"));
+    assertThat(outcome)
+        .isEqualTo(
+            new TaskOutcome.Failed("cannot read $TORK_OUTPUT: /tork/stdout is not a regular file"));
+  }
+
+  @Test
+  void aFifoPutInPlaceOfTheProgressFileDoesNotBlockItsReader() throws Exception {
+    Execution execution = new Execution(Duration.ZERO, lines::add);
+    CompletableFuture<TaskOutcome> running =
+        runAsync(
+            TaskSpec.of(
+                "t", IMAGE, "rm -f $TORK_PROGRESS; mkfifo $TORK_PROGRESS; echo swapped; sleep 2"),
+            execution);
+    await().atMost(Duration.ofSeconds(15)).until(() -> lines.contains("swapped"));
+    OptionalDouble progress =
+        assertTimeoutPreemptively(Duration.ofSeconds(2), execution::readProgress);
+    assertThat(progress).isEmpty();
+    assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo(new TaskOutcome.Succeeded(""));
+  }
+
+  @Test
+  void anImageRemovedSinceItsLastUseIsLookedForAgain() {
+    String tag = "tork-test/busybox:gone-" + UUID.randomUUID();
+    String repository = tag.substring(0, tag.indexOf(':'));
+    String version = tag.substring(tag.indexOf(':') + 1);
+    docker.tagImageCmd(IMAGE, repository, version).exec();
+    assertThat(run(TaskSpec.of("t", tag, "true"))).isEqualTo(new TaskOutcome.Succeeded(""));
+
+    docker.removeImageCmd(tag).exec();
+    TaskOutcome outcome = run(TaskSpec.of("t", tag, "true"));
+    assertThat(outcome).isInstanceOf(TaskOutcome.Failed.class);
+    assertThat(((TaskOutcome.Failed) outcome).error())
+        .startsWith("image '" + tag + "' is not present and cannot be pulled: ");
+
+    docker.tagImageCmd(IMAGE, repository, version).exec();
+    try {
+      assertThat(run(TaskSpec.of("t", tag, "true"))).isEqualTo(new TaskOutcome.Succeeded(""));
+    } finally {
+      docker.removeImageCmd(tag).exec();
     }
   }
 

@@ -1,0 +1,178 @@
+package io.tork.worker.docker;
+
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Volume;
+import io.tork.worker.core.Execution;
+import io.tork.worker.core.TaskSteps;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /tork} as a directory of this host, bind-mounted into the container: the worker writes the
+ * script and files and reads the output with plain file calls, and the engine does no archive work.
+ * The engine must see this host's paths (see {@link io.tork.worker.core.TaskFilesMode}).
+ *
+ * <p>The container owns the directory while it runs and may put anything there, so the worker never
+ * follows a link in it: the output is read only as a regular file, after the exit (when no process
+ * of the container is left to swap it), and the progress through a handle opened before the start,
+ * so a fifo or link put in its place cannot block or redirect the read.
+ */
+final class HostTorkDir implements TorkDir {
+  private static final Logger log = LoggerFactory.getLogger(HostTorkDir.class);
+  private static final Path CONTAINER_DIR = Path.of("/" + TarArchives.DIR);
+  private static final int PROGRESS_BYTES = 64;
+
+  private final Path dir;
+  private final FileChannel progress;
+
+  private HostTorkDir(Path dir, FileChannel progress) {
+    this.dir = dir;
+    this.progress = progress;
+  }
+
+  /** Whether the step's files can all go here: they must be under {@code /tork}. */
+  static boolean fits(TaskSteps.Step step) {
+    return step.files().isEmpty() || underTork(step.effectiveWorkdir());
+  }
+
+  /**
+   * A new directory under {@code root} with the step's script, empty output and progress files
+   * (writable by any user, as in the copy mode) and its files.
+   */
+  static HostTorkDir create(Path root, TaskSteps.Step step) throws IOException {
+    Files.createDirectories(root);
+    Path dir = Files.createTempDirectory(root, "c");
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      write(dir.resolve(TarArchives.ENTRYPOINT), step.script(), "r-xr-xr-x");
+      write(dir.resolve(TarArchives.STDOUT), "", "rw-rw-rw-");
+      Path progressFile = dir.resolve(TarArchives.PROGRESS);
+      write(progressFile, "", "rw-rw-rw-");
+      String workdir = step.effectiveWorkdir();
+      if (underTork(workdir)) {
+        Path hostWorkdir = inside(dir, CONTAINER_DIR.relativize(Path.of(workdir).normalize()));
+        Files.createDirectories(hostWorkdir);
+        for (Map.Entry<String, String> file : step.files().entrySet()) {
+          Path path = inside(dir, hostWorkdir.resolve(file.getKey()));
+          Files.createDirectories(path.getParent());
+          write(path, file.getValue(), "r--r--r--");
+        }
+      }
+      return new HostTorkDir(dir, FileChannel.open(progressFile, StandardOpenOption.READ));
+    } catch (IOException | RuntimeException e) {
+      delete(dir);
+      throw e;
+    }
+  }
+
+  @Override
+  public List<Bind> binds() {
+    return List.of(new Bind(dir.toString(), new Volume(CONTAINER_DIR.toString())));
+  }
+
+  @Override
+  public void install(String containerId) {
+    // Written at creation, visible through the mount.
+  }
+
+  @Override
+  public OptionalDouble progress(String containerId) {
+    try {
+      ByteBuffer bytes = ByteBuffer.allocate(PROGRESS_BYTES);
+      progress.read(bytes, 0);
+      return Execution.parseProgress(
+          new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  @Override
+  public String output(String containerId) throws IOException {
+    Path file = dir.resolve(TarArchives.STDOUT);
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(ContainerSpec.TORK_OUTPUT + " is not a regular file");
+    }
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(channel.size()));
+      while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+        // read on
+      }
+      return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      progress.close();
+    } catch (IOException e) {
+      // read-only handle: nothing to lose
+    }
+    delete(dir);
+  }
+
+  /** Removes {@code dir} and all in it, links as links, never throwing. */
+  static void delete(Path dir) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      log.atWarn()
+          .addKeyValue("dir", dir)
+          .addKeyValue("error", e.toString())
+          .log("cannot remove a task directory");
+    }
+  }
+
+  private static boolean underTork(String workdir) {
+    return !workdir.isEmpty() && Path.of(workdir).normalize().startsWith(CONTAINER_DIR);
+  }
+
+  /** {@code path} resolved in {@code dir}, refused when it would leave it. */
+  private static Path inside(Path dir, Path path) throws IOException {
+    Path resolved = dir.resolve(path).normalize();
+    if (!resolved.startsWith(dir)) {
+      throw new IOException("'" + path + "' is outside " + CONTAINER_DIR);
+    }
+    return resolved;
+  }
+
+  private static void write(Path file, String content, String permissions) throws IOException {
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
+  }
+}

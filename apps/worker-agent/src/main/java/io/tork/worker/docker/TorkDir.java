@@ -1,0 +1,33 @@
+package io.tork.worker.docker;
+
+import com.github.dockerjava.api.model.Bind;
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * A container's {@code /tork}: the script ({@code /tork/entrypoint}), {@code $TORK_OUTPUT}, {@code
+ * $TORK_PROGRESS}, and the task's files when they go under {@code /tork}. Made before the
+ * container, closed after it is removed.
+ */
+sealed interface TorkDir extends AutoCloseable permits CopiedTorkDir, HostTorkDir {
+  /** Mounts the container needs for it, added at creation. */
+  List<Bind> binds();
+
+  /** Puts the files in place; called after the creation, before the start. */
+  void install(String containerId);
+
+  /** What the running container last wrote to {@code $TORK_PROGRESS}; empty when unreadable. */
+  OptionalDouble progress(String containerId);
+
+  /**
+   * What the container wrote to {@code $TORK_OUTPUT}; called once it has exited.
+   *
+   * @throws IOException when it cannot be read (the message says why)
+   */
+  String output(String containerId) throws IOException;
+
+  /** Removes what it made on this host, if anything; never throws. */
+  @Override
+  void close();
+}
