@@ -54,6 +54,11 @@ final class Cluster implements AutoCloseable {
       return process != null && process.isAlive();
     }
 
+    /** The first line of its output that {@code pattern} finds, once there is one. */
+    Matcher awaitOutput(Pattern pattern, Duration timeout) {
+      return process.awaitOutput(pattern, timeout);
+    }
+
     /** kill -9. */
     void kill() throws InterruptedException {
       process.kill();

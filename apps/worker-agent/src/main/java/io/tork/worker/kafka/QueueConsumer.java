@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
 final class QueueConsumer implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueConsumer.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  // How long a poll may wait for the higher bands' end offsets after a pause (see
+  // lowestBandToTake).
+  private static final Duration LAG_QUERY = Duration.ofMillis(500);
 
   private final String queue;
   private final String nodeId;
@@ -255,9 +258,10 @@ final class QueueConsumer implements Runnable, AutoCloseable {
 
   /**
    * Priority: records of a band are taken only while no higher band of this worker's partitions has
-   * tasks waiting beyond what this poll returned. The backlog is read from the consumer's lag when
-   * it is fresh, and asked of the broker (one round trip) when the partitions were paused meanwhile
-   * or the lag is unknown.
+   * tasks waiting beyond what this poll returned. The backlog is the consumer's own lag, which its
+   * fetches keep fresh; a partition whose lag is not known yet (just assigned: the consumer asks
+   * for it in the background) counts as waiting, so the lower bands wait a poll or two. After the
+   * partitions were paused the lags are old, and the broker is asked once, briefly.
    */
   private int lowestBandToTake(ConsumerRecords<String, byte[]> records) {
     int lowestPolled = Integer.MAX_VALUE;
@@ -273,22 +277,25 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     if (higher.isEmpty()) {
       return lowestPolled;
     }
-    boolean ask = lagStale;
+    int lowest = lowestPolled;
+    if (lagStale) {
+      lagStale = false;
+      try {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(higher, LAG_QUERY);
+        for (TopicPartition partition : higher) {
+          Long end = ends.get(partition);
+          if (end != null && end > consumer.position(partition)) {
+            lowest = Math.max(lowest, bands.getOrDefault(partition.topic(), 0));
+          }
+        }
+        return lowest;
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        // The broker is slow to answer: go by the consumer's lags, old as they may be.
+      }
+    }
     for (TopicPartition partition : higher) {
       var lag = consumer.currentLag(partition);
       if (lag.isEmpty() || lag.getAsLong() > 0) {
-        ask = true;
-      }
-    }
-    if (!ask) {
-      return lowestPolled;
-    }
-    lagStale = false;
-    int lowest = lowestPolled;
-    Map<TopicPartition, Long> ends = consumer.endOffsets(higher, Duration.ofSeconds(5));
-    for (TopicPartition partition : higher) {
-      Long end = ends.get(partition);
-      if (end != null && end > consumer.position(partition)) {
         lowest = Math.max(lowest, bands.getOrDefault(partition.topic(), 0));
       }
     }
