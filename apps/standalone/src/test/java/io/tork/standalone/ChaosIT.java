@@ -61,7 +61,6 @@ class ChaosIT {
       List<Accepted> accepted = new ArrayList<>();
       Set<String> crashedWorkers = ConcurrentHashMap.newKeySet();
       AtomicInteger refused = new AtomicInteger();
-      AtomicInteger kills = new AtomicInteger();
       Map<String, AtomicInteger> killsByRole = new ConcurrentHashMap<>();
       AtomicBoolean chaosDone = new AtomicBoolean();
       Instant deadline = Instant.now().plus(duration);
@@ -101,7 +100,6 @@ class ChaosIT {
               try {
                 killAndRestartOne(
                     random, cluster, schedulers, gateways, workers, crashedWorkers, killsByRole);
-                kills.incrementAndGet();
               } catch (Exception e) {
                 System.out.println("chaos: action failed: " + e);
               }
@@ -172,7 +170,7 @@ class ChaosIT {
               + " lost=%d wrong-result=%d duplicates=%d%n",
           duration.toSeconds(),
           seed,
-          kills.get(),
+          kills(killsByRole),
           killsByRole,
           jobs.size(),
           refused.get(),
@@ -181,7 +179,7 @@ class ChaosIT {
           lost,
           wrong,
           duplicates);
-      assertThat(kills.get()).as("processes killed").isPositive();
+      assertThat(kills(killsByRole)).as("processes killed").isPositive();
       assertThat(jobs).as("jobs accepted").isNotEmpty();
       assertThat(lost).as("lost jobs").isZero();
       assertThat(duplicates).as("tasks run twice outside crashed workers").isZero();
@@ -220,13 +218,17 @@ class ChaosIT {
       Map<String, AtomicInteger> killsByRole)
       throws Exception {
     String role = List.of("broker", "scheduler", "gateway", "worker").get(random.nextInt(4));
-    killsByRole.computeIfAbsent(role, r -> new AtomicInteger()).incrementAndGet();
+    // Counted once the process is dead: a restart that comes back late (a JVM starting on a
+    // loaded machine) is still a kill.
+    Runnable killed =
+        () -> killsByRole.computeIfAbsent(role, r -> new AtomicInteger()).incrementAndGet();
     Duration down = Duration.ofSeconds(2 + random.nextInt(4));
     switch (role) {
       case "broker" -> {
         int broker = 1 + random.nextInt(3);
         System.out.println("chaos: kill -9 broker " + broker);
         cluster.killBroker(broker);
+        killed.run();
         pause(down);
         cluster.restartBroker(broker);
       }
@@ -235,6 +237,7 @@ class ChaosIT {
         crashedWorkers.add(worker.nodeId());
         System.out.println("chaos: kill -9 " + worker);
         worker.kill();
+        killed.run();
         pause(down);
         worker.restart();
       }
@@ -243,16 +246,22 @@ class ChaosIT {
         Cluster.Node node = pool.get(random.nextInt(pool.size()));
         System.out.println("chaos: kill -9 " + node);
         node.kill();
+        killed.run();
         pause(down);
         node.restart();
         if (role.equals("gateway")) {
+          // A gateway's JVM took 116 s to serve on this 2-core machine running 11 processes.
           await()
-              .atMost(Duration.ofSeconds(120))
+              .atMost(Duration.ofSeconds(240))
               .ignoreExceptions()
               .until(() -> node.api().get("/health").status() == 200);
         }
       }
     }
+  }
+
+  private static int kills(Map<String, AtomicInteger> killsByRole) {
+    return killsByRole.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
   /** How long a killed process stays down: a deliberate outage, not a wait for a condition. */

@@ -177,8 +177,12 @@ class ScheduledJobsIT {
     }
     assertThat(gaps).as("ticks %s, down %s, up %s", ticks, down, up).hasSize(1);
     assertThat(gaps.getFirst()).isGreaterThanOrEqualTo(Duration.ofSeconds(8));
-    assertThat(ticks.stream().filter(t -> t.isAfter(down) && t.isBefore(up.minusSeconds(1))))
-        .hasSizeLessThanOrEqualTo(2);
+    // Nothing ran for the 7 s after the stop (at least 3 ticks): at most one job, the catch-up,
+    // carries a tick of that window. (Not up to `up`: on a loaded machine the scheduler may fire
+    // regular ticks for seconds before the whole restart returns.)
+    assertThat(ticks.stream().filter(t -> t.isAfter(down) && t.isBefore(down.plusSeconds(7))))
+        .as("ticks %s, down %s, up %s", ticks, down, up)
+        .hasSizeLessThanOrEqualTo(1);
   }
 
   @Test
