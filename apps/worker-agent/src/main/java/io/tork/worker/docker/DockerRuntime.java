@@ -10,6 +10,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.tork.model.MountSpec;
 import io.tork.model.Task;
+import io.tork.worker.core.Directories;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.Runtime;
@@ -253,7 +254,7 @@ public final class DockerRuntime implements Runtime {
    */
   public void removeOrphans() {
     removeLabelled(NODE_LABEL + "=" + nodeId);
-    HostTorkDir.delete(torkDirs.root());
+    Directories.deleteQuietly(torkDirs.root());
   }
 
   /**
@@ -262,7 +263,7 @@ public final class DockerRuntime implements Runtime {
    */
   public void removeOrphansOf(String previousNodeId) {
     removeLabelled(NODE_LABEL + "=" + previousNodeId);
-    HostTorkDir.delete(nodeDir(torkDirs.root().getParent(), previousNodeId));
+    Directories.deleteQuietly(nodeDir(torkDirs.root().getParent(), previousNodeId));
   }
 
   private void removeLabelled(String labelFilter) {
@@ -283,7 +284,7 @@ public final class DockerRuntime implements Runtime {
 
   @Override
   public void close() {
-    HostTorkDir.delete(torkDirs.root());
+    Directories.deleteQuietly(torkDirs.root());
     try {
       docker.close();
     } catch (IOException e) {

@@ -2,25 +2,21 @@ package io.tork.worker.docker;
 
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
+import io.tork.worker.core.Directories;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.TaskSteps;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /tork} as a directory of this host, bind-mounted into the container: the worker writes the
@@ -33,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * so a fifo or link put in its place cannot block or redirect the read.
  */
 final class HostTorkDir implements TorkDir {
-  private static final Logger log = LoggerFactory.getLogger(HostTorkDir.class);
   private static final Path CONTAINER_DIR = Path.of("/" + TarArchives.DIR);
   private static final int PROGRESS_BYTES = 64;
 
@@ -75,7 +70,7 @@ final class HostTorkDir implements TorkDir {
       }
       return new HostTorkDir(dir, FileChannel.open(progressFile, StandardOpenOption.READ));
     } catch (IOException | RuntimeException e) {
-      delete(dir);
+      Directories.deleteQuietly(dir);
       throw e;
     }
   }
@@ -125,37 +120,7 @@ final class HostTorkDir implements TorkDir {
     } catch (IOException e) {
       // read-only handle: nothing to lose
     }
-    delete(dir);
-  }
-
-  /** Removes {@code dir} and all in it, links as links, never throwing. */
-  static void delete(Path dir) {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          dir,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-              Files.delete(d);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      log.atWarn()
-          .addKeyValue("dir", dir)
-          .addKeyValue("error", e.toString())
-          .log("cannot remove a task directory");
-    }
+    Directories.deleteQuietly(dir);
   }
 
   private static boolean underTork(String workdir) {

@@ -3,6 +3,7 @@ package io.tork.worker.shell;
 import io.tork.model.Task;
 import io.tork.model.TaskSpec;
 import io.tork.worker.core.Deadline;
+import io.tork.worker.core.Directories;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.Runtime;
 import io.tork.worker.core.StepResult;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +85,7 @@ public final class ShellRuntime implements Runtime {
       return new TaskOutcome.Failed("task cancelled");
     } finally {
       if (dir != null) {
-        delete(dir);
+        Directories.deleteQuietly(dir);
       }
     }
   }
@@ -223,18 +223,5 @@ public final class ShellRuntime implements Runtime {
   private static void kill(Process process) {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
-  }
-
-  private static void delete(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      log.atWarn()
-          .addKeyValue("dir", dir)
-          .addKeyValue("error", e.getMessage())
-          .log("cleanup failed");
-    }
   }
 }
