@@ -34,6 +34,11 @@ final class Engine implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    // Extra JVM options for the engine, e.g. a flight recording while working on a figure.
+    String extra = System.getenv("TORK_BENCH_ENGINE_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.tork.standalone.Main");
