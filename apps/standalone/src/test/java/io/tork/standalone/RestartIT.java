@@ -3,9 +3,21 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tork.gateway.kafka.JobViews;
+import io.tork.model.TaskLogPart;
+import io.tork.model.Topics;
+import io.tork.model.codec.Json;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,5 +52,52 @@ class RestartIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> api.state(next), "COMPLETED"::equals);
     }
     assertThat(DockerCheck.engineContainers()).isEmpty();
+  }
+
+  /**
+   * A gateway that starts on existing topics replays them: until it holds everything committed
+   * before it started, it is not live (health DOWN) and a miss is not an answer (with 100,000 jobs
+   * the replay outlasted the 5 s catch-up wait, and a restarted engine answered 404 for old jobs).
+   */
+  @Test
+  void aStartingViewIsLiveOnlyOnceItHoldsEveryEarlierJob() throws Exception {
+    try (Standalone engine =
+        Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""))) {
+      TorkApi api = new TorkApi(engine.port());
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        ids.add(api.submitYaml(StandaloneIT.HELLO));
+      }
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> ids.stream().allMatch(id -> api.state(id).equals("COMPLETED")));
+      // A long history to replay: the log lines of an earlier (deleted-since) job.
+      try (var producer =
+          new KafkaProducer<>(
+              Map.<String, Object>of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, engine.bootstrapServers()),
+              new StringSerializer(),
+              new ByteArraySerializer())) {
+        String old = "0".repeat(32);
+        for (int i = 0; i < 30_000; i++) {
+          TaskLogPart line = new TaskLogPart(old, "1".repeat(32), i, "line " + i, Instant.now());
+          producer.send(new ProducerRecord<>(Topics.DEFAULT.logs(), old, Json.write(line)));
+        }
+      }
+      try (JobViews views = new JobViews(engine.bootstrapServers(), Topics.DEFAULT)) {
+        assertThat(views.isLoaded()).isFalse();
+        views.start();
+        await()
+            .pollDelay(Duration.ZERO)
+            .pollInterval(Duration.ofMillis(1))
+            .atMost(Duration.ofSeconds(60))
+            .until(views::isLive);
+        for (String id : ids) {
+          assertThat(views.find(id))
+              .hasValueSatisfying(
+                  snapshot -> assertThat(snapshot.job().state().name()).isEqualTo("COMPLETED"));
+        }
+      }
+    }
   }
 }

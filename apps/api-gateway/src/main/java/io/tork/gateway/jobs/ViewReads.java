@@ -12,7 +12,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Reads from the gateway's view that never 404 too early: what the view does not have yet is looked
- * up again once the view has consumed everything committed at the time of the read.
+ * up again once the view has consumed everything committed at the time of the read; while a
+ * starting gateway is still replaying the view topics, a miss is a 503, not a 404.
  */
 final class ViewReads {
   private ViewReads() {}
@@ -33,6 +34,13 @@ final class ViewReads {
             caughtUp ->
                 find.get()
                     .map(then)
-                    .orElseGet(() -> JobHandler.error(HttpStatus.NOT_FOUND, notFound)));
+                    .orElseGet(
+                        () ->
+                            views.isLoaded()
+                                ? JobHandler.error(HttpStatus.NOT_FOUND, notFound)
+                                : JobHandler.error(
+                                    HttpStatus.SERVICE_UNAVAILABLE,
+                                    "the API is still loading its view of the jobs; try again"
+                                        + " shortly")));
   }
 }

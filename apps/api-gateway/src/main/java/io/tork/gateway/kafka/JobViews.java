@@ -63,7 +63,10 @@ public final class JobViews implements AutoCloseable {
   private final TaskLogs logs = new TaskLogs();
   private final Map<String, ScheduledJob> schedules = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<Object>>> jobFollowers = new ConcurrentHashMap<>();
-  private final CountDownLatch assigned = new CountDownLatch(1);
+  private static final TopicPartition UNREACHABLE = new TopicPartition("unreachable", 0);
+  // Counted down once the view holds everything committed when it started: until then a job
+  // missing from it may well exist (a restart replays the view topics from the beginning).
+  private final CountDownLatch loaded = new CountDownLatch(1);
   private volatile boolean stopping;
   private final Thread thread;
 
@@ -216,8 +219,14 @@ public final class JobViews implements AutoCloseable {
     return job != null ? job : submitted.get(id);
   }
 
+  /** Consuming, and loaded: holds everything that was committed when this view started. */
   public boolean isLive() {
-    return thread.isAlive() && assigned.getCount() == 0;
+    return thread.isAlive() && isLoaded();
+  }
+
+  /** Whether the view holds everything that was committed when it started. */
+  public boolean isLoaded() {
+    return loaded.getCount() == 0;
   }
 
   /**
@@ -227,18 +236,22 @@ public final class JobViews implements AutoCloseable {
    */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    if (!assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       return false;
     }
     Map<TopicPartition, Long> targets = endOffsets(timeout);
     while (System.nanoTime() < deadline) {
-      if (targets.entrySet().stream()
-          .allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+      if (reached(targets)) {
         return true;
       }
       Thread.sleep(5);
     }
     return false;
+  }
+
+  private boolean reached(Map<TopicPartition, Long> targets) {
+    return targets.entrySet().stream()
+        .allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue());
   }
 
   private Map<TopicPartition, Long> endOffsets(Duration timeout) throws InterruptedException {
@@ -255,7 +268,7 @@ public final class JobViews implements AutoCloseable {
       return out;
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       log.atWarn().addKeyValue("error", e.getMessage()).log("cannot read end offsets");
-      return Map.of(new TopicPartition("unreachable", 0), Long.MAX_VALUE);
+      return Map.of(UNREACHABLE, Long.MAX_VALUE);
     }
   }
 
@@ -276,19 +289,36 @@ public final class JobViews implements AutoCloseable {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       partitions.forEach(tp -> positions.put(tp, 0L));
-      assigned.countDown();
+      long loadStart = System.nanoTime();
+      Map<TopicPartition, Long> loadTargets = endOffsets(Duration.ofSeconds(30));
+      long records = 0;
       while (!stopping) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           apply(record);
+          records++;
         }
         for (TopicPartition tp : partitions) {
           positions.put(tp, consumer.position(tp));
+        }
+        if (loaded.getCount() > 0) {
+          if (loadTargets.containsKey(UNREACHABLE)) {
+            loadTargets = endOffsets(Duration.ofSeconds(30));
+          } else if (reached(loadTargets)) {
+            loaded.countDown();
+            log.atInfo()
+                .addKeyValue("records", records)
+                .addKeyValue("jobs", jobs.size())
+                .addKeyValue("ms", (System.nanoTime() - loadStart) / 1_000_000)
+                .log("job view loaded");
+          }
         }
       }
     } catch (WakeupException e) {
       if (!stopping) {
         throw e;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       log.atError().setCause(e).log("job view consumer failed");
       throw e;
