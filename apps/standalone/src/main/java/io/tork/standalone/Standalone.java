@@ -1,6 +1,7 @@
 package io.tork.standalone;
 
 import io.tork.gateway.GatewayApplication;
+import io.tork.gateway.kafka.JobViews;
 import io.tork.model.Topics;
 import io.tork.scheduler.kafka.SchedulerApp;
 import io.tork.scheduler.kafka.SchedulerSettings;
@@ -27,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * REST API. Everything it keeps lives under the data directory, so jobs survive a restart.
  */
 public final class Standalone implements AutoCloseable {
+  private static final Duration VIEW_LOAD_TIMEOUT = Duration.ofMinutes(5);
   private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
   /** Stopped in reverse order of start. */
@@ -101,6 +103,17 @@ public final class Standalone implements AutoCloseable {
             .run("--server.port=" + options.port(), "--tork.bootstrap-servers=" + bootstrapServers);
     started.push(gateway::close);
     this.port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));
+    // Up means serving: the API's view has replayed what earlier runs left (ADR 4).
+    try {
+      if (!gateway.getBean(JobViews.class).awaitCaughtUp(VIEW_LOAD_TIMEOUT)) {
+        log.atWarn()
+            .addKeyValue("timeout", VIEW_LOAD_TIMEOUT)
+            .log("the API's job view is still loading; reads answer 503 until it has");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the job view loaded", e);
+    }
     log.atInfo()
         .addKeyValue("port", port)
         .addKeyValue("kafka", bootstrapServers)

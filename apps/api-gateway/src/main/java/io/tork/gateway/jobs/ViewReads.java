@@ -24,9 +24,13 @@ final class ViewReads {
       Supplier<Optional<T>> find,
       Function<T, Mono<ServerResponse>> then,
       String notFound) {
-    Optional<T> found = find.get();
-    if (found.isPresent()) {
-      return then.apply(found.get());
+    // A view still replaying its topics may hold a task but not yet its logs, or an old state:
+    // nothing is answered from it until it is loaded.
+    if (views.isLoaded()) {
+      Optional<T> found = find.get();
+      if (found.isPresent()) {
+        return then.apply(found.get());
+      }
     }
     return Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
         .subscribeOn(Schedulers.boundedElastic())
