@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -132,18 +133,40 @@ public final class Bench {
     try (Views views = new Views(kafka)) {
       List<String> ids = submitAll(api, burst, 32, "warm-up", run);
       awaitEnded(views, ids, Duration.ofMinutes(5));
-      List<String> steady = new ArrayList<>();
-      long next = System.nanoTime();
-      for (int i = 0; i < 250; i++) {
-        while (System.nanoTime() < next) {
-          Thread.onSpinWait();
-        }
-        steady.add(api.submit(oneTask("warm-up", run)).get(60, TimeUnit.SECONDS));
-        next += TimeUnit.MILLISECONDS.toNanos(20);
-      }
+      List<String> steady = paced(api, 250, "warm-up", run, new ConcurrentHashMap<>());
       awaitEnded(views, steady, Duration.ofMinutes(2));
       jobsSoFar += ids.size() + steady.size();
     }
+  }
+
+  /**
+   * Submits {@code count} one-task jobs at 50 jobs/s, each POST sent on time whatever the answers
+   * to the earlier ones; their ids, and in {@code postedAt} when each was sent (nanoTime).
+   */
+  private static List<String> paced(
+      Api api, int count, String name, String run, Map<String, Long> postedAt) throws Exception {
+    List<CompletableFuture<String>> posts = new ArrayList<>();
+    long interval = TimeUnit.MILLISECONDS.toNanos(20);
+    long next = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      while (System.nanoTime() < next) {
+        Thread.onSpinWait();
+      }
+      long sent = System.nanoTime();
+      posts.add(
+          api.submit(oneTask(name, run))
+              .thenApply(
+                  id -> {
+                    postedAt.put(id, sent);
+                    return id;
+                  }));
+      next += interval;
+    }
+    List<String> ids = new ArrayList<>();
+    for (CompletableFuture<String> post : posts) {
+      ids.add(post.get(60, TimeUnit.SECONDS));
+    }
+    return ids;
   }
 
   /** Submits {@code count} one-task jobs with at most {@code inFlight} POSTs open; their ids. */
@@ -228,29 +251,9 @@ public final class Bench {
   /** One-task jobs at a steady 50 jobs/s: POST -> COMPLETED seen on the view topic. */
   private void latency(Api api, String kafka, String runtime, int count, String key)
       throws Exception {
-    Map<String, Long> postedAt = new java.util.concurrent.ConcurrentHashMap<>();
-    List<CompletableFuture<String>> posts = new ArrayList<>();
+    Map<String, Long> postedAt = new ConcurrentHashMap<>();
     try (Views views = new Views(kafka)) {
-      long interval = TimeUnit.MILLISECONDS.toNanos(20);
-      long next = System.nanoTime();
-      for (int i = 0; i < count; i++) {
-        while (System.nanoTime() < next) {
-          Thread.onSpinWait();
-        }
-        long sent = System.nanoTime();
-        posts.add(
-            api.submit(oneTask("latency", "true"))
-                .thenApply(
-                    id -> {
-                      postedAt.put(id, sent);
-                      return id;
-                    }));
-        next += interval;
-      }
-      List<String> ids = new ArrayList<>();
-      for (CompletableFuture<String> post : posts) {
-        ids.add(post.get(60, TimeUnit.SECONDS));
-      }
+      List<String> ids = paced(api, count, "latency", "true", postedAt);
       jobsSoFar += ids.size();
       awaitEnded(views, ids, Duration.ofMinutes(3));
       List<Double> latencies = new ArrayList<>();
