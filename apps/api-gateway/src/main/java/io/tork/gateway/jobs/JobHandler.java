@@ -135,6 +135,10 @@ final class JobHandler {
       return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
     String q = request.queryParam("q").orElse("");
+    return ViewReads.whenLoaded(views, catchUpTimeout, () -> page(q, page, size));
+  }
+
+  private Mono<ServerResponse> page(String q, int page, int size) {
     JobViews.ListPage found = views.list(q, page, size);
     List<Job> items = found.items().stream().map(j -> Redaction.of(j, List.of()).job(j)).toList();
     int totalPages = (found.totalItems() + size - 1) / size;

@@ -88,6 +88,10 @@ final class ScheduledJobHandler {
     } catch (IllegalArgumentException e) {
       return JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
+    return ViewReads.whenLoaded(views, catchUpTimeout, () -> page(page, size));
+  }
+
+  private Mono<ServerResponse> page(int page, int size) {
     List<ScheduledJob> all = views.scheduledJobs();
     List<Map<String, Object>> items =
         all.stream()

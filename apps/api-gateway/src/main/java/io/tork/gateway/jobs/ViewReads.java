@@ -18,6 +18,26 @@ import reactor.core.scheduler.Schedulers;
 final class ViewReads {
   private ViewReads() {}
 
+  /**
+   * Answers a list from the view once it is loaded: a starting gateway waits for its replay (up to
+   * the catch-up wait), then says 503, rather than list part of what it will hold.
+   */
+  static Mono<ServerResponse> whenLoaded(
+      JobViews views, Duration catchUpTimeout, Supplier<Mono<ServerResponse>> answer) {
+    if (views.isLoaded()) {
+      return answer.get();
+    }
+    return Mono.fromCallable(() -> views.awaitLoaded(catchUpTimeout))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(loaded -> loaded ? answer.get() : stillLoading());
+  }
+
+  private static Mono<ServerResponse> stillLoading() {
+    return JobHandler.error(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "the API is still loading its view of the jobs; try again shortly");
+  }
+
   static <T> Mono<ServerResponse> findOrAwait(
       JobViews views,
       Duration catchUpTimeout,
@@ -42,9 +62,6 @@ final class ViewReads {
                         () ->
                             views.isLoaded()
                                 ? JobHandler.error(HttpStatus.NOT_FOUND, notFound)
-                                : JobHandler.error(
-                                    HttpStatus.SERVICE_UNAVAILABLE,
-                                    "the API is still loading its view of the jobs; try again"
-                                        + " shortly")));
+                                : stillLoading()));
   }
 }

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobViews implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobViews.class);
+  // The end offsets a view loads up to when they could not be read: never reached, so it retries.
+  private static final TopicPartition UNREACHABLE = new TopicPartition("unreachable", 0);
 
   private final Topics topics;
   private final KafkaConsumer<String, byte[]> consumer;
@@ -63,7 +65,6 @@ public final class JobViews implements AutoCloseable {
   private final TaskLogs logs = new TaskLogs();
   private final Map<String, ScheduledJob> schedules = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<Object>>> jobFollowers = new ConcurrentHashMap<>();
-  private static final TopicPartition UNREACHABLE = new TopicPartition("unreachable", 0);
   // Counted down once the view holds everything committed when it started: until then a job
   // missing from it may well exist (a restart replays the view topics from the beginning).
   private final CountDownLatch loaded = new CountDownLatch(1);
@@ -230,13 +231,22 @@ public final class JobViews implements AutoCloseable {
   }
 
   /**
+   * Blocks until this view holds everything that was committed when it started.
+   *
+   * @return false when {@code timeout} passed first
+   */
+  public boolean awaitLoaded(Duration timeout) throws InterruptedException {
+    return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
    * Blocks until this view has consumed every record committed to its topics when called.
    *
    * @return false when {@code timeout} passed first
    */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    if (!loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!awaitLoaded(timeout)) {
       return false;
     }
     Map<TopicPartition, Long> targets = endOffsets(timeout);
@@ -426,7 +436,11 @@ public final class JobViews implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    consumer.wakeup();
+    if (thread.getState() == Thread.State.NEW) {
+      consumer.close(); // never started: its thread would have closed it
+    } else {
+      consumer.wakeup();
+    }
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {
