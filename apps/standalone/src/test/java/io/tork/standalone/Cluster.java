@@ -137,8 +137,18 @@ final class Cluster implements AutoCloseable {
         new Node("gateway-" + name, "gateway", List.of("--port", String.valueOf(port)), port));
   }
 
+  /** The working directory all workers of this cluster share, as workers of one host do. */
+  Path workdir() {
+    return dir.resolve("work");
+  }
+
   Node worker(String name, String queue) throws Exception {
-    return add(new Node("worker-" + name, "worker", List.of("--queue", queue), 0));
+    return add(
+        new Node(
+            "worker-" + name,
+            "worker",
+            List.of("--queue", queue, "--workdir", workdir().toString()),
+            0));
   }
 
   private Node add(Node node) throws Exception {
@@ -197,7 +207,7 @@ final class Cluster implements AutoCloseable {
     }
     DockerCheck.run(
         List.of("../../infra/local-cluster", "stop", "--dir", dir.resolve("kafka").toString()));
-    // Containers of killed workers outlive them: nobody on their node is left to remove them.
+    // Containers of killed workers outlive them until a live worker of the host removes them.
     DockerCheck.run(
         List.of("sh", "-c", "docker ps -aq --filter label=tork.task | xargs -r docker rm -f"));
   }

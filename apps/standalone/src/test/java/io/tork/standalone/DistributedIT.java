@@ -142,6 +142,8 @@ class DistributedIT {
     List<String> ids = submit(api1, 20, "worker crash", 5);
     String dead = worker3.nodeId();
     await().atMost(Duration.ofSeconds(60)).until(() -> runningOn(api1, ids, dead) >= 1);
+    assertThat(DockerCheck.nodeContainers(dead)).isNotEmpty();
+    assertThat(cluster.workdir().resolve(dead)).isDirectory();
     worker3.kill();
     Instant killedAt = Instant.now();
 
@@ -175,6 +177,11 @@ class DistributedIT {
       }
     }
     assertThat(recovered).as("tasks that were on the killed worker").isPositive();
+    // What the killed worker left, its containers and its directory under the workdir the workers
+    // share, is removed by a live worker of the same host.
+    await().atMost(Duration.ofSeconds(30)).until(() -> DockerCheck.nodeContainers(dead).isEmpty());
+    assertThat(cluster.workdir().resolve(dead)).doesNotExist();
+    assertThat(cluster.workdir().resolve(dead + ".lock")).doesNotExist();
   }
 
   @Test

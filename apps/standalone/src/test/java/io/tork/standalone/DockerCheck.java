@@ -25,6 +25,13 @@ final class DockerCheck {
     return result.output.lines().filter(l -> !l.isBlank()).toList();
   }
 
+  /** Containers of one worker node, running or not. */
+  static List<String> nodeContainers(String nodeId) {
+    Result result =
+        run(List.of("docker", "ps", "-a", "-q", "--filter", "label=tork.node=" + nodeId));
+    return result.output.lines().filter(l -> !l.isBlank()).toList();
+  }
+
   /** Containers of one job, running or not. */
   static List<String> jobContainers(String jobId) {
     Result result = run(List.of("docker", "ps", "-a", "-q", "--filter", "label=tork.job=" + jobId));

@@ -2,13 +2,19 @@ package io.tork.worker.cli;
 
 import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
+import io.tork.worker.core.Directories;
+import io.tork.worker.core.NodeLease;
 import io.tork.worker.core.Runtime;
 import io.tork.worker.core.Runtimes;
 import io.tork.worker.kafka.WorkerApp;
 import io.tork.worker.kafka.WorkerSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,6 +72,9 @@ public final class WorkerCommand implements Callable<Integer> {
               + " each container's /tork with --task-files bind.")
   Path workdir;
 
+  /** How often a worker looks for dead nodes of its host to clean up after. */
+  static final Duration REAP_INTERVAL = Duration.ofSeconds(5);
+
   @Override
   public Integer call() throws InterruptedException {
     String nodeId = WorkerApp.newNodeId();
@@ -92,11 +101,30 @@ public final class WorkerCommand implements Callable<Integer> {
                 defaultMemory,
                 cluster.heartbeatInterval),
             runtime);
+    // Workers of one host share --workdir: what a crashed one left there and in Docker (containers
+    // that still run) is removed by the next worker to look, at its start and every few seconds.
+    NodeLease lease = NodeLease.take(workdir, nodeId);
+    Runnable reap =
+        () ->
+            lease.reapDead(
+                dead -> {
+                  runtime.removeOrphansOf(dead);
+                  Directories.deleteQuietly(workdir.resolve(dead));
+                });
+    reap.run();
+    ScheduledExecutorService reaper =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("reaper").daemon().factory());
+    reaper.scheduleWithFixedDelay(
+        reap, REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     worker.start();
     Cli.runUntilStopped(
         () -> {
+          reaper.shutdownNow();
           worker.close();
           runtime.close();
+          Directories.deleteQuietly(workdir.resolve(nodeId));
+          lease.close();
         });
     return 0;
   }

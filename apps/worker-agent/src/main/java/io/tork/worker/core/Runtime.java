@@ -21,6 +21,12 @@ import io.tork.model.Task;
 public interface Runtime extends AutoCloseable {
   TaskOutcome run(Task task, Execution execution);
 
+  /**
+   * Removes what a dead node of this host left running or lying around (containers, volumes): its
+   * tasks run again elsewhere. Nothing of any other node.
+   */
+  default void removeOrphansOf(String deadNodeId) {}
+
   /** Releases what the runtime holds (a Docker connection); after the worker stopped. */
   @Override
   default void close() {}

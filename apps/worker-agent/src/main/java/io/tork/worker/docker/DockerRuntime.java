@@ -261,6 +261,7 @@ public final class DockerRuntime implements Runtime {
    * Force-removes the containers and volumes of an earlier node (e.g. this process's previous run,
    * whose id it kept): what that node's crash left behind, and nothing of any other node.
    */
+  @Override
   public void removeOrphansOf(String previousNodeId) {
     removeLabelled(NODE_LABEL + "=" + previousNodeId);
     Directories.deleteQuietly(nodeDir(torkDirs.root().getParent(), previousNodeId));
