@@ -21,17 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -48,26 +41,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobViews implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobViews.class);
-  // The end offsets a view loads up to when they could not be read: never reached, so it retries.
-  private static final TopicPartition UNREACHABLE = new TopicPartition("unreachable", 0);
 
   private final Topics topics;
   private final KafkaConsumer<String, byte[]> consumer;
-  private final Admin admin;
+  private final ViewProgress progress;
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final Map<String, Job> submitted = new ConcurrentHashMap<>();
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
   private final Map<String, ConcurrentSkipListMap<Integer, String>> executions =
       new ConcurrentHashMap<>();
-  private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final Map<String, List<CompletableFuture<Job>>> endWaiters = new ConcurrentHashMap<>();
   private final JobIndex index = new JobIndex();
   private final TaskLogs logs = new TaskLogs();
   private final Map<String, ScheduledJob> schedules = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<Object>>> jobFollowers = new ConcurrentHashMap<>();
-  // Counted down once the view holds everything committed when it started: until then a job
-  // missing from it may well exist (a restart replays the view topics from the beginning).
-  private final CountDownLatch loaded = new CountDownLatch(1);
   private volatile boolean stopping;
   private final Thread thread;
 
@@ -86,7 +73,7 @@ public final class JobViews implements AutoCloseable {
                 5000),
             new StringDeserializer(),
             new ByteArrayDeserializer());
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    this.progress = new ViewProgress(bootstrapServers);
     this.thread = Thread.ofPlatform().name("job-views").unstarted(this::run);
   }
 
@@ -227,7 +214,7 @@ public final class JobViews implements AutoCloseable {
 
   /** Whether the view holds everything that was committed when it started. */
   public boolean isLoaded() {
-    return loaded.getCount() == 0;
+    return progress.isLoaded();
   }
 
   /**
@@ -236,7 +223,7 @@ public final class JobViews implements AutoCloseable {
    * @return false when {@code timeout} passed first
    */
   public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-    return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return progress.awaitLoaded(timeout);
   }
 
   /**
@@ -245,41 +232,7 @@ public final class JobViews implements AutoCloseable {
    * @return false when {@code timeout} passed first
    */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    if (!awaitLoaded(timeout)) {
-      return false;
-    }
-    Map<TopicPartition, Long> targets = endOffsets(timeout);
-    while (System.nanoTime() < deadline) {
-      if (reached(targets)) {
-        return true;
-      }
-      Thread.sleep(5);
-    }
-    return false;
-  }
-
-  private boolean reached(Map<TopicPartition, Long> targets) {
-    return targets.entrySet().stream()
-        .allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue());
-  }
-
-  private Map<TopicPartition, Long> endOffsets(Duration timeout) throws InterruptedException {
-    Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-    positions.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
-    try {
-      var result =
-          admin
-              .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-              .all()
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      Map<TopicPartition, Long> out = new java.util.HashMap<>();
-      result.forEach((tp, info) -> out.put(tp, info.offset()));
-      return out;
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      log.atWarn().addKeyValue("error", e.getMessage()).log("cannot read end offsets");
-      return Map.of(UNREACHABLE, Long.MAX_VALUE);
-    }
+    return progress.awaitCaughtUp(timeout);
   }
 
   private void run() {
@@ -298,29 +251,19 @@ public final class JobViews implements AutoCloseable {
       }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      partitions.forEach(tp -> positions.put(tp, 0L));
-      long loadStart = System.nanoTime();
-      Map<TopicPartition, Long> loadTargets = endOffsets(Duration.ofSeconds(30));
+      progress.assigned(partitions);
       long records = 0;
       while (!stopping) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           apply(record);
           records++;
         }
-        for (TopicPartition tp : partitions) {
-          positions.put(tp, consumer.position(tp));
-        }
-        if (loaded.getCount() > 0) {
-          if (loadTargets.containsKey(UNREACHABLE)) {
-            loadTargets = endOffsets(Duration.ofSeconds(30));
-          } else if (reached(loadTargets)) {
-            loaded.countDown();
-            log.atInfo()
-                .addKeyValue("records", records)
-                .addKeyValue("jobs", jobs.size())
-                .addKeyValue("ms", (System.nanoTime() - loadStart) / 1_000_000)
-                .log("job view loaded");
-          }
+        if (progress.advanced(consumer::position)) {
+          log.atInfo()
+              .addKeyValue("records", records)
+              .addKeyValue("jobs", jobs.size())
+              .addKeyValue("ms", progress.msSinceLoadStart())
+              .log("job view loaded");
         }
       }
     } catch (WakeupException e) {
@@ -446,6 +389,6 @@ public final class JobViews implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    admin.close();
+    progress.close();
   }
 }
