@@ -3,6 +3,7 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,8 +143,14 @@ class DistributedIT {
     List<String> ids = submit(api1, 20, "worker crash", 5);
     String dead = worker3.nodeId();
     await().atMost(Duration.ofSeconds(60)).until(() -> runningOn(api1, ids, dead) >= 1);
-    assertThat(DockerCheck.nodeContainers(dead)).isNotEmpty();
-    assertThat(cluster.workdir().resolve(dead)).isDirectory();
+    // Its containers and task directories exist (a task reports RUNNING as it is accepted, a
+    // moment before its container is made).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !DockerCheck.nodeContainers(dead).isEmpty()
+                    && Files.isDirectory(cluster.workdir().resolve(dead)));
     worker3.kill();
     Instant killedAt = Instant.now();
 
@@ -179,9 +186,13 @@ class DistributedIT {
     assertThat(recovered).as("tasks that were on the killed worker").isPositive();
     // What the killed worker left, its containers and its directory under the workdir the workers
     // share, is removed by a live worker of the same host.
-    await().atMost(Duration.ofSeconds(30)).until(() -> DockerCheck.nodeContainers(dead).isEmpty());
-    assertThat(cluster.workdir().resolve(dead)).doesNotExist();
-    assertThat(cluster.workdir().resolve(dead + ".lock")).doesNotExist();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                DockerCheck.nodeContainers(dead).isEmpty()
+                    && !Files.exists(cluster.workdir().resolve(dead))
+                    && !Files.exists(cluster.workdir().resolve(".leases/" + dead + ".lock")));
   }
 
   @Test

@@ -78,6 +78,9 @@ public final class JobViews implements AutoCloseable {
   }
 
   public void start() {
+    if (stopping) {
+      throw new IllegalStateException("the job view is closed");
+    }
     thread.start();
   }
 

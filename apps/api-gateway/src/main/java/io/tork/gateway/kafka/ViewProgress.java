@@ -70,6 +70,7 @@ final class ViewProgress implements AutoCloseable {
     return true;
   }
 
+  /** The consumer thread: how long its load has taken so far. */
   long msSinceLoadStart() {
     return (System.nanoTime() - loadStart) / 1_000_000;
   }

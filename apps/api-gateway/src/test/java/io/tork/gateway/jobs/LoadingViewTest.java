@@ -13,8 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A gateway whose view has not loaded yet (it replays its topics after a start) answers no read
- * from it: not a 404 for a job it will hold, not a list of part of the jobs. Nothing listens on the
- * address below, so the view never loads; no broker is needed to see what it says meanwhile.
+ * from it: not a 404 for a job it will hold, not a list of part of the jobs. The view here is never
+ * started, so it never loads, and no broker is needed to see what the API says meanwhile.
  */
 class LoadingViewTest {
   private JobViews views;

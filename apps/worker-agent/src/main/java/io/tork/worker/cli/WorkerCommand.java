@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run tasks from named queues in Docker containers.")
 public final class WorkerCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
+
   /** The worker's own runnable jar: {@code java -jar tork-worker-agent.jar --kafka B}. */
   public static void main(String[] args) {
     Cli.main(new WorkerCommand(), args);
@@ -72,7 +76,7 @@ public final class WorkerCommand implements Callable<Integer> {
               + " each container's /tork with --task-files bind.")
   Path workdir;
 
-  /** How often a worker looks for dead nodes of its host to clean up after. */
+  /** How often a worker looks for ended nodes of its host to clean up after. */
   static final Duration REAP_INTERVAL = Duration.ofSeconds(5);
 
   @Override
@@ -101,16 +105,21 @@ public final class WorkerCommand implements Callable<Integer> {
                 defaultMemory,
                 cluster.heartbeatInterval),
             runtime);
-    // Workers of one host share --workdir: what a crashed one left there and in Docker (containers
+    // Workers of one host share --workdir: what an ended one left there and in Docker (containers
     // that still run) is removed by the next worker to look, at its start and every few seconds.
     NodeLease lease = NodeLease.take(workdir, nodeId);
     Runnable reap =
-        () ->
-            lease.reapDead(
-                dead -> {
-                  runtime.removeOrphansOf(dead);
-                  Directories.deleteQuietly(workdir.resolve(dead));
+        () -> {
+          try {
+            lease.reapEnded(
+                ended -> {
+                  runtime.removeOrphansOf(ended);
+                  Directories.deleteQuietly(workdir.resolve(ended));
                 });
+          } catch (RuntimeException e) {
+            log.atWarn().setCause(e).log("cannot look for ended nodes");
+          }
+        };
     reap.run();
     ScheduledExecutorService reaper =
         Executors.newSingleThreadScheduledExecutor(
@@ -121,9 +130,15 @@ public final class WorkerCommand implements Callable<Integer> {
     Cli.runUntilStopped(
         () -> {
           reaper.shutdownNow();
+          try {
+            reaper.awaitTermination(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
           worker.close();
           runtime.close();
           Directories.deleteQuietly(workdir.resolve(nodeId));
+          // Released, not removed: a live worker removes whatever this stop left behind.
           lease.close();
         });
     return 0;

@@ -1,29 +1,35 @@
 package io.tork.worker.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Leases between real processes: a node is dead when its process is, and only then. */
+/** Leases between real processes: a node has ended when its process has, and only then. */
 class NodeLeaseTest {
-  @TempDir Path root;
+  @TempDir Path workdir;
 
   /** Holds a lease until killed: the other process of these tests. */
   public static final class Holder {
     public static void main(String[] args) throws InterruptedException {
-      NodeLease.take(Path.of(args[0]), args[1]);
-      System.out.println("held");
-      System.out.flush();
-      Thread.sleep(Duration.ofMinutes(2)); // bounded: killed by the test long before
+      try (NodeLease lease = NodeLease.take(Path.of(args[0]), args[1])) {
+        System.out.println("held");
+        System.out.flush();
+        Thread.sleep(Duration.ofMinutes(2)); // bounded: killed by the test long before
+      }
     }
   }
 
@@ -31,7 +37,7 @@ class NodeLeaseTest {
   public static final class Scanner {
     public static void main(String[] args) {
       try (NodeLease lease = NodeLease.take(Path.of(args[0]), args[1])) {
-        System.out.println("reaped " + lease.reapDead(id -> {}));
+        System.out.println("reaped " + lease.reapEnded(id -> {}));
       }
     }
   }
@@ -43,33 +49,47 @@ class NodeLeaseTest {
             "-cp",
             System.getProperty("java.class.path"),
             main.getName(),
-            root.toString(),
+            workdir.toString(),
             nodeId)
-        .redirectErrorStream(true)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
   }
 
-  private Process holder(String nodeId) throws IOException {
-    Process process = start(Holder.class, nodeId);
-    String first = new String(process.getInputStream().readNBytes(5));
-    assertThat(first).isEqualTo("held\n");
-    return process;
+  /** The first line of the process's output that starts with {@code prefix}, within 30 s. */
+  private static String awaitLine(Process process, String prefix) throws Exception {
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                  if (line.startsWith(prefix)) {
+                    return line;
+                  }
+                }
+                return "";
+              } catch (IOException e) {
+                return "";
+              }
+            })
+        .get(30, TimeUnit.SECONDS);
   }
 
   @Test
   void aLiveNodeOfAnotherProcessIsLeftAloneAndReapedOnceItsProcessIsKilled() throws Exception {
-    Process other = holder("other");
-    try (NodeLease mine = NodeLease.take(root, "mine")) {
+    Process other = start(Holder.class, "other");
+    try (NodeLease mine = NodeLease.take(workdir, "mine")) {
+      assertThat(awaitLine(other, "held")).isEqualTo("held");
       List<String> reaped = new ArrayList<>();
-      assertThat(mine.reapDead(reaped::add)).isEmpty();
+      assertThat(mine.reapEnded(reaped::add)).isEmpty();
       assertThat(reaped).isEmpty();
 
       other.destroyForcibly(); // SIGKILL: the node had no chance to release anything
       assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      await().atMost(Duration.ofSeconds(10)).until(() -> !mine.reapDead(reaped::add).isEmpty());
+      await().atMost(Duration.ofSeconds(10)).until(() -> !mine.reapEnded(reaped::add).isEmpty());
       assertThat(reaped).containsExactly("other");
-      assertThat(root.resolve("other.lock")).doesNotExist();
-      assertThat(mine.reapDead(reaped::add)).as("reaped once").isEmpty();
+      assertThat(workdir.resolve(".leases/other.lock")).doesNotExist();
+      assertThat(mine.reapEnded(reaped::add)).as("reaped once").isEmpty();
     } finally {
       other.destroyForcibly();
     }
@@ -77,26 +97,58 @@ class NodeLeaseTest {
 
   @Test
   void nodesOfOneProcessNeverReapEachOther() throws Exception {
-    try (NodeLease first = NodeLease.take(root, "first");
-        NodeLease second = NodeLease.take(root, "second")) {
-      assertThat(first.reapDead(id -> {})).isEmpty();
-      assertThat(second.reapDead(id -> {})).isEmpty();
+    try (NodeLease first = NodeLease.take(workdir, "first");
+        NodeLease second = NodeLease.take(workdir, "second")) {
+      assertThat(first.reapEnded(id -> {})).isEmpty();
+      assertThat(second.reapEnded(id -> {})).isEmpty();
       // Scanning did not drop either lock (closing any handle of a file would): another process
       // still sees both nodes alive.
       Process scanner = start(Scanner.class, "scanner");
-      String out = new String(scanner.getInputStream().readAllBytes());
+      assertThat(awaitLine(scanner, "reaped")).isEqualTo("reaped []");
       assertThat(scanner.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(out).contains("reaped []");
     }
   }
 
+  /**
+   * A stop releases the lease and leaves it: whatever the stop left behind is removed by the next
+   * live worker, as after a crash.
+   */
   @Test
-  void aGracefulStopLeavesNoLease() throws IOException {
-    NodeLease lease = NodeLease.take(root, "gone");
-    assertThat(root.resolve("gone.lock")).exists();
-    lease.close();
-    try (var files = Files.list(root)) {
-      assertThat(files).isEmpty();
+  void aStoppedNodeIsReapedByTheNextLiveOne() {
+    NodeLease.take(workdir, "stopped").close();
+    try (NodeLease live = NodeLease.take(workdir, "live")) {
+      assertThat(live.reapEnded(id -> {})).containsExactly("stopped");
     }
+  }
+
+  /** A reap that fails keeps the lease, so that a later scan tries again. */
+  @Test
+  void aFailedReapIsTriedAgain() {
+    NodeLease.take(workdir, "ended").close();
+    try (NodeLease live = NodeLease.take(workdir, "live")) {
+      assertThat(
+              live.reapEnded(
+                  id -> {
+                    throw new IllegalStateException("docker is down");
+                  }))
+          .isEmpty();
+      assertThat(live.reapEnded(id -> {})).containsExactly("ended");
+    }
+  }
+
+  /** Only leases are reaped: other files in a shared directory name no node. */
+  @Test
+  void strayFilesAreNoNodes() throws IOException {
+    Files.createDirectories(workdir.resolve(".leases"));
+    Files.writeString(workdir.resolve(".leases/.lock"), "");
+    Files.writeString(workdir.resolve(".leases/...lock"), "");
+    Files.writeString(workdir.resolve("pid.lock"), "");
+    List<String> reaped = new ArrayList<>();
+    try (NodeLease live = NodeLease.take(workdir, "live")) {
+      assertThat(live.reapEnded(reaped::add)).isEmpty();
+    }
+    assertThat(reaped).isEmpty();
+    assertThatThrownBy(() -> NodeLease.take(workdir, ".."))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
