@@ -2,6 +2,7 @@ package io.tork.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,6 +136,18 @@ final class Cluster implements AutoCloseable {
     int port = ChildProcess.freePort();
     return add(
         new Node("gateway-" + name, "gateway", List.of("--port", String.valueOf(port)), port));
+  }
+
+  /** Whether any process of this cluster has logged {@code text}. */
+  boolean anyLogContains(String text) throws IOException {
+    try (var logs = Files.list(dir)) {
+      for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+        if (Files.readString(log).contains(text)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The working directory all workers of this cluster share, as workers of one host do. */

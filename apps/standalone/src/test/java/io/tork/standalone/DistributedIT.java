@@ -143,14 +143,6 @@ class DistributedIT {
     List<String> ids = submit(api1, 20, "worker crash", 5);
     String dead = worker3.nodeId();
     await().atMost(Duration.ofSeconds(60)).until(() -> runningOn(api1, ids, dead) >= 1);
-    // Its containers and task directories exist (a task reports RUNNING as it is accepted, a
-    // moment before its container is made).
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                !DockerCheck.nodeContainers(dead).isEmpty()
-                    && Files.isDirectory(cluster.workdir().resolve(dead)));
     worker3.kill();
     Instant killedAt = Instant.now();
 
@@ -190,7 +182,8 @@ class DistributedIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                DockerCheck.nodeContainers(dead).isEmpty()
+                cluster.anyLogContains("leftovers removed endedNodeId=\"" + dead + "\"")
+                    && DockerCheck.nodeContainers(dead).isEmpty()
                     && !Files.exists(cluster.workdir().resolve(dead))
                     && !Files.exists(cluster.workdir().resolve(".leases/" + dead + ".lock")));
   }
