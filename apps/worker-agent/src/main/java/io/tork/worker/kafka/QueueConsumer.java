@@ -26,7 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
@@ -50,6 +49,7 @@ import org.slf4j.LoggerFactory;
 final class QueueConsumer implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueConsumer.class);
   private static final Duration POLL = Duration.ofMillis(100);
+
   // How long a poll may wait for the higher bands' end offsets after a pause (see
   // lowestBandToTake).
   private static final Duration LAG_QUERY = Duration.ofMillis(500);
@@ -101,7 +101,10 @@ final class QueueConsumer implements Runnable, AutoCloseable {
             new ByteArrayDeserializer());
     this.producer =
         new KafkaProducer<>(
-            producerConfig(settings, queue), new StringSerializer(), new ByteArraySerializer());
+            AcceptanceProducer.config(
+                settings.bootstrapServers(), "tork-worker-" + settings.nodeId() + "-" + queue),
+            new StringSerializer(),
+            new ByteArraySerializer());
   }
 
   private static Map<String, Object> consumerConfig(
@@ -123,7 +126,7 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         concurrency,
         // A crashed worker's partitions go to the others after this long.
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-        10_000,
+        AcceptanceProducer.TRANSACTION_TIMEOUT_MS,
         // Members learn of a rebalance from a heartbeat's answer, and a worker joining takes two
         // cooperative rounds: at the 3 s default, a join waited up to 6 s for the others.
         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
@@ -133,24 +136,6 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         // worker gets its share of every band.
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         PerTopicStickyAssignor.class.getName());
-  }
-
-  private static Map<String, Object> producerConfig(WorkerSettings settings, String queue) {
-    return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        settings.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-        "tork-worker-" + settings.nodeId() + "-" + queue,
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-        true,
-        ProducerConfig.ACKS_CONFIG,
-        "all",
-        ProducerConfig.LINGER_MS_CONFIG,
-        0,
-        // Back-to-back transactions: the next one may meet the coordinator still completing the
-        // last (CONCURRENT_TRANSACTIONS) and retries after this backoff, 100 ms by default.
-        ProducerConfig.RETRY_BACKOFF_MS_CONFIG,
-        5);
   }
 
   /**

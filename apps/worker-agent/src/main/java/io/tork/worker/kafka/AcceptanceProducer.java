@@ -1,0 +1,44 @@
+package io.tork.worker.kafka;
+
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The producer of a worker's task acceptances (ADR 5): each of its transactions writes the accepted
+ * tasks' RUNNING events and the queue's offsets together.
+ */
+public final class AcceptanceProducer {
+  /**
+   * The acceptance transaction's timeout, and the queue consumer's session timeout: a crashed
+   * worker's partitions move to the others and open to them in one step.
+   */
+  public static final int TRANSACTION_TIMEOUT_MS = 10_000;
+
+  private AcceptanceProducer() {}
+
+  /** The producer's configuration; {@code transactionalId} is the worker's node and queue. */
+  public static Map<String, Object> config(String bootstrapServers, String transactionalId) {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrapServers,
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        transactionalId,
+        // A worker killed inside an acceptance leaves its transaction open, and its offsets with
+        // it: whoever takes the partition over cannot read its committed position until the
+        // broker aborts that transaction, after this timeout (60 s by default: a crashed worker's
+        // re-dispatched tasks waited a minute). An acceptance takes milliseconds; the worker's
+        // transactional id is new each run, so nothing else ever fences it.
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+        TRANSACTION_TIMEOUT_MS,
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+        true,
+        ProducerConfig.ACKS_CONFIG,
+        "all",
+        ProducerConfig.LINGER_MS_CONFIG,
+        0,
+        // Back-to-back transactions: the next one may meet the coordinator still completing the
+        // last (CONCURRENT_TRANSACTIONS) and retries after this backoff, 100 ms by default.
+        ProducerConfig.RETRY_BACKOFF_MS_CONFIG,
+        5);
+  }
+}
