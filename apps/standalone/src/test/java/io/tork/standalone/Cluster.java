@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,14 +96,7 @@ final class Cluster implements AutoCloseable {
     ChildProcess.deleteTree(dir);
     Files.createDirectories(dir);
     DockerCheck.Result cluster =
-        DockerCheck.run(
-            List.of(
-                "../../infra/local-cluster",
-                "start",
-                "--brokers",
-                String.valueOf(brokers),
-                "--dir",
-                dir.resolve("kafka").toString()));
+        localCluster("start", "--brokers", String.valueOf(brokers), "--dir", dir.resolve("kafka"));
     assertThat(cluster.exitCode()).as(cluster.output()).isZero();
     String kafka = cluster.output().strip().lines().reduce((a, b) -> b).orElseThrow();
     return new Cluster(dir, kafka, heartbeatInterval, nodeExpiry);
@@ -200,15 +194,18 @@ final class Cluster implements AutoCloseable {
 
   private void brokerCommand(String command, int broker) {
     DockerCheck.Result result =
-        DockerCheck.run(
-            List.of(
-                "../../infra/local-cluster",
-                command,
-                "--dir",
-                dir.resolve("kafka").toString(),
-                "--broker",
-                String.valueOf(broker)));
+        localCluster(command, "--dir", dir.resolve("kafka"), "--broker", String.valueOf(broker));
     assertThat(result.exitCode()).as(result.output()).isZero();
+  }
+
+  /** {@code infra/local-cluster args...}, its brokers started with the tests' JVM options. */
+  private static DockerCheck.Result localCluster(Object... args) {
+    List<String> command = new ArrayList<>(List.of("../../infra/local-cluster"));
+    for (Object arg : args) {
+      command.add(arg.toString());
+    }
+    return DockerCheck.run(
+        command, Map.of("TORK_BROKER_JAVA_OPTS", String.join(" ", ChildProcess.JVM_OPTIONS)));
   }
 
   @Override
@@ -218,8 +215,7 @@ final class Cluster implements AutoCloseable {
         node.process.close();
       }
     }
-    DockerCheck.run(
-        List.of("../../infra/local-cluster", "stop", "--dir", dir.resolve("kafka").toString()));
+    localCluster("stop", "--dir", dir.resolve("kafka"));
     // Containers of killed workers outlive them until a live worker of the host removes them.
     DockerCheck.run(
         List.of("sh", "-c", "docker ps -aq --filter label=tork.task | xargs -r docker rm -f"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** End-to-end tests need a Docker engine: skipped visibly without one, except in CI. */
@@ -47,8 +48,15 @@ final class DockerCheck {
   record Result(int exitCode, String output) {}
 
   static Result run(List<String> command) {
+    return run(command, Map.of());
+  }
+
+  /** Runs {@code command} with {@code env} added to this process's environment. */
+  static Result run(List<String> command, Map<String, String> env) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(env);
+      Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes());
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
