@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,7 +34,9 @@ import tools.jackson.databind.JsonNode;
 class ChaosIT {
   private static final Duration HEARTBEAT = Duration.ofSeconds(1);
   private static final Duration NODE_EXPIRY = Duration.ofSeconds(5);
-  private static final Duration SUBMIT_EVERY = Duration.ofMillis(500);
+  // Below what 3 workers start in containers while processes die (~2/s here): the jobs must end
+  // in the time the test waits for them, on a CI machine slower than this one.
+  private static final Duration SUBMIT_EVERY = Duration.ofSeconds(1);
 
   private record Accepted(String id, int number) {}
 
@@ -63,7 +66,8 @@ class ChaosIT {
       AtomicInteger refused = new AtomicInteger();
       Map<String, AtomicInteger> killsByRole = new ConcurrentHashMap<>();
       AtomicBoolean chaosDone = new AtomicBoolean();
-      Instant deadline = Instant.now().plus(duration);
+      Instant loadStarted = Instant.now();
+      Instant deadline = loadStarted.plus(duration);
       ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
       ScheduledExecutorService chaos = Executors.newSingleThreadScheduledExecutor();
       AtomicInteger numbers = new AtomicInteger();
@@ -122,11 +126,19 @@ class ChaosIT {
       synchronized (accepted) {
         jobs = List.copyOf(accepted);
       }
-      await()
-          .atMost(Duration.ofMinutes(4))
-          .pollInterval(Duration.ofSeconds(1))
-          .ignoreExceptions()
-          .until(() -> jobs.stream().allMatch(j -> isTerminal(api.get("/jobs/" + j.id()))));
+      System.out.printf(
+          "chaos: load and kills stopped %d s after the cluster served, %d jobs accepted%n",
+          Duration.between(loadStarted, Instant.now()).toSeconds(), jobs.size());
+      try {
+        await()
+            .atMost(Duration.ofMinutes(4))
+            .pollInterval(Duration.ofSeconds(1))
+            .ignoreExceptions()
+            .until(() -> jobs.stream().allMatch(j -> isTerminal(api.get("/jobs/" + j.id()))));
+      } catch (ConditionTimeoutException e) {
+        // Counted and printed below, job by job, with what the API says of each.
+        System.out.println("chaos: not every job ended within 4 minutes");
+      }
 
       int completed = 0;
       int failed = 0;
