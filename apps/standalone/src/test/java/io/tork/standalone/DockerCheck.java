@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,23 @@ final class DockerCheck {
   static int runningJobContainers(String jobId) {
     Result result = run(List.of("docker", "ps", "-q", "--filter", "label=tork.job=" + jobId));
     return (int) result.output.lines().filter(l -> !l.isBlank()).count();
+  }
+
+  /**
+   * How many containers of these jobs are running now, from one {@code docker ps}: a snapshot
+   * (asking job by job adds up containers that never ran at the same time).
+   */
+  static int runningContainersOf(Collection<String> jobIds) {
+    Result result =
+        run(
+            List.of(
+                "docker",
+                "ps",
+                "--filter",
+                "label=tork.job",
+                "--format",
+                "{{.Label \"tork.job\"}}"));
+    return (int) result.output.lines().filter(jobIds::contains).count();
   }
 
   record Result(int exitCode, String output) {}

@@ -162,11 +162,7 @@ class TaskFeaturesIT {
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
-              int running = 0;
-              for (String id : ids) {
-                running += DockerCheck.runningJobContainers(id);
-              }
-              peak.accumulateAndGet(running, Math::max);
+              peak.accumulateAndGet(DockerCheck.runningContainersOf(ids), Math::max);
               return ids.stream().allMatch(id -> api.state(id).equals("COMPLETED"));
             });
     assertThat(peak.get())
