@@ -9,8 +9,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public final class AcceptanceProducer {
   /**
-   * The acceptance transaction's timeout, and the queue consumer's session timeout: a crashed
-   * worker's partitions move to the others and open to them in one step.
+   * The acceptance transaction's timeout. A worker killed inside an acceptance holds the queue
+   * partitions it was committing until the broker aborts the transaction: this long, plus the
+   * broker's sweep for timed-out transactions (every 10 s by default). An acceptance that outlives
+   * it (a broker failing over) is aborted by the broker, and the worker reads its tasks again.
    */
   public static final int TRANSACTION_TIMEOUT_MS = 10_000;
 
@@ -26,8 +28,8 @@ public final class AcceptanceProducer {
         // A worker killed inside an acceptance leaves its transaction open, and its offsets with
         // it: whoever takes the partition over cannot read its committed position until the
         // broker aborts that transaction, after this timeout (60 s by default: a crashed worker's
-        // re-dispatched tasks waited a minute). An acceptance takes milliseconds; the worker's
-        // transactional id is new each run, so nothing else ever fences it.
+        // re-dispatched tasks waited a minute). An acceptance takes milliseconds when the brokers
+        // are up; the worker's transactional id is new each run, so nothing else ever fences it.
         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
         TRANSACTION_TIMEOUT_MS,
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,

@@ -126,7 +126,7 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         concurrency,
         // A crashed worker's partitions go to the others after this long.
         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-        AcceptanceProducer.TRANSACTION_TIMEOUT_MS,
+        10_000,
         // Members learn of a rebalance from a heartbeat's answer, and a worker joining takes two
         // cooperative rounds: at the 3 s default, a join waited up to 6 s for the others.
         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
@@ -318,6 +318,7 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     Map<TopicPartition, Long> firsts = new HashMap<>();
     long begin = System.nanoTime();
+    boolean accepted = false;
     producer.beginTransaction();
     try {
       for (ConsumerRecord<String, byte[]> record : records) {
@@ -332,7 +333,8 @@ final class QueueConsumer implements Runnable, AutoCloseable {
       long sent = System.nanoTime();
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       long offsetsSent = System.nanoTime();
-      producer.commitTransaction();
+      commit();
+      accepted = true;
       log.atDebug()
           .addKeyValue("tasks", records.size())
           .addKeyValue("sendMs", (sent - begin) / 1_000_000)
@@ -344,15 +346,14 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         | TimeoutException
         | TransactionAbortedException e) {
       // A rebalance moved the group on (or the broker did not answer in time): nothing of this
-      // acceptance happened. Give the slots back and read the records again if still ours; a new
-      // owner reads them from the last committed offset.
+      // acceptance happened. Read the records again if still ours; a new owner reads them from
+      // the last committed offset.
       log.atWarn()
           .addKeyValue("queue", queue)
           .addKeyValue("tasks", records.size())
           .addKeyValue("error", e.getMessage())
           .log("task acceptance aborted; the tasks stay queued");
       producer.abortTransaction();
-      slots.release(records.size());
       Set<TopicPartition> owned = consumer.assignment();
       firsts.forEach(
           (partition, offset) -> {
@@ -361,6 +362,13 @@ final class QueueConsumer implements Runnable, AutoCloseable {
             }
           });
       return;
+    } finally {
+      // Any other failure (the broker aborted a transaction that outlived its timeout: a fenced
+      // epoch) goes up to run(), which reconnects; the new consumer reads the records again from
+      // the committed offsets. Either way their slots are free again.
+      if (!accepted) {
+        slots.release(records.size());
+      }
     }
     offsets.forEach((tp, offset) -> committed.put(tp, offset.offset()));
     for (Task task : tasks) {
@@ -377,6 +385,29 @@ final class QueueConsumer implements Runnable, AutoCloseable {
               slots.release();
             }
           });
+    }
+  }
+
+  /**
+   * Commits an acceptance. A commit that timed out may still complete on the broker, and Kafka then
+   * allows only a retry (an abort is refused): it is retried until it answers, so that the tasks
+   * run if and only if they were accepted. A stop during the retries leaves the outcome to the
+   * broker; if it committed, the tasks come back when this node's heartbeats end.
+   */
+  private void commit() {
+    while (true) {
+      try {
+        producer.commitTransaction();
+        return;
+      } catch (TimeoutException e) {
+        if (stopping) {
+          throw new IllegalStateException("stopped with an acceptance commit pending", e);
+        }
+        log.atWarn()
+            .addKeyValue("queue", queue)
+            .addKeyValue("error", e.getMessage())
+            .log("task acceptance commit timed out; retrying it");
+      }
     }
   }
 
