@@ -121,7 +121,6 @@ class ChaosIT {
       chaos.shutdownNow();
       load.awaitTermination(30, TimeUnit.SECONDS);
 
-      TorkApi api = gateways.get(0).api();
       List<Accepted> jobs;
       synchronized (accepted) {
         jobs = List.copyOf(accepted);
@@ -134,7 +133,8 @@ class ChaosIT {
             .atMost(Duration.ofMinutes(4))
             .pollInterval(Duration.ofSeconds(1))
             .ignoreExceptions()
-            .until(() -> jobs.stream().allMatch(j -> isTerminal(api.get("/jobs/" + j.id()))));
+            .until(
+                () -> jobs.stream().allMatch(j -> isTerminal(read(gateways, "/jobs/" + j.id()))));
       } catch (ConditionTimeoutException e) {
         // Counted and printed below, job by job, with what the API says of each.
         System.out.println("chaos: not every job ended within 4 minutes");
@@ -146,7 +146,7 @@ class ChaosIT {
       int wrong = 0;
       int duplicates = 0;
       for (Accepted job : jobs) {
-        TorkApi.Response response = api.get("/jobs/" + job.id());
+        TorkApi.Response response = read(gateways, "/jobs/" + job.id());
         if (!isTerminal(response)) {
           lost++;
           System.out.println("chaos: lost " + job.id() + " -> " + response);
@@ -211,6 +211,19 @@ class ChaosIT {
             echo -n %d > $TORK_OUTPUT
         """
         .formatted(n, n);
+  }
+
+  /** GET from the first gateway that answers (the last kill may have hit one). */
+  private static TorkApi.Response read(List<Cluster.Node> gateways, String path) {
+    RuntimeException failure = new IllegalStateException("no gateway");
+    for (Cluster.Node gateway : gateways) {
+      try {
+        return gateway.api().get(path);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
+    throw failure;
   }
 
   private static boolean isTerminal(TorkApi.Response response) {
