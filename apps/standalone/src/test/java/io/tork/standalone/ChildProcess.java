@@ -28,28 +28,25 @@ final class ChildProcess implements AutoCloseable {
   }
 
   static ChildProcess start(Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
-    command.addAll(JVM_OPTIONS);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.tork.standalone.Main");
-    command.addAll(List.of(args));
-    Files.createDirectories(log.getParent());
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new ChildProcess(process, log);
+    return launch(
+        log,
+        List.of("-cp", System.getProperty("java.class.path"), "io.tork.standalone.Main"),
+        args);
   }
 
   /** {@code java -jar jar args...}: an app module's own runnable jar. */
   static ChildProcess startJar(Path log, Path jar, String... args) throws IOException {
+    return launch(log, List.of("-jar", jar.toString()), args);
+  }
+
+  /** {@code java} with the tests' JVM options, then {@code what}, then {@code args}. */
+  private static ChildProcess launch(Path log, List<String> what, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.addAll(JVM_OPTIONS);
-    command.add("-jar");
-    command.add(jar.toString());
+    command.addAll(what);
     command.addAll(List.of(args));
     Files.createDirectories(log.getParent());
     Process process =

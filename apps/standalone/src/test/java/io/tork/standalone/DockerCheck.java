@@ -42,8 +42,7 @@ final class DockerCheck {
 
   /** How many containers of one job are running now. */
   static int runningJobContainers(String jobId) {
-    Result result = run(List.of("docker", "ps", "-q", "--filter", "label=tork.job=" + jobId));
-    return (int) result.output.lines().filter(l -> !l.isBlank()).count();
+    return runningContainersOf(List.of(jobId));
   }
 
   /**

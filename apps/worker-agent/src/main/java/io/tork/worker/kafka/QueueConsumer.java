@@ -49,7 +49,6 @@ import org.slf4j.LoggerFactory;
 final class QueueConsumer implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueConsumer.class);
   private static final Duration POLL = Duration.ofMillis(100);
-
   // How long a poll may wait for the higher bands' end offsets after a pause (see
   // lowestBandToTake).
   private static final Duration LAG_QUERY = Duration.ofMillis(500);
