@@ -80,6 +80,11 @@ final class Engine implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - begin);
   }
 
+  /** The running engine process, for its CPU time. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   String kafka() {
     return "127.0.0.1:" + kafkaPort;
   }
