@@ -69,6 +69,27 @@ public final class Bench {
     report.put("mode", quick ? "quick" : "full");
     report.put("at", Instant.now().toString());
     // The engine path without process start costs, then with a real process per task.
+    if (java.util.stream.Stream.of("floors", "sequential", "latency", "throughput", "scale")
+        .anyMatch(this::wanted)) {
+      noop();
+    }
+    if (wanted("shell")) {
+      try (Engine engine = Engine.start(work.resolve("shell"), "shell", "default:8", apis())) {
+        Api api = apis().at(engine.port);
+        warmUp(engine, "true", quick ? 200 : 1000, quick ? 0 : 1);
+        sequential(api, "shell", quick ? 30 : 200, "shell_sequential_overhead_ms_p50");
+        latency(engine, "shell", quick ? 100 : 500, 50, "shell_single_task_latency_ms");
+        throughput(engine, "shell", quick ? 500 : 2000, "shell_throughput_tasks_per_s");
+      }
+    }
+    if (wanted("docker")) {
+      new DockerScenario(report, quick, work, apis()).run();
+    }
+    report.write(results);
+  }
+
+  /** The scenarios on the bench-noop runtime: the engine's own path, no process per task. */
+  private void noop() throws Exception {
     try (Engine engine =
         Engine.start(
             work.resolve("noop"),
@@ -99,19 +120,6 @@ public final class Bench {
         scale(engine, api);
       }
     }
-    if (wanted("shell")) {
-      try (Engine engine = Engine.start(work.resolve("shell"), "shell", "default:8", apis())) {
-        Api api = apis().at(engine.port);
-        warmUp(engine, "true", quick ? 200 : 1000, quick ? 0 : 1);
-        sequential(api, "shell", quick ? 30 : 200, "shell_sequential_overhead_ms_p50");
-        latency(engine, "shell", quick ? 100 : 500, 50, "shell_single_task_latency_ms");
-        throughput(engine, "shell", quick ? 500 : 2000, "shell_throughput_tasks_per_s");
-      }
-    }
-    if (wanted("docker")) {
-      new DockerScenario(report, quick, work, apis()).run();
-    }
-    report.write(results);
   }
 
   private boolean wanted(String scenario) {

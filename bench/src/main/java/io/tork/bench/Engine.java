@@ -55,6 +55,11 @@ final class Engine implements AutoCloseable {
             runtime,
             "--queue",
             queue));
+    // Extra engine arguments, e.g. "--task-files bind --workdir /var/lib/tork-bench".
+    String args = System.getenv("TORK_BENCH_ENGINE_ARGS");
+    if (args != null && !args.isBlank()) {
+      command.addAll(List.of(args.trim().split("\\s+")));
+    }
     Files.createDirectories(dataDir);
     Engine engine = new Engine(command, dataDir.resolve("engine.log"), port, kafkaPort);
     engine.launch(apis);
