@@ -24,7 +24,7 @@ final class DockerScenario {
 
   /** Docker: the engine against `docker run --rm` in a shell loop and with xargs -P4. */
   void run() throws Exception {
-    int count = quick ? 12 : 50;
+    int count = quick ? 8 : 50;
     double rawSeq =
         seconds(
             "for i in $(seq "
