@@ -75,7 +75,7 @@ public final class Bench {
     report.put("mode", quick ? "quick" : "full");
     report.put("at", Instant.now().toString());
     // The engine path without process start costs, then with a real process per task.
-    if (java.util.stream.Stream.of("floors", "sequential", "latency", "throughput", "scale")
+    if (List.of("floors", "sequential", "latency", "throughput", "scale").stream()
         .anyMatch(this::wanted)) {
       noop();
     }

@@ -35,10 +35,7 @@ final class Engine implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     // Extra JVM options for the engine, e.g. a flight recording while working on a figure.
-    String extra = System.getenv("TORK_BENCH_ENGINE_OPTS");
-    if (extra != null && !extra.isBlank()) {
-      command.addAll(List.of(extra.trim().split("\\s+")));
-    }
+    command.addAll(words("TORK_BENCH_ENGINE_OPTS"));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.tork.standalone.Main");
@@ -55,11 +52,8 @@ final class Engine implements AutoCloseable {
             runtime,
             "--queue",
             queue));
-    // Extra engine arguments, e.g. "--task-files bind --workdir /var/lib/tork-bench".
-    String args = System.getenv("TORK_BENCH_ENGINE_ARGS");
-    if (args != null && !args.isBlank()) {
-      command.addAll(List.of(args.trim().split("\\s+")));
-    }
+    // Extra engine arguments, e.g. "--task-files copy" (standalone's default is auto).
+    command.addAll(words("TORK_BENCH_ENGINE_ARGS"));
     Files.createDirectories(dataDir);
     Engine engine = new Engine(command, dataDir.resolve("engine.log"), port, kafkaPort);
     engine.launch(apis);
@@ -119,6 +113,12 @@ final class Engine implements AutoCloseable {
     if (process != null && process.isAlive()) {
       stop();
     }
+  }
+
+  /** The words of an environment variable, split at white space; none when it is unset. */
+  private static List<String> words(String variable) {
+    String value = System.getenv(variable);
+    return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
   }
 
   private static int freePort() throws IOException {
