@@ -73,7 +73,7 @@ public final class Standalone implements AutoCloseable {
                 nodeId,
                 options.defaultCpus(),
                 options.defaultMemory(),
-                options.dataDir().resolve("work"),
+                options.workdir(),
                 options.mounts(),
                 options.taskFiles()));
     started.push(runtime);

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param runtime what runs tasks: docker, shell, or a runtime provider's name
  * @param mounts which bind mounts tasks may have
  * @param taskFiles how the docker runtime hands containers their {@code /tork}
+ * @param workdir where the worker makes task directories (bind-mounted {@code /tork}s, the shell
+ *     runtime's working directories); private to this engine, under the data dir by default
  */
 public record StandaloneOptions(
     int port,
@@ -23,7 +25,43 @@ public record StandaloneOptions(
     String defaultMemory,
     String runtime,
     MountPolicy mounts,
-    TaskFilesMode taskFiles) {
+    TaskFilesMode taskFiles,
+    Path workdir) {
+  /** Paths are absolute from here on, whoever built the options (the command line already does). */
+  public StandaloneOptions {
+    dataDir = dataDir.toAbsolutePath().normalize();
+    workdir = workdir.toAbsolutePath().normalize();
+  }
+
+  /** Task directories under {@code <dataDir>/work}. */
+  public StandaloneOptions(
+      int port,
+      Path dataDir,
+      int kafkaPort,
+      Map<String, Integer> queues,
+      String defaultCpus,
+      String defaultMemory,
+      String runtime,
+      MountPolicy mounts,
+      TaskFilesMode taskFiles) {
+    this(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        taskFiles,
+        defaultWorkdir(dataDir));
+  }
+
+  /** Where task directories go unless told: inside the engine's own data dir. */
+  public static Path defaultWorkdir(Path dataDir) {
+    return dataDir.resolve("work");
+  }
+
   /** {@code /tork} as {@link TaskFilesMode#AUTO} decides. */
   public StandaloneOptions(
       int port,

@@ -2,6 +2,7 @@ package io.tork.worker.cli;
 
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.TaskFilesMode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -22,7 +23,7 @@ public final class MountOptions {
       description =
           "With --bind-mounts: a host directory bind sources must be in; repeatable (default:"
               + " any).")
-  List<String> bindSources = new ArrayList<>();
+  List<Path> bindSources = new ArrayList<>();
 
   @Option(
       names = "--task-files",
@@ -38,7 +39,7 @@ public final class MountOptions {
   TaskFilesMode taskFiles;
 
   public MountPolicy policy() {
-    return new MountPolicy(bindAllowed, bindSources);
+    return new MountPolicy(bindAllowed, bindSources.stream().map(Path::toString).toList());
   }
 
   public TaskFilesMode taskFiles() {

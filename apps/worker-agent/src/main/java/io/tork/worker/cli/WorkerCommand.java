@@ -11,6 +11,7 @@ import io.tork.worker.kafka.WorkerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,17 +71,32 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Option(
       names = "--workdir",
-      defaultValue = "${java.io.tmpdir}/tork",
       description =
           "Where the shell runtime makes each task's working directory, and the docker runtime"
-              + " each container's /tork with --task-files bind.")
+              + " each container's /tork with --task-files bind; workers sharing it clean up after"
+              + " each other (default: $XDG_STATE_HOME/tork/work, else"
+              + " ~/.local/state/tork/work: private to this user).")
   Path workdir;
+
+  /**
+   * A per-user state directory, never a world-shared one such as {@code $TMPDIR/tork}: workers that
+   * share a workdir reap each other's leftovers, so another user's worker must not find ours.
+   */
+  static Path defaultWorkdir(Map<String, String> env, String userHome) {
+    String state = env.getOrDefault("XDG_STATE_HOME", "");
+    Path base = state.startsWith("/") ? Path.of(state) : Path.of(userHome, ".local", "state");
+    return base.resolve("tork").resolve("work");
+  }
 
   /** How often a worker looks for ended nodes of its host to clean up after. */
   static final Duration REAP_INTERVAL = Duration.ofSeconds(5);
 
   @Override
   public Integer call() throws InterruptedException {
+    Path workdir =
+        this.workdir != null
+            ? this.workdir
+            : defaultWorkdir(System.getenv(), System.getProperty("user.home"));
     String nodeId = WorkerApp.newNodeId();
     Runtime runtime =
         Runtimes.create(

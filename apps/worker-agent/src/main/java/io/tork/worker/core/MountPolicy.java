@@ -15,7 +15,10 @@ public record MountPolicy(boolean bindAllowed, List<String> bindSources) {
   public static final MountPolicy DENY_BINDS = new MountPolicy(false, List.of());
 
   public MountPolicy {
-    bindSources = List.copyOf(bindSources);
+    // Relative to the directory the worker started in, once: the check below compares absolute
+    // paths.
+    bindSources =
+        bindSources.stream().map(s -> Path.of(s).toAbsolutePath().normalize().toString()).toList();
   }
 
   /** Why {@code source} may not be bind-mounted here; empty when it may. */

@@ -98,7 +98,9 @@ public final class DockerRuntime implements Runtime {
     if (taskFiles == TaskFilesMode.AUTO) {
       throw new IllegalArgumentException("resolve AUTO first: TaskFilesMode.resolve");
     }
-    this.torkDirs = new TorkDirs(docker, taskFiles, nodeDir(filesRoot, nodeId));
+    // Absolute: Docker takes a relative bind source for the name of a volume, and refuses it.
+    this.torkDirs =
+        new TorkDirs(docker, taskFiles, nodeDir(filesRoot.toAbsolutePath().normalize(), nodeId));
     this.mountPolicy = mountPolicy;
     this.docker = docker;
     this.nodeId = nodeId;

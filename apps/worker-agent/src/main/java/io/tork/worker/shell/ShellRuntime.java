@@ -51,7 +51,8 @@ public final class ShellRuntime implements Runtime {
   }
 
   /** Working directories go under {@code root} (created if missing). */
-  public static ShellRuntime create(Path root) {
+  public static ShellRuntime create(Path workdir) {
+    Path root = workdir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
