@@ -9,13 +9,18 @@ import io.tork.gateway.nodes.NodeRoutes;
 import io.tork.model.JobIds;
 import io.tork.model.kafka.HeartbeatPublisher;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebExceptionHandler;
 
 /** The REST API: Spring WebFlux at the edge, Kafka behind it. */
 @SpringBootApplication
@@ -57,6 +62,25 @@ public class GatewayApplication {
         () -> 0,
         settings.heartbeatInterval(),
         Clock.systemUTC());
+  }
+
+  /** Ahead of Spring Boot's error handler (order -1): every error answers {@code {"message"}}. */
+  @Bean
+  @Order(-2)
+  WebExceptionHandler apiErrors(
+      List<RouterFunction<ServerResponse>> routes, GatewaySettings settings) {
+    return new ApiErrorHandler(routes, settings.maxBodySize().toBytes());
+  }
+
+  /** The request body limit, for every reader of a body (a larger one is answered 413). */
+  @Bean
+  WebFluxConfigurer bodyLimit(GatewaySettings settings) {
+    return new WebFluxConfigurer() {
+      @Override
+      public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
+        configurer.defaultCodecs().maxInMemorySize((int) settings.maxBodySize().toBytes());
+      }
+    };
   }
 
   @Bean

@@ -4,6 +4,7 @@ import io.tork.model.Topics;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The gateway's settings ({@code tork.*} properties or {@code TORK_*} environment variables).
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     answering 404
  * @param nodeExpiry a node silent this long shows as OFFLINE
  * @param heartbeatInterval how often this gateway says it is alive
+ * @param maxBodySize the largest request body read; a larger one is answered 413
  */
 @ConfigurationProperties("tork")
 public record GatewaySettings(
@@ -21,7 +23,8 @@ public record GatewaySettings(
     @DefaultValue("tork.") String topicPrefix,
     @DefaultValue("5s") Duration catchUpTimeout,
     @DefaultValue("15s") Duration nodeExpiry,
-    @DefaultValue("5s") Duration heartbeatInterval) {
+    @DefaultValue("5s") Duration heartbeatInterval,
+    @DefaultValue("1MB") DataSize maxBodySize) {
 
   public Topics topics() {
     return new Topics(topicPrefix);

@@ -17,6 +17,7 @@ import io.tork.model.Task;
 import io.tork.model.WaitSpec;
 import io.tork.model.codec.ApiJson;
 import io.tork.model.codec.JobDocuments;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +116,15 @@ final class JobHandler {
         .flatMap(caughtUp -> views.find(jobId).map(this::render).orElseThrow())
         .onErrorResume(
             java.util.concurrent.TimeoutException.class,
-            e -> error(HttpStatus.REQUEST_TIMEOUT, "timeout waiting for job to complete"));
+            e ->
+                // The job goes on: the answer names it, so the client can follow what it started.
+                ServerResponse.status(HttpStatus.REQUEST_TIMEOUT)
+                    .location(URI.create("/jobs/" + jobId))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(
+                        ApiJson.write(
+                            Map.of(
+                                "message", "timeout waiting for job to complete", "id", jobId))));
   }
 
   static final int DEFAULT_PAGE_SIZE = 10;

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Queue sizes straight from Kafka: a queue is a topic, its workers a consumer group of the same
@@ -37,40 +38,31 @@ public final class QueueStats implements AutoCloseable {
   public List<QueueInfo> all() throws InterruptedException {
     String prefix = topics.queue("");
     try {
-      List<String> names =
-          admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-              .filter(t -> t.startsWith(prefix))
-              .sorted()
-              .toList();
+      Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+      List<String> names = existing.stream().filter(t -> t.startsWith(prefix)).sorted().toList();
       if (names.isEmpty()) {
         return List.of();
       }
+      // A queue is every band topic of its name: the base topic and the priority bands.
+      List<String> bands =
+          names.stream()
+              .flatMap(topic -> topics.queueBands(topic.substring(prefix.length())).stream())
+              .filter(existing::contains)
+              .distinct()
+              .toList();
       Map<String, TopicDescription> described =
-          admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
-      Map<String, ConsumerGroupDescription> groups =
-          admin.describeConsumerGroups(names).all().get(10, TimeUnit.SECONDS);
+          admin.describeTopics(bands).allTopicNames().get(10, TimeUnit.SECONDS);
       List<QueueInfo> out = new ArrayList<>();
-      Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
       for (String topic : names) {
         String name = topic.substring(prefix.length());
+        Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(topic);
         long size = 0;
-        // The queue's workers are one group (named after the base topic) over all its bands.
         for (String band : topics.queueBands(name)) {
-          if (existing.contains(band)) {
-            TopicDescription description =
-                band.equals(topic)
-                    ? described.get(topic)
-                    : admin
-                        .describeTopics(List.of(band))
-                        .allTopicNames()
-                        .get(10, TimeUnit.SECONDS)
-                        .get(band);
-            size += size(band, topic, description);
+          if (described.containsKey(band)) {
+            size += size(band, described.get(band), committed);
           }
         }
-        out.add(
-            new QueueInfo(
-                name, size, groups.containsKey(topic) ? groups.get(topic).members().size() : 0));
+        out.add(new QueueInfo(name, size, subscribers(topic)));
       }
       return out;
     } catch (ExecutionException | TimeoutException e) {
@@ -78,18 +70,48 @@ public final class QueueStats implements AutoCloseable {
     }
   }
 
-  private long size(String topic, String group, TopicDescription description)
+  /**
+   * The members of the queue's consumer group (named after its base topic); a group no worker has
+   * ever joined has none.
+   */
+  private int subscribers(String group)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      ConsumerGroupDescription description =
+          admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
+      return description == null ? 0 : description.members().size();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
+  /** What the queue's workers have taken so far; nothing for a group that never committed. */
+  private Map<TopicPartition, OffsetAndMetadata> committedOffsets(String group)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      return admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return Map.of();
+      }
+      throw e;
+    }
+  }
+
+  private long size(
+      String topic, TopicDescription description, Map<TopicPartition, OffsetAndMetadata> committed)
       throws InterruptedException, ExecutionException, TimeoutException {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     description
         .partitions()
         .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
     var ends = admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin
-            .listConsumerGroupOffsets(group)
-            .partitionsToOffsetAndMetadata()
-            .get(10, TimeUnit.SECONDS);
     long size = 0;
     for (var end : ends.entrySet()) {
       OffsetAndMetadata done = committed.get(end.getKey());
