@@ -171,6 +171,10 @@ class LogsAndProgressIT {
         .contains("\"state\":\"RUNNING\"")
         .contains("\"state\":\"COMPLETED\"");
     assertThat(eventLines.getLast()).contains("\"state\":\"COMPLETED\"");
+    // Every event's data is a JSON object with each key once.
+    eventLines.stream()
+        .filter(l -> l.startsWith("data:"))
+        .forEach(l -> TorkApi.JSON.readTree(l.substring("data:".length())));
 
     String logText = String.join("\n", log.get(60, TimeUnit.SECONDS));
     assertThat(logText).contains("event:log").contains("streamed 1").contains("streamed 3");

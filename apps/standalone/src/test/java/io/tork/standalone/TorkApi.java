@@ -6,12 +6,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small client of the REST API, for end-to-end tests: plain HTTP, as curl would speak it. */
+/**
+ * A small client of the REST API, for end-to-end tests: plain HTTP, as curl would speak it. Every
+ * answer is read strictly: a key written twice in one object fails the test that read it.
+ */
 final class TorkApi {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Webhooks delivered to a real HTTP server on 127.0.0.1, from the real engine. */
 class WebhooksIT {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = TorkApi.JSON;
 
   @TempDir static Path dataDir;
   static Standalone engine;

@@ -11,17 +11,19 @@ public record JobDefaults(
     @Nullable LimitsSpec limits,
     String timeout,
     String queue,
-    Integer priority) {
+    @Nullable Integer priority) {
   public JobDefaults {
     timeout = Strings.orEmpty(timeout);
     queue = Strings.orEmpty(queue);
-    priority = priority == null ? 0 : priority;
   }
 
-  /** {@code task} with every field it leaves empty taken from these defaults. */
+  /**
+   * {@code task} with every field it left out taken from these defaults; a value it set, even
+   * {@code priority: 0} or {@code retry: {limit: 0}}, is kept.
+   */
   public TaskSpec applyTo(TaskSpec task) {
     TaskSpec.Builder out = task.toBuilder();
-    if (task.retry() == null || task.retry().limit() == 0) {
+    if (task.retry() == null) {
       out.retry(retry);
     }
     if (task.limits() == null) {
@@ -38,7 +40,7 @@ public record JobDefaults(
     if (task.queue().isEmpty()) {
       out.queue(queue);
     }
-    if (task.priority() == 0) {
+    if (task.priority() == null) {
       out.priority(priority);
     }
     return out.build();

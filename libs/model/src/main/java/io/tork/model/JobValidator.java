@@ -313,8 +313,9 @@ public final class JobValidator {
     }
   }
 
-  private static void validatePriority(String path, int priority, List<String> problems) {
-    if (priority < 0 || priority > MAX_PRIORITY) {
+  private static void validatePriority(
+      String path, @Nullable Integer priority, List<String> problems) {
+    if (priority != null && (priority < 0 || priority > MAX_PRIORITY)) {
       problems.add(path + ": must be between 0 and " + MAX_PRIORITY);
     }
   }

@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
  * One task as the user wrote it. {@code condition} is the YAML/JSON field {@code if}; {@code var}
  * names the job-context entry that receives the task's {@code $TORK_OUTPUT}. A task is either
  * regular (an image and a script, cmd or entrypoint) or composite: exactly one of {@code parallel},
- * {@code each}, {@code subjob}.
+ * {@code each}, {@code subjob}. An optional field the user left out is empty (or null, for {@code
+ * priority}, {@code retry} and {@code limits}), which is how {@code defaults} tell "unset" from an
+ * explicit value such as {@code priority: 0}.
  */
 public record TaskSpec(
     String name,
@@ -22,7 +24,7 @@ public record TaskSpec(
     Map<String, String> files,
     String workdir,
     String queue,
-    Integer priority,
+    @Nullable Integer priority,
     List<AuxTaskSpec> pre,
     List<AuxTaskSpec> post,
     List<String> volumes,
@@ -48,7 +50,6 @@ public record TaskSpec(
     files = Strings.copy(files);
     workdir = Strings.orEmpty(workdir);
     queue = Strings.orEmpty(queue);
-    priority = priority == null ? 0 : priority;
     pre = Strings.copy(pre);
     post = Strings.copy(post);
     volumes = Strings.copy(volumes);
@@ -70,6 +71,11 @@ public record TaskSpec(
 
   public Builder toBuilder() {
     return new Builder(this);
+  }
+
+  /** The priority the task runs with: its own, or 0 when it set none (and no default applied). */
+  public int effectivePriority() {
+    return priority == null ? 0 : priority;
   }
 
   /** Whether this task runs its children (parallel, each) or a sub-job instead of a container. */
@@ -98,7 +104,7 @@ public record TaskSpec(
     private Map<String, String> files;
     private String workdir;
     private String queue;
-    private Integer priority;
+    private @Nullable Integer priority;
     private List<AuxTaskSpec> pre;
     private List<AuxTaskSpec> post;
     private List<String> volumes;
@@ -198,7 +204,7 @@ public record TaskSpec(
       return this;
     }
 
-    public Builder priority(int v) {
+    public Builder priority(@Nullable Integer v) {
       priority = v;
       return this;
     }

@@ -58,7 +58,7 @@ public final class SchedulerTopology {
     TopicNameExtractor<String, Object> queueOf =
         (key, value, ctx) -> {
           Task task = (Task) value;
-          return topics.queue(task.queue(), task.spec().priority());
+          return topics.queue(task.queue(), task.spec().effectivePriority());
         };
 
     Topology topology = new Topology();

@@ -130,6 +130,7 @@ public final class ApiJson {
   /** What a list shows of a job. */
   record JobSummary(
       String id,
+      String parentJobId,
       String parentId,
       String name,
       String description,
@@ -149,6 +150,7 @@ public final class ApiJson {
     static JobSummary of(Job job) {
       return new JobSummary(
           job.id(),
+          job.parentJobId(),
           job.parentId(),
           job.name(),
           job.description(),
@@ -170,6 +172,7 @@ public final class ApiJson {
 
   record ApiJob(
       String id,
+      String parentJobId,
       String parentId,
       String name,
       String description,
@@ -205,6 +208,7 @@ public final class ApiJson {
       }
       return new ApiJob(
           job.id(),
+          job.parentJobId(),
           job.parentId(),
           job.name(),
           job.description(),

@@ -2,6 +2,7 @@ package io.tork.model.codec;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -99,8 +100,14 @@ final class Mappers {
   })
   interface ScheduleCommandMixin {}
 
+  /**
+   * A task record flattened with its spec, as Tork shows it. The spec's {@code queue} (what the
+   * user wrote) gives way to the record's (where the task was routed): one {@code queue} key, not
+   * two.
+   */
   abstract static class ApiTaskMixin {
     @JsonUnwrapped
+    @JsonIgnoreProperties({"queue"})
     abstract TaskSpec spec();
 
     @JsonIgnore
