@@ -6,7 +6,11 @@ import io.tork.model.JobValidator;
 import io.tork.model.ScheduledJobSpec;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+// Jackson's YAML parser (snakeyaml-engine) says what was expected and what was found.
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
@@ -30,6 +34,8 @@ public final class JobDocuments {
    * record, already validated as part of its parent.
    */
   public static final String ENGINE_JOB = "application/vnd.tork.job+json";
+
+  private static final Pattern DUPLICATE = Pattern.compile("^Duplicate Object property \"(.*)\"");
 
   private JobDocuments() {}
 
@@ -61,7 +67,8 @@ public final class JobDocuments {
     try {
       spec = mapper.readValue(body, type);
     } catch (JacksonException e) {
-      throw new InvalidJobException(describe(e, mapper == Mappers.YAML ? "YAML" : "JSON"));
+      String problem = describe(e, mapper == Mappers.YAML ? "YAML" : "JSON");
+      throw new InvalidJobException(mapper == Mappers.YAML ? problem + oneLineHint(body) : problem);
     }
     if (spec == null) {
       throw new InvalidJobException("body: is empty, expected a job document");
@@ -95,14 +102,36 @@ public final class JobDocuments {
     if (CONTENT_TYPES.contains(media)) {
       return Mappers.YAML;
     }
+    String hint =
+        media.equals("application/x-www-form-urlencoded")
+            ? " (curl sends that for -d without -H: use -H 'Content-Type: text/yaml'"
+                + " --data-binary @job.yaml)"
+            : "";
     throw new InvalidJobException(
-        "Content-Type: '" + contentType + "' is not supported, use application/json or text/yaml");
+        "Content-Type: '"
+            + contentType
+            + "' is not supported, use application/json or text/yaml"
+            + hint);
   }
 
   private static String mediaType(String contentType) {
     int semicolon = contentType.indexOf(';');
     String media = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
     return media.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A YAML job on one line is almost always a file sent with {@code curl -d}, which drops line
+   * breaks: say so, next to the parser's complaint.
+   */
+  private static String oneLineHint(byte[] body) {
+    for (byte b : body) {
+      if (b == '\n' || b == '\r') {
+        return "";
+      }
+    }
+    return " (the document arrived on one line: curl -d drops line breaks, send a file with"
+        + " --data-binary @job.yaml)";
   }
 
   private static boolean isBlank(byte[] body) {
@@ -125,12 +154,27 @@ public final class JobDocuments {
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
       return at(path) + "wrong type, expected " + describeType(m.getTargetType());
     }
+    if (e.getCause() instanceof MarkedYamlEngineException yaml) {
+      String at =
+          yaml.getProblemMark()
+              .map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+              .orElse(location(e.getLocation()));
+      return "body: malformed YAML"
+          + at
+          + ": "
+          + yaml.getProblem()
+          + (yaml.getContext() == null || yaml.getContext().isBlank()
+              ? ""
+              : " (" + yaml.getContext() + ")");
+    }
     if (e instanceof StreamReadException) {
+      String message = firstLine(e.getOriginalMessage());
+      Matcher duplicate = DUPLICATE.matcher(message);
       return "body: malformed "
           + format
           + location(e.getLocation())
           + ": "
-          + firstLine(e.getOriginalMessage());
+          + (duplicate.find() ? "key \"" + duplicate.group(1) + "\" appears twice" : message);
     }
     return at(path) + firstLine(e.getOriginalMessage());
   }

@@ -1,5 +1,7 @@
 package io.tork.model.expr;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -14,6 +16,18 @@ import org.jspecify.annotations.Nullable;
  * evaluation. Its public getters expose the context ({@code inputs}, {@code tasks}, ...).
  */
 public final class ExpressionFunctions {
+  /**
+   * The functions' names, sorted: the public instance methods declared here (Object's methods,
+   * getClass or hashCode, are not functions, nor is anything static or non-public).
+   */
+  private static final List<String> NAMES =
+      Arrays.stream(ExpressionFunctions.class.getDeclaredMethods())
+          .filter(m -> Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()))
+          .map(Method::getName)
+          .distinct()
+          .sorted(String.CASE_INSENSITIVE_ORDER)
+          .toList();
+
   private final Map<String, ?> context;
 
   ExpressionFunctions(Map<String, ?> context) {
@@ -22,6 +36,11 @@ public final class ExpressionFunctions {
 
   Map<String, ?> context() {
     return context;
+  }
+
+  /** The names an expression may call, sorted. */
+  static List<String> names() {
+    return NAMES;
   }
 
   /** Length of a string (in characters), a list or a map. */

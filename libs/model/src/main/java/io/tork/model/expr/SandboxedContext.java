@@ -2,6 +2,7 @@ package io.tork.model.expr;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.expression.AccessException;
@@ -34,12 +35,7 @@ final class SandboxedContext {
 
   /** Resolves a method only when it is called on the functions root, never on other objects. */
   private static final class FunctionsOnly implements MethodResolver {
-    /** Declared here, public: Object's methods (getClass, hashCode...) are not functions. */
-    private static final java.util.Set<String> NAMES =
-        java.util.Arrays.stream(ExpressionFunctions.class.getDeclaredMethods())
-            .filter(m -> java.lang.reflect.Modifier.isPublic(m.getModifiers()))
-            .map(java.lang.reflect.Method::getName)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> NAMES = Set.copyOf(ExpressionFunctions.names());
 
     private final ReflectiveMethodResolver delegate = new ReflectiveMethodResolver();
 

@@ -2,13 +2,21 @@ package io.tork.model.expr;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ExpressionParser;
+import org.springframework.expression.spel.SpelNode;
 import org.springframework.expression.spel.SpelParserConfiguration;
+import org.springframework.expression.spel.ast.Assign;
+import org.springframework.expression.spel.ast.BeanReference;
+import org.springframework.expression.spel.ast.CompoundExpression;
+import org.springframework.expression.spel.ast.ConstructorReference;
+import org.springframework.expression.spel.ast.FunctionReference;
+import org.springframework.expression.spel.ast.MethodReference;
+import org.springframework.expression.spel.ast.TypeReference;
+import org.springframework.expression.spel.ast.VariableReference;
+import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 
 /**
@@ -17,7 +25,6 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
  * {@code 42}, {@code [1 2 3]}, {@code map[k:v]}.
  */
 public final class Templates {
-  private static final Pattern TEMPLATE = Pattern.compile("\\{\\{\\s*(.+?)\\s*}}");
   private static final int MAX_EXPRESSION_LENGTH = 1000;
   private static final ExpressionParser PARSER =
       new SpelExpressionParser(new SpelParserConfiguration(false, false, MAX_EXPRESSION_LENGTH));
@@ -40,12 +47,13 @@ public final class Templates {
       return template;
     }
     ExpressionFunctions root = new ExpressionFunctions(context);
-    Matcher m = TEMPLATE.matcher(template);
     StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(format(evaluate(m.group(1), root))));
+    for (TemplateScanner.Part part : TemplateScanner.parts(template)) {
+      switch (part) {
+        case TemplateScanner.Text text -> out.append(text.text());
+        case TemplateScanner.Field field -> out.append(format(evaluate(field.expression(), root)));
+      }
     }
-    m.appendTail(out);
     return out.toString();
   }
 
@@ -56,26 +64,88 @@ public final class Templates {
    * @throws ExpressionException naming the expression and what went wrong
    */
   public static @Nullable Object value(String expression, Map<String, ?> context) {
-    String stripped = expression.strip();
-    Matcher m = TEMPLATE.matcher(stripped);
-    if (m.matches()) {
-      stripped = m.group(1);
-    }
-    return evaluate(stripped, new ExpressionFunctions(context));
+    return evaluate(standAlone(expression), new ExpressionFunctions(context));
   }
 
-  /** Checks that a stand-alone expression parses (see {@link #value}). */
+  /** Checks a stand-alone expression (see {@link #value}) as {@link #check} does. */
   public static void checkValue(String expression) {
-    Matcher m = TEMPLATE.matcher(expression.strip());
-    parse(m.matches() ? m.group(1) : expression.strip());
+    checkExpression(standAlone(expression));
   }
 
-  /** Checks that every expression in {@code template} parses, without evaluating anything. */
+  /**
+   * Checks, without evaluating anything, that every expression in {@code template} parses and calls
+   * only the functions there are, as functions (not as methods of a value).
+   *
+   * @throws ExpressionException naming the expression and the problem
+   */
   public static void check(String template) {
-    Matcher m = TEMPLATE.matcher(template);
-    while (m.find()) {
-      parse(m.group(1));
+    if (!isTemplate(template)) {
+      return;
     }
+    for (TemplateScanner.Part part : TemplateScanner.parts(template)) {
+      if (part instanceof TemplateScanner.Field field) {
+        checkExpression(field.expression());
+      }
+    }
+  }
+
+  private static String standAlone(String expression) {
+    String whole = TemplateScanner.whole(expression);
+    return whole.isEmpty() ? expression.strip() : whole;
+  }
+
+  private static void checkExpression(String expression) {
+    Expression parsed = parse(expression);
+    if (parsed instanceof SpelExpression spel) {
+      checkCalls(expression, spel.getAST(), true);
+    }
+  }
+
+  /**
+   * Only functions, called on their own: {@code upper(x)}, never {@code x.toUpperCase()}; and none
+   * of SpEL's ways out of the sandbox (types, constructors, beans, variables, assignment), which
+   * evaluation refuses anyway: here they are refused before a job is accepted.
+   */
+  private static void checkCalls(String expression, SpelNode node, boolean onRoot) {
+    String outside = outsideTheLanguage(node);
+    if (!outside.isEmpty()) {
+      throw new ExpressionException(
+          "invalid expression '" + expression + "': " + outside + " are not part of expressions");
+    }
+    if (node instanceof MethodReference method) {
+      if (!onRoot) {
+        throw new ExpressionException(
+            "invalid expression '"
+                + expression
+                + "': "
+                + method.getName()
+                + "() is called on a value; call functions on their own, e.g. upper(x)");
+      }
+      if (!ExpressionFunctions.names().contains(method.getName())) {
+        throw new ExpressionException(
+            "invalid expression '"
+                + expression
+                + "': "
+                + ExpressionErrors.unknownFunction(method.getName()));
+      }
+    }
+    boolean compound = node instanceof CompoundExpression;
+    for (int i = 0; i < node.getChildCount(); i++) {
+      // In a.b(), only the first step of the chain is called on the root.
+      checkCalls(expression, node.getChild(i), !compound || i == 0);
+    }
+  }
+
+  private static String outsideTheLanguage(SpelNode node) {
+    return switch (node) {
+      case TypeReference t -> "types (T(...))";
+      case ConstructorReference c -> "constructors (new ...)";
+      case BeanReference b -> "bean references (@...)";
+      case VariableReference v -> "variables (#...)";
+      case Assign a -> "assignments (=)";
+      case FunctionReference f -> "variables (#...)";
+      default -> "";
+    };
   }
 
   private static @Nullable Object evaluate(String expression, ExpressionFunctions root) {
@@ -85,7 +155,11 @@ public final class Templates {
     } catch (ExpressionException e) {
       throw new ExpressionException("error evaluating '" + expression + "': " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new ExpressionException("error evaluating '" + expression + "': " + rootMessage(e), e);
+      throw new ExpressionException(
+          "error evaluating '" + expression + "': " + ExpressionErrors.ofEvaluation(e), e);
+    } catch (StackOverflowError e) {
+      throw new ExpressionException(
+          "error evaluating '" + expression + "': nested too deeply to evaluate", e);
     }
   }
 
@@ -94,19 +168,11 @@ public final class Templates {
       return PARSER.parseExpression(expression);
     } catch (RuntimeException e) {
       throw new ExpressionException(
-          "invalid expression '" + expression + "': " + rootMessage(e), e);
+          "invalid expression '" + expression + "': " + ExpressionErrors.ofParse(e), e);
+    } catch (StackOverflowError e) {
+      throw new ExpressionException(
+          "invalid expression '" + expression + "': nested too deeply to read", e);
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      if (cause.getCause() instanceof ExpressionException x) {
-        return x.getMessage();
-      }
-      cause = cause.getCause();
-    }
-    return String.valueOf(e.getMessage());
   }
 
   /** Go's {@code %v}, the way Tork shows values. */

@@ -156,4 +156,65 @@ class JobDocumentsTest {
         .isInstanceOf(InvalidJobException.class)
         .hasMessageStartingWith("body: malformed JSON");
   }
+
+  @Test
+  void malformedYamlSaysWhereAndWhatWasExpected() {
+    assertThatThrownBy(() -> yaml("name: x\ntasks:\n  - name: a\n   image: i\n"))
+        .isInstanceOf(InvalidJobException.class)
+        .hasMessage(
+            "body: malformed YAML at line 4, column 4: expected <block end>, but found"
+                + " '<block mapping start>' (while parsing a block collection)");
+    assertThatThrownBy(() -> yaml("name: x\n\ttasks: []\n"))
+        .hasMessageStartingWith("body: malformed YAML at line 2, column 1:")
+        .hasMessageContaining("TAB");
+    assertThatThrownBy(() -> yaml("name: x\nname: y\ntasks: []\n"))
+        .hasMessage("body: malformed YAML at line 2, column 5: key \"name\" appears twice");
+  }
+
+  @Test
+  void aYamlDocumentOnOneLineGetsTheCurlHint() {
+    assertThatThrownBy(() -> yaml("name: hello job tasks:   - name: say hello     image: i"))
+        .hasMessageContaining("curl -d drops line breaks")
+        .hasMessageContaining("--data-binary");
+    assertThatThrownBy(
+            () ->
+                JobDocuments.parse(
+                    "name=x".getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded"))
+        .hasMessageContaining("-H 'Content-Type: text/yaml' --data-binary");
+  }
+
+  @Test
+  void anUnknownFunctionIsRefusedAtSubmission() {
+    assertThatThrownBy(
+            () ->
+                yaml(
+                    """
+                    name: x
+                    tasks:
+                    - name: a
+                      image: i
+                      env:
+                        A: "{{ nope(1) }}"
+                    """))
+        .hasMessageStartingWith("tasks[0].env.A: invalid expression 'nope(1)': unknown function")
+        .hasMessageContaining("the functions are: contains");
+  }
+
+  @Test
+  void anExplicitPriorityZeroIsKeptAndAnOmittedOneIsUnset() {
+    JobSpec job =
+        yaml(
+            """
+            name: x
+            defaults:
+              priority: 5
+            tasks:
+            - {name: a, image: i, run: x, priority: 0}
+            - {name: b, image: i, run: x}
+            """);
+    assertThat(job.tasks().get(0).priority()).isZero();
+    assertThat(job.tasks().get(1).priority()).isNull();
+    assertThat(job.defaults().applyTo(job.tasks().get(0)).effectivePriority()).isZero();
+    assertThat(job.defaults().applyTo(job.tasks().get(1)).effectivePriority()).isEqualTo(5);
+  }
 }

@@ -116,4 +116,85 @@ class TemplatesTest {
         .isInstanceOf(ExpressionException.class)
         .hasMessageContaining("'a' cannot be found");
   }
+
+  @Test
+  void anUnknownFunctionIsRefusedBeforeAnythingRunsNamingTheFunctions() {
+    assertThatThrownBy(() -> Templates.check("x {{ nope(1) }}"))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("unknown function 'nope'")
+        .hasMessageContaining("the functions are: contains, fromJSON,")
+        .hasMessageContaining("upper");
+    assertThatThrownBy(() -> Templates.checkValue("{{ sequences(1, 2) }}"))
+        .hasMessageContaining("unknown function 'sequences'");
+  }
+
+  @Test
+  void waysOutOfTheSandboxAreRefusedAtCheck() {
+    for (String template :
+        List.of(
+            "{{ T(java.lang.System).exit(1) }}",
+            "{{ new java.io.File('/') }}",
+            "{{ @environment }}",
+            "{{ #root }}",
+            "{{ inputs.a = 'x' }}")) {
+      assertThatThrownBy(() -> Templates.check(template))
+          .as(template)
+          .isInstanceOf(ExpressionException.class)
+          .hasMessageContaining("are not part of expressions");
+    }
+  }
+
+  @Test
+  void methodsOfValuesAreRefusedAtCheck() {
+    assertThatThrownBy(() -> Templates.check("{{ 'abc'.toUpperCase() }}"))
+        .isInstanceOf(ExpressionException.class)
+        .hasMessageContaining("toUpperCase() is called on a value");
+    assertThatThrownBy(() -> Templates.check("{{ inputs.getClass() }}"))
+        .hasMessageContaining("getClass() is called on a value");
+    Templates.check("{{ fromJSON(inputs.x)['a'] }} {{ len(split(inputs.y, ',')) }}");
+  }
+
+  /** No SpEL codes, no Java class names: users see the job language only. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{{ 1 + }}",
+        "{{ len(1, 2) }}",
+        "{{ upper() }}",
+        "{{ inputs.message.x.y }}",
+        "{{ inputs.nope.x }}",
+        "{{ 1 / 0 }}",
+        "{{ toInt('x') }}",
+        "{{ tasks.task1[5] }}",
+        "{{ 'a' * 'b' }}",
+        "{{ (((((((((( }}",
+        "{{ T(java.lang.Runtime) }}",
+        "{{ fromJSON('[1') }}",
+      })
+  void errorsSpeakTheJobLanguage(String template) {
+    String expression = template.substring(2, template.length() - 2).strip();
+    assertThatThrownBy(() -> render(template))
+        .isInstanceOf(ExpressionException.class)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage().replace("'" + expression + "'", "'...'"))
+                    .doesNotContainPattern("EL\\d{4}E")
+                    .doesNotContain("java.")
+                    .doesNotContain("io.tork")
+                    .doesNotContain("springframework")
+                    .doesNotContain("Exception"));
+  }
+
+  @Test
+  void aDeeplyNestedExpressionFailsItsTaskNotTheEngine() {
+    String deep = "{{ " + "(".repeat(400) + "1" + ")".repeat(400) + " }}";
+    String longer = "{{ " + "len(".repeat(30_000) + "'x'" + ")".repeat(30_000) + " }}";
+    for (String template : List.of(deep, longer)) {
+      try {
+        render(template);
+      } catch (ExpressionException e) {
+        assertThat(e.getMessage()).doesNotContain("Exception");
+      }
+    }
+  }
 }
