@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param parentId for a sub-job, the id of the task that started it (Tork's {@code parentId})
  * @param position 1-based index of the current top-level task; {@code tasks.size() + 1} when done
  * @param taskSeq how many task records this job has created (orders its execution list)
+ * @param attempt the attempt number of the latest record of the top-level task at {@code position}:
+ *     a restart runs that task again as the next attempt
  * @param output the template that becomes {@code result} when the job completes
  * @param schedule for a job a schedule started, which one and for which tick
  * @param deleteAt when a COMPLETED job with {@code autoDelete} is removed
@@ -33,6 +35,7 @@ public record Job(
     @Nullable Instant failedAt,
     int position,
     int taskSeq,
+    int attempt,
     Map<String, String> inputs,
     Map<String, String> secrets,
     List<TaskSpec> tasks,
@@ -163,6 +166,7 @@ public record Job(
     private @Nullable Instant failedAt;
     private int position;
     private int taskSeq;
+    private int attempt;
     private Map<String, String> inputs;
     private Map<String, String> secrets;
     private List<TaskSpec> tasks;
@@ -192,6 +196,7 @@ public record Job(
       failedAt = j.failedAt;
       position = j.position;
       taskSeq = j.taskSeq;
+      attempt = j.attempt;
       inputs = j.inputs;
       secrets = j.secrets;
       tasks = j.tasks;
@@ -263,6 +268,11 @@ public record Job(
 
     public Builder position(int v) {
       position = v;
+      return this;
+    }
+
+    public Builder attempt(int v) {
+      attempt = v;
       return this;
     }
 
@@ -346,6 +356,7 @@ public record Job(
           failedAt,
           position,
           taskSeq,
+          attempt,
           inputs,
           secrets,
           tasks,

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param attempt 1 for the first run, then one more for each retry or recovery
  * @param recoveries how many times the task was re-dispatched because its node died (these attempts
  *     do not count against {@code retry.limit})
+ * @param retries how many of {@code retry.limit} this run of the task has used; a restarted job's
+ *     task starts a new run (its {@code attempt} counts on, its retries start again)
  * @param spec the task definition with its expressions already evaluated
  * @param scope what expressions of this task (and its children) see beyond the job's context: the
  *     {@code each} element they run for
@@ -36,6 +38,7 @@ public record Task(
     int position,
     int attempt,
     int recoveries,
+    int retries,
     TaskState state,
     TaskSpec spec,
     Map<String, Object> scope,
@@ -102,6 +105,7 @@ public record Task(
         .seq(newSeq)
         .attempt(attempt + 1)
         .recoveries(recoveries + (recovery ? 1 : 0))
+        .retries(retries + (recovery ? 0 : 1))
         .state(TaskState.SCHEDULED)
         .createdAt(at)
         .scheduledAt(at)
@@ -165,6 +169,7 @@ public record Task(
     private int position;
     private int attempt;
     private int recoveries;
+    private int retries;
     private TaskState state;
     private TaskSpec spec;
     private Map<String, Object> scope;
@@ -194,6 +199,7 @@ public record Task(
       position = t.position;
       attempt = t.attempt;
       recoveries = t.recoveries;
+      retries = t.retries;
       state = t.state;
       spec = t.spec;
       scope = t.scope;
@@ -250,6 +256,11 @@ public record Task(
 
     public Builder recoveries(int v) {
       recoveries = v;
+      return this;
+    }
+
+    public Builder retries(int v) {
+      retries = v;
       return this;
     }
 
@@ -348,6 +359,7 @@ public record Task(
           position,
           attempt,
           recoveries,
+          retries,
           state,
           spec,
           scope,

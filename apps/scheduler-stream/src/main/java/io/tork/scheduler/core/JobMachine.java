@@ -126,7 +126,8 @@ public final class JobMachine {
           return Decision.NOTHING;
         }
         ch.job(job.restarted());
-        startAt(ch, job.position());
+        // The task that did not complete runs again as its next attempt, with its retries anew.
+        startAt(ch, job.position(), job.attempt() + 1);
       }
     }
     return ch.decision();
@@ -220,7 +221,7 @@ public final class JobMachine {
     Task failed = task.failed(event.error(), event.at());
     var retry = task.spec().retry();
     // Recoveries (re-runs after a node died) do not count against the retry limit.
-    if (retry != null && task.attempt() - task.recoveries() <= retry.limit()) {
+    if (retry != null && task.retries() < retry.limit()) {
       rerun(ch, failed, false);
       return;
     }
@@ -232,6 +233,9 @@ public final class JobMachine {
   private static void rerun(Changes ch, Task ended, boolean recovery) {
     ch.put(ended);
     Task next = ch.put(ended.again(ch.newId(), ch.nextSeq(), recovery, ch.now()));
+    if (!next.isChild()) {
+      ch.job(ch.job().toBuilder().attempt(next.attempt()).build());
+    }
     ch.dispatch(next);
   }
 
@@ -291,10 +295,16 @@ public final class JobMachine {
    * task the job completes.
    */
   private static void startAt(Changes ch, int position) {
+    startAt(ch, position, 1);
+  }
+
+  /** As {@link #startAt(Changes, int)}, the task at {@code position} as attempt {@code attempt}. */
+  private static void startAt(Changes ch, int position, int attempt) {
     int at = position;
     while (at <= ch.job().taskCount()) {
-      ch.job(ch.job().toBuilder().position(at).build());
-      Task task = plan(ch, ch.job().tasks().get(at - 1), at, null, 0, Map.of(), false);
+      int thisAttempt = at == position ? attempt : 1;
+      ch.job(ch.job().toBuilder().position(at).attempt(thisAttempt).build());
+      Task task = plan(ch, ch.job().tasks().get(at - 1), at, null, 0, Map.of(), false, thisAttempt);
       if (task.state() == TaskState.FAILED) {
         failJob(ch, task.error());
         return;
@@ -322,6 +332,18 @@ public final class JobMachine {
       int index,
       Map<String, Object> scope,
       boolean hold) {
+    return plan(ch, spec, position, parent, index, scope, hold, 1);
+  }
+
+  private static Task plan(
+      Changes ch,
+      TaskSpec spec,
+      int position,
+      @Nullable Task parent,
+      int index,
+      Map<String, Object> scope,
+      boolean hold,
+      int attempt) {
     Instant now = ch.now();
     Task.Builder record =
         Task.builder()
@@ -331,7 +353,7 @@ public final class JobMachine {
             .index(index)
             .seq(ch.nextSeq())
             .position(position)
-            .attempt(1)
+            .attempt(attempt)
             .spec(spec)
             .scope(scope)
             .createdAt(now);

@@ -307,6 +307,25 @@ class JobMachineTest extends JobMachineFixtures {
   }
 
   @Test
+  void aRestartedTasksAttemptCountsOnAndItsRetriesStartAgain() {
+    TaskSpec flaky = task("a").toBuilder().retry(new io.tork.model.RetrySpec(1)).build();
+    State s = submit(job(flaky));
+    s = on(s, new TaskFailed("j1", "task-1", "boom", T0));
+    assertThat(s.task("task-2").attempt()).isEqualTo(2);
+    s = on(s, new TaskFailed("j1", "task-2", "boom", T0));
+    assertThat(s.job().state()).isEqualTo(JobState.FAILED);
+
+    s = command(s, new io.tork.model.RestartJob("j1", T0));
+    assertThat(s.task("task-3").attempt()).as("counts on from the last attempt").isEqualTo(3);
+    assertThat(s.task("task-3").retries()).isZero();
+    s = on(s, new TaskFailed("j1", "task-3", "boom", T0));
+    assertThat(s.task("task-4").attempt()).as("the retry limit applies anew").isEqualTo(4);
+    assertThat(s.job().state()).isEqualTo(JobState.RUNNING);
+    s = on(s, new TaskFailed("j1", "task-4", "boom", T0));
+    assertThat(s.job().state()).isEqualTo(JobState.FAILED);
+  }
+
+  @Test
   void restartOfARunningOrCompletedJobChangesNothing() {
     State s = submit(job(task("a")));
     assertThat(
