@@ -1,6 +1,7 @@
 package io.tork.standalone;
 
 import io.tork.cli.Cli;
+import io.tork.cli.Ports;
 import io.tork.gateway.cli.GatewayCommand;
 import io.tork.scheduler.cli.SchedulerCommand;
 import io.tork.worker.cli.MountOptions;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Option;
     version = "tork-java 0.1.0",
     description = "A distributed job execution engine on Apache Kafka.",
     subcommands = {
+      CommandLine.HelpCommand.class,
       Main.StandaloneCommand.class,
       SchedulerCommand.class,
       WorkerCommand.class,
@@ -98,10 +100,24 @@ public final class Main implements Runnable {
                 + " only) (default: ${DEFAULT-VALUE}).")
     String runtime;
 
+    @Option(
+        names = "--workdir",
+        description =
+            "Where the worker makes task directories (each container's /tork with --task-files"
+                + " bind, the shell runtime's working directories) (default: <data-dir>/work).")
+    Path workdir;
+
     @Mixin MountOptions mounts;
 
     @Override
     public Integer call() throws InterruptedException {
+      // Before the slow part of the start: a busy port is one line, at once.
+      Ports.requireFree("0.0.0.0", port, "the REST API", "choose another with --port");
+      Ports.requireFree(
+          "127.0.0.1",
+          kafkaPort,
+          "the embedded Kafka broker",
+          "choose another with --kafka-port, or --kafka-port 0 for any free port");
       Standalone engine =
           Standalone.start(
               new StandaloneOptions(
@@ -113,7 +129,8 @@ public final class Main implements Runnable {
                   defaultMemory,
                   runtime,
                   mounts.policy(),
-                  mounts.taskFiles()));
+                  mounts.taskFiles(),
+                  workdir != null ? workdir : StandaloneOptions.defaultWorkdir(dataDir)));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

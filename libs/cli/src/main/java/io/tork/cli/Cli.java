@@ -1,5 +1,6 @@
 package io.tork.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -12,7 +13,44 @@ public final class Cli {
   public static CommandLine commandLine(Object command) {
     CommandLine commandLine = new CommandLine(command);
     commandLine.setDefaultValueProvider(new EnvironmentDefaults());
+    commandLine.registerConverter(Path.class, new AbsolutePathConverter());
+    commandLine.setExecutionExceptionHandler(Cli::startFailed);
     return commandLine;
+  }
+
+  /**
+   * A command that fails to start says why in one line on stderr and exits 1; the stack trace only
+   * with {@code TORK_LOG_LEVEL=debug}.
+   */
+  private static int startFailed(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+    System.err.println(commandLine.getCommandSpec().qualifiedName() + ": " + reason(e));
+    if ("debug".equalsIgnoreCase(System.getenv("TORK_LOG_LEVEL"))
+        || "trace".equalsIgnoreCase(System.getenv("TORK_LOG_LEVEL"))) {
+      e.printStackTrace(System.err);
+    }
+    return 1;
+  }
+
+  /** The message a user can act on: a startup failure's own, else each cause's in turn. */
+  static String reason(Throwable e) {
+    if (e instanceof StartupException) {
+      return e.getMessage();
+    }
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && !message.isBlank() && out.indexOf(message) < 0) {
+        if (!out.isEmpty()) {
+          out.append(": ");
+        }
+        out.append(message.strip().replace('\n', ' '));
+      }
+      if (t instanceof StartupException) {
+        return t.getMessage();
+      }
+    }
+    return out.isEmpty() ? e.getClass().getSimpleName() : out.toString();
   }
 
   /** Runs {@code command} with {@code args} and exits the JVM with its exit code. */

@@ -2,6 +2,7 @@ package io.tork.gateway.cli;
 
 import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
+import io.tork.cli.Ports;
 import io.tork.gateway.GatewayApplication;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Ports.requireFree("0.0.0.0", port, "the REST API", "choose another with --port");
     ConfigurableApplicationContext gateway =
         new SpringApplicationBuilder(GatewayApplication.class)
             .properties(Map.of("spring.main.register-shutdown-hook", "false"))
