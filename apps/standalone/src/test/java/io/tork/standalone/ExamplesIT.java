@@ -1,5 +1,6 @@
 package io.tork.standalone;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-/** Every file in examples/ runs end to end and completes. */
+/** Every file in examples/ runs end to end, with the outcome its comments document. */
 class ExamplesIT {
   private static final Path EXAMPLES = Path.of("../../examples");
 
@@ -51,10 +53,40 @@ class ExamplesIT {
     }
   }
 
+  /**
+   * What each example's comments say the user will see. Every example must be here: an example
+   * without a checked outcome fails, so a comment cannot drift from what the engine does.
+   */
+  private static final Map<String, BiConsumer<String, JsonNode>> OUTCOMES =
+      Map.ofEntries(
+          entry("each.yaml", (id, job) -> completedWith(job, "a.mp4 ... d.mp4")),
+          entry("expressions.yaml", ExamplesIT::expressions),
+          entry("hello.yaml", ExamplesIT::hello),
+          entry(
+              "job-features.yaml",
+              (id, job) -> completedWith(job, "Report for job features with 42 rows")),
+          entry("outputs.yaml", (id, job) -> lastResult(job, "hello world")),
+          entry("parallel.yaml", (id, job) -> lastResult(job, "they said in parallel")),
+          entry("pre-post.yaml", (id, job) -> lastResult(job, "converted 26 bytes")),
+          entry("priority.yaml", ExamplesIT::priority),
+          entry("progress-and-logs.yaml", ExamplesIT::progressAndLogs),
+          entry("queues-and-limits.yaml", ExamplesIT::queuesAndLimits),
+          entry("retries-and-timeouts.yaml", ExamplesIT::retriesAndTimeouts),
+          entry(
+              "sample.json",
+              (id, job) -> assertThat(job.path("state").asString()).isEqualTo("COMPLETED")),
+          entry("secrets.yaml", ExamplesIT::secrets),
+          entry("subjob.yaml", ExamplesIT::subjob),
+          entry(
+              "webhooks.yaml",
+              (id, job) -> assertThat(job.path("state").asString()).isEqualTo("COMPLETED")));
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
-  void runsToCompletion(Path example) throws IOException {
-    String type = example.toString().endsWith(".json") ? "application/json" : "text/yaml";
+  void runsWithItsDocumentedOutcome(Path example) throws IOException {
+    String name = example.getFileName().toString();
+    assertThat(OUTCOMES).as("the documented outcome of %s", name).containsKey(name);
+    String type = name.endsWith(".json") ? "application/json" : "text/yaml";
     TorkApi.Response response = api.post("/jobs", type, Files.readString(example));
     assertThat(response.status()).as("%s: %s", example, response.body()).isEqualTo(200);
     String id = response.body().path("id").asString();
@@ -62,48 +94,108 @@ class ExamplesIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> api.state(id), s -> s.equals("COMPLETED") || s.equals("FAILED"));
     JsonNode job = api.job(id);
-    assertThat(job.path("state").asString()).as("%s: %s", example, job).isEqualTo("COMPLETED");
-    if (example.getFileName().toString().equals("pre-post.yaml")) {
-      assertThat(job.path("execution").get(0).path("result").asString())
-          .isEqualTo("converted 26 bytes");
-    }
-    switch (example.getFileName().toString()) {
-      case "each.yaml" -> assertThat(job.path("result").asString()).isEqualTo("a.mp4 ... d.mp4");
-      case "subjob.yaml" -> assertThat(job.path("result").asString()).isEqualTo("hello world");
-      case "parallel.yaml" ->
-          assertThat(
-                  job.path("execution")
-                      .get(job.path("execution").size() - 1)
-                      .path("result")
-                      .asString())
-              .isEqualTo("they said in parallel");
-      case "progress-and-logs.yaml" -> {
-        assertThat(job.path("progress").asDouble()).isEqualTo(100.0);
-        String taskId = job.path("execution").get(0).path("id").asString();
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () ->
-                    api.get("/tasks/" + taskId + "/log").body().toString().contains("step 3 of 3"));
-      }
-      case "job-features.yaml" ->
-          assertThat(job.path("result").asString()).isEqualTo("Report for {{name}} with 42 rows");
-      default -> {}
-    }
-    if (example.getFileName().toString().equals("secrets.yaml")) {
-      assertThat(job.toString()).doesNotContain("hunter2");
-    }
-    if (example.getFileName().toString().equals("expressions.yaml")) {
-      List<String> results = new ArrayList<>();
-      job.path("execution")
-          .forEach(
-              t -> results.add(t.path("state").asString() + ":" + t.path("result").asString()));
-      assertThat(results).hasSize(4);
-      assertThat(results.get(0)).isEqualTo("SKIPPED:");
-      assertThat(results.get(1)).isEqualTo("COMPLETED:hello world");
-      assertThat(results.get(2)).isEqualTo("COMPLETED:The length of the string is: 11");
-      assertThat(results.get(3)).matches("COMPLETED:a random number: \\d+");
-    }
+    OUTCOMES.get(name).accept(id, job);
+  }
+
+  private static void completedWith(JsonNode job, String result) {
+    assertThat(job.path("state").asString()).as("%s", job).isEqualTo("COMPLETED");
+    assertThat(job.path("result").asString()).isEqualTo(result);
+  }
+
+  private static void lastResult(JsonNode job, String result) {
+    assertThat(job.path("state").asString()).as("%s", job).isEqualTo("COMPLETED");
+    JsonNode execution = job.path("execution");
+    assertThat(execution.get(execution.size() - 1).path("result").asString()).isEqualTo(result);
+  }
+
+  private static List<String> records(JsonNode job, String... fields) {
+    List<String> out = new ArrayList<>();
+    job.path("execution")
+        .forEach(
+            t -> {
+              List<String> values = new ArrayList<>();
+              for (String field : fields) {
+                values.add(t.path(field).asString());
+              }
+              out.add(String.join(":", values));
+            });
+    return out;
+  }
+
+  private static void hello(String id, JsonNode job) {
+    assertThat(records(job, "name", "state"))
+        .containsExactly("say hello:COMPLETED", "say goodbye:COMPLETED");
+    // The README's answer to "where is hello's output?": the job's log.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(api.get("/jobs/" + id + "/log").body().toString())
+                    .contains("hello world")
+                    .contains("bye world"));
+  }
+
+  private static void expressions(String id, JsonNode job) {
+    assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
+    List<String> results = records(job, "state", "result");
+    assertThat(results).hasSize(4);
+    assertThat(results.get(0)).isEqualTo("SKIPPED:");
+    assertThat(results.get(1)).isEqualTo("COMPLETED:hello world");
+    assertThat(results.get(2)).isEqualTo("COMPLETED:The length of the string is: 11");
+    assertThat(results.get(3)).matches("COMPLETED:a random number: \\d+");
+  }
+
+  private static void priority(String id, JsonNode job) {
+    assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
+    assertThat(records(job, "name", "priority"))
+        .containsExactly("urgent by default:5", "not urgent:0");
+  }
+
+  private static void progressAndLogs(String id, JsonNode job) {
+    assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
+    assertThat(job.path("progress").asDouble()).isEqualTo(100.0);
+    String taskId = job.path("execution").get(0).path("id").asString();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> api.get("/tasks/" + taskId + "/log").body().toString().contains("step 3 of 3"));
+  }
+
+  private static void queuesAndLimits(String id, JsonNode job) {
+    lastResult(job, "small");
+    JsonNode task = job.path("execution").get(0);
+    assertThat(task.path("queue").asString()).isEqualTo("default");
+    assertThat(task.path("limits").path("memory").asString()).isEqualTo("10m");
+  }
+
+  private static void retriesAndTimeouts(String id, JsonNode job) {
+    assertThat(job.path("state").asString()).as("%s", job).isEqualTo("FAILED");
+    assertThat(job.path("error").asString()).isEqualTo("task timed out after 2s");
+    assertThat(records(job, "name", "state", "attempt", "error", "result"))
+        .containsExactly(
+            "quick enough:COMPLETED:1::done",
+            "too slow:FAILED:1:task timed out after 2s:",
+            "too slow:FAILED:2:task timed out after 2s:");
+  }
+
+  private static void secrets(String id, JsonNode job) {
+    lastResult(job, "used [REDACTED]");
+    assertThat(job.toString()).doesNotContain("hunter2");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(api.get("/jobs/" + id + "/log").body().toString())
+                    .contains("connecting with [REDACTED]")
+                    .doesNotContain("hunter2"));
+  }
+
+  private static void subjob(String id, JsonNode job) {
+    completedWith(job, "hello world");
+    String childId = job.path("execution").get(0).path("subJobId").asString();
+    JsonNode child = api.job(childId);
+    assertThat(child.path("parentJobId").asString()).isEqualTo(id);
+    assertThat(child.path("state").asString()).isEqualTo("COMPLETED");
   }
 
   @org.junit.jupiter.api.Test
