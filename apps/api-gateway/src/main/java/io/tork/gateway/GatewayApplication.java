@@ -85,8 +85,8 @@ public class GatewayApplication {
 
   @Bean
   RouterFunction<ServerResponse> nodeRoutes(
-      NodeViews nodes, QueueStats queues, GatewaySettings settings) {
-    return NodeRoutes.routes(nodes, queues, settings.nodeExpiry(), Clock.systemUTC());
+      NodeViews nodes, QueueStats queues, JobViews views, GatewaySettings settings) {
+    return NodeRoutes.routes(nodes, queues, views, settings.nodeExpiry(), Clock.systemUTC());
   }
 
   @Bean

@@ -3,9 +3,14 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tork.cli.Cli;
 import io.tork.cli.EnvironmentDefaults;
 import io.tork.worker.cli.WorkerCommand;
 import io.tork.worker.core.TaskFilesMode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +23,7 @@ class EnvironmentDefaultsTest {
   @TempDir Path dir;
 
   private static WorkerCommand parseWorker(Map<String, String> env, String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
+    CommandLine commandLine = Cli.commandLine(new Main());
     commandLine.setDefaultValueProvider(new EnvironmentDefaults(env));
     CommandLine.ParseResult parsed = commandLine.parseArgs(args);
     return (WorkerCommand) parsed.subcommand().commandSpec().userObject();
@@ -69,5 +74,63 @@ class EnvironmentDefaultsTest {
   @Test
   void envNamesFollowTheFlags() {
     assertThat(EnvironmentDefaults.envName("node-expiry")).isEqualTo("TORK_NODE_EXPIRY");
+  }
+
+  private static Main.StandaloneCommand parseStandalone(Map<String, String> env, String... args) {
+    CommandLine commandLine = Cli.commandLine(new Main());
+    commandLine.setDefaultValueProvider(new EnvironmentDefaults(env));
+    CommandLine.ParseResult parsed = commandLine.parseArgs(args);
+    return (Main.StandaloneCommand) parsed.subcommand().commandSpec().userObject();
+  }
+
+  @Test
+  void everyPathIsAbsoluteWhereverItCameFrom() {
+    Path here = Path.of("").toAbsolutePath();
+    Main.StandaloneCommand byDefault = parseStandalone(Map.of(), "standalone");
+    assertThat(byDefault.dataDir).isEqualTo(here.resolve(".tork"));
+    Main.StandaloneCommand byFlag =
+        parseStandalone(Map.of(), "standalone", "--data-dir", "a/../b", "--workdir", "w");
+    assertThat(byFlag.dataDir).isEqualTo(here.resolve("b"));
+    assertThat(byFlag.workdir).isEqualTo(here.resolve("w"));
+    Main.StandaloneCommand byEnv =
+        parseStandalone(
+            Map.of("TORK_DATA_DIR", "env-data", "TORK_BIND_SOURCE", "src"), "standalone");
+    assertThat(byEnv.dataDir).isEqualTo(here.resolve("env-data"));
+    assertThat(byEnv.mounts.policy().bindSources()).containsExactly(here.resolve("src").toString());
+
+    WorkerCommand worker =
+        parseWorker(Map.of("TORK_KAFKA", "b:9092", "TORK_WORKDIR", "rel"), "worker");
+    assertThat(worker.workdir()).isEqualTo(here.resolve("rel"));
+  }
+
+  @Test
+  void aWorkersDefaultWorkdirIsPrivateToItsUser() {
+    assertThat(WorkerCommand.defaultWorkdir(Map.of(), "/home/ann"))
+        .isEqualTo(Path.of("/home/ann/.local/state/tork/work"));
+    assertThat(WorkerCommand.defaultWorkdir(Map.of("XDG_STATE_HOME", "/var/state"), "/home/ann"))
+        .isEqualTo(Path.of("/var/state/tork/work"));
+    assertThat(WorkerCommand.defaultWorkdir(Map.of("XDG_STATE_HOME", "relative"), "/home/ann"))
+        .as("XDG: a relative value is ignored")
+        .isEqualTo(Path.of("/home/ann/.local/state/tork/work"));
+  }
+
+  @Test
+  void aBusyPortIsOneLineNamingTheFlagAndExitCodeOne() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      StringWriter err = new StringWriter();
+      CommandLine commandLine = Main.commandLine();
+      commandLine.setErr(new PrintWriter(err));
+      int code =
+          commandLine.execute(
+              "standalone", "--port", "0", "--kafka-port", String.valueOf(busy.getLocalPort()));
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString().strip())
+          .isEqualTo(
+              "tork standalone: port "
+                  + busy.getLocalPort()
+                  + " (the embedded Kafka broker) is already in use on 127.0.0.1; choose another"
+                  + " with --kafka-port, or --kafka-port 0 for any free port")
+          .doesNotContain("\n");
+    }
   }
 }

@@ -192,6 +192,9 @@ class StandaloneIT {
         "unknown type      | text/plain       | 'name: j'                                | Content-Type: 'text/plain' is not supported",
         "empty body        | application/json | ''                                       | body: is empty",
         "unknown field     | text/yaml        | 'name: j\nfoo: 1\ntasks:\n- name: t\n  image: i' | foo: unknown field",
+        "unknown function  | text/yaml        | 'name: j\ntasks:\n- name: t\n  image: i\n  env:\n    A: \"{{ nope() }}\"' | tasks[0].env.A: invalid expression 'nope()': unknown function 'nope'; the functions are: contains",
+        "YAML sent by -d   | text/yaml        | 'name: j tasks: - name: t image: i'      | --data-binary",
+        "form-encoded      | application/x-www-form-urlencoded | 'name=j'                | --data-binary",
       })
   void badSubmissionsGetA400NamingTheProblemAndProduceNothing(
       String label, String contentType, String body, String message) throws Exception {
@@ -207,6 +210,80 @@ class StandaloneIT {
     TorkApi.Response response = api.get("/job/" + JobIds.random());
     assertThat(response.status()).isEqualTo(404);
     assertThat(response.body().path("message").asString()).isEqualTo("job not found");
+  }
+
+  @Test
+  void everyErrorHasTheMessageShapeUnknownPathsAndMethodsIncluded() {
+    TorkApi.Response unknown = api.get("/no/such/path");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body().path("message").asString()).isEqualTo("not found");
+    assertThat(unknown.body().size()).as("only a message: %s", unknown.body()).isEqualTo(1);
+
+    TorkApi.Response method = api.delete("/jobs");
+    assertThat(method.status()).isEqualTo(405);
+    assertThat(method.body().path("message").asString())
+        .isEqualTo("method DELETE is not allowed here; allowed: GET, POST");
+    assertThat(api.put("/jobs/" + JobIds.random()).status()).isEqualTo(405);
+
+    TorkApi.Response tooLarge = api.post("/jobs", "text/yaml", "x".repeat(2 * 1024 * 1024));
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.body().path("message").asString())
+        .startsWith("body: larger than the limit");
+  }
+
+  @Test
+  void aWaitPastItsTimeoutNamesTheJobItStarted() {
+    TorkApi.Response response =
+        api.post(
+            "/jobs",
+            "text/yaml",
+            """
+            name: too long to wait for
+            wait:
+              timeout: 500ms
+            tasks:
+            - name: sleep
+              image: ubuntu:mantic
+              run: sleep 3
+            """);
+    assertThat(response.status()).isEqualTo(408);
+    assertThat(response.body().path("message").asString())
+        .isEqualTo("timeout waiting for job to complete");
+    String id = response.body().path("id").asString();
+    assertThat(response.location()).isEqualTo("/jobs/" + id);
+    awaitState(id, "COMPLETED");
+  }
+
+  @Test
+  void aQueueNoWorkerHasServedShowsItsSizeAndNoSubscribers() {
+    String id =
+        api.submitYaml(
+            """
+            name: for nobody
+            tasks:
+            - name: waits
+              image: ubuntu:mantic
+              queue: nobody-serves-this
+              run: echo never
+            """);
+    awaitState(id, "SCHEDULED");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              TorkApi.Response queues = api.get("/queues");
+              assertThat(queues.status()).isEqualTo(200);
+              JsonNode nobody = null;
+              for (JsonNode q : queues.body()) {
+                if (q.path("name").asString().equals("nobody-serves-this")) {
+                  nobody = q;
+                }
+              }
+              assertThat(nobody).as("%s", queues.body()).isNotNull();
+              assertThat(nobody.path("size").asLong()).isEqualTo(1);
+              assertThat(nobody.path("subscribers").asInt()).isZero();
+            });
+    assertThat(api.put("/jobs/" + id + "/cancel").status()).isEqualTo(200);
   }
 
   @Test

@@ -25,7 +25,10 @@ final class TorkApi {
     this.base = "http://127.0.0.1:" + port;
   }
 
-  record Response(int status, JsonNode body) {}
+  /**
+   * @param location the {@code Location} header, empty when none
+   */
+  record Response(int status, JsonNode body, String location) {}
 
   Response post(String path, String contentType, String body) {
     HttpRequest.Builder request =
@@ -88,7 +91,8 @@ final class TorkApi {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body =
           response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-      return new Response(response.statusCode(), body);
+      return new Response(
+          response.statusCode(), body, response.headers().firstValue("Location").orElse(""));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -24,11 +24,13 @@ public final class Cli {
    */
   private static int startFailed(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
-    System.err.println(commandLine.getCommandSpec().qualifiedName() + ": " + reason(e));
+    var err = commandLine.getErr();
+    err.println(commandLine.getCommandSpec().qualifiedName() + ": " + reason(e));
     if ("debug".equalsIgnoreCase(System.getenv("TORK_LOG_LEVEL"))
         || "trace".equalsIgnoreCase(System.getenv("TORK_LOG_LEVEL"))) {
-      e.printStackTrace(System.err);
+      e.printStackTrace(err);
     }
+    err.flush();
     return 1;
   }
 

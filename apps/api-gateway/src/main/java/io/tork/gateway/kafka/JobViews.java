@@ -7,6 +7,7 @@ import io.tork.model.JobSpec;
 import io.tork.model.ScheduledJob;
 import io.tork.model.Task;
 import io.tork.model.TaskLogPart;
+import io.tork.model.TaskState;
 import io.tork.model.Topics;
 import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +32,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,7 @@ public final class JobViews implements AutoCloseable {
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final Map<String, Job> submitted = new ConcurrentHashMap<>();
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> waiting = new ConcurrentHashMap<>();
   private final Map<String, ConcurrentSkipListMap<Integer, String>> executions =
       new ConcurrentHashMap<>();
   private final Map<String, List<CompletableFuture<Job>>> endWaiters = new ConcurrentHashMap<>();
@@ -341,6 +345,7 @@ public final class JobViews implements AutoCloseable {
   private void applyTask(String id, byte[] value) {
     if (value == null) {
       Task removed = tasks.remove(id);
+      countWaiting(removed, -1);
       if (removed != null) {
         var index = executions.get(removed.jobId());
         if (index != null) {
@@ -350,11 +355,29 @@ public final class JobViews implements AutoCloseable {
       return;
     }
     Task task = Json.read(value, Task.class);
-    tasks.put(id, task);
+    countWaiting(tasks.put(id, task), -1);
+    countWaiting(task, +1);
     executions
         .computeIfAbsent(task.jobId(), j -> new ConcurrentSkipListMap<>())
         .put(task.seq(), id);
     notifyJobFollowers(task.jobId(), task);
+  }
+
+  /**
+   * Tasks waiting in each queue (SCHEDULED: dispatched, not yet taken by a worker), by queue name.
+   * Counted from the records rather than from the queue topics' offsets, which transaction markers
+   * inflate (a queue holding one task can be two offsets long).
+   */
+  public Map<String, Long> waitingByQueue() {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    waiting.forEach((queue, count) -> out.put(queue, count.sum()));
+    return out;
+  }
+
+  private void countWaiting(@Nullable Task task, int delta) {
+    if (task != null && task.state() == TaskState.SCHEDULED) {
+      waiting.computeIfAbsent(task.queue(), q -> new LongAdder()).add(delta);
+    }
   }
 
   private void applySubmission(String id, ConsumerRecord<String, byte[]> record) {

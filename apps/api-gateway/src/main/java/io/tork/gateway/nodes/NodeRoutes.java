@@ -1,5 +1,6 @@
 package io.tork.gateway.nodes;
 
+import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.NodeViews;
 import io.tork.gateway.kafka.QueueStats;
 import io.tork.model.Heartbeat;
@@ -28,7 +29,7 @@ public final class NodeRoutes {
   private NodeRoutes() {}
 
   public static RouterFunction<ServerResponse> routes(
-      NodeViews nodes, QueueStats queues, Duration nodeExpiry, Clock clock) {
+      NodeViews nodes, QueueStats queues, JobViews views, Duration nodeExpiry, Clock clock) {
     return RouterFunctions.route()
         .GET(
             "/nodes",
@@ -39,7 +40,7 @@ public final class NodeRoutes {
         .GET(
             "/queues",
             request ->
-                Mono.fromCallable(queues::all)
+                Mono.fromCallable(() -> queues.all(views.waitingByQueue()))
                     .subscribeOn(Schedulers.boundedElastic())
                     .flatMap(all -> json(ApiJson.write(all))))
         .build();

@@ -82,10 +82,17 @@ public final class WorkerCommand implements Callable<Integer> {
    * A per-user state directory, never a world-shared one such as {@code $TMPDIR/tork}: workers that
    * share a workdir reap each other's leftovers, so another user's worker must not find ours.
    */
-  static Path defaultWorkdir(Map<String, String> env, String userHome) {
+  public static Path defaultWorkdir(Map<String, String> env, String userHome) {
     String state = env.getOrDefault("XDG_STATE_HOME", "");
     Path base = state.startsWith("/") ? Path.of(state) : Path.of(userHome, ".local", "state");
     return base.resolve("tork").resolve("work");
+  }
+
+  /** The workdir this worker uses: the one it was given, else the per-user default. */
+  public Path workdir() {
+    return workdir != null
+        ? workdir
+        : defaultWorkdir(System.getenv(), System.getProperty("user.home"));
   }
 
   /** How often a worker looks for ended nodes of its host to clean up after. */
@@ -93,10 +100,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Path workdir =
-        this.workdir != null
-            ? this.workdir
-            : defaultWorkdir(System.getenv(), System.getProperty("user.home"));
+    Path workdir = workdir();
     String nodeId = WorkerApp.newNodeId();
     Runtime runtime =
         Runtimes.create(
