@@ -9,7 +9,15 @@ final class Unreachable extends RuntimeException {
   }
 
   private static String describe(Exception e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    Throwable cause = e;
+    while ((cause.getMessage() == null || cause.getMessage().isBlank())
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    String message = cause.getMessage();
+    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
   }
 }
