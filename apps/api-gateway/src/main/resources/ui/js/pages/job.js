@@ -51,8 +51,14 @@ export class JobPage {
         if (isTerminal(this.job.state)) {
           return;
         }
-        await stream(`/jobs/${this.id}/events`, (name, data) => this.onEvent(name, JSON.parse(data)),
-          this.abort.signal);
+        let first = true;
+        await stream(`/jobs/${this.id}/events`, (name, data) => {
+          if (first) {
+            first = false;
+            this.resync(); // what changed between the read above and the stream's start
+          }
+          this.onEvent(name, JSON.parse(data));
+        }, this.abort.signal);
       } catch (e) {
         if (this.closed) {
           return;
@@ -70,6 +76,17 @@ export class JobPage {
     }
   }
 
+  async resync() {
+    try {
+      const job = await api(`/jobs/${this.id}`, { signal: this.abort.signal });
+      job.execution.forEach((task) => this.merge(task));
+      this.followSelected();
+      this.changed();
+    } catch {
+      // the stream goes on; the next reconnect reads the job again
+    }
+  }
+
   onEvent(name, data) {
     if (!this.job) {
       return;
@@ -77,16 +94,21 @@ export class JobPage {
     if (name === 'job') {
       Object.assign(this.job, data);
     } else if (name === 'task') {
-      const list = this.job.execution;
-      const at = list.findIndex((t) => t.id === data.id);
-      if (at >= 0) {
-        list[at] = data;
-      } else {
-        list.push(data);
-      }
+      this.merge(data);
       this.followSelected();
     }
     this.changed();
+  }
+
+  /** A task record, unless the page already shows a later state of it. */
+  merge(task) {
+    const list = this.job.execution;
+    const at = list.findIndex((t) => t.id === task.id);
+    if (at < 0) {
+      list.push(task);
+    } else if (rank(task.state) >= rank(list[at].state)) {
+      list[at] = task;
+    }
   }
 
   /**
@@ -221,6 +243,12 @@ export class JobPage {
       <pre tabindex="0">${text || (this.log.following ? 'waiting for output…' : 'no output')}</pre>
     </section>`;
   }
+}
+
+/** States only move forward: created, scheduled, running, ended. */
+function rank(state) {
+  if (isTerminal(state)) return 3;
+  return { SCHEDULED: 1, RUNNING: 2 }[state] || 0;
 }
 
 function isComposite(task) {

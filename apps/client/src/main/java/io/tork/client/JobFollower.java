@@ -44,11 +44,22 @@ final class JobFollower {
   JsonNode follow(String jobId) throws InterruptedException {
     for (int attempt = 0; ; attempt++) {
       try {
-        // The records so far (the stream shows changes from now on), then the changes.
-        client.get("/jobs/" + jobId).path("execution").forEach(this::onTask);
-        client.events("/jobs/" + jobId + "/events", this::onEvent);
+        // The stream sends the job as it is once it follows it, then every change: the records
+        // so far are read when that first event arrives, so that no change falls in between.
+        boolean[] first = {true};
+        client.events(
+            "/jobs/" + jobId + "/events",
+            (name, data) -> {
+              if (first[0]) {
+                first[0] = false;
+                client.get("/jobs/" + jobId).path("execution").forEach(this::onTask);
+              }
+              onEvent(name, data);
+            });
         JsonNode job = client.get("/jobs/" + jobId);
         if (isTerminal(Formats.text(job, "state"))) {
+          // The stream ends with the job: a last task record can land after it.
+          job.path("execution").forEach(this::onTask);
           awaitLogs();
           return job;
         }
@@ -76,8 +87,12 @@ final class JobFollower {
 
   private void onTask(JsonNode task) {
     String id = Formats.text(task, "id");
-    JsonNode previous = tasks.put(id, task);
     String state = Formats.text(task, "state");
+    JsonNode known = tasks.get(id);
+    if (known != null && rank(state) < rank(Formats.text(known, "state"))) {
+      return; // older than what was read already
+    }
+    JsonNode previous = tasks.put(id, task);
     boolean composite = isComposite(task);
     if (states && (previous == null || !Formats.text(previous, "state").equals(state))) {
       String error = Formats.text(task, "error");
@@ -166,6 +181,16 @@ final class JobFollower {
 
   static boolean isComposite(JsonNode task) {
     return task.has("parallel") || task.has("each") || task.has("subjob");
+  }
+
+  /** States only move forward: created, scheduled, running, ended. */
+  private static int rank(String state) {
+    return switch (state) {
+      case "CREATED", "PENDING" -> 0;
+      case "SCHEDULED" -> 1;
+      case "RUNNING" -> 2;
+      default -> isTerminal(state) ? 3 : 0;
+    };
   }
 
   static boolean isTerminal(String state) {

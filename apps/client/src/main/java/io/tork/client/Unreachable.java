@@ -9,15 +9,23 @@ final class Unreachable extends RuntimeException {
   }
 
   private static String describe(Exception e) {
-    Throwable cause = e;
-    while ((cause.getMessage() == null || cause.getMessage().isBlank())
-        && cause.getCause() != null) {
-      cause = cause.getCause();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.http.HttpConnectTimeoutException) {
+        return "connection timed out";
+      }
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+      if (t instanceof java.nio.channels.UnresolvedAddressException
+          || t instanceof java.net.UnknownHostException) {
+        return "unknown host";
+      }
     }
-    if (cause instanceof java.net.ConnectException) {
-      return "connection refused";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
     }
-    String message = cause.getMessage();
-    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    return e.getClass().getSimpleName();
   }
 }
