@@ -54,9 +54,9 @@ export class ScheduledPage {
       <td>${badge(job.state)}</td>
       <td class="wide">${timestamp(job.createdAt)}</td>
       <td class="actions">
-        ${job.state === 'ACTIVE' ? html`<button @click=${() => this.act(job, 'pause')}>Pause</button>` : ''}
-        ${job.state === 'PAUSED' ? html`<button @click=${() => this.act(job, 'resume')}>Resume</button>` : ''}
-        <button class="danger" @click=${() => this.act(job, 'delete')}>Delete</button>
+        ${job.state === 'ACTIVE' ? html`<button data-action="pause" @click=${() => this.act(job, 'pause')}>Pause</button>` : ''}
+        ${job.state === 'PAUSED' ? html`<button data-action="resume" @click=${() => this.act(job, 'resume')}>Resume</button>` : ''}
+        <button class="danger" data-action="delete" @click=${() => this.act(job, 'delete')}>Delete</button>
         <a class="button" href="/ui/jobs?q=${encodeURIComponent(job.name)}">Jobs</a>
       </td></tr>`;
   }

@@ -177,6 +177,20 @@ class UiIT {
     awaitState("#job-state", "COMPLETED");
     assertThat(browser.text("#tasks")).contains("hello from the editor");
     assertThat(api.job(id).path("name").asString()).isEqualTo("from the editor");
+
+    // Duplicate: the same document in the editor, as JSON, and it runs again.
+    browser.first(".title-actions [data-action=duplicate]").click();
+    WebElement copy = awaitElement("#document");
+    await()
+        .atMost(WAIT)
+        .until(() -> copy.getAttribute("value"), v -> v.contains("\"from the editor\""));
+    browser.first("#submit").click();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> browser.path().matches("/ui/jobs/[0-9a-f]{32}") && !browser.path().endsWith(id));
+    awaitState("#job-state", "COMPLETED");
+    assertThat(browser.text("#tasks")).contains("hello from the editor");
     finish();
   }
 
@@ -216,6 +230,44 @@ class UiIT {
     assertThat(api.state(id)).isEqualTo("CANCELLED");
     await().atMost(WAIT).until(() -> DockerCheck.runningJobContainers(id) == 0);
     assertThat(browser.first(".title-actions button[data-action=restart]")).isNotNull();
+    finish();
+  }
+
+  @Test
+  void scheduledJobsNodesAndQueues() throws Exception {
+    TorkApi.Response created =
+        api.post(
+            "/scheduled-jobs",
+            "text/yaml",
+            """
+            name: ui nightly
+            schedule:
+              cron: "0 3 * * *"
+            tasks:
+            - name: nightly
+              image: ubuntu:mantic
+              run: echo nightly
+            """);
+    assertThat(created.status()).as(created.toString()).isEqualTo(200);
+    String id = created.body().path("id").asString();
+    String row = "tr[data-scheduled='" + id + "']";
+    browser.go("/ui/scheduled");
+    awaitState(row, "ACTIVE");
+    browser.first(row + " button[data-action=pause]").click();
+    awaitState(row, "PAUSED");
+    browser.first(row + " button[data-action=resume]").click();
+    awaitState(row, "ACTIVE");
+    browser.first(row + " button[data-action=delete]").click();
+    browser.driver().switchTo().alert().accept();
+    await().atMost(WAIT).until(() -> browser.first(row) == null);
+    assertThat(api.get("/scheduled-jobs/" + id).status()).isEqualTo(404);
+
+    browser.first("nav a[href='/ui/nodes']").click();
+    awaitState("#nodes tr[data-node]", "UP");
+    assertThat(browser.text("#nodes")).contains("worker", "default:4");
+    browser.first("nav a[href='/ui/queues']").click();
+    awaitElement("#queues tr[data-queue=default]");
+    assertThat(browser.path()).isEqualTo("/ui/queues");
     finish();
   }
 }
