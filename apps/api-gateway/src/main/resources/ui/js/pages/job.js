@@ -5,7 +5,7 @@ import { html } from '../../vendor/lit-html/lit-html.js';
 import { api, ApiError, stream } from '../api.js';
 import { badge, ended, isTerminal, percent, problem, runtime, timestamp, truncate } from '../format.js';
 import { jobActions } from './actions.js';
-import { TaskLog } from './tasklog.js';
+import { MAX_PARTS, TaskLog } from './tasklog.js';
 import { timeline } from './timeline.js';
 import { rows } from './tree.js';
 
@@ -239,7 +239,7 @@ export class JobPage {
     return html`<section id="task-log" aria-live="polite">
       <h2>Log of “${task.name}” ${this.log.following ? html`<span class="live">live</span>` : ''}</h2>
       ${this.log.error ? html`<p class="error" role="alert">${this.log.error}</p>` : ''}
-      ${this.log.truncated ? html`<p class="notice">Only the newest ${20 * 100} parts are shown.</p>` : ''}
+      ${this.log.truncated ? html`<p class="notice">Only the newest ${MAX_PARTS} parts of this log are shown.</p>` : ''}
       <pre tabindex="0">${text || (this.log.following ? 'waiting for output…' : 'no output')}</pre>
     </section>`;
   }

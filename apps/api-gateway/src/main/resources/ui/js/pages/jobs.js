@@ -33,22 +33,30 @@ export class JobsPage {
   }
 
   async load() {
-    const params = new URLSearchParams({ page: String(this.page), size: String(SIZE) });
-    if (this.query()) {
-      params.set('q', this.query());
+    if (this.loading) {
+      return; // the previous refresh has not answered yet
     }
+    this.loading = true;
     try {
-      const [data, metrics] = await Promise.all([
-        api(`/jobs?${params}`),
-        api('/metrics').catch(() => null),
-      ]);
-      this.data = data;
-      this.metrics = metrics;
-      this.error = '';
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) {
-        this.error = problem(e);
+      const params = new URLSearchParams({ page: String(this.page), size: String(SIZE) });
+      if (this.query()) {
+        params.set('q', this.query());
       }
+      try {
+        const [data, metrics] = await Promise.all([
+          api(`/jobs?${params}`),
+          api('/metrics').catch(() => null),
+        ]);
+        this.data = data;
+        this.metrics = metrics;
+        this.error = '';
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 401)) {
+          this.error = problem(e);
+        }
+      }
+    } finally {
+      this.loading = false;
     }
     this.update();
   }

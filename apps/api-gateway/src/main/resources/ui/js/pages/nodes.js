@@ -18,13 +18,21 @@ export class NodesPage {
   }
 
   async load() {
+    if (this.loading) {
+      return; // the previous refresh has not answered yet
+    }
+    this.loading = true;
     try {
-      this.nodes = await api('/nodes');
-      this.error = '';
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) {
-        this.error = problem(e);
+      try {
+        this.nodes = await api('/nodes');
+        this.error = '';
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 401)) {
+          this.error = problem(e);
+        }
       }
+    } finally {
+      this.loading = false;
     }
     this.update();
   }

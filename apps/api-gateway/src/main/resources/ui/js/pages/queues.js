@@ -18,13 +18,21 @@ export class QueuesPage {
   }
 
   async load() {
+    if (this.loading) {
+      return; // the previous refresh has not answered yet
+    }
+    this.loading = true;
     try {
-      this.queues = await api('/queues');
-      this.error = '';
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) {
-        this.error = problem(e);
+      try {
+        this.queues = await api('/queues');
+        this.error = '';
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 401)) {
+          this.error = problem(e);
+        }
       }
+    } finally {
+      this.loading = false;
     }
     this.update();
   }

@@ -22,13 +22,21 @@ export class ScheduledPage {
   }
 
   async load() {
+    if (this.loading) {
+      return; // the previous refresh has not answered yet
+    }
+    this.loading = true;
     try {
-      this.data = await api(`/scheduled-jobs?page=${this.page}&size=${SIZE}`);
-      this.error = '';
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) {
-        this.error = problem(e);
+      try {
+        this.data = await api(`/scheduled-jobs?page=${this.page}&size=${SIZE}`);
+        this.error = '';
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 401)) {
+          this.error = problem(e);
+        }
       }
+    } finally {
+      this.loading = false;
     }
     this.update();
   }

@@ -5,6 +5,8 @@ import { isTerminal, problem } from '../format.js';
 
 const PAGE = 100;
 const MAX_PAGES = 20;
+// What the page keeps of a log: a task may print for hours; the oldest parts go first.
+export const MAX_PARTS = PAGE * MAX_PAGES;
 
 export class TaskLog {
   constructor(task, changed) {
@@ -28,7 +30,7 @@ export class TaskLog {
         await stream(`/tasks/${this.task.id}/log?follow=true`, (name, data) => {
           if (name === 'log') {
             const part = JSON.parse(data);
-            this.parts.set(part.number, part.contents);
+            this.add(part);
             this.changed();
           }
         }, this.abort.signal);
@@ -47,12 +49,20 @@ export class TaskLog {
     for (let page = 1; page <= MAX_PAGES; page++) {
       const answer = await api(`/tasks/${this.task.id}/log?page=${page}&size=${PAGE}`,
         { signal: this.abort.signal });
-      answer.items.forEach((part) => this.parts.set(part.number, part.contents));
+      answer.items.forEach((part) => this.add(part));
       if (page >= answer.totalPages) {
         return;
       }
     }
     this.truncated = true; // the oldest parts are left out
+  }
+
+  add(part) {
+    this.parts.set(part.number, part.contents);
+    if (this.parts.size > MAX_PARTS) {
+      this.parts.delete(Math.min(...this.parts.keys()));
+      this.truncated = true;
+    }
   }
 
   text() {

@@ -61,6 +61,10 @@ final class JobFollower {
           // The stream ends with the job: a last task record can land after it.
           job.path("execution").forEach(this::onTask);
           awaitLogs();
+          if (states) {
+            printer.line(
+                now() + "  job " + Formats.text(job, "name") + ": " + Formats.text(job, "state"));
+          }
           return job;
         }
       } catch (Unreachable e) {
@@ -76,7 +80,8 @@ final class JobFollower {
     JsonNode node = TorkClient.JSON.readTree(data);
     if (name.equals("job")) {
       String state = Formats.text(node, "state");
-      if (states && !state.equals(jobState)) {
+      // The end is told once the last task records are in (follow reads them after the stream).
+      if (states && !state.equals(jobState) && !isTerminal(state)) {
         printer.line(now() + "  job " + Formats.text(node, "name") + ": " + state);
       }
       jobState = state;
