@@ -1,6 +1,5 @@
 package io.tork.client;
 
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +16,7 @@ final class HealthCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TorkClient client = options.client();
-    HttpResponse<String> answer = client.raw("/health");
+    TorkClient.Answer answer = client.raw("/health");
     String status = "";
     try {
       JsonNode body = TorkClient.JSON.readTree(answer.body());
@@ -25,15 +24,15 @@ final class HealthCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       // not JSON: no status
     }
-    boolean up = answer.statusCode() == 200 && status.equals("UP");
+    boolean up = answer.status() == 200 && status.equals("UP");
     if (options.json()) {
       System.out.println(answer.body().strip());
     } else {
       System.out.println(
           client.server()
               + ": "
-              + (status.isEmpty() ? "HTTP " + answer.statusCode() : status)
-              + (up ? "" : " (HTTP " + answer.statusCode() + ")"));
+              + (status.isEmpty() ? "HTTP " + answer.status() : status)
+              + (up ? "" : " (HTTP " + answer.status() + ")"));
     }
     return up ? ExitCodes.OK : ExitCodes.FAILED;
   }

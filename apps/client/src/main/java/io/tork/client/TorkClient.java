@@ -1,42 +1,40 @@
 package io.tork.client;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The REST API over the JDK's HTTP client: JSON answers as trees, Tork's {@code {"message": ...}}
- * errors as {@link ApiException}, an unreachable server as {@link Unreachable}, and Server-Sent
- * Events read line by line.
+ * The REST API over the JDK's {@link HttpURLConnection}: JSON answers as trees, Tork's {@code
+ * {"message": ...}} errors as {@link ApiException}, an unreachable server as {@link Unreachable},
+ * and Server-Sent Events read line by line. ({@code java.net.http.HttpClient} costs a command a
+ * selector thread and the default TLS context before its first request: about 0.2 s of a start that
+ * should take half a second; ADR 22.)
  */
 final class TorkClient {
   static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+  /** An answer's status and body, whatever the status. */
+  record Answer(int status, String body) {}
 
   private final String server;
   private final String apiKey;
-  private final HttpClient http;
 
   TorkClient(String server, String apiKey) {
     this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
     this.apiKey = apiKey;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .build();
   }
 
   String server() {
@@ -48,24 +46,20 @@ final class TorkClient {
   }
 
   JsonNode get(String path) {
-    return send(request(path).GET().build());
+    return json(exchange("GET", path, null, null));
   }
 
   JsonNode put(String path) {
-    return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()).build());
+    return json(exchange("PUT", path, new byte[0], null));
   }
 
   JsonNode post(String path, byte[] body, String contentType) {
-    return send(
-        request(path)
-            .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build());
+    return json(exchange("POST", path, body, contentType));
   }
 
   /** The status and body of a GET, whatever the status (for health checks). */
-  HttpResponse<String> raw(String path) {
-    return exchange(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+  Answer raw(String path) {
+    return exchange("GET", path, null, null);
   }
 
   /**
@@ -73,36 +67,36 @@ final class TorkClient {
    * event's name and data.
    */
   void events(String path, BiConsumer<String, String> onEvent) {
-    HttpRequest request =
-        authorized(HttpRequest.newBuilder(uri(path)))
-            .header("Accept", "text/event-stream")
-            .GET()
-            .build();
-    HttpResponse<Stream<String>> response = exchange(request, HttpResponse.BodyHandlers.ofLines());
-    try (Stream<String> lines = response.body()) {
-      if (response.statusCode() / 100 != 2) {
-        StringBuilder body = new StringBuilder();
-        lines.forEach(body::append);
-        throw error(response.statusCode(), body.toString());
+    HttpURLConnection connection = open("GET", path, Duration.ZERO); // a stream may be quiet
+    connection.setRequestProperty("Accept", "text/event-stream");
+    try {
+      int status = connection.getResponseCode();
+      if (status / 100 != 2) {
+        throw error(status, read(connection.getErrorStream()));
       }
-      String name = "";
-      StringBuilder data = new StringBuilder();
-      for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
-        String line = it.next();
-        if (line.isEmpty()) {
-          if (!data.isEmpty()) {
-            onEvent.accept(name.isEmpty() ? "message" : name, data.toString());
+      try (BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
+        String name = "";
+        StringBuilder data = new StringBuilder();
+        for (String line; (line = lines.readLine()) != null; ) {
+          if (line.isEmpty()) {
+            if (!data.isEmpty()) {
+              onEvent.accept(name.isEmpty() ? "message" : name, data.toString());
+            }
+            name = "";
+            data.setLength(0);
+          } else if (line.startsWith("event:")) {
+            name = field(line, 6);
+          } else if (line.startsWith("data:")) {
+            data.append(data.isEmpty() ? "" : "\n").append(field(line, 5));
           }
-          name = "";
-          data.setLength(0);
-        } else if (line.startsWith("event:")) {
-          name = field(line, 6);
-        } else if (line.startsWith("data:")) {
-          data.append(data.isEmpty() ? "" : "\n").append(field(line, 5));
         }
       }
-    } catch (UncheckedIOException e) {
-      throw new Unreachable(server, e.getCause());
+    } catch (IOException e) {
+      throw new Unreachable(server, e);
+    } finally {
+      connection.disconnect();
     }
   }
 
@@ -111,41 +105,68 @@ final class TorkClient {
     return value.startsWith(" ") ? value.substring(1) : value;
   }
 
-  private HttpRequest.Builder request(String path) {
-    return authorized(HttpRequest.newBuilder(uri(path)))
-        .timeout(REQUEST_TIMEOUT)
-        .header("Accept", "application/json");
-  }
-
-  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-    return apiKey.isEmpty() ? request : request.header("Authorization", "Bearer " + apiKey);
-  }
-
-  private URI uri(String path) {
+  private HttpURLConnection open(String method, String path, Duration readTimeout) {
+    URI uri;
     try {
-      return URI.create(server + path);
+      uri = URI.create(server + path);
     } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a URL: " + server + path);
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("not an http(s) URL: " + server);
+    }
+    try {
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      connection.setRequestMethod(method);
+      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      connection.setReadTimeout((int) readTimeout.toMillis());
+      connection.setInstanceFollowRedirects(false);
+      if (!apiKey.isEmpty()) {
+        connection.setRequestProperty("Authorization", "Bearer " + apiKey);
+      }
+      return connection;
+    } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException("not a URL: " + server + path);
     }
   }
 
-  private JsonNode send(HttpRequest request) {
-    HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw error(response.statusCode(), response.body());
-    }
-    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-  }
-
-  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+  private Answer exchange(String method, String path, byte[] body, String contentType) {
+    HttpURLConnection connection = open(method, path, READ_TIMEOUT);
+    connection.setRequestProperty("Accept", "application/json");
     try {
-      return http.send(request, handler);
+      if (body != null) {
+        connection.setDoOutput(true);
+        if (contentType != null) {
+          connection.setRequestProperty("Content-Type", contentType);
+        }
+        connection.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(body);
+        }
+      }
+      int status = connection.getResponseCode();
+      InputStream in =
+          status / 100 == 2 ? connection.getInputStream() : connection.getErrorStream();
+      return new Answer(status, read(in));
     } catch (IOException e) {
       throw new Unreachable(server, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Unreachable(server, e);
     }
+  }
+
+  private static String read(InputStream in) throws IOException {
+    if (in == null) {
+      return "";
+    }
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static JsonNode json(Answer answer) {
+    if (answer.status() / 100 != 2) {
+      throw error(answer.status(), answer.body());
+    }
+    return answer.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(answer.body());
   }
 
   private static ApiException error(int status, String body) {

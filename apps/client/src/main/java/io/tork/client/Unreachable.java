@@ -10,8 +10,8 @@ final class Unreachable extends RuntimeException {
 
   private static String describe(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.http.HttpConnectTimeoutException) {
-        return "connection timed out";
+      if (t instanceof java.net.SocketTimeoutException) {
+        return "timed out";
       }
       if (t instanceof java.net.ConnectException) {
         return "connection refused";
