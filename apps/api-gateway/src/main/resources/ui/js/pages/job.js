@@ -202,7 +202,7 @@ export class JobPage {
       return html`<p class="empty">No task has been scheduled yet.</p>`;
     }
     return html`<div class="scroll"><table class="list" id="tasks">
-      <thead><tr><th>Task</th><th>State</th><th class="num">Attempt</th><th class="wide">Node</th>
+      <thead><tr><th>Task</th><th>State</th><th class="num wide">Attempt</th><th class="wide">Node</th>
         <th class="wide">Started</th><th class="wide">Ended</th><th class="num">Runtime</th>
         <th>Result or error</th><th><span class="sr-only">Log</span></th></tr></thead>
       <tbody>${list.map(({ task, depth, more }) => (task ? this.taskRow(task, depth)
@@ -219,7 +219,7 @@ export class JobPage {
         ${task.subJobId ? html`<a class="tag" href="/ui/jobs/${task.subJobId}">sub-job</a>` : ''}
         ${composite && task.size ? html`<span class="tag">${task.completions || 0}/${task.size}</span>` : ''}</td>
       <td>${badge(task.state)}${progress}</td>
-      <td class="num">${task.attempt || 1}</td>
+      <td class="num wide">${task.attempt || 1}</td>
       <td class="wide mono">${truncate(task.nodeId, 14)}</td>
       <td class="wide">${timestamp(task.startedAt)}</td>
       <td class="wide">${timestamp(ended(task))}</td>
