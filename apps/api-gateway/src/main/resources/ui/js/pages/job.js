@@ -5,6 +5,7 @@ import { html } from '../../vendor/lit-html/lit-html.js';
 import { api, ApiError, stream } from '../api.js';
 import { badge, ended, isTerminal, percent, problem, runtime, timestamp, truncate } from '../format.js';
 import { jobActions } from './actions.js';
+import { tagLink } from './jobs.js';
 import { MAX_PARTS, TaskLog } from './tasklog.js';
 import { timeline } from './timeline.js';
 import { rows } from './tree.js';
@@ -264,7 +265,7 @@ function facts(job) {
     ${fact('Ended', timestamp(ended(job)), 'job-ended')}
     ${fact('Runtime', runtime(job), 'job-runtime')}
     ${fact('Tasks', `${Math.min(job.position || 0, job.taskCount)} of ${job.taskCount}`, 'job-position')}
-    ${(job.tags || []).length ? fact('Tags', job.tags.join(', '), 'job-tags') : ''}
+    ${(job.tags || []).length ? fact('Tags', job.tags.map((t) => tagLink(t)), 'job-tags') : ''}
     ${isTerminal(job.state) ? '' : html`<div><dt>Progress</dt><dd><progress max="100"
       .value=${job.progress || 0} aria-label="Progress"></progress> ${percent(job.progress)}</dd></div>`}
   </dl>`;

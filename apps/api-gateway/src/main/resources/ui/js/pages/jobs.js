@@ -6,6 +6,11 @@ import { badge, ended, isTerminal, percent, problem, runtime, timestamp, truncat
 import { every, go } from '../nav.js';
 import { jobActions } from './actions.js';
 
+/** A tag, as a link to the jobs that carry it. */
+export function tagLink(tag) {
+  return html`<a class="tag" href="/ui/jobs?q=${encodeURIComponent(`tag:${tag}`)}">${tag}</a>`;
+}
+
 const STATES = ['PENDING', 'SCHEDULED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
 const SIZE = 20;
 const REFRESH_MS = 3000;
@@ -96,7 +101,7 @@ export class JobsPage {
       <td class="name"><a href="/ui/jobs/${job.id}">${truncate(job.name, 60)}</a>
         ${job.parentId ? html`<span class="tag">sub-job</span>` : ''}
         ${job.schedule ? html`<span class="tag">scheduled</span>` : ''}
-        ${(job.tags || []).map((t) => html`<span class="tag">${t}</span>`)}</td>
+        ${(job.tags || []).map((t) => tagLink(t))}</td>
       <td>${badge(job.state)}</td>
       <td class="wide">${timestamp(job.createdAt)}</td>
       <td class="wide">${timestamp(ended(job))}</td>

@@ -23,6 +23,7 @@ final class JobFollower {
   private final Printer printer;
   private final boolean states;
   private final boolean logs;
+  private boolean jsonLines;
   private final Map<String, JsonNode> tasks = new ConcurrentHashMap<>();
   private final Map<String, Long> progressShownAt = new ConcurrentHashMap<>();
   private final Map<String, String> progressShown = new ConcurrentHashMap<>();
@@ -38,6 +39,12 @@ final class JobFollower {
     this.printer = printer;
     this.states = states;
     this.logs = logs;
+  }
+
+  /** Prints each log part as the API's JSON, one a line, instead of its lines for people. */
+  JobFollower jsonLines() {
+    this.jsonLines = true;
+    return this;
   }
 
   /** Blocks until the job has ended; returns it as {@code GET /jobs/{id}} shows it. */
@@ -157,12 +164,22 @@ final class JobFollower {
       client.events(
           "/tasks/" + Formats.text(task, "id") + "/log?follow=true",
           (name, data) -> {
-            if (name.equals("log")) {
+            if (!name.equals("log")) {
+              return;
+            }
+            if (jsonLines) {
+              printer.line(data);
+            } else {
               lines.add(Formats.text(TorkClient.JSON.readTree(data), "contents"));
             }
           });
     } catch (RuntimeException e) {
-      printer.line(prefix + "(log interrupted: " + e.getMessage() + ")");
+      String note = prefix + "(log interrupted: " + e.getMessage() + ")";
+      if (jsonLines) {
+        System.err.println(note); // stdout stays JSON
+      } else {
+        printer.line(note);
+      }
     } finally {
       lines.flush();
     }

@@ -28,7 +28,9 @@ final class LogsCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--follow"},
-      description = "Go on printing new lines until the job (or task) ends.")
+      description =
+          "Go on printing new lines until the job (or task) ends (with -o json: each log part's"
+              + " JSON, one a line).")
   boolean follow;
 
   @Override
@@ -59,8 +61,9 @@ final class LogsCommand implements Callable<Integer> {
 
   private int job(TorkClient client, JsonNode job) throws InterruptedException {
     String jobId = Formats.text(job, "id");
-    if (follow && !options.json()) {
-      new JobFollower(client, new Printer(System.out), false, true).follow(jobId);
+    if (follow) {
+      JobFollower follower = new JobFollower(client, new Printer(System.out), false, true);
+      (options.json() ? follower.jsonLines() : follower).follow(jobId);
       return ExitCodes.OK;
     }
     Map<String, String> names = new HashMap<>();

@@ -68,8 +68,12 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform().unstarted(() -> onInterrupt(client, id, printer, finished)));
-    JsonNode end = new JobFollower(client, printer, true, !quiet).follow(id);
-    finished.set(true);
+    JsonNode end;
+    try {
+      end = new JobFollower(client, printer, true, !quiet).follow(id);
+    } finally {
+      finished.set(true); // from here, an exit is not an interrupted follow
+    }
     String state = Formats.text(end, "state");
     String error = Formats.text(end, "error");
     printer.line(

@@ -1,6 +1,7 @@
 package io.tork.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -207,5 +208,47 @@ class ClientIT {
     JsonNode parts = JSON.readTree(tork("logs", taskId, "-o", "json").out());
     assertThat(parts).hasSize(3);
     assertThat(parts.get(0).path("contents").asString()).isEqualTo("line 1\n");
+  }
+
+  /**
+   * Ctrl-C while {@code run} follows a job. SIGINT and SIGTERM both run the JVM's shutdown hooks,
+   * where the client handles the interruption; a process started in the background may ignore
+   * SIGINT, so the test sends SIGTERM.
+   */
+  @Test
+  void anInterruptStopsFollowingOrCancelsTheJob() throws Exception {
+    String nap =
+        file(
+            "nap.yaml",
+            "name: cli naps\ntasks:\n- name: nap\n  image: ubuntu:mantic\n  run: sleep 60\n");
+    Started following = start("run", nap);
+    following.awaitOutput("nap  RUNNING");
+    following.process().destroy();
+    Run stopped = following.await();
+    assertThat(stopped.exit()).as(stopped.toString()).isEqualTo(130);
+    String id = submittedId(stopped.out());
+    assertThat(stopped.out()).contains("stopped following job " + id + " (it goes on)");
+    assertThat(api.state(id)).isEqualTo("RUNNING");
+    assertThat(api.put("/jobs/" + id + "/cancel").status()).isEqualTo(200);
+
+    Started cancelling = start("run", "--cancel-on-interrupt", nap);
+    cancelling.awaitOutput("nap  RUNNING");
+    cancelling.process().destroy();
+    Run cancelled = cancelling.await();
+    assertThat(cancelled.exit()).as(cancelled.toString()).isEqualTo(2);
+    String second = submittedId(cancelled.out());
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.state(second), "CANCELLED"::equals);
+  }
+
+  @Test
+  void logsFollowedAsJsonLines() throws Exception {
+    String id = tork("run", "--detach", file("count3.yaml", COUNT)).out().strip();
+    Run followed = tork("logs", id, "--follow", "-o", "json");
+    assertThat(followed.exit()).as(followed.toString()).isZero();
+    List<String> contents = new ArrayList<>();
+    for (String line : followed.out().strip().split("\n")) {
+      contents.add(JSON.readTree(line).path("contents").asString());
+    }
+    assertThat(contents).containsExactly("line 1\n", "line 2\n", "line 3\n");
   }
 }
