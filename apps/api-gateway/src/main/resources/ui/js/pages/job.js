@@ -44,6 +44,9 @@ export class JobPage {
       try {
         this.job = await api(`/jobs/${this.id}`, { signal: this.abort.signal });
         this.error = '';
+        if (this.job.parentId && this.parentJob === undefined) {
+          this.parent(this.job.parentId);
+        }
         if (this.chosen && !this.log) {
           this.select(this.selected);
         }
@@ -74,6 +77,17 @@ export class JobPage {
       }
       // The stream ended (the job ended, or the connection broke): read the whole job again.
       await new Promise((resolve) => setTimeout(resolve, isTerminal(this.job?.state) ? 0 : RESYNC_MS));
+    }
+  }
+
+  /** A sub-job names the task that started it: its job is the one to link back to. */
+  async parent(taskId) {
+    this.parentJob = null;
+    try {
+      this.parentJob = (await api(`/tasks/${taskId}`, { signal: this.abort.signal })).jobId || null;
+      this.changed();
+    } catch {
+      // no link back then
     }
   }
 
@@ -175,7 +189,8 @@ export class JobPage {
     }
     const job = this.job;
     const list = rows(job.execution);
-    return html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/ui/jobs">Jobs</a> ›</nav>
+    return html`<nav class="crumbs" aria-label="Breadcrumb"><a href="/ui/jobs">Jobs</a> ›
+        ${this.parentJob ? html`<a href="/ui/jobs/${this.parentJob}" id="parent-job">the job that started this sub-job</a> ›` : ''}</nav>
       <div class="title">
         <h1 id="job-name">${job.name}</h1>
         <span id="job-state">${badge(job.state)}</span>

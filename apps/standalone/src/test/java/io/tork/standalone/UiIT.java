@@ -270,4 +270,22 @@ class UiIT {
     assertThat(browser.path()).isEqualTo("/ui/queues");
     finish();
   }
+
+  @Test
+  void aSubJobAndItsParentLinkToEachOther() throws Exception {
+    String id =
+        api.submitYaml(java.nio.file.Files.readString(Path.of("../../examples/subjob.yaml")));
+    awaitJob(id, "COMPLETED");
+    browser.go("/ui/jobs/" + id);
+    awaitState("#job-state", "COMPLETED");
+    assertThat(browser.text("#job-result")).isEqualTo("hello world");
+    browser.first("#tasks a.tag[href^='/ui/jobs/']").click(); // the first task's sub-job
+    await().atMost(WAIT).until(() -> !browser.path().endsWith(id));
+    awaitState("#job-state", "COMPLETED");
+    assertThat(browser.text("#job-name")).isEqualTo("greeter for subjob");
+    awaitElement("#parent-job").click();
+    await().atMost(WAIT).until(() -> browser.path().equals("/ui/jobs/" + id));
+    awaitState("#job-state", "COMPLETED");
+    finish();
+  }
 }
