@@ -75,7 +75,7 @@ public final class Bench {
     report.put("mode", quick ? "quick" : "full");
     report.put("at", Instant.now().toString());
     // The engine path without process start costs, then with a real process per task.
-    if (List.of("floors", "sequential", "latency", "throughput", "scale").stream()
+    if (List.of("floors", "sequential", "latency", "throughput", "scale", "cli").stream()
         .anyMatch(this::wanted)) {
       noop();
     }
@@ -109,6 +109,9 @@ public final class Bench {
       if (wanted("floors")) {
         floors(engine.kafka());
       }
+      if (wanted("cli")) {
+        cliJobsList(engine);
+      }
       if (wanted("sequential")) {
         sequential(api, "noop", quick ? 60 : 200, "sequential_overhead_ms_p50");
       }
@@ -126,6 +129,36 @@ public final class Bench {
         scale(engine, api);
       }
     }
+  }
+
+  /**
+   * {@code bin/tork jobs list} as a person runs it, against the engine with the warm-up's jobs in
+   * its store: the whole command's wall time, JVM start included (the first run, which builds the
+   * client if needed and writes its class-data archive, is left out).
+   */
+  private void cliJobsList(Engine engine) throws Exception {
+    List<String> command = List.of("bin/tork", "jobs", "list");
+    int runs = quick ? 5 : 20;
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i <= runs; i++) {
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().put("TORK_SERVER", "http://127.0.0.1:" + engine.port);
+      long start = System.nanoTime();
+      Process process = builder.start();
+      if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException("bin/tork jobs list failed or hung");
+      }
+      if (i > 0) {
+        ms.add((System.nanoTime() - start) / 1e6);
+      }
+    }
+    Stats stats = Stats.of(ms);
+    report.put("cli_jobs_list_ms_p50", stats.p50());
+    report.row(
+        "bin/tork jobs list, wall time (" + runs + " runs)", stats.toString(), "< 1000 ms", "");
   }
 
   private boolean wanted(String scenario) {

@@ -5,7 +5,9 @@ import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
 import io.tork.gateway.kafka.NodeViews;
 import io.tork.gateway.kafka.QueueStats;
+import io.tork.gateway.metrics.MetricsRoutes;
 import io.tork.gateway.nodes.NodeRoutes;
+import io.tork.gateway.ui.UiRoutes;
 import io.tork.model.JobIds;
 import io.tork.model.kafka.HeartbeatPublisher;
 import java.time.Clock;
@@ -93,5 +95,16 @@ public class GatewayApplication {
   RouterFunction<ServerResponse> jobRoutes(
       KafkaJobPublisher publisher, JobViews views, GatewaySettings settings) {
     return JobRoutes.routes(publisher, views, settings.catchUpTimeout());
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> metricsRoutes(
+      JobViews views, NodeViews nodes, GatewaySettings settings) {
+    return MetricsRoutes.routes(views, nodes, settings.nodeExpiry(), Clock.systemUTC());
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> uiRoutes() {
+    return UiRoutes.routes();
   }
 }

@@ -102,6 +102,12 @@ final class JobIndex {
     byState.computeIfAbsent(job.state(), s -> Entry.create()).add(key);
   }
 
+  /** How many jobs are in {@code state} now. */
+  int count(JobState state) {
+    Entry entry = byState.get(state);
+    return entry == null ? 0 : entry.size().get();
+  }
+
   void remove(Job job) {
     Key key = new Key(job.createdAt(), job.id());
     all.remove(key);

@@ -4,6 +4,7 @@ import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
+import io.tork.model.JobState;
 import io.tork.model.ScheduledJob;
 import io.tork.model.Task;
 import io.tork.model.TaskLogPart;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -59,6 +61,7 @@ public final class JobViews implements AutoCloseable {
   private final TaskLogs logs = new TaskLogs();
   private final Map<String, ScheduledJob> schedules = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<Object>>> jobFollowers = new ConcurrentHashMap<>();
+  private final Set<String> runningTasks = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
   private final Thread thread;
 
@@ -206,6 +209,16 @@ public final class JobViews implements AutoCloseable {
     }
   }
 
+  /** How many jobs are in {@code state} now (kept by the listing's index: no walk). */
+  public int jobCount(JobState state) {
+    return index.count(state);
+  }
+
+  /** How many task records are RUNNING now. */
+  public int runningTaskCount() {
+    return runningTasks.size();
+  }
+
   /** One page of jobs and how many the query matches in all. */
   public record ListPage(List<Job> items, int totalItems) {}
 
@@ -346,6 +359,7 @@ public final class JobViews implements AutoCloseable {
     if (value == null) {
       Task removed = tasks.remove(id);
       countWaiting(removed, -1);
+      runningTasks.remove(id);
       if (removed != null) {
         var index = executions.get(removed.jobId());
         if (index != null) {
@@ -357,6 +371,11 @@ public final class JobViews implements AutoCloseable {
     Task task = Json.read(value, Task.class);
     countWaiting(tasks.put(id, task), -1);
     countWaiting(task, +1);
+    if (task.state() == TaskState.RUNNING) {
+      runningTasks.add(id);
+    } else {
+      runningTasks.remove(id);
+    }
     executions
         .computeIfAbsent(task.jobId(), j -> new ConcurrentSkipListMap<>())
         .put(task.seq(), id);

@@ -120,4 +120,19 @@ class JobIndexTest {
     assertThat(index.page(JobIndex.Query.parse("tag:x"), 1, 10, reader).totalItems()).isZero();
     assertThat(index.page(JobIndex.Query.parse("pending"), 1, 10, reader).totalItems()).isZero();
   }
+
+  @Test
+  void countsByStateFollowEveryChange() {
+    Job a = add(1, "a", "", List.of());
+    Job b = add(2, "b", "", List.of());
+    change(a, JobState.RUNNING);
+    change(b, JobState.RUNNING);
+    assertThat(index.count(JobState.RUNNING)).isEqualTo(2);
+    change(jobs.get(a.id()), JobState.COMPLETED);
+    assertThat(index.count(JobState.RUNNING)).isEqualTo(1);
+    assertThat(index.count(JobState.COMPLETED)).isEqualTo(1);
+    index.remove(jobs.get(b.id()));
+    assertThat(index.count(JobState.RUNNING)).isZero();
+    assertThat(index.count(JobState.CANCELLED)).isZero();
+  }
 }
