@@ -22,6 +22,16 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "tork-java 0.1.0",
     description = "A distributed job execution engine on Apache Kafka.",
+    footer = {
+      "",
+      "Client commands (talk to a running engine's REST API; see bin/tork run --help):",
+      "  run         Submit a job and follow it to its end.",
+      "  jobs        List, get, cancel or restart jobs.",
+      "  logs        A job's or a task's log, optionally followed.",
+      "  queues      The queues, their size and subscribers.",
+      "  nodes       The nodes heard from.",
+      "  health      Exit 0 when the API answers UP."
+    },
     subcommands = {
       CommandLine.HelpCommand.class,
       Main.StandaloneCommand.class,
