@@ -34,7 +34,7 @@ class CompositeTasksIT {
   static void stop() {
     if (engine != null) {
       engine.close();
-      assertThat(DockerCheck.engineContainers()).isEmpty();
+      assertThat(DockerCheck.nodeContainers(engine.nodeId())).isEmpty();
     }
   }
 

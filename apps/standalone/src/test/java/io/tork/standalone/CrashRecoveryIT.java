@@ -165,6 +165,6 @@ class CrashRecoveryIT {
           .contains(firstNode + " stopped responding");
       assertThat(execution.get(1).path("result").asString()).isEqualTo("done");
     }
-    assertThat(DockerCheck.engineContainers()).isEmpty();
+    assertThat(DockerCheck.jobContainers(id)).isEmpty();
   }
 }

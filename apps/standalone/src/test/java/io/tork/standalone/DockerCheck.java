@@ -21,12 +21,6 @@ final class DockerCheck {
     assumeTrue(up, "no Docker engine: end-to-end tests skipped");
   }
 
-  /** Containers the engine created (they carry the tork.task label), running or not. */
-  static List<String> engineContainers() {
-    Result result = run(List.of("docker", "ps", "-a", "-q", "--filter", "label=tork.task"));
-    return result.output.lines().filter(l -> !l.isBlank()).toList();
-  }
-
   /** Containers of one worker node, running or not. */
   static List<String> nodeContainers(String nodeId) {
     Result result =

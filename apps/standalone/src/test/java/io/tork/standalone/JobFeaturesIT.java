@@ -49,7 +49,7 @@ class JobFeaturesIT {
   static void stop() {
     if (engine != null) {
       engine.close();
-      assertThat(DockerCheck.engineContainers()).isEmpty();
+      assertThat(DockerCheck.nodeContainers(engine.nodeId())).isEmpty();
     }
   }
 

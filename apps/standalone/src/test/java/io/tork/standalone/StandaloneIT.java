@@ -59,7 +59,9 @@ class StandaloneIT {
   static void stop() {
     if (engine != null) {
       engine.close();
-      assertThat(DockerCheck.engineContainers()).as("containers left behind").isEmpty();
+      assertThat(DockerCheck.nodeContainers(engine.nodeId()))
+          .as("containers left behind")
+          .isEmpty();
     }
   }
 

@@ -42,7 +42,7 @@ class TaskFeaturesIT {
   static void stop() {
     if (engine != null) {
       engine.close();
-      assertThat(DockerCheck.engineContainers()).isEmpty();
+      assertThat(DockerCheck.nodeContainers(engine.nodeId())).isEmpty();
     }
   }
 

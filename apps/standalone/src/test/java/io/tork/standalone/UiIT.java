@@ -46,7 +46,9 @@ class UiIT {
   static void stop() {
     if (engine != null) {
       engine.close();
-      assertThat(DockerCheck.engineContainers()).as("containers left behind").isEmpty();
+      assertThat(DockerCheck.nodeContainers(engine.nodeId()))
+          .as("containers left behind")
+          .isEmpty();
     }
   }
 
