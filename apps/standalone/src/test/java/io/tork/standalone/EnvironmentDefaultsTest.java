@@ -124,6 +124,11 @@ class EnvironmentDefaultsTest {
     assertThatThrownBy(() -> parseWorker(env, "worker", "--max-tmpfs-size", "lots"))
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("'lots' is not a size");
+    assertThatThrownBy(() -> parseWorker(env, "worker", "--cap-add", "ROOT").isolation.policy())
+        .hasMessage("--cap-add: 'ROOT' is not a Linux capability Docker knows");
+    assertThatThrownBy(
+            () -> parseWorker(env, "worker", "--default-pids-limit", "-1").isolation.policy())
+        .hasMessage("--default-pids-limit: must be 0 (none) or more, got -1");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.tork.worker.cli;
 import io.tork.model.Quantities;
 import io.tork.model.TaskPolicy;
 import io.tork.worker.core.IsolationPolicy;
+import io.tork.worker.docker.DockerRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -87,10 +88,12 @@ public final class IsolationOptions {
   }
 
   /**
-   * @throws IllegalArgumentException naming the flag whose value is out of range
+   * @throws IllegalArgumentException naming the flag whose value is out of range or unknown
    */
   public IsolationPolicy policy() {
-    return new IsolationPolicy(tasks(), pidsLimit, maxTmpfs, maxContainerLog, capDrop, capAdd);
+    // Before anything starts: a bad capability is one line at once, not after the broker is up.
+    return DockerRuntime.validate(
+        new IsolationPolicy(tasks(), pidsLimit, maxTmpfs, maxContainerLog, capDrop, capAdd));
   }
 
   /** 64m, 1g, or a number of bytes. */

@@ -46,13 +46,14 @@ public record IsolationPolicy(
 
   public IsolationPolicy {
     if (pidsLimit < 0) {
-      throw new IllegalArgumentException("the pids limit must be 0 (none) or more: " + pidsLimit);
+      throw new IllegalArgumentException(
+          "--default-pids-limit: must be 0 (none) or more, got " + pidsLimit);
     }
     if (maxTmpfsBytes <= 0) {
-      throw new IllegalArgumentException("the tmpfs size limit must be positive");
+      throw new IllegalArgumentException("--max-tmpfs-size: must be positive");
     }
     if (maxContainerLogBytes < (1L << 20)) {
-      throw new IllegalArgumentException("the container log limit must be at least 1m");
+      throw new IllegalArgumentException("--max-container-log: must be at least 1m");
     }
     capDrop = names(capDrop);
     capAdd = names(capAdd);

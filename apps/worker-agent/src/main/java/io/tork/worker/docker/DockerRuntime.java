@@ -208,6 +208,16 @@ public final class DockerRuntime implements Runtime {
   }
 
   /**
+   * Checks what only this runtime can: that Docker knows every capability named.
+   *
+   * @throws IllegalArgumentException naming the flag and the capability
+   */
+  public static IsolationPolicy validate(IsolationPolicy isolation) {
+    Hardening.of(isolation);
+    return isolation;
+  }
+
+  /**
    * Where one node's bind-mounted {@code /tork}s go, so a later run can find a crash's leftovers.
    */
   private static Path nodeDir(Path filesRoot, String nodeId) {

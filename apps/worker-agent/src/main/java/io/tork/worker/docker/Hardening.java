@@ -73,8 +73,9 @@ final class Hardening {
               try {
                 return Capability.valueOf(name);
               } catch (IllegalArgumentException e) {
+                // Without the cause: the one line a failed start prints stays readable.
                 throw new IllegalArgumentException(
-                    flag + ": '" + name + "' is not a Linux capability Docker knows", e);
+                    flag + ": '" + name + "' is not a Linux capability Docker knows");
               }
             })
         .toArray(Capability[]::new);
