@@ -42,6 +42,7 @@ public final class IsolationOptions {
 
   @Option(
       names = "--default-pids-limit",
+      paramLabel = "N",
       defaultValue = "" + IsolationPolicy.DEFAULT_PIDS_LIMIT,
       description =
           "Most processes and threads in one container, 0 for no limit (default:"
@@ -50,6 +51,7 @@ public final class IsolationOptions {
 
   @Option(
       names = "--max-tmpfs-size",
+      paramLabel = "SIZE",
       defaultValue = "64m",
       converter = Size.class,
       description =
@@ -58,6 +60,7 @@ public final class IsolationOptions {
 
   @Option(
       names = "--max-container-log",
+      paramLabel = "SIZE",
       defaultValue = "256m",
       converter = Size.class,
       description =
