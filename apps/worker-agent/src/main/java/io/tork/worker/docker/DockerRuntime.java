@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,6 +244,11 @@ public final class DockerRuntime implements Runtime {
     KillSwitch killSwitch = new KillSwitch(docker);
     execution.onCancel(killSwitch::fire);
     try {
+      Optional<String> hostByAnotherName =
+          HostNetworks.refusal(docker, task.spec().networks(), isolation.tasks());
+      if (hostByAnotherName.isPresent()) {
+        return new TaskOutcome.Failed(hostByAnotherName.get());
+      }
       return withVolumes(task, execution, killSwitch, limits);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // clean-up is already done

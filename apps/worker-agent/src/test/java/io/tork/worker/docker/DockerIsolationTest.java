@@ -235,6 +235,26 @@ class DockerIsolationTest {
             new TaskOutcome.Failed(
                 "networks[0]: 'container:some-db' shares the network of another container and is"
                     + " not allowed (--allow-host-network allows it)"));
+    // Named by its id, with no list of allowed networks to stop it first.
+    DockerRuntime defaults =
+        new DockerRuntime(
+            docker,
+            NODE,
+            "",
+            "",
+            MountPolicy.DENY_BINDS,
+            TaskFilesMode.COPY,
+            root,
+            IsolationPolicy.DEFAULT);
+    String hostId = docker.inspectNetworkCmd().withNetworkId("host").exec().getId();
+    TaskSpec byId = spec.toBuilder().networks(List.of(hostId.substring(0, 12))).build();
+    assertThat(defaults.run(task(byId), new Execution(Duration.ZERO, lines::add)))
+        .isEqualTo(
+            new TaskOutcome.Failed(
+                "networks[0]: '"
+                    + hostId.substring(0, 12)
+                    + "' is the host's network and is not allowed (--allow-host-network allows"
+                    + " it)"));
     assertThat(run(spec.toBuilder().networks(List.of("other-net")).build()))
         .isEqualTo(
             new TaskOutcome.Failed(
