@@ -94,7 +94,7 @@ public class GatewayApplication {
   @Bean
   RouterFunction<ServerResponse> jobRoutes(
       KafkaJobPublisher publisher, JobViews views, GatewaySettings settings) {
-    return JobRoutes.routes(publisher, views, settings.catchUpTimeout());
+    return JobRoutes.routes(publisher, views, settings.catchUpTimeout(), settings.taskPolicy());
   }
 
   @Bean

@@ -1,7 +1,9 @@
 package io.tork.gateway;
 
+import io.tork.model.TaskPolicy;
 import io.tork.model.Topics;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -16,6 +18,9 @@ import org.springframework.util.unit.DataSize;
  * @param nodeExpiry a node silent this long shows as OFFLINE
  * @param heartbeatInterval how often this gateway says it is alive
  * @param maxBodySize the largest request body read; a larger one is answered 413
+ * @param allowHostNetwork whether a task may name the {@code host} or a {@code container:} network
+ * @param allowedNetworks when not empty, the only networks a task may name
+ * @param allowedImages when not empty, globs every image a task names must match
  */
 @ConfigurationProperties("tork")
 public record GatewaySettings(
@@ -24,9 +29,17 @@ public record GatewaySettings(
     @DefaultValue("5s") Duration catchUpTimeout,
     @DefaultValue("15s") Duration nodeExpiry,
     @DefaultValue("5s") Duration heartbeatInterval,
-    @DefaultValue("1MB") DataSize maxBodySize) {
+    @DefaultValue("1MB") DataSize maxBodySize,
+    @DefaultValue("false") boolean allowHostNetwork,
+    @DefaultValue List<String> allowedNetworks,
+    @DefaultValue List<String> allowedImages) {
 
   public Topics topics() {
     return new Topics(topicPrefix);
+  }
+
+  /** What the workers let tasks name, as far as this gateway is told (docs/security.md). */
+  public TaskPolicy taskPolicy() {
+    return new TaskPolicy(allowHostNetwork, allowedNetworks, allowedImages);
   }
 }

@@ -4,6 +4,7 @@ import io.tork.cli.Cli;
 import io.tork.cli.Ports;
 import io.tork.gateway.cli.GatewayCommand;
 import io.tork.scheduler.cli.SchedulerCommand;
+import io.tork.worker.cli.IsolationOptions;
 import io.tork.worker.cli.MountOptions;
 import io.tork.worker.cli.WorkerCommand;
 import io.tork.worker.kafka.WorkerSettings;
@@ -119,6 +120,8 @@ public final class Main implements Runnable {
 
     @Mixin MountOptions mounts;
 
+    @Mixin IsolationOptions isolation;
+
     @Override
     public Integer call() throws InterruptedException {
       // Before the slow part of the start: a busy port is one line, at once.
@@ -140,7 +143,8 @@ public final class Main implements Runnable {
                   runtime,
                   mounts.policy(),
                   mounts.taskFiles(),
-                  workdir != null ? workdir : StandaloneOptions.defaultWorkdir(dataDir)));
+                  workdir != null ? workdir : StandaloneOptions.defaultWorkdir(dataDir),
+                  isolation.policy()));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

@@ -2,6 +2,7 @@ package io.tork.standalone;
 
 import io.tork.gateway.GatewayApplication;
 import io.tork.gateway.kafka.JobViews;
+import io.tork.model.TaskPolicy;
 import io.tork.model.Topics;
 import io.tork.scheduler.kafka.SchedulerApp;
 import io.tork.scheduler.kafka.SchedulerSettings;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +78,8 @@ public final class Standalone implements AutoCloseable {
                 options.defaultMemory(),
                 options.workdir(),
                 options.mounts(),
-                options.taskFiles()));
+                options.taskFiles(),
+                options.isolation()));
     started.push(runtime);
     if (runtime instanceof DockerRuntime docker) {
       removeOrphansOfThePreviousRun(docker, options.dataDir());
@@ -100,7 +104,7 @@ public final class Standalone implements AutoCloseable {
     ConfigurableApplicationContext gateway =
         new SpringApplicationBuilder(GatewayApplication.class)
             .properties(Map.of("spring.main.register-shutdown-hook", "false"))
-            .run("--server.port=" + options.port(), "--tork.bootstrap-servers=" + bootstrapServers);
+            .run(gatewayArgs(options).toArray(String[]::new));
     started.push(gateway::close);
     this.port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));
     // Up means serving: the API's view has replayed what earlier runs left (ADR 4).
@@ -121,6 +125,22 @@ public final class Standalone implements AutoCloseable {
         .addKeyValue("queues", options.queues())
         .addKeyValue("startupMs", (System.nanoTime() - begin) / 1_000_000)
         .log("tork standalone is up");
+  }
+
+  /** The gateway refuses at submission what the embedded worker would refuse (docs/security.md). */
+  private List<String> gatewayArgs(StandaloneOptions options) {
+    TaskPolicy tasks = options.isolation().tasks();
+    List<String> args = new ArrayList<>();
+    args.add("--server.port=" + options.port());
+    args.add("--tork.bootstrap-servers=" + bootstrapServers);
+    args.add("--tork.allow-host-network=" + tasks.hostNetworks());
+    if (!tasks.allowedNetworks().isEmpty()) {
+      args.add("--tork.allowed-networks=" + String.join(",", tasks.allowedNetworks()));
+    }
+    if (!tasks.allowedImages().isEmpty()) {
+      args.add("--tork.allowed-images=" + String.join(",", tasks.allowedImages()));
+    }
+    return args;
   }
 
   public String bootstrapServers() {

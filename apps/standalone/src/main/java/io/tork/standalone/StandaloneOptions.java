@@ -1,5 +1,6 @@
 package io.tork.standalone;
 
+import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.TaskFilesMode;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param taskFiles how the docker runtime hands containers their {@code /tork}
  * @param workdir where the worker makes task directories (bind-mounted {@code /tork}s, the shell
  *     runtime's working directories); private to this engine, under the data dir by default
+ * @param isolation how the worker confines containers; the API refuses at submission what it names
+ *     that the worker would refuse
  */
 public record StandaloneOptions(
     int port,
@@ -26,11 +29,38 @@ public record StandaloneOptions(
     String runtime,
     MountPolicy mounts,
     TaskFilesMode taskFiles,
-    Path workdir) {
+    Path workdir,
+    IsolationPolicy isolation) {
   /** Paths are absolute from here on, whoever built the options (the command line already does). */
   public StandaloneOptions {
     dataDir = dataDir.toAbsolutePath().normalize();
     workdir = workdir.toAbsolutePath().normalize();
+  }
+
+  /** The default isolation. */
+  public StandaloneOptions(
+      int port,
+      Path dataDir,
+      int kafkaPort,
+      Map<String, Integer> queues,
+      String defaultCpus,
+      String defaultMemory,
+      String runtime,
+      MountPolicy mounts,
+      TaskFilesMode taskFiles,
+      Path workdir) {
+    this(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        taskFiles,
+        workdir,
+        IsolationPolicy.DEFAULT);
   }
 
   /** Task directories under {@code <dataDir>/work}. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tork.cli.Cli;
 import io.tork.cli.EnvironmentDefaults;
+import io.tork.model.TaskPolicy;
 import io.tork.worker.cli.WorkerCommand;
+import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.TaskFilesMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,6 +16,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +65,70 @@ class EnvironmentDefaultsTest {
     assertThatThrownBy(() -> parseWorker(env, "worker", "--task-files", "tar"))
         .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("expected auto, bind or copy, got 'tar'");
+  }
+
+  @Test
+  void isolationIsTheSafeDefaultAndFlagsOrTheEnvironmentLoosenIt() {
+    Map<String, String> env = Map.of("TORK_KAFKA", "b:9092");
+    assertThat(parseWorker(env, "worker").isolation.policy()).isEqualTo(IsolationPolicy.DEFAULT);
+    assertThat(parseStandalone(Map.of(), "standalone").isolation.policy())
+        .isEqualTo(IsolationPolicy.DEFAULT);
+
+    IsolationPolicy byFlags =
+        parseWorker(
+                env,
+                "worker",
+                "--allow-host-network",
+                "--allow-network",
+                "a",
+                "--allow-network",
+                "b",
+                "--allowed-image",
+                "ubuntu:*",
+                "--default-pids-limit",
+                "0",
+                "--max-tmpfs-size",
+                "1g",
+                "--max-container-log",
+                "32m",
+                "--cap-drop",
+                "ALL",
+                "--cap-add",
+                "cap_chown,SETUID")
+            .isolation
+            .policy();
+    assertThat(byFlags)
+        .isEqualTo(
+            new IsolationPolicy(
+                new TaskPolicy(true, List.of("a", "b"), List.of("ubuntu:*")),
+                0,
+                1L << 30,
+                32L << 20,
+                List.of("ALL"),
+                List.of("CHOWN", "SETUID")));
+
+    IsolationPolicy byEnv =
+        parseStandalone(
+                Map.of(
+                    "TORK_ALLOW_HOST_NETWORK", "true",
+                    "TORK_ALLOWED_IMAGE", "ubuntu:*,alpine:*",
+                    "TORK_CAP_DROP", "",
+                    "TORK_DEFAULT_PIDS_LIMIT", "50"),
+                "standalone")
+            .isolation
+            .policy();
+    assertThat(byEnv.tasks())
+        .isEqualTo(new TaskPolicy(true, List.of(), List.of("ubuntu:*", "alpine:*")));
+    assertThat(byEnv.pidsLimit()).isEqualTo(50);
+    assertThat(byEnv.capDrop()).isEmpty();
+    assertThatThrownBy(() -> parseWorker(env, "worker", "--max-tmpfs-size", "lots"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("'lots' is not a size");
+    assertThatThrownBy(() -> parseWorker(env, "worker", "--cap-add", "ROOT").isolation.policy())
+        .hasMessage("--cap-add: 'ROOT' is not a Linux capability Docker knows");
+    assertThatThrownBy(
+            () -> parseWorker(env, "worker", "--default-pids-limit", "-1").isolation.policy())
+        .hasMessage("--default-pids-limit: must be 0 (none) or more, got -1");
   }
 
   @Test

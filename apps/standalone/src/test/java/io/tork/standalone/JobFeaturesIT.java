@@ -222,7 +222,8 @@ class JobFeaturesIT {
 
   @Test
   void volumeTmpfsAndAllowedBindMounts() throws Exception {
-    Path shared = bindRoot.resolve("shared");
+    // A missing bind source is refused, never created (docs/security.md).
+    Path shared = Files.createDirectories(bindRoot.resolve("shared"));
     JsonNode job =
         run(
             """

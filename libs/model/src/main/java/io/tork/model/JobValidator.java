@@ -34,6 +34,11 @@ public final class JobValidator {
   private static final int MAX_PRIORITY = 9;
   private static final int MAX_CONCURRENCY = 99_999;
   private static final int MAX_WORKDIR_LENGTH = 256;
+
+  /** A Docker network name or id, or {@code container:<name or id>}. */
+  private static final java.util.regex.Pattern NETWORK =
+      java.util.regex.Pattern.compile("^(container:)?[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$");
+
   private static final java.util.regex.Pattern MOUNT_PATH =
       java.util.regex.Pattern.compile("^[-/.0-9a-zA-Z_= ]+$");
 
@@ -264,8 +269,11 @@ public final class JobValidator {
           path + ".workdir: must be an absolute path of at most " + MAX_WORKDIR_LENGTH + " chars");
     }
     for (int i = 0; i < task.networks().size(); i++) {
-      if (task.networks().get(i).isBlank()) {
+      String network = task.networks().get(i);
+      if (network.isBlank()) {
         problems.add(path + ".networks[" + i + "]: must not be empty");
+      } else if (!NETWORK.matcher(network).matches()) {
+        problems.add(path + ".networks[" + i + "]: '" + network + "' is not a network name");
       }
     }
     validateExpression(path + ".image", task.image(), problems);
@@ -284,6 +292,12 @@ public final class JobValidator {
       case MountSpec.VOLUME, MountSpec.TMPFS -> {
         if (!mount.source().isEmpty()) {
           problems.add(path + ".source: must be empty for a " + mount.type() + " mount");
+        }
+        if (mount.readonly()) {
+          problems.add(path + ".readonly: only a bind mount can be read-only");
+        }
+        if (mount.type().equals(MountSpec.TMPFS)) {
+          validateTmpfsOpts(path + ".opts", mount.opts(), problems);
         }
       }
       case MountSpec.BIND -> {
@@ -305,6 +319,27 @@ public final class JobValidator {
         || mount.target().startsWith("/tork/")) {
       problems.add(path + ".target: '" + mount.target() + "' is not a valid container path");
     }
+  }
+
+  /** Docker takes a tmpfs's options as mount flags: only a size and a mode are let through. */
+  private static void validateTmpfsOpts(
+      String path, java.util.Map<String, String> opts, List<String> problems) {
+    opts.forEach(
+        (key, value) -> {
+          switch (key) {
+            case "size" -> {
+              if (Quantities.memoryBytes(value).isEmpty()) {
+                problems.add(path + ".size: '" + value + "' is not a size (e.g. 64m)");
+              }
+            }
+            case "mode" -> {
+              if (!value.matches("[0-7]{3,4}")) {
+                problems.add(path + ".mode: '" + value + "' is not an octal mode (e.g. 1777)");
+              }
+            }
+            default -> problems.add(path + "." + key + ": a tmpfs takes only size and mode");
+          }
+        });
   }
 
   private static void validateRetry(String path, @Nullable RetrySpec retry, List<String> problems) {

@@ -36,6 +36,14 @@ public final class GatewayCommand implements Callable<Integer> {
           "A node silent this long shows as OFFLINE in GET /nodes (default: 3 heartbeat intervals).")
   Duration nodeExpiry;
 
+  @Option(
+      names = "--allow-host-network",
+      description =
+          "Accept jobs whose tasks use the host's network or another container's (networks:"
+              + " [host], container:<id>); off by default, as on workers, which refuse them"
+              + " unless given the same flag.")
+  boolean allowHostNetwork;
+
   @Override
   public Integer call() throws InterruptedException {
     Ports.requireFree("0.0.0.0", port, "the REST API", "choose another with --port");
@@ -47,7 +55,8 @@ public final class GatewayCommand implements Callable<Integer> {
                 "--tork.bootstrap-servers=" + cluster.kafka,
                 "--tork.topic-prefix=" + cluster.topicPrefix,
                 "--tork.heartbeat-interval=" + cluster.heartbeatInterval.toMillis() + "ms",
-                "--tork.node-expiry=" + cluster.nodeExpiry(nodeExpiry).toMillis() + "ms");
+                "--tork.node-expiry=" + cluster.nodeExpiry(nodeExpiry).toMillis() + "ms",
+                "--tork.allow-host-network=" + allowHostNetwork);
     Cli.runUntilStopped(gateway::close);
     return 0;
   }

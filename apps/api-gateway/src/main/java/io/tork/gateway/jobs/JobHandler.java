@@ -14,6 +14,7 @@ import io.tork.model.JobState;
 import io.tork.model.Redaction;
 import io.tork.model.RestartJob;
 import io.tork.model.Task;
+import io.tork.model.TaskPolicy;
 import io.tork.model.WaitSpec;
 import io.tork.model.codec.ApiJson;
 import io.tork.model.codec.JobDocuments;
@@ -45,12 +46,19 @@ final class JobHandler {
   private final JobViews views;
   private final Duration catchUpTimeout;
   private final Clock clock;
+  private final TaskPolicy policy;
 
-  JobHandler(KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout, Clock clock) {
+  JobHandler(
+      KafkaJobPublisher publisher,
+      JobViews views,
+      Duration catchUpTimeout,
+      Clock clock,
+      TaskPolicy policy) {
     this.publisher = publisher;
     this.views = views;
     this.catchUpTimeout = catchUpTimeout;
     this.clock = clock;
+    this.policy = policy;
   }
 
   /** Validates, produces the document as received to {@code jobs}, answers the PENDING job. */
@@ -65,7 +73,7 @@ final class JobHandler {
   }
 
   private Mono<ServerResponse> submit(byte[] body, String contentType) {
-    JobSpec spec = JobDocuments.parse(body, contentType);
+    JobSpec spec = policy.requireAllowed(JobDocuments.parse(body, contentType));
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Job job = Job.pending(JobIds.random(), spec, createdAt);
     // Registered before the job exists, so that even a job that ends at once is seen to end.

@@ -9,6 +9,7 @@ import io.tork.model.ScheduleCommand;
 import io.tork.model.ScheduledJob;
 import io.tork.model.ScheduledJob.ScheduledJobState;
 import io.tork.model.ScheduledJobSpec;
+import io.tork.model.TaskPolicy;
 import io.tork.model.codec.ApiJson;
 import io.tork.model.codec.JobDocuments;
 import java.time.Clock;
@@ -38,13 +39,19 @@ final class ScheduledJobHandler {
   private final JobViews views;
   private final Duration catchUpTimeout;
   private final Clock clock;
+  private final TaskPolicy policy;
 
   ScheduledJobHandler(
-      KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout, Clock clock) {
+      KafkaJobPublisher publisher,
+      JobViews views,
+      Duration catchUpTimeout,
+      Clock clock,
+      TaskPolicy policy) {
     this.publisher = publisher;
     this.views = views;
     this.catchUpTimeout = catchUpTimeout;
     this.clock = clock;
+    this.policy = policy;
   }
 
   Mono<ServerResponse> create(ServerRequest request) {
@@ -55,6 +62,7 @@ final class ScheduledJobHandler {
         .flatMap(
             body -> {
               ScheduledJobSpec spec = JobDocuments.parseScheduled(body, contentType);
+              policy.requireAllowed(spec.job());
               Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
               ScheduledJob created =
                   new ScheduledJob(JobIds.random(), spec, ScheduledJobState.ACTIVE, now, now);

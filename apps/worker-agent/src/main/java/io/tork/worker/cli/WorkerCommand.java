@@ -39,6 +39,8 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Mixin public MountOptions mounts;
 
+  @Mixin public IsolationOptions isolation;
+
   @Option(
       names = "--queue",
       paramLabel = "NAME:N",
@@ -111,7 +113,8 @@ public final class WorkerCommand implements Callable<Integer> {
                 defaultMemory,
                 workdir.resolve(nodeId),
                 mounts.policy(),
-                mounts.taskFiles()));
+                mounts.taskFiles(),
+                isolation.policy()));
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(

@@ -27,6 +27,7 @@ public final class Runtimes {
    * @param mounts which bind mounts tasks may have
    * @param taskFiles how the docker runtime hands containers their {@code /tork}; its bind-mounted
    *     directories go under {@code workdir} too
+   * @param isolation how the docker runtime confines containers (the shell runtime has none)
    */
   public record Options(
       String nodeId,
@@ -34,7 +35,18 @@ public final class Runtimes {
       String defaultMemory,
       Path workdir,
       MountPolicy mounts,
-      TaskFilesMode taskFiles) {
+      TaskFilesMode taskFiles,
+      IsolationPolicy isolation) {
+    public Options(
+        String nodeId,
+        String defaultCpus,
+        String defaultMemory,
+        Path workdir,
+        MountPolicy mounts,
+        TaskFilesMode taskFiles) {
+      this(nodeId, defaultCpus, defaultMemory, workdir, mounts, taskFiles, IsolationPolicy.DEFAULT);
+    }
+
     public Options(String nodeId, String defaultCpus, String defaultMemory, Path workdir) {
       this(nodeId, defaultCpus, defaultMemory, workdir, MountPolicy.DENY_BINDS);
     }
@@ -54,7 +66,8 @@ public final class Runtimes {
               options.defaultMemory(),
               options.mounts(),
               options.taskFiles(),
-              options.workdir());
+              options.workdir(),
+              options.isolation());
       case "shell" -> ShellRuntime.create(options.workdir());
       default ->
           ServiceLoader.load(Provider.class).stream()

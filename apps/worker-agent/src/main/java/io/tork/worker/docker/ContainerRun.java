@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +56,10 @@ final class ContainerRun {
    * @throws NoSuchImageException when the engine does not know the image (any more)
    */
   StepResult run(Deadline deadline) throws InterruptedException {
+    Optional<String> changed = spec.mounts().recheck();
+    if (changed.isPresent()) {
+      return new StepResult.Failed(changed.get());
+    }
     String id;
     try {
       id = create();
@@ -114,20 +119,25 @@ final class ContainerRun {
   private HostConfig hostConfig() {
     List<Bind> binds = new ArrayList<>(spec.binds());
     binds.addAll(tork.binds());
-    HostConfig host = HostConfig.newHostConfig().withBinds(binds);
-    if (!spec.tmpfs().isEmpty()) {
-      host.withTmpFs(spec.tmpfs());
+    HostConfig host = HostConfig.newHostConfig().withBinds(binds).withMounts(spec.mounts().binds());
+    if (!spec.mounts().tmpfs().isEmpty()) {
+      host.withTmpFs(spec.mounts().tmpfs());
     }
     if (!spec.networks().isEmpty()) {
       host.withNetworkMode(spec.networks().getFirst());
     }
-    return spec.limits().applyTo(host);
+    return spec.hardening().applyTo(spec.limits().applyTo(host));
   }
 
   private StepResult startAndAwait(String id, Deadline deadline) throws InterruptedException {
     tork.install(id);
     if (execution.isCancelled()) {
       return new StepResult.Cancelled();
+    }
+    // The engine resolves bind sources when it starts the container: the last look before that.
+    Optional<String> changed = spec.mounts().recheck();
+    if (changed.isPresent()) {
+      return new StepResult.Failed(changed.get());
     }
     docker.startContainerCmd(id).exec();
     if (spec.readOutput()) {

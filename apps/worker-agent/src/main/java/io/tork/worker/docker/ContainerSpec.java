@@ -11,17 +11,19 @@ import java.util.Map;
  *
  * @param step what to run: image, script or cmd, entrypoint, env, files, workdir
  * @param labels the task's labels, put on the container so orphans can be found
- * @param binds the task's volumes and bind mounts, shared by pre, main and post
- * @param tmpfs the task's tmpfs mounts: container path -> options
+ * @param binds the task's volumes, shared by pre, main and post
+ * @param mounts the task's bind and tmpfs mounts, shared by pre, main and post
  * @param networks Docker networks to attach the container to (the first at creation)
+ * @param hardening what every container of this worker gets
  */
 record ContainerSpec(
     TaskSteps.Step step,
     Map<String, String> labels,
     List<Bind> binds,
-    Map<String, String> tmpfs,
+    TaskMounts mounts,
     List<String> networks,
-    ResourceLimits limits) {
+    ResourceLimits limits,
+    Hardening hardening) {
   static final String TORK_OUTPUT = "/" + TarArchives.DIR + "/" + TarArchives.STDOUT;
   static final String TORK_PROGRESS = "/" + TarArchives.DIR + "/" + TarArchives.PROGRESS;
   static final String ENTRYPOINT = "/" + TarArchives.DIR + "/" + TarArchives.ENTRYPOINT;

@@ -8,21 +8,19 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.tork.model.MountSpec;
 import io.tork.model.Task;
 import io.tork.worker.core.Directories;
 import io.tork.worker.core.Execution;
+import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.Runtime;
 import io.tork.worker.core.TaskFilesMode;
 import io.tork.worker.core.TaskOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +45,8 @@ public final class DockerRuntime implements Runtime {
   private final DockerVolumes volumes;
   private final Images images;
   private final MountPolicy mountPolicy;
+  private final IsolationPolicy isolation;
+  private final Hardening hardening;
   private final TorkDirs torkDirs;
 
   /**
@@ -95,6 +95,30 @@ public final class DockerRuntime implements Runtime {
       MountPolicy mountPolicy,
       TaskFilesMode taskFiles,
       Path filesRoot) {
+    this(
+        docker,
+        nodeId,
+        defaultCpus,
+        defaultMemory,
+        mountPolicy,
+        taskFiles,
+        filesRoot,
+        IsolationPolicy.DEFAULT);
+  }
+
+  /**
+   * @param isolation what tasks may name, and what every container gets
+   * @throws IllegalArgumentException when a default limit or a capability is malformed
+   */
+  public DockerRuntime(
+      DockerClient docker,
+      String nodeId,
+      String defaultCpus,
+      String defaultMemory,
+      MountPolicy mountPolicy,
+      TaskFilesMode taskFiles,
+      Path filesRoot,
+      IsolationPolicy isolation) {
     if (taskFiles == TaskFilesMode.AUTO) {
       throw new IllegalArgumentException("resolve AUTO first: TaskFilesMode.resolve");
     }
@@ -102,6 +126,8 @@ public final class DockerRuntime implements Runtime {
     this.torkDirs =
         new TorkDirs(docker, taskFiles, nodeDir(filesRoot.toAbsolutePath().normalize(), nodeId));
     this.mountPolicy = mountPolicy;
+    this.isolation = isolation;
+    this.hardening = Hardening.of(isolation);
     this.docker = docker;
     this.nodeId = nodeId;
     this.defaults = ResourceLimits.of(defaultCpus, defaultMemory);
@@ -123,11 +149,7 @@ public final class DockerRuntime implements Runtime {
         Path.of(System.getProperty("java.io.tmpdir"), "tork-java"));
   }
 
-  /**
-   * @param taskFiles how containers get their {@code /tork}; {@link TaskFilesMode#AUTO} is resolved
-   *     here, against the engine's address
-   * @param filesRoot where bind-mounted {@code /tork}s are made, in a directory of this node
-   */
+  /** With the default {@link IsolationPolicy}. */
   public static DockerRuntime connect(
       String nodeId,
       String defaultCpus,
@@ -135,6 +157,30 @@ public final class DockerRuntime implements Runtime {
       MountPolicy mountPolicy,
       TaskFilesMode taskFiles,
       Path filesRoot) {
+    return connect(
+        nodeId,
+        defaultCpus,
+        defaultMemory,
+        mountPolicy,
+        taskFiles,
+        filesRoot,
+        IsolationPolicy.DEFAULT);
+  }
+
+  /**
+   * @param taskFiles how containers get their {@code /tork}; {@link TaskFilesMode#AUTO} is resolved
+   *     here, against the engine's address
+   * @param filesRoot where bind-mounted {@code /tork}s are made, in a directory of this node
+   * @param isolation what tasks may name, and what every container gets
+   */
+  public static DockerRuntime connect(
+      String nodeId,
+      String defaultCpus,
+      String defaultMemory,
+      MountPolicy mountPolicy,
+      TaskFilesMode taskFiles,
+      Path filesRoot,
+      IsolationPolicy isolation) {
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
     // No response timeout: log follows and waits last as long as the task. No connection cap
     // either: each running task holds two streaming connections, and a full pool would block.
@@ -149,6 +195,7 @@ public final class DockerRuntime implements Runtime {
         .addKeyValue("docker", config.getDockerHost())
         .addKeyValue("taskFiles", mode)
         .addKeyValue("filesRoot", filesRoot)
+        .addKeyValue("isolation", isolation)
         .log("docker runtime ready");
     return new DockerRuntime(
         DockerClientImpl.getInstance(config, http),
@@ -157,7 +204,18 @@ public final class DockerRuntime implements Runtime {
         defaultMemory,
         mountPolicy,
         mode,
-        filesRoot);
+        filesRoot,
+        isolation);
+  }
+
+  /**
+   * Checks what only this runtime can: that Docker knows every capability named.
+   *
+   * @throws IllegalArgumentException naming the flag and the capability
+   */
+  public static IsolationPolicy validate(IsolationPolicy isolation) {
+    Hardening.of(isolation);
+    return isolation;
   }
 
   /**
@@ -178,9 +236,19 @@ public final class DockerRuntime implements Runtime {
     if (Thread.currentThread().isInterrupted()) {
       return new TaskOutcome.Failed("task interrupted");
     }
+    // Before any container, pre tasks' included: what the task names must be allowed here.
+    List<String> refused = isolation.tasks().refusals(task.spec());
+    if (!refused.isEmpty()) {
+      return new TaskOutcome.Failed(String.join("; ", refused));
+    }
     KillSwitch killSwitch = new KillSwitch(docker);
     execution.onCancel(killSwitch::fire);
     try {
+      Optional<String> hostByAnotherName =
+          HostNetworks.refusal(docker, task.spec().networks(), isolation.tasks());
+      if (hostByAnotherName.isPresent()) {
+        return new TaskOutcome.Failed(hostByAnotherName.get());
+      }
       return withVolumes(task, execution, killSwitch, limits);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // clean-up is already done
@@ -196,58 +264,40 @@ public final class DockerRuntime implements Runtime {
 
   /**
    * Prepares the task's mounts, shared by its pre, main and post containers: fresh volumes (removed
-   * after), bind mounts the worker allows (the host directory made if missing), tmpfs.
+   * after), the bind mounts and tmpfs the worker allows.
    */
   private TaskOutcome withVolumes(
       Task task, Execution execution, KillSwitch killSwitch, ResourceLimits limits)
       throws InterruptedException {
+    TaskMounts mounts;
+    switch (TaskMounts.prepare(task.spec(), mountPolicy, isolation)) {
+      case TaskMounts.Prepared.Refused refused -> {
+        return new TaskOutcome.Failed(refused.reason());
+      }
+      case TaskMounts.Prepared.Allowed allowed -> mounts = allowed.mounts();
+    }
     Map<String, String> labels =
         Map.of(TASK_LABEL, task.id(), JOB_LABEL, task.jobId(), NODE_LABEL, nodeId);
-    List<MountSpec> volumeMounts = new ArrayList<>();
-    task.spec().volumes().forEach(path -> volumeMounts.add(MountSpec.volume(path)));
-    List<Bind> binds = new ArrayList<>();
-    Map<String, String> tmpfs = new LinkedHashMap<>();
-    List<MountSpec> mountSpecs = task.spec().mounts();
-    for (int i = 0; i < mountSpecs.size(); i++) {
-      MountSpec mount = mountSpecs.get(i);
-      switch (mount.type()) {
-        case MountSpec.VOLUME -> volumeMounts.add(mount);
-        case MountSpec.TMPFS -> tmpfs.put(mount.target(), tmpfsOptions(mount.opts()));
-        case MountSpec.BIND -> {
-          Optional<String> refused = mountPolicy.refusal(mount.source());
-          if (refused.isPresent()) {
-            return new TaskOutcome.Failed("mounts[" + i + "]: " + refused.get());
-          }
-          try {
-            Files.createDirectories(Path.of(mount.source()));
-          } catch (IOException | RuntimeException e) {
-            return new TaskOutcome.Failed(
-                "mounts[" + i + "]: cannot make '" + mount.source() + "': " + e.getMessage());
-          }
-          binds.add(new Bind(mount.source(), new Volume(mount.target())));
-        }
-        default -> {
-          return new TaskOutcome.Failed(
-              "mounts[" + i + "]: unknown mount type '" + mount.type() + "'");
-        }
-      }
-    }
-    Map<String, String> created = volumes.create(volumeMounts, labels);
+    Map<String, String> created = volumes.create(mounts.volumes(), labels);
     try {
+      List<Bind> binds = new ArrayList<>();
       created.forEach((name, target) -> binds.add(new Bind(name, new Volume(target))));
       return new TaskRun(
-              docker, images, task, execution, killSwitch, labels, binds, tmpfs, limits, torkDirs)
+              docker,
+              images,
+              task,
+              execution,
+              killSwitch,
+              labels,
+              binds,
+              mounts,
+              limits,
+              hardening,
+              torkDirs)
           .run();
     } finally {
       volumes.remove(created.keySet()); // after the containers, which ContainerRun removed
     }
-  }
-
-  /** Docker's tmpfs option string from a mount's opts: {@code size=64m,mode=1777}. */
-  private static String tmpfsOptions(Map<String, String> opts) {
-    return opts.entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue())
-        .collect(java.util.stream.Collectors.joining(","));
   }
 
   /**

@@ -27,8 +27,9 @@ final class TaskRun {
   private final KillSwitch killSwitch;
   private final Map<String, String> labels;
   private final List<Bind> binds;
-  private final Map<String, String> tmpfs;
+  private final TaskMounts mounts;
   private final ResourceLimits limits;
+  private final Hardening hardening;
   private final TorkDirs torkDirs;
 
   TaskRun(
@@ -39,11 +40,13 @@ final class TaskRun {
       KillSwitch killSwitch,
       Map<String, String> labels,
       List<Bind> binds,
-      Map<String, String> tmpfs,
+      TaskMounts mounts,
       ResourceLimits limits,
+      Hardening hardening,
       TorkDirs torkDirs) {
     this.torkDirs = torkDirs;
-    this.tmpfs = tmpfs;
+    this.mounts = mounts;
+    this.hardening = hardening;
     this.docker = docker;
     this.images = images;
     this.task = task;
@@ -72,7 +75,7 @@ final class TaskRun {
         .addKeyValue("image", step.image())
         .log("starting container");
     ContainerSpec container =
-        new ContainerSpec(step, labels, binds, tmpfs, task.spec().networks(), limits);
+        new ContainerSpec(step, labels, binds, mounts, task.spec().networks(), limits, hardening);
     try (TorkDir tork = torkDirs.create(step)) {
       try {
         return new ContainerRun(docker, container, execution, killSwitch, tork).run(stepDeadline);

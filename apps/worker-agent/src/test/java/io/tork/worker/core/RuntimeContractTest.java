@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tork.model.AuxTaskSpec;
+import io.tork.model.MountSpec;
 import io.tork.model.Task;
 import io.tork.model.TaskSpec;
 import java.time.Duration;
@@ -158,6 +159,34 @@ public abstract class RuntimeContractTest {
     execution.cancel();
     assertThat(outcome.get(5, TimeUnit.SECONDS))
         .isEqualTo(new TaskOutcome.Failed("task cancelled"));
+  }
+
+  @Test
+  void aHostNetworkFailsTheTaskBeforeAnythingRuns() {
+    // Docker refuses it by policy (unless --allow-host-network); the shell runtime has no
+    // networks to give and refuses every one.
+    TaskSpec spec =
+        spec("echo MAIN RAN", List.of(aux("setup", "echo PRE RAN")), List.of(), List.of())
+            .toBuilder()
+            .networks(List.of("host"))
+            .build();
+    TaskOutcome outcome = run(spec);
+    assertThat(outcome).isInstanceOf(TaskOutcome.Failed.class);
+    assertThat(((TaskOutcome.Failed) outcome).error()).startsWith("networks");
+    assertThat(lines).isEmpty();
+  }
+
+  @Test
+  void aBindMountTheWorkerDoesNotAllowFailsTheTaskBeforeAnythingRuns() {
+    TaskSpec spec =
+        spec("echo MAIN RAN", List.of(aux("setup", "echo PRE RAN")), List.of(), List.of())
+            .toBuilder()
+            .mounts(List.of(new MountSpec(MountSpec.BIND, "/etc", "/host-etc", null, false)))
+            .build();
+    TaskOutcome outcome = run(spec);
+    assertThat(outcome).isInstanceOf(TaskOutcome.Failed.class);
+    assertThat(((TaskOutcome.Failed) outcome).error()).startsWith("mounts");
+    assertThat(lines).isEmpty();
   }
 
   @Test

@@ -122,11 +122,35 @@ class JobDocumentsTest {
         "'tasks:\n- name: t\n  image: i'                | name: is required",
         "'name: j\ntasks:\n- name: t\n  image: i\n  env: {A: \"{{ 1 + }}\"}' | tasks[0].env.A: invalid expression '1 +'",
         "'name: j\ntasks:\n- name: t\n  image: i\n  if: \"{{ (1 }}\"' | tasks[0].if: invalid expression",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  mounts: [{type: tmpfs, target: /t, readonly: true}]' | tasks[0].mounts[0].readonly: only a bind mount can be read-only",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  mounts: [{type: tmpfs, target: /t, opts: {exec: x}}]' | tasks[0].mounts[0].opts.exec: a tmpfs takes only size and mode",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  mounts: [{type: tmpfs, target: /t, opts: {size: 1m;exec}}]' | tasks[0].mounts[0].opts.size: '1m;exec' is not a size",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  mounts: [{type: tmpfs, target: /t, opts: {mode: rwx}}]' | tasks[0].mounts[0].opts.mode: 'rwx' is not an octal mode",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  networks: [\"a b\"]' | tasks[0].networks[0]: 'a b' is not a network name",
+        "'name: j\ntasks:\n- name: t\n  image: i\n  networks: [\"ns:x\"]' | tasks[0].networks[0]: 'ns:x' is not a network name",
       })
   void rejectsBadYamlNamingTheFieldAndTheProblem(String document, String message) {
     assertThatThrownBy(() -> yaml(document))
         .isInstanceOf(InvalidJobException.class)
         .hasMessageContaining(message.strip());
+  }
+
+  @Test
+  void aBindMountCanBeReadOnly() {
+    JobSpec job =
+        yaml(
+            """
+            name: j
+            tasks:
+            - name: t
+              image: i
+              mounts:
+              - {type: bind, source: /srv/in, target: /in, readonly: true}
+              - {type: tmpfs, target: /scratch, opts: {size: 8m, mode: "1777"}}
+              networks: [none, my-net, "container:abc"]
+            """);
+    assertThat(job.tasks().getFirst().mounts().get(0).readonly()).isTrue();
+    assertThat(job.tasks().getFirst().mounts().get(1).readonly()).isFalse();
   }
 
   @Test

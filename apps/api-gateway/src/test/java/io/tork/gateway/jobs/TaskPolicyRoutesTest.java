@@ -1,0 +1,91 @@
+package io.tork.gateway.jobs;
+
+import io.tork.gateway.kafka.JobViews;
+import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.model.TaskPolicy;
+import io.tork.model.Topics;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * What the workers would refuse is refused at submission, before anything is produced: no broker is
+ * needed (there is none here) to see the 400.
+ */
+class TaskPolicyRoutesTest {
+  private static final MediaType YAML = MediaType.parseMediaType("text/yaml");
+
+  private JobViews views;
+  private KafkaJobPublisher publisher;
+  private WebTestClient client;
+
+  @BeforeEach
+  void gatewayWithoutABroker() {
+    String nowhere = "127.0.0.1:1";
+    views = new JobViews(nowhere, Topics.DEFAULT);
+    publisher = new KafkaJobPublisher(nowhere, Topics.DEFAULT);
+    TaskPolicy policy = new TaskPolicy(false, List.of(), List.of("ubuntu:*"));
+    client =
+        WebTestClient.bindToRouterFunction(
+                JobRoutes.routes(publisher, views, Duration.ofMillis(200), policy))
+            .build();
+  }
+
+  @AfterEach
+  void close() {
+    views.close();
+    publisher.close();
+  }
+
+  @Test
+  void aHostNetworkIsA400NamingTheField() {
+    client
+        .post()
+        .uri("/jobs")
+        .contentType(YAML)
+        .bodyValue(
+            """
+            name: j
+            tasks:
+            - name: t
+              image: ubuntu:mantic
+              networks: [none, host]
+              run: "true"
+            """)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.message")
+        .isEqualTo(
+            "tasks[0].networks[1]: 'host' shares the network of the host and is not allowed"
+                + " (--allow-host-network allows it)");
+  }
+
+  @Test
+  void aScheduledJobIsCheckedToo() {
+    client
+        .post()
+        .uri("/scheduled-jobs")
+        .contentType(YAML)
+        .bodyValue(
+            """
+            name: j
+            schedule: {cron: "0 * * * *"}
+            tasks:
+            - name: t
+              image: alpine:3.18.3
+              run: "true"
+            """)
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.message")
+        .isEqualTo("tasks[0].image: 'alpine:3.18.3' is not one of the allowed images [ubuntu:*]");
+  }
+}
