@@ -71,7 +71,7 @@ class TaskIsolationIT {
   static void stop() {
     if (engine != null) {
       engine.close();
-      assertThat(DockerCheck.engineContainers()).isEmpty();
+      assertThat(DockerCheck.nodeContainers(engine.nodeId())).isEmpty();
     }
   }
 
