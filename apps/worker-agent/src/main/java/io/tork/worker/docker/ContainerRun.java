@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +27,13 @@ final class ContainerRun {
   // The wait polls the cancel flag and the deadline at this pace; a cancel also kills the
   // container right away through the kill switch, so this only bounds a lost race.
   private static final Duration POLL = Duration.ofMillis(500);
-  // After the exit, the log stream still has to deliver what the container printed last.
-  private static final Duration LOG_DRAIN = Duration.ofSeconds(5);
+  // After the exit, the log stream still delivers what the container printed last, which can be
+  // a lot (the stream lags behind a chatty container): it is read for as long as it keeps
+  // delivering, within this long of the exit; a stream that delivers nothing for LOG_STALL is
+  // given up.
+  static final Duration LOG_AFTER_EXIT = Duration.ofMinutes(2);
+  static final Duration LOG_STALL = Duration.ofSeconds(15);
+  private static final Duration LAST_ENTRY_WAIT = Duration.ofSeconds(10);
 
   private final DockerClient docker;
   private final ContainerSpec spec;
@@ -148,7 +154,7 @@ final class ContainerRun {
             .withStdOut(true)
             .withStdErr(true)
             .withFollowStream(true)
-            .exec(new LogLines(execution.logs()))) {
+            .exec(new LogLines(execution))) {
       OptionalInt code = awaitExit(id, deadline);
       if (code.isEmpty()) {
         return deadline.expired() && !execution.isCancelled()
@@ -178,16 +184,83 @@ final class ContainerRun {
     }
   }
 
-  /** Completes the logs after the exit (see {@link LogLines} on why the follow is not enough). */
+  /**
+   * Reads the log to its end after the exit: the follow stream until it ends (for as long as it
+   * keeps delivering, see {@link #LOG_AFTER_EXIT}), then, if the follow missed the last entry (see
+   * {@link LogLines}), the whole log again. What could not be read is said in the task's log.
+   */
   private void readRest(String id, LogLines logs) throws InterruptedException {
-    logs.drain(LOG_DRAIN);
-    try (CompletionCallback<Frame> rest =
-        docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(logs.rest())) {
-      rest.await(LOG_DRAIN);
-    } catch (DockerException e) {
-      // Keep what the follow stream delivered.
+    Deadline bound = Deadline.after(LOG_AFTER_EXIT);
+    try {
+      if (!awaitDelivered(logs::awaitEnd, logs::received, bound)) {
+        logs.lost(notRead("its stream"));
+        return;
+      }
+      if (!logs.failed() && followedUpTo(id, logs)) {
+        return;
+      }
+      try (CompletionCallback<Frame> rest =
+          docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(logs.rest())) {
+        if (!awaitDelivered(rest::await, logs::received, bound)) {
+          logs.lost(notRead("its second read"));
+        }
+      } catch (RuntimeException e) {
+        logs.lost("the rest of the output could not be read: " + EngineErrors.message(e));
+      }
     } finally {
       logs.finish();
+    }
+  }
+
+  private String notRead(String what) {
+    return execution.isCancelled()
+        ? "the rest of the output was not read: the task was cancelled"
+        : "the rest of the output was not read: "
+            + what
+            + " stalled, or outlasted "
+            + LOG_AFTER_EXIT.toMinutes()
+            + " minutes after the exit";
+  }
+
+  /** A wait for a stream to end, in slices: true when it did. */
+  @FunctionalInterface
+  private interface StreamEnd {
+    boolean await(Duration slice) throws InterruptedException;
+  }
+
+  /**
+   * Waits for a stream to end while it keeps delivering bytes: false when it stalled for {@link
+   * #LOG_STALL}, {@code bound} passed, or the task was cancelled.
+   */
+  private boolean awaitDelivered(StreamEnd stream, LongSupplier received, Deadline bound)
+      throws InterruptedException {
+    long seen = received.getAsLong();
+    Deadline stall = Deadline.after(LOG_STALL);
+    while (!stream.await(bound.remaining(POLL))) {
+      long now = received.getAsLong();
+      if (now != seen) {
+        seen = now;
+        stall = Deadline.after(LOG_STALL);
+      }
+      if (stall.expired() || bound.expired() || execution.isCancelled()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the follow delivered the log's last entry; false when that cannot be told. */
+  private boolean followedUpTo(String id, LogLines logs) throws InterruptedException {
+    try (LogLines.LastEntry last =
+        docker
+            .logContainerCmd(id)
+            .withStdOut(true)
+            .withStdErr(true)
+            .withTail(1)
+            .exec(LogLines.lastEntry())) {
+      return last.await(LAST_ENTRY_WAIT) && logs.followedUpTo(last);
+    } catch (RuntimeException e) {
+      return false; // the whole log is read again: it tells
     }
   }
 
@@ -199,7 +272,7 @@ final class ContainerRun {
       return new StepResult.Completed("");
     }
     try {
-      return new StepResult.Completed(tork.output(id));
+      return tork.output(id, execution.limits());
     } catch (IOException e) {
       return new StepResult.Failed("cannot read $TORK_OUTPUT: " + e.getMessage());
     }

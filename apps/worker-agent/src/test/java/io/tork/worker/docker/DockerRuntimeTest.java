@@ -18,6 +18,7 @@ import io.tork.model.LimitsSpec;
 import io.tork.model.Task;
 import io.tork.model.TaskSpec;
 import io.tork.worker.core.Execution;
+import io.tork.worker.core.LogSink;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.TaskFilesMode;
 import io.tork.worker.core.TaskOutcome;
@@ -35,6 +36,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -269,6 +272,44 @@ class DockerRuntimeTest {
       assertThat(run(TaskSpec.of("t", tag, "true"))).isEqualTo(new TaskOutcome.Succeeded(""));
     } finally {
       docker.removeImageCmd(tag).exec();
+    }
+  }
+
+  @Test
+  void twoHundredMegabytesOfOutputArriveToTheirLastLine() {
+    // The follow stream lags far behind such a container: what it printed last arrives well after
+    // its exit (about 10 s here), and must still be read.
+    AtomicLong bytes = new AtomicLong();
+    AtomicLong count = new AtomicLong();
+    AtomicReference<String> last = new AtomicReference<>("");
+    LogSink counting =
+        line -> {
+          bytes.addAndGet(line.length() + 1);
+          count.incrementAndGet();
+          last.set(line);
+        };
+    String line = "0123456789".repeat(7); // 71 bytes with its newline
+    String script = "yes " + line + " | head -c 200000000; echo; echo LAST-LINE";
+    long started = System.nanoTime();
+    TaskOutcome outcome =
+        runtime.run(task(TaskSpec.of("t", IMAGE, script)), new Execution(Duration.ZERO, counting));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(outcome).isEqualTo(new TaskOutcome.Succeeded(""));
+    assertThat(last.get()).isEqualTo("LAST-LINE");
+    // 200 MB cut a line short: that line, the echo's newline ends it, then LAST-LINE.
+    assertThat(bytes.get()).isEqualTo(200_000_000L + 1 + "LAST-LINE\n".length());
+    assertThat(count.get()).isEqualTo(200_000_000L / 71 + 2);
+    assertThat(took).isLessThan(Duration.ofMinutes(3));
+  }
+
+  @Test
+  void aLastLineWithoutANewlineIsNeverLost() {
+    // The engine's follow stream often ends without it (moby 43860): it is read again.
+    for (int i = 0; i < 5; i++) {
+      lines.clear();
+      assertThat(run(TaskSpec.of("t", IMAGE, "sleep 0.3; echo hello; printf LAST")))
+          .isEqualTo(new TaskOutcome.Succeeded(""));
+      assertThat(lines).containsExactly("hello", "LAST");
     }
   }
 
