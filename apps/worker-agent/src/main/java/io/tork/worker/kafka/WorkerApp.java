@@ -27,8 +27,11 @@ public final class WorkerApp implements AutoCloseable {
 
   public WorkerApp(WorkerSettings settings, Runtime runtime) {
     this.settings = settings;
-    this.events = new KafkaEventPublisher(settings.bootstrapServers(), settings.topics());
-    this.executor = new TaskExecutor(runtime, settings.nodeId(), events, Clock.systemUTC());
+    this.events =
+        new KafkaEventPublisher(settings.bootstrapServers(), settings.topics(), settings.limits());
+    this.executor =
+        new TaskExecutor(
+            runtime, settings.nodeId(), events, Clock.systemUTC(), settings.limits());
   }
 
   public static String newNodeId() {
