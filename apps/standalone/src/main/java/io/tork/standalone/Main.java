@@ -1,6 +1,7 @@
 package io.tork.standalone;
 
 import io.tork.cli.Cli;
+import io.tork.cli.LimitOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.cli.GatewayCommand;
 import io.tork.scheduler.cli.SchedulerCommand;
@@ -109,6 +110,8 @@ public final class Main implements Runnable {
 
     @Mixin MountOptions mounts;
 
+    @Mixin LimitOptions limits;
+
     @Override
     public Integer call() throws InterruptedException {
       // Before the slow part of the start: a busy port is one line, at once.
@@ -130,7 +133,8 @@ public final class Main implements Runnable {
                   runtime,
                   mounts.policy(),
                   mounts.taskFiles(),
-                  workdir != null ? workdir : StandaloneOptions.defaultWorkdir(dataDir)));
+                  workdir != null ? workdir : StandaloneOptions.defaultWorkdir(dataDir),
+                  limits.limits()));
       Cli.runUntilStopped(engine::close);
       return 0;
     }
