@@ -5,8 +5,8 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.WaitResponse;
 import io.tork.worker.core.Deadline;
 import io.tork.worker.core.Execution;
@@ -16,24 +16,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One container's life: create, put its {@code /tork} in place, start, stream its logs, wait for it
- * (within the deadline, listening for cancel), read {@code $TORK_OUTPUT}, remove. Always removed.
+ * One container's life: create, put its {@code /tork} in place, attach to its output, start, wait
+ * for it (within the deadline, listening for cancel) and for the end of its output, read {@code
+ * $TORK_OUTPUT}, remove. Always removed.
  */
 final class ContainerRun {
   // The wait polls the cancel flag and the deadline at this pace; a cancel also kills the
   // container right away through the kill switch, so this only bounds a lost race.
   private static final Duration POLL = Duration.ofMillis(500);
-  // After the exit, the log stream still delivers what the container printed last, which can be
-  // a lot (the stream lags behind a chatty container): it is read for as long as it keeps
-  // delivering, within this long of the exit; a stream that delivers nothing for LOG_STALL is
-  // given up.
+  // The output stream ends with the container's output. Should it not (the worker far behind, the
+  // engine stuck), it is read for as long as it keeps delivering, within this long of the exit; a
+  // stream that delivers nothing for LOG_STALL is given up.
   static final Duration LOG_AFTER_EXIT = Duration.ofMinutes(2);
   static final Duration LOG_STALL = Duration.ofSeconds(15);
-  private static final Duration LAST_ENTRY_WAIT = Duration.ofSeconds(10);
+  private static final Duration ATTACH_WAIT = Duration.ofSeconds(30);
 
   private final DockerClient docker;
   private final ContainerSpec spec;
@@ -127,6 +126,9 @@ final class ContainerRun {
     if (!spec.networks().isEmpty()) {
       host.withNetworkMode(spec.networks().getFirst());
     }
+    // No log kept by the engine: the worker attaches to the output itself (ADR 36). Nothing of a
+    // task's output lies on the engine's disk, and no log file rotates under a reader.
+    host.withLogConfig(new LogConfig(LogConfig.LoggingType.NONE));
     return spec.limits().applyTo(host);
   }
 
@@ -135,35 +137,40 @@ final class ContainerRun {
     if (execution.isCancelled()) {
       return new StepResult.Cancelled();
     }
-    docker.startContainerCmd(id).exec();
-    if (spec.readOutput()) {
-      execution.progressReader(() -> tork.progress(id));
-    }
-    try {
-      return follow(id, deadline);
-    } finally {
-      execution.progressReader(null);
-    }
-  }
-
-  private StepResult follow(String id, Deadline deadline) throws InterruptedException {
-    // Following from the start of the container's log: nothing printed before this is lost.
+    // Attached before the start, as docker run does: the output from its first byte is ours.
     try (LogLines logs =
         docker
-            .logContainerCmd(id)
+            .attachContainerCmd(id)
             .withStdOut(true)
             .withStdErr(true)
             .withFollowStream(true)
+            .withLogs(false)
             .exec(new LogLines(execution))) {
-      OptionalInt code = awaitExit(id, deadline);
-      if (code.isEmpty()) {
-        return deadline.expired() && !execution.isCancelled()
-            ? new StepResult.TimedOut()
-            : new StepResult.Cancelled();
+      if (!logs.awaitAttached(ATTACH_WAIT)) {
+        return new StepResult.Failed("cannot attach to the container's output" + why(logs));
       }
-      readRest(id, logs);
-      return ended(id, code.getAsInt(), logs);
+      docker.startContainerCmd(id).exec();
+      if (spec.readOutput()) {
+        execution.progressReader(() -> tork.progress(id));
+      }
+      try {
+        OptionalInt code = awaitExit(id, deadline);
+        if (code.isEmpty()) {
+          return deadline.expired() && !execution.isCancelled()
+              ? new StepResult.TimedOut()
+              : new StepResult.Cancelled();
+        }
+        readRest(logs);
+        return ended(id, code.getAsInt(), logs);
+      } finally {
+        execution.progressReader(null);
+      }
     }
+  }
+
+  private static String why(LogLines logs) {
+    Throwable failure = logs.failure();
+    return failure instanceof RuntimeException e ? ": " + EngineErrors.message(e) : "";
   }
 
   /** The exit code; empty when the container was killed for a cancel or the deadline. */
@@ -185,59 +192,37 @@ final class ContainerRun {
   }
 
   /**
-   * Reads the log to its end after the exit: the follow stream until it ends (for as long as it
-   * keeps delivering, see {@link #LOG_AFTER_EXIT}), then, if the follow missed the last entry (see
-   * {@link LogLines}), the whole log again. What could not be read is said in the task's log.
+   * Reads the output to its end after the exit: it ends with the container's, at once unless the
+   * worker is behind; it is read for as long as it keeps delivering, within {@link #LOG_AFTER_EXIT}
+   * of the exit. What could not be read is said in the task's log.
    */
-  private void readRest(String id, LogLines logs) throws InterruptedException {
+  private void readRest(LogLines logs) throws InterruptedException {
     Deadline bound = Deadline.after(LOG_AFTER_EXIT);
     try {
-      if (!awaitDelivered(logs::awaitEnd, logs::received, bound)) {
-        logs.lost(notRead("its stream"));
-        return;
-      }
-      if (!logs.failed() && followedUpTo(id, logs)) {
-        return;
-      }
-      try (CompletionCallback<Frame> rest =
-          docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(logs.rest())) {
-        if (!awaitDelivered(rest::await, logs::received, bound)) {
-          logs.lost(notRead("its second read"));
-        }
-      } catch (RuntimeException e) {
-        logs.lost("the rest of the output could not be read: " + EngineErrors.message(e));
+      if (!awaitDelivered(logs, bound)) {
+        logs.lost(
+            execution.isCancelled()
+                ? "the rest of the output was not read: the task was cancelled"
+                : "the rest of the output was not read: its stream stalled, or outlasted "
+                    + LOG_AFTER_EXIT.toMinutes()
+                    + " minutes after the exit");
+      } else if (logs.failure() != null) {
+        logs.lost("the rest of the output could not be read: its stream broke" + why(logs));
       }
     } finally {
       logs.finish();
     }
   }
 
-  private String notRead(String what) {
-    return execution.isCancelled()
-        ? "the rest of the output was not read: the task was cancelled"
-        : "the rest of the output was not read: "
-            + what
-            + " stalled, or outlasted "
-            + LOG_AFTER_EXIT.toMinutes()
-            + " minutes after the exit";
-  }
-
-  /** A wait for a stream to end, in slices: true when it did. */
-  @FunctionalInterface
-  private interface StreamEnd {
-    boolean await(Duration slice) throws InterruptedException;
-  }
-
   /**
-   * Waits for a stream to end while it keeps delivering bytes: false when it stalled for {@link
+   * Waits for the stream to end while it keeps delivering bytes: false when it stalled for {@link
    * #LOG_STALL}, {@code bound} passed, or the task was cancelled.
    */
-  private boolean awaitDelivered(StreamEnd stream, LongSupplier received, Deadline bound)
-      throws InterruptedException {
-    long seen = received.getAsLong();
+  private boolean awaitDelivered(LogLines logs, Deadline bound) throws InterruptedException {
+    long seen = logs.received();
     Deadline stall = Deadline.after(LOG_STALL);
-    while (!stream.await(bound.remaining(POLL))) {
-      long now = received.getAsLong();
+    while (!logs.awaitEnd(bound.remaining(POLL))) {
+      long now = logs.received();
       if (now != seen) {
         seen = now;
         stall = Deadline.after(LOG_STALL);
@@ -247,21 +232,6 @@ final class ContainerRun {
       }
     }
     return true;
-  }
-
-  /** Whether the follow delivered the log's last entry; false when that cannot be told. */
-  private boolean followedUpTo(String id, LogLines logs) throws InterruptedException {
-    try (LogLines.LastEntry last =
-        docker
-            .logContainerCmd(id)
-            .withStdOut(true)
-            .withStdErr(true)
-            .withTail(1)
-            .exec(LogLines.lastEntry())) {
-      return last.await(LAST_ENTRY_WAIT) && logs.followedUpTo(last);
-    } catch (RuntimeException e) {
-      return false; // the whole log is read again: it tells
-    }
   }
 
   private StepResult ended(String id, int code, LogLines logs) {
