@@ -1,6 +1,7 @@
 package io.tork.standalone;
 
 import io.tork.cli.Cli;
+import io.tork.cli.LimitOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.cli.GatewayCommand;
 import io.tork.scheduler.cli.SchedulerCommand;
@@ -121,6 +122,7 @@ public final class Main implements Runnable {
     @Mixin MountOptions mounts;
 
     @Mixin IsolationOptions isolation;
+    @Mixin LimitOptions limits;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -144,7 +146,8 @@ public final class Main implements Runnable {
                   mounts.policy(),
                   mounts.taskFiles(),
                   workdir != null ? workdir : StandaloneOptions.defaultWorkdir(dataDir),
-                  isolation.policy()));
+                  isolation.policy(),
+                  limits.limits()));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

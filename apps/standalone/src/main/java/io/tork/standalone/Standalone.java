@@ -95,7 +95,8 @@ public final class Standalone implements AutoCloseable {
                 (short) 1,
                 options.defaultCpus(),
                 options.defaultMemory(),
-                WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
+                WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL,
+                options.limits()),
             runtime);
     started.push(worker);
     worker.start();

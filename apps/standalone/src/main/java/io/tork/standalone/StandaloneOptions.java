@@ -1,5 +1,6 @@
 package io.tork.standalone;
 
+import io.tork.model.Limits;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.TaskFilesMode;
@@ -18,6 +19,7 @@ import java.util.Map;
  *     runtime's working directories); private to this engine, under the data dir by default
  * @param isolation how the worker confines containers; the API refuses at submission what it names
  *     that the worker would refuse
+ * @param limits every size the engine bounds, one set for all its parts
  */
 public record StandaloneOptions(
     int port,
@@ -30,14 +32,15 @@ public record StandaloneOptions(
     MountPolicy mounts,
     TaskFilesMode taskFiles,
     Path workdir,
-    IsolationPolicy isolation) {
+    IsolationPolicy isolation,
+    Limits limits) {
   /** Paths are absolute from here on, whoever built the options (the command line already does). */
   public StandaloneOptions {
     dataDir = dataDir.toAbsolutePath().normalize();
     workdir = workdir.toAbsolutePath().normalize();
   }
 
-  /** The default isolation. */
+  /** The default isolation and limits. */
   public StandaloneOptions(
       int port,
       Path dataDir,
@@ -60,7 +63,25 @@ public record StandaloneOptions(
         mounts,
         taskFiles,
         workdir,
-        IsolationPolicy.DEFAULT);
+        IsolationPolicy.DEFAULT,
+        Limits.DEFAULTS);
+  }
+
+  /** These options with other limits. */
+  public StandaloneOptions withLimits(Limits other) {
+    return new StandaloneOptions(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        taskFiles,
+        workdir,
+        isolation,
+        other);
   }
 
   /** Task directories under {@code <dataDir>/work}. */

@@ -89,8 +89,6 @@ class EnvironmentDefaultsTest {
                 "0",
                 "--max-tmpfs-size",
                 "1g",
-                "--max-container-log",
-                "32m",
                 "--cap-drop",
                 "ALL",
                 "--cap-add",
@@ -103,7 +101,6 @@ class EnvironmentDefaultsTest {
                 new TaskPolicy(true, List.of("a", "b"), List.of("ubuntu:*")),
                 0,
                 1L << 30,
-                32L << 20,
                 List.of("ALL"),
                 List.of("CHOWN", "SETUID")));
 

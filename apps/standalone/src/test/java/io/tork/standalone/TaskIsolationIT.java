@@ -3,6 +3,7 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tork.model.Limits;
 import io.tork.model.TaskPolicy;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
@@ -47,7 +48,6 @@ class TaskIsolationIT {
             new TaskPolicy(false, List.of(), List.of("ubuntu:*")),
             IsolationPolicy.DEFAULT_PIDS_LIMIT,
             IsolationPolicy.DEFAULT_MAX_TMPFS_BYTES,
-            IsolationPolicy.DEFAULT_MAX_CONTAINER_LOG_BYTES,
             IsolationPolicy.DEFAULT_CAP_DROP,
             List.of());
     engine =
@@ -63,7 +63,8 @@ class TaskIsolationIT {
                 new MountPolicy(true, List.of(allowed.toString())),
                 TaskFilesMode.AUTO,
                 StandaloneOptions.defaultWorkdir(dataDir),
-                isolation));
+                isolation,
+                Limits.DEFAULTS));
     api = new TorkApi(engine.port());
   }
 

@@ -94,6 +94,24 @@ public final class Redaction {
     return out;
   }
 
+  /**
+   * How many characters at the end of {@code text} are the beginning (not the whole) of a secret:
+   * where text that went through {@link #text} is cut (a long line split, an error shortened), that
+   * many characters must go with the rest, or the cut would show the start of a secret.
+   */
+  public int partialSecretAtEnd(String text) {
+    int longest = 0;
+    for (String secret : secrets) {
+      for (int k = Math.min(secret.length() - 1, text.length()); k > longest; k--) {
+        if (text.regionMatches(text.length() - k, secret, 0, k)) {
+          longest = k;
+          break;
+        }
+      }
+    }
+    return longest;
+  }
+
   /** Secret-named entries become {@code [REDACTED]}; the others have secret values replaced. */
   public Map<String, String> vars(Map<String, String> vars) {
     Map<String, String> out = new LinkedHashMap<>();

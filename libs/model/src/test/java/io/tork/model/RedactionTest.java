@@ -56,4 +56,16 @@ class RedactionTest {
     assertThat(shown.inputs()).containsEntry("API_SECRET", "[REDACTED]").containsEntry("n", "1");
     assertThat(shown.tasks().get(0).env()).containsEntry("MY_PASSWORD", "[REDACTED]");
   }
+
+  @Test
+  void theStartOfASecretAtTheEndOfATextIsFound() {
+    Redaction redaction =
+        Redaction.of(Task.scheduled("t1", "j1", 1, 1, 1, SPEC, "default", Instant.EPOCH));
+    assertThat(redaction.partialSecretAtEnd("the password is hun")).isEqualTo(3);
+    assertThat(redaction.partialSecretAtEnd("the password is hunter")).isEqualTo(6);
+    assertThat(redaction.partialSecretAtEnd("the password is hunter2")).isZero(); // whole: redacted
+    assertThat(redaction.partialSecretAtEnd("ends with s")).isEqualTo(1);
+    assertThat(redaction.partialSecretAtEnd("nothing here")).isZero();
+    assertThat(Redaction.none().partialSecretAtEnd("hun")).isZero();
+  }
 }

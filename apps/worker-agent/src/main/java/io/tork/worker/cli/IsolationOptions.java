@@ -59,16 +59,6 @@ public final class IsolationOptions {
   long maxTmpfs;
 
   @Option(
-      names = "--max-container-log",
-      paramLabel = "SIZE",
-      defaultValue = "256m",
-      converter = Size.class,
-      description =
-          "Most log the Docker engine keeps on disk for one container (local driver, 2 files):"
-              + " the worker ships logs itself, as they are written (default: ${DEFAULT-VALUE}).")
-  long maxContainerLog;
-
-  @Option(
       names = "--cap-drop",
       paramLabel = "CAP",
       split = ",",
@@ -96,7 +86,7 @@ public final class IsolationOptions {
   public IsolationPolicy policy() {
     // Before anything starts: a bad capability is one line at once, not after the broker is up.
     return DockerRuntime.validate(
-        new IsolationPolicy(tasks(), pidsLimit, maxTmpfs, maxContainerLog, capDrop, capAdd));
+        new IsolationPolicy(tasks(), pidsLimit, maxTmpfs, capDrop, capAdd));
   }
 
   /** 64m, 1g, or a number of bytes. */

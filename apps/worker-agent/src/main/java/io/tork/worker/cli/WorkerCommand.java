@@ -2,6 +2,7 @@ package io.tork.worker.cli;
 
 import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
+import io.tork.cli.LimitOptions;
 import io.tork.worker.core.Directories;
 import io.tork.worker.core.NodeLease;
 import io.tork.worker.core.Runtime;
@@ -40,6 +41,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Mixin public MountOptions mounts;
 
   @Mixin public IsolationOptions isolation;
+
+  @Mixin public LimitOptions limits;
 
   @Option(
       names = "--queue",
@@ -126,7 +129,8 @@ public final class WorkerCommand implements Callable<Integer> {
                 cluster.replicationFactor,
                 defaultCpus,
                 defaultMemory,
-                cluster.heartbeatInterval),
+                cluster.heartbeatInterval,
+                limits.limits()),
             runtime);
     // Workers of one host share --workdir: what an ended one left there and in Docker (containers
     // that still run) is removed by the next worker to look, at its start and every few seconds.

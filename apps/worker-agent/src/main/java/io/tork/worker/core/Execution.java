@@ -1,17 +1,28 @@
 package io.tork.worker.core;
 
+import io.tork.model.Limits;
+import io.tork.model.Redaction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * One run of one task on this node: its time budget, its log sink, and a cancel signal that the
- * runtime listens to (a cancel from the scheduler, a shutdown of the worker).
+ * One run of one task on this node: its time budget, its log sink, the limits its output must keep
+ * to, the secrets to keep out of what it shows, and a cancel signal that the runtime listens to (a
+ * cancel from the scheduler, a shutdown of the worker).
  */
 public final class Execution {
+  /**
+   * How much of {@code $TORK_PROGRESS} is read: a number fits, a file grown huge is not re-read.
+   */
+  public static final int PROGRESS_HEAD_BYTES = 64;
+
   private final Duration timeout;
   private final LogSink logs;
+  private final Limits limits;
+  private final Redaction redaction;
   private final List<Runnable> cancelListeners = new ArrayList<>();
   private boolean cancelled;
   private volatile ProgressReader progress = OptionalDouble::empty;
@@ -22,12 +33,22 @@ public final class Execution {
     OptionalDouble read();
   }
 
+  /** With the default limits, and no secrets known. */
+  public Execution(Duration timeout, LogSink logs) {
+    this(timeout, logs, Limits.DEFAULTS, Redaction.none());
+  }
+
   /**
    * @param timeout the budget for pre + main + post; {@link Duration#ZERO} means none
+   * @param limits what the runtime reads of the task's output: {@link Limits#maxResultBytes} of
+   *     {@code $TORK_OUTPUT}, lines of at most {@link Limits#maxLogLineBytes}
+   * @param redaction the task's secrets, kept out of its error text
    */
-  public Execution(Duration timeout, LogSink logs) {
+  public Execution(Duration timeout, LogSink logs, Limits limits, Redaction redaction) {
     this.timeout = timeout;
     this.logs = logs;
+    this.limits = limits;
+    this.redaction = redaction;
   }
 
   public Duration timeout() {
@@ -36,6 +57,22 @@ public final class Execution {
 
   public LogSink logs() {
     return logs;
+  }
+
+  public Limits limits() {
+    return limits;
+  }
+
+  public Redaction redaction() {
+    return redaction;
+  }
+
+  /**
+   * A sink for one step's output: the task's, behind the tail that the step's error shows (see
+   * {@link OutputTail}).
+   */
+  public OutputTail stepOutput() {
+    return new OutputTail(limits, redaction, logs);
   }
 
   /** The runtime says where the running step's progress is (null when no step runs). */
@@ -49,6 +86,12 @@ public final class Execution {
     } catch (RuntimeException e) {
       return OptionalDouble.empty();
     }
+  }
+
+  /** Parses the head of {@code $TORK_PROGRESS} (at most {@link #PROGRESS_HEAD_BYTES} of it). */
+  public static OptionalDouble parseProgress(byte[] head, int length) {
+    return parseProgress(
+        new String(head, 0, Math.min(length, PROGRESS_HEAD_BYTES), StandardCharsets.UTF_8));
   }
 
   /** Parses what a task wrote to {@code $TORK_PROGRESS}: a number, blanks around it ignored. */

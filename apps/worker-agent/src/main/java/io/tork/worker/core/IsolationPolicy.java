@@ -7,13 +7,11 @@ import java.util.List;
  * How a worker confines the containers it runs, on top of its {@link MountPolicy}: what a task may
  * name ({@link TaskPolicy}: networks, images) and what every container gets, pre and post tasks
  * included: {@code no-new-privileges}, never privileged, a pids limit, tmpfs mounts no larger than
- * a cap, a Docker log bounded on disk, and Docker's default capabilities less {@code capDrop} plus
- * {@code capAdd}.
+ * a cap, no Docker log on disk (the worker reads the output itself), and Docker's default
+ * capabilities less {@code capDrop} plus {@code capAdd}.
  *
  * @param pidsLimit most processes (threads included) in one container; 0 for no limit
  * @param maxTmpfsBytes largest tmpfs mount; one without a size gets this size
- * @param maxContainerLogBytes most log the Docker engine keeps on disk for one container; the
- *     worker ships logs itself, as they are written
  * @param capDrop capabilities taken from Docker's default set ({@code ALL} for every one)
  * @param capAdd capabilities given on top (after {@code capDrop})
  */
@@ -21,12 +19,10 @@ public record IsolationPolicy(
     TaskPolicy tasks,
     long pidsLimit,
     long maxTmpfsBytes,
-    long maxContainerLogBytes,
     List<String> capDrop,
     List<String> capAdd) {
   public static final long DEFAULT_PIDS_LIMIT = 1024;
   public static final long DEFAULT_MAX_TMPFS_BYTES = 64L << 20;
-  public static final long DEFAULT_MAX_CONTAINER_LOG_BYTES = 256L << 20;
 
   /**
    * Raw sockets (forged packets on the container's networks) are the one capability of Docker's
@@ -40,7 +36,6 @@ public record IsolationPolicy(
           TaskPolicy.DEFAULT,
           DEFAULT_PIDS_LIMIT,
           DEFAULT_MAX_TMPFS_BYTES,
-          DEFAULT_MAX_CONTAINER_LOG_BYTES,
           DEFAULT_CAP_DROP,
           List.of());
 
@@ -51,9 +46,6 @@ public record IsolationPolicy(
     }
     if (maxTmpfsBytes <= 0) {
       throw new IllegalArgumentException("--max-tmpfs-size: must be positive");
-    }
-    if (maxContainerLogBytes < (1L << 20)) {
-      throw new IllegalArgumentException("--max-container-log: must be at least 1m");
     }
     capDrop = names(capDrop);
     capAdd = names(capAdd);

@@ -1,6 +1,7 @@
 package io.tork.worker.core;
 
 import io.tork.model.Durations;
+import io.tork.model.Limits;
 import io.tork.model.Redaction;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
@@ -30,6 +31,7 @@ public final class TaskExecutor {
   private final String nodeId;
   private final EventPublisher events;
   private final Clock clock;
+  private final Limits limits;
   private final Map<String, Execution> running = new ConcurrentHashMap<>();
   private final Map<String, TaskReporter> reporters = new ConcurrentHashMap<>();
   private final ScheduledExecutorService ticker =
@@ -49,6 +51,15 @@ public final class TaskExecutor {
               }));
 
   public TaskExecutor(Runtime runtime, String nodeId, EventPublisher events, Clock clock) {
+    this(runtime, nodeId, events, clock, Limits.DEFAULTS);
+  }
+
+  /**
+   * @param limits what a task's log, result and error may hold
+   */
+  public TaskExecutor(
+      Runtime runtime, String nodeId, EventPublisher events, Clock clock, Limits limits) {
+    this.limits = limits;
     this.runtime = runtime;
     this.nodeId = nodeId;
     this.events = events;
@@ -56,7 +67,10 @@ public final class TaskExecutor {
     ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
   }
 
-  /** Ships the running tasks' logs and progress, about every second. */
+  /**
+   * Ships the running tasks' logs and progress, about every second. Nothing may escape: a scheduled
+   * task that throws is never run again, and every task's logs would stop.
+   */
   private void tick() {
     reporters.forEach(
         (taskId, reporter) -> {
@@ -64,7 +78,7 @@ public final class TaskExecutor {
           if (execution != null) {
             try {
               reporter.tick(execution);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
               log.atWarn()
                   .addKeyValue("taskId", taskId)
                   .addKeyValue("error", e.toString())
@@ -78,8 +92,8 @@ public final class TaskExecutor {
   public void execute(Task task) {
     Duration timeout = Durations.parse(task.spec().timeout()).orElse(Duration.ZERO);
     Redaction redaction = Redaction.of(task);
-    TaskReporter reporter = new TaskReporter(task, redaction, events, clock);
-    Execution execution = new Execution(timeout, reporter);
+    TaskReporter reporter = new TaskReporter(task, redaction, events, clock, limits);
+    Execution execution = new Execution(timeout, reporter, limits, redaction);
     running.put(task.id(), execution);
     reporters.put(task.id(), reporter);
     if (cancelledEarly.remove(task.id())) {
@@ -87,54 +101,71 @@ public final class TaskExecutor {
     }
     long started = System.nanoTime();
     try {
-      TaskOutcome outcome = runtime.run(task, execution);
+      TaskOutcome outcome = run(task, execution);
       reporters.remove(task.id());
-      reporter.flush(); // the last lines before the outcome
-      if (shuttingDown && execution.isCancelled()) {
-        log.atInfo().addKeyValue("taskId", task.id()).log("task handed back to its queue");
-        events.publish(new TaskReturned(task.jobId(), task.id(), nodeId, clock.instant()));
-        return;
-      }
-      if (execution.isCancelled()) {
-        // The scheduler asked for the stop and has already settled the record (job cancelled,
-        // node presumed dead, or a second copy): a report from here could only contradict it.
-        log.atInfo()
-            .addKeyValue("jobId", task.jobId())
-            .addKeyValue("taskId", task.id())
-            .log("task stopped on the scheduler's request");
-        return;
-      }
-      long millis = (System.nanoTime() - started) / 1_000_000;
-      switch (outcome) {
-        case TaskOutcome.Succeeded ok -> {
-          log.atInfo()
-              .addKeyValue("jobId", task.jobId())
-              .addKeyValue("taskId", task.id())
-              .addKeyValue("ms", millis)
-              .log("task completed");
-          events.publish(new TaskCompleted(task.jobId(), task.id(), ok.result(), clock.instant()));
-        }
-        case TaskOutcome.Failed failed -> {
-          log.atInfo()
-              .addKeyValue("jobId", task.jobId())
-              .addKeyValue("taskId", task.id())
-              .addKeyValue("ms", millis)
-              .addKeyValue("error", redaction.text(failed.error()))
-              .log("task failed");
-          // The error carries the tail of the task's output: it is stored, so no secret in it.
-          events.publish(
-              new TaskFailed(
-                  task.jobId(), task.id(), redaction.text(failed.error()), clock.instant()));
-        }
-      }
+      reporter.finish(); // the last lines before the outcome, and what was dropped
+      report(task, execution, outcome, (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException e) {
-      log.atError().setCause(e).addKeyValue("taskId", task.id()).log("runtime error");
+      // The outcome could not be sent (over the record limit, the broker gone for a minute).
+      log.atError().setCause(e).addKeyValue("taskId", task.id()).log("cannot report a task");
       events.publish(
           new TaskFailed(
-              task.jobId(), task.id(), "worker error: " + e.getMessage(), clock.instant()));
+              task.jobId(),
+              task.id(),
+              ErrorText.cap("worker error: " + e.getMessage(), limits.maxErrorBytes(), redaction),
+              clock.instant()));
     } finally {
       reporters.remove(task.id());
       running.remove(task.id());
+    }
+  }
+
+  /** The runtime's outcome; a runtime that throws (it should not) fails the task. */
+  private TaskOutcome run(Task task, Execution execution) {
+    try {
+      return runtime.run(task, execution);
+    } catch (RuntimeException e) {
+      log.atError().setCause(e).addKeyValue("taskId", task.id()).log("runtime error");
+      return new TaskOutcome.Failed("worker error: " + e.getMessage());
+    }
+  }
+
+  private void report(Task task, Execution execution, TaskOutcome outcome, long millis) {
+    if (shuttingDown && execution.isCancelled()) {
+      log.atInfo().addKeyValue("taskId", task.id()).log("task handed back to its queue");
+      events.publish(new TaskReturned(task.jobId(), task.id(), nodeId, clock.instant()));
+      return;
+    }
+    if (execution.isCancelled()) {
+      // The scheduler asked for the stop and has already settled the record (job cancelled,
+      // node presumed dead, or a second copy): a report from here could only contradict it.
+      log.atInfo()
+          .addKeyValue("jobId", task.jobId())
+          .addKeyValue("taskId", task.id())
+          .log("task stopped on the scheduler's request");
+      return;
+    }
+    switch (outcome) {
+      case TaskOutcome.Succeeded ok -> {
+        log.atDebug()
+            .addKeyValue("jobId", task.jobId())
+            .addKeyValue("taskId", task.id())
+            .addKeyValue("ms", millis)
+            .log("task completed");
+        events.publish(new TaskCompleted(task.jobId(), task.id(), ok.result(), clock.instant()));
+      }
+      case TaskOutcome.Failed failed -> {
+        // The error carries the tail of the task's output: it is stored, so no secret in it, and
+        // it is bounded (each line and in all).
+        String error = ErrorText.cap(failed.error(), limits.maxErrorBytes(), execution.redaction());
+        log.atDebug()
+            .addKeyValue("jobId", task.jobId())
+            .addKeyValue("taskId", task.id())
+            .addKeyValue("ms", millis)
+            .addKeyValue("error", error)
+            .log("task failed");
+        events.publish(new TaskFailed(task.jobId(), task.id(), error, clock.instant()));
+      }
     }
   }
 

@@ -31,7 +31,7 @@ abstract class CompletionCallback<T> implements ResultCallback<T> {
 
   @Override
   public void onError(Throwable error) {
-    ended();
+    ended(error);
     // After close(), the stream thread reports the closed socket as an error: not news.
     done.completeExceptionally(error);
     closeStream();
@@ -39,7 +39,7 @@ abstract class CompletionCallback<T> implements ResultCallback<T> {
 
   @Override
   public void onComplete() {
-    ended();
+    ended(null);
     done.complete(null);
     closeStream();
   }
@@ -50,8 +50,11 @@ abstract class CompletionCallback<T> implements ResultCallback<T> {
     closeStream();
   }
 
-  /** Called on the stream's thread when it ends or fails, before waiters are released. */
-  void ended() {}
+  /**
+   * Called on the stream's thread when it ends ({@code error} null) or fails, before waiters are
+   * released.
+   */
+  void ended(@Nullable Throwable error) {}
 
   /**
    * Waits up to {@code timeout} for the stream to end.

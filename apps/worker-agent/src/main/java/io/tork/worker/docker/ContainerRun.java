@@ -5,7 +5,6 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.WaitResponse;
 import io.tork.worker.core.Deadline;
@@ -20,15 +19,20 @@ import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One container's life: create, put its {@code /tork} in place, start, stream its logs, wait for it
- * (within the deadline, listening for cancel), read {@code $TORK_OUTPUT}, remove. Always removed.
+ * One container's life: create, put its {@code /tork} in place, attach to its output, start, wait
+ * for it (within the deadline, listening for cancel) and for the end of its output, read {@code
+ * $TORK_OUTPUT}, remove. Always removed.
  */
 final class ContainerRun {
   // The wait polls the cancel flag and the deadline at this pace; a cancel also kills the
   // container right away through the kill switch, so this only bounds a lost race.
   private static final Duration POLL = Duration.ofMillis(500);
-  // After the exit, the log stream still has to deliver what the container printed last.
-  private static final Duration LOG_DRAIN = Duration.ofSeconds(5);
+  // The output stream ends with the container's output. Should it not (the worker far behind, the
+  // engine stuck), it is read for as long as it keeps delivering, within this long of the exit; a
+  // stream that delivers nothing for LOG_STALL is given up.
+  static final Duration LOG_AFTER_EXIT = Duration.ofMinutes(2);
+  static final Duration LOG_STALL = Duration.ofSeconds(15);
+  private static final Duration ATTACH_WAIT = Duration.ofSeconds(30);
 
   private final DockerClient docker;
   private final ContainerSpec spec;
@@ -126,6 +130,7 @@ final class ContainerRun {
     if (!spec.networks().isEmpty()) {
       host.withNetworkMode(spec.networks().getFirst());
     }
+    // Hardening sets the none log driver: the worker attaches to the output itself (ADR 36).
     return spec.hardening().applyTo(spec.limits().applyTo(host));
   }
 
@@ -134,40 +139,45 @@ final class ContainerRun {
     if (execution.isCancelled()) {
       return new StepResult.Cancelled();
     }
-    // The engine resolves bind sources when it starts the container: the last look before that.
-    Optional<String> changed = spec.mounts().recheck();
-    if (changed.isPresent()) {
-      return new StepResult.Failed(changed.get());
-    }
-    docker.startContainerCmd(id).exec();
-    if (spec.readOutput()) {
-      execution.progressReader(() -> tork.progress(id));
-    }
-    try {
-      return follow(id, deadline);
-    } finally {
-      execution.progressReader(null);
-    }
-  }
-
-  private StepResult follow(String id, Deadline deadline) throws InterruptedException {
-    // Following from the start of the container's log: nothing printed before this is lost.
+    // Attached before the start, as docker run does: the output from its first byte is ours.
     try (LogLines logs =
         docker
-            .logContainerCmd(id)
+            .attachContainerCmd(id)
             .withStdOut(true)
             .withStdErr(true)
             .withFollowStream(true)
-            .exec(new LogLines(execution.logs()))) {
-      OptionalInt code = awaitExit(id, deadline);
-      if (code.isEmpty()) {
-        return deadline.expired() && !execution.isCancelled()
-            ? new StepResult.TimedOut()
-            : new StepResult.Cancelled();
+            .withLogs(false)
+            .exec(new LogLines(execution))) {
+      if (!logs.awaitAttached(ATTACH_WAIT)) {
+        return new StepResult.Failed("cannot attach to the container's output" + why(logs));
       }
-      readRest(id, logs);
-      return ended(id, code.getAsInt(), logs);
+      // The engine resolves bind sources when it starts the container: the last look before that.
+      Optional<String> changed = spec.mounts().recheck();
+      if (changed.isPresent()) {
+        return new StepResult.Failed(changed.get());
+      }
+      docker.startContainerCmd(id).exec();
+      if (spec.readOutput()) {
+        execution.progressReader(() -> tork.progress(id));
+      }
+      try {
+        OptionalInt code = awaitExit(id, deadline);
+        if (code.isEmpty()) {
+          return deadline.expired() && !execution.isCancelled()
+              ? new StepResult.TimedOut()
+              : new StepResult.Cancelled();
+        }
+        readRest(logs);
+        return ended(id, code.getAsInt(), logs);
+      } finally {
+        execution.progressReader(null);
+      }
     }
+  }
+
+  private static String why(LogLines logs) {
+    Throwable failure = logs.failure();
+    return failure instanceof RuntimeException e ? ": " + EngineErrors.message(e) : "";
   }
 
   /** The exit code; empty when the container was killed for a cancel or the deadline. */
@@ -188,17 +198,47 @@ final class ContainerRun {
     }
   }
 
-  /** Completes the logs after the exit (see {@link LogLines} on why the follow is not enough). */
-  private void readRest(String id, LogLines logs) throws InterruptedException {
-    logs.drain(LOG_DRAIN);
-    try (CompletionCallback<Frame> rest =
-        docker.logContainerCmd(id).withStdOut(true).withStdErr(true).exec(logs.rest())) {
-      rest.await(LOG_DRAIN);
-    } catch (DockerException e) {
-      // Keep what the follow stream delivered.
+  /**
+   * Reads the output to its end after the exit: it ends with the container's, at once unless the
+   * worker is behind; it is read for as long as it keeps delivering, within {@link #LOG_AFTER_EXIT}
+   * of the exit. What could not be read is said in the task's log.
+   */
+  private void readRest(LogLines logs) throws InterruptedException {
+    Deadline bound = Deadline.after(LOG_AFTER_EXIT);
+    try {
+      if (!awaitDelivered(logs, bound)) {
+        logs.lost(
+            execution.isCancelled()
+                ? "the rest of the output was not read: the task was cancelled"
+                : "the rest of the output was not read: its stream stalled, or outlasted "
+                    + LOG_AFTER_EXIT.toMinutes()
+                    + " minutes after the exit");
+      } else if (logs.failure() != null) {
+        logs.lost("the rest of the output could not be read: its stream broke" + why(logs));
+      }
     } finally {
       logs.finish();
     }
+  }
+
+  /**
+   * Waits for the stream to end while it keeps delivering bytes: false when it stalled for {@link
+   * #LOG_STALL}, {@code bound} passed, or the task was cancelled.
+   */
+  private boolean awaitDelivered(LogLines logs, Deadline bound) throws InterruptedException {
+    long seen = logs.received();
+    Deadline stall = Deadline.after(LOG_STALL);
+    while (!logs.awaitEnd(bound.remaining(POLL))) {
+      long now = logs.received();
+      if (now != seen) {
+        seen = now;
+        stall = Deadline.after(LOG_STALL);
+      }
+      if (stall.expired() || bound.expired() || execution.isCancelled()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private StepResult ended(String id, int code, LogLines logs) {
@@ -209,7 +249,7 @@ final class ContainerRun {
       return new StepResult.Completed("");
     }
     try {
-      return new StepResult.Completed(tork.output(id));
+      return tork.output(id, execution.limits());
     } catch (IOException e) {
       return new StepResult.Failed("cannot read $TORK_OUTPUT: " + e.getMessage());
     }

@@ -1,13 +1,13 @@
 package io.tork.worker.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Bind;
-import io.tork.worker.core.Execution;
+import io.tork.model.Limits;
+import io.tork.worker.core.OutputFiles;
+import io.tork.worker.core.StepResult;
 import io.tork.worker.core.TaskSteps;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -15,13 +15,19 @@ import java.util.OptionalDouble;
  * {@code /tork} through Docker's archive API, as Tork does: a tar copied into the created container
  * and the output copied out of the exited one. Works wherever the engine runs, but each copy makes
  * the engine mount the container's filesystem (about 0.1 s of its CPU each on this machine).
+ *
+ * <p>A task can make its output or progress file huge: only what is needed is read (a progress
+ * file's head; an output no larger than the limit, whose size the archive tells first), see {@link
+ * ContainerFiles}.
  */
 final class CopiedTorkDir implements TorkDir {
   private final DockerClient docker;
+  private final ContainerFiles files;
   private final TaskSteps.Step step;
 
-  CopiedTorkDir(DockerClient docker, TaskSteps.Step step) {
+  CopiedTorkDir(DockerClient docker, ContainerFiles files, TaskSteps.Step step) {
     this.docker = docker;
+    this.files = files;
     this.step = step;
   }
 
@@ -43,22 +49,26 @@ final class CopiedTorkDir implements TorkDir {
 
   @Override
   public OptionalDouble progress(String containerId) {
-    try (InputStream tar =
-        docker.copyArchiveFromContainerCmd(containerId, ContainerSpec.TORK_PROGRESS).exec()) {
-      return Execution.parseProgress(TarArchives.firstFile(tar));
-    } catch (IOException | DockerException e) {
+    try {
+      return files
+          .read(
+              containerId,
+              ContainerSpec.TORK_PROGRESS,
+              (contents, size) -> OutputFiles.progress(contents))
+          .orElse(OptionalDouble.empty());
+    } catch (IOException e) {
       return OptionalDouble.empty();
     }
   }
 
   @Override
-  public String output(String containerId) throws IOException {
-    try (InputStream tar =
-        docker.copyArchiveFromContainerCmd(containerId, ContainerSpec.TORK_OUTPUT).exec()) {
-      return TarArchives.firstFile(tar);
-    } catch (DockerException e) {
-      throw new IOException(EngineErrors.message(e), e);
-    }
+  public StepResult output(String containerId, Limits limits) throws IOException {
+    return files
+        .read(
+            containerId,
+            ContainerSpec.TORK_OUTPUT,
+            (contents, size) -> OutputFiles.result(contents, size, limits))
+        .orElse(new StepResult.Completed(""));
   }
 
   @Override

@@ -13,6 +13,19 @@ final class EngineErrors {
 
   private EngineErrors() {}
 
+  /** The engine's {@code message} in an error answer's body, else the status and body. */
+  static String message(int status, String body) {
+    try {
+      JsonNode message = JSON.readTree(body).path("message");
+      if (message.isTextual()) {
+        return message.asText().strip();
+      }
+    } catch (Exception notJson) {
+      // said as it came
+    }
+    return "the engine answered " + status + ": " + body.strip();
+  }
+
   /** The engine's {@code message} when {@code error} carries one, else its message as is. */
   static String message(RuntimeException error) {
     String text = String.valueOf(error.getMessage());

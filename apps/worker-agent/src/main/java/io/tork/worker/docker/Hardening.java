@@ -5,23 +5,16 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import io.tork.worker.core.IsolationPolicy;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The settings every container of this worker gets, whatever the task: no new privileges (setuid
- * binaries cannot raise them), never privileged, a pids limit, the worker's capabilities, and a log
- * the engine keeps bounded on disk: the {@code local} driver (about 26 bytes of framing a line),
- * {@value #LOG_FILES} files, the older one compressed.
- *
- * <p>The worker reads the log through the engine's logs API, following it and re-reading it after
- * the exit. Docker 20.10 drops lines from a followed log when it rotates (measured: 100,000 of
- * 400,000 arrived with 200 KB files), so the first file is made large (half the bound, 128 MB by
- * default): a task rotates it only past that much log, more than the worker ships by default (ADR
- * 40).
+ * binaries cannot raise them), never privileged, a pids limit, the worker's capabilities, and no
+ * log on the engine's disk (the {@code none} driver): the worker attaches to the output before the
+ * start and ships it itself, bounded by its limits (ADR 36; the rotating log ADR 41 first chose
+ * lost lines when followed on Docker 20.10).
  */
 final class Hardening {
   static final String NO_NEW_PRIVILEGES = "no-new-privileges";
-  static final int LOG_FILES = 2;
 
   private final long pidsLimit;
   private final LogConfig log;
@@ -30,13 +23,7 @@ final class Hardening {
 
   private Hardening(IsolationPolicy policy) {
     this.pidsLimit = policy.pidsLimit();
-    this.log =
-        new LogConfig(
-            LogConfig.LoggingType.LOCAL,
-            Map.of(
-                "max-size", String.valueOf(policy.maxContainerLogBytes() / LOG_FILES),
-                "max-file", String.valueOf(LOG_FILES),
-                "compress", "true"));
+    this.log = new LogConfig(LogConfig.LoggingType.NONE);
     // Added back after the drop (as Docker does): one added is never also dropped.
     this.drop =
         capabilities(

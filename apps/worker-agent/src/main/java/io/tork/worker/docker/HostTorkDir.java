@@ -2,11 +2,13 @@ package io.tork.worker.docker;
 
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
+import io.tork.model.Limits;
 import io.tork.worker.core.Directories;
-import io.tork.worker.core.Execution;
+import io.tork.worker.core.OutputFiles;
+import io.tork.worker.core.StepResult;
 import io.tork.worker.core.TaskSteps;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +32,6 @@ import java.util.OptionalDouble;
  */
 final class HostTorkDir implements TorkDir {
   private static final Path CONTAINER_DIR = Path.of("/" + TarArchives.DIR);
-  private static final int PROGRESS_BYTES = 64;
 
   private final Path dir;
   private final FileChannel progress;
@@ -88,28 +89,21 @@ final class HostTorkDir implements TorkDir {
   @Override
   public OptionalDouble progress(String containerId) {
     try {
-      ByteBuffer bytes = ByteBuffer.allocate(PROGRESS_BYTES);
-      progress.read(bytes, 0);
-      return Execution.parseProgress(
-          new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8));
+      return OutputFiles.progress(progress);
     } catch (IOException e) {
       return OptionalDouble.empty();
     }
   }
 
   @Override
-  public String output(String containerId) throws IOException {
+  public StepResult output(String containerId, Limits limits) throws IOException {
     Path file = dir.resolve(TarArchives.STDOUT);
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(ContainerSpec.TORK_OUTPUT + " is not a regular file");
     }
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(channel.size()));
-      while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
-        // read on
-      }
-      return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+      return OutputFiles.result(Channels.newInputStream(channel), channel.size(), limits);
     }
   }
 

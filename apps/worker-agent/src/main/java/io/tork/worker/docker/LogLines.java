@@ -2,112 +2,100 @@ package io.tork.worker.docker;
 
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
-import io.tork.worker.core.LogSink;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.tork.worker.core.Execution;
+import io.tork.worker.core.LineSplitter;
+import io.tork.worker.core.OutputTail;
+import java.io.Closeable;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Follows a container's stdout and stderr: cuts the frames into lines, hands each to the task's
- * {@link LogSink} and keeps the last few for the error message of a failed exit.
- *
- * <p>The engine (seen with 20.10) may end a follow stream before sending the container's last log
- * entry, so after the exit the whole log is read once more through {@link #rest()}, and what the
- * follow stream had not delivered is added. Per stream, both reads return the same bytes in the
- * same order, so counting bytes is enough to tell old from new.
+ * A container's stdout and stderr as they come, attached to before its start (as {@code docker run}
+ * does, see ADR 36): cuts the frames into lines (each stream on its own, long lines split, see
+ * {@link LineSplitter}) and hands each to the step's {@link OutputTail}, and so on to the task's
+ * log. The stream ends when the container's output does, just after its exit; a consumer slower
+ * than the container makes it wait, so nothing piles up here.
  */
 final class LogLines extends CompletionCallback<Frame> {
-  static final int TAIL_LINES = 10;
-  private static final Logger log = LoggerFactory.getLogger(LogLines.class);
+  private final OutputTail output;
+  private final int maxLineBytes;
+  private final Map<StreamType, LineSplitter> lines = new EnumMap<>(StreamType.class);
+  private final CountDownLatch attached = new CountDownLatch(1);
+  private volatile long received;
+  private volatile @Nullable Throwable failure;
+  private boolean finished;
 
-  private final LogSink sink;
-  // Frames cut lines anywhere (even inside a UTF-8 sequence), and stdout and stderr interleave:
-  // one byte buffer per stream.
-  private final Map<StreamType, ByteArrayOutputStream> partial = new EnumMap<>(StreamType.class);
-  private final Map<StreamType, Long> followed = new EnumMap<>(StreamType.class);
-  private final Map<StreamType, Long> reread = new EnumMap<>(StreamType.class);
-  private final Deque<String> tail = new ArrayDeque<>();
+  LogLines(Execution execution) {
+    this.output = execution.stepOutput();
+    this.maxLineBytes = execution.limits().maxLogLineBytes();
+  }
 
-  LogLines(LogSink sink) {
-    this.sink = sink;
+  @Override
+  public void onStart(Closeable stream) {
+    super.onStart(stream);
+    attached.countDown();
   }
 
   @Override
   public synchronized void onNext(Frame frame) {
-    followed.merge(frame.getStreamType(), (long) frame.getPayload().length, Long::sum);
-    append(frame.getStreamType(), frame.getPayload(), 0);
+    byte[] payload = frame.getPayload();
+    received += payload.length;
+    if (!finished) {
+      lines
+          .computeIfAbsent(frame.getStreamType(), t -> new LineSplitter(maxLineBytes, output))
+          .feed(payload, 0, payload.length);
+    }
   }
 
-  /** Waits for the rest of the output once the container has exited; false if it did not come. */
-  boolean drain(Duration timeout) throws InterruptedException {
+  @Override
+  void ended(@Nullable Throwable error) {
+    failure = error;
+    attached.countDown(); // a stream that failed before it started is not waited for
+  }
+
+  /** Waits until the engine answered the attach (the output from the start is then ours). */
+  boolean awaitAttached(Duration timeout) throws InterruptedException {
+    return attached.await(timeout.toNanos(), TimeUnit.NANOSECONDS) && failure == null;
+  }
+
+  /** Why the stream failed; null while it has not. */
+  @Nullable Throwable failure() {
+    return failure;
+  }
+
+  /** Bytes received so far: tells a stream that still delivers from one that stalled. */
+  long received() {
+    return received;
+  }
+
+  /** Waits up to {@code timeout} for the stream to end; whether it has (or broke). */
+  boolean awaitEnd(Duration timeout) throws InterruptedException {
     try {
       return await(timeout);
     } catch (RuntimeException e) {
-      return true; // the stream broke: the re-read will fill in
+      return true; // it broke: failure() says how
     }
   }
 
-  /** A callback for a second, non-follow read of the whole log: adds what was not followed. */
-  CompletionCallback<Frame> rest() {
-    return new CompletionCallback<>() {
-      @Override
-      public void onNext(Frame frame) {
-        reread(frame);
-      }
-    };
+  /** Part of the output was not read: the task's log says so. */
+  void lost(String why) {
+    output.lost(why);
   }
 
-  /** Emits the last line of each stream when it has no final newline. Call once, at the end. */
+  /** Hands on the last line of each stream when it has no final newline; ignores what follows. */
   synchronized void finish() {
-    partial.values().stream().filter(line -> line.size() > 0).forEach(this::emit);
-  }
-
-  /** The last {@value #TAIL_LINES} lines, oldest first. */
-  synchronized String tail() {
-    return String.join("\n", tail);
-  }
-
-  private synchronized void reread(Frame frame) {
-    StreamType type = frame.getStreamType();
-    int length = frame.getPayload().length;
-    long before = reread.getOrDefault(type, 0L);
-    reread.put(type, before + length);
-    long alreadyFollowed = followed.getOrDefault(type, 0L) - before;
-    append(type, frame.getPayload(), Math.clamp(alreadyFollowed, 0, length));
-  }
-
-  private void append(StreamType type, byte[] payload, int from) {
-    ByteArrayOutputStream line = partial.computeIfAbsent(type, t -> new ByteArrayOutputStream());
-    for (int i = from; i < payload.length; i++) {
-      if (payload[i] == '\n') {
-        emit(line);
-      } else {
-        line.write(payload[i]);
-      }
+    if (!finished) {
+      finished = true;
+      lines.values().forEach(LineSplitter::finish);
     }
   }
 
-  private void emit(ByteArrayOutputStream bytes) {
-    String line = bytes.toString(StandardCharsets.UTF_8);
-    bytes.reset();
-    if (line.endsWith("\r")) {
-      line = line.substring(0, line.length() - 1);
-    }
-    tail.addLast(line);
-    if (tail.size() > TAIL_LINES) {
-      tail.removeFirst();
-    }
-    try {
-      sink.line(line);
-    } catch (RuntimeException e) {
-      // A failing sink must not stop the stream: the tail is still needed.
-      log.atWarn().addKeyValue("error", e.toString()).log("log sink failed");
-    }
+  /** The step's last lines, for its error. */
+  String tail() {
+    return output.text();
   }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -57,16 +58,24 @@ final class TarArchives {
     return bytes.toByteArray();
   }
 
-  /** The contents of the first regular file in a tar stream, as UTF-8; empty when there is none. */
-  static String firstFile(InputStream in) throws IOException {
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-      for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-        if (entry.isFile()) {
-          return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
-        }
+  /** Reads one file of an archive: its contents (no further than it needs) and its size. */
+  @FunctionalInterface
+  interface FileReader<T> {
+    T read(InputStream contents, long size) throws IOException;
+  }
+
+  /**
+   * What {@code reader} makes of the first regular file in a tar stream; empty when there is none.
+   * The stream is left open, read no further than the reader went.
+   */
+  static <T> Optional<T> firstFile(InputStream in, FileReader<T> reader) throws IOException {
+    TarArchiveInputStream tar = new TarArchiveInputStream(in);
+    for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+      if (entry.isFile()) {
+        return Optional.of(reader.read(tar, entry.getSize()));
       }
-      return "";
     }
+    return Optional.empty();
   }
 
   private static String relative(String dir) {

@@ -69,7 +69,7 @@ final class TaskRun {
     if (notReady.isPresent()) {
       return notReady.get();
     }
-    log.atInfo()
+    log.atDebug()
         .addKeyValue("taskId", task.id())
         .addKeyValue("container", step.label())
         .addKeyValue("image", step.image())

@@ -13,10 +13,14 @@ import java.nio.file.Path;
  * @param mode {@link TaskFilesMode#BIND} or {@link TaskFilesMode#COPY}
  * @param root this node's directory for bind-mounted {@code /tork}s
  */
-record TorkDirs(DockerClient docker, TaskFilesMode mode, Path root) {
+record TorkDirs(DockerClient docker, ContainerFiles files, TaskFilesMode mode, Path root) {
+  TorkDirs(DockerClient docker, TaskFilesMode mode, Path root) {
+    this(docker, new ContainerFiles(docker), mode, root);
+  }
+
   TorkDir create(TaskSteps.Step step) throws IOException {
     return mode == TaskFilesMode.BIND && HostTorkDir.fits(step)
         ? HostTorkDir.create(root, step)
-        : new CopiedTorkDir(docker, step);
+        : new CopiedTorkDir(docker, files, step);
   }
 }

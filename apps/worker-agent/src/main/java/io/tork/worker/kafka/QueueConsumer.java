@@ -1,7 +1,10 @@
 package io.tork.worker.kafka;
 
+import io.tork.kafka.Health;
+import io.tork.kafka.RestartingLoop;
 import io.tork.model.JobIds;
 import io.tork.model.Task;
+import io.tork.model.TaskFailed;
 import io.tork.model.TaskStarted;
 import io.tork.model.Topics;
 import io.tork.model.codec.Json;
@@ -14,11 +17,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,6 +41,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +51,16 @@ import org.slf4j.LoggerFactory;
  * either accepted (and then owned by this node) or still on the queue; it is never both, never
  * neither. The consumer only fetches what it has free slots for: a record it cannot take yet is
  * sought back and stays on the queue for the next free slot (or another worker).
+ *
+ * <p>It runs in a {@link RestartingLoop}: whatever it did not expect (a fenced producer, a lost
+ * coordinator) makes it report DOWN, close its consumer and producer, and start over with fresh
+ * ones after a backoff; tasks already running are not affected. A restart loses or repeats no task:
+ * the new producer has the same transactional id, so starting it aborts any acceptance the old one
+ * left open, and the new consumer reads from the offsets that acceptances committed. A record that
+ * is not a task (it cannot be read) is taken off the queue with its task failed, so it cannot stop
+ * the queue.
  */
-final class QueueConsumer implements Runnable, AutoCloseable {
+final class QueueConsumer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueConsumer.class);
   private static final Duration POLL = Duration.ofMillis(100);
   // How long a poll may wait for the higher bands' end offsets after a pause (see
@@ -62,9 +76,12 @@ final class QueueConsumer implements Runnable, AutoCloseable {
   private final ExecutorService runners;
   private final WorkerSettings settings;
   private final int concurrency;
-  private KafkaConsumer<String, byte[]> consumer;
+  private final Health health;
+  private volatile KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<String, byte[]> producer;
   private volatile boolean stopping;
+  private @Nullable RestartingLoop loop;
+  private volatile @Nullable Thread thread;
   private final Map<TopicPartition, Long> committed = new HashMap<>();
 
   /** The band of each of the queue's topics (0, 1, 5: see {@link Topics#queue(String, int)}). */
@@ -74,7 +91,13 @@ final class QueueConsumer implements Runnable, AutoCloseable {
   private boolean lagStale = true;
 
   QueueConsumer(
-      WorkerSettings settings, String queue, int concurrency, TaskExecutor executor, Clock clock) {
+      WorkerSettings settings,
+      String queue,
+      int concurrency,
+      TaskExecutor executor,
+      Clock clock,
+      Health health) {
+    this.health = health;
     this.settings = settings;
     this.concurrency = concurrency;
     this.queue = queue;
@@ -89,7 +112,16 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     this.runners =
         Executors.newFixedThreadPool(
             concurrency, Thread.ofPlatform().name("task-" + queue + "-", 0).factory());
-    connect();
+  }
+
+  /** The part's name in the process's health, and its thread's. */
+  String name() {
+    return "worker-queue-" + queue;
+  }
+
+  /** Starts consuming on a thread of its own. */
+  void start() {
+    loop = RestartingLoop.start(name(), health, this::consumeUntilStopped);
   }
 
   private void connect() {
@@ -137,52 +169,28 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         PerTopicStickyAssignor.class.getName());
   }
 
-  /**
-   * Consumes until stopped. An unexpected Kafka failure (a fenced producer, a lost coordinator)
-   * must not leave a worker that heartbeats but takes nothing: the loop reconnects and goes on;
-   * tasks already running are not affected.
-   */
-  @Override
-  public void run() {
-    while (!stopping && !Thread.currentThread().isInterrupted()) {
-      try {
-        consume();
-      } catch (RuntimeException e) {
-        if (stopping) {
-          return;
-        }
-        log.atError()
-            .setCause(e)
-            .addKeyValue("queue", queue)
-            .log("queue consumer failed; reconnecting");
-        committed.clear();
-        try {
-          Thread.sleep(1000); // a second's back-off, then a fresh consumer and producer
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        if (!stopping) {
-          connect();
-        }
-      }
-    }
-  }
-
-  private void consume() {
+  /** One run of the loop: a fresh consumer and producer, consuming until stopped or failed. */
+  private void consumeUntilStopped(BooleanSupplier closing) throws InterruptedException {
+    thread = Thread.currentThread();
+    committed.clear();
+    connect();
     try {
+      // Fences the producer of an earlier run, aborting an acceptance it may have left open.
       producer.initTransactions();
       consumer.subscribe(topics.queueBands(queue));
       log.atInfo()
           .addKeyValue("queue", queue)
-          .addKeyValue("concurrency", slots.availablePermits())
+          .addKeyValue("concurrency", concurrency)
           .addKeyValue("nodeId", nodeId)
           .log("consuming queue");
-      while (!stopping) {
+      boolean up = false;
+      while (!stopping && !closing.getAsBoolean()) {
         pollOnce();
+        if (!up) {
+          health.up(name());
+          up = true;
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (WakeupException e) {
       if (!stopping) {
         throw e;
@@ -324,10 +332,15 @@ final class QueueConsumer implements Runnable, AutoCloseable {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
         firsts.putIfAbsent(partition, record.offset());
-        Task task = Json.read(record.value(), Task.class);
-        tasks.add(task);
-        TaskStarted started = new TaskStarted(task.jobId(), task.id(), nodeId, clock.instant());
-        producer.send(new ProducerRecord<>(topics.taskEvents(), task.jobId(), Json.write(started)));
+        Optional<Task> task = read(record);
+        if (task.isEmpty()) {
+          continue; // off the queue with this acceptance, and failed if it can be
+        }
+        tasks.add(task.get());
+        TaskStarted started =
+            new TaskStarted(task.get().jobId(), task.get().id(), nodeId, clock.instant());
+        producer.send(
+            new ProducerRecord<>(topics.taskEvents(), task.get().jobId(), Json.write(started)));
       }
       long sent = System.nanoTime();
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
@@ -363,15 +376,16 @@ final class QueueConsumer implements Runnable, AutoCloseable {
       return;
     } finally {
       // Any other failure (the broker aborted a transaction that outlived its timeout: a fenced
-      // epoch) goes up to run(), which reconnects; the new consumer reads the records again from
-      // the committed offsets. Either way their slots are free again.
+      // epoch) goes up to the loop, which starts over; the new consumer reads the records again
+      // from the committed offsets. Either way their slots are free again.
       if (!accepted) {
         slots.release(records.size());
       }
     }
     offsets.forEach((tp, offset) -> committed.put(tp, offset.offset()));
+    slots.release(records.size() - tasks.size()); // the unreadable ones run nowhere
     for (Task task : tasks) {
-      log.atInfo()
+      log.atDebug()
           .addKeyValue("jobId", task.jobId())
           .addKeyValue("taskId", task.id())
           .addKeyValue("queue", queue)
@@ -384,6 +398,32 @@ final class QueueConsumer implements Runnable, AutoCloseable {
               slots.release();
             }
           });
+    }
+  }
+
+  /**
+   * The task in a record; empty for a record that is not one, whose task (when its ids can be read)
+   * fails in this acceptance's transaction, saying why.
+   */
+  private Optional<Task> read(ConsumerRecord<String, byte[]> record) {
+    try {
+      return Optional.of(Json.read(record.value(), Task.class));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      String why = "the worker cannot read the task: " + e.getMessage();
+      Optional<TaskFailed> failed = UnreadableTask.failure(record.value(), why, clock.instant());
+      log.atError()
+          .addKeyValue("queue", queue)
+          .addKeyValue("partition", record.partition())
+          .addKeyValue("offset", record.offset())
+          .addKeyValue("jobId", failed.map(TaskFailed::jobId).orElse(""))
+          .addKeyValue("taskId", failed.map(TaskFailed::taskId).orElse(""))
+          .addKeyValue("error", e.getMessage())
+          .log("not a task record; taken off the queue");
+      failed.ifPresent(
+          event ->
+              producer.send(
+                  new ProducerRecord<>(topics.taskEvents(), event.jobId(), Json.write(event))));
+      return Optional.empty();
     }
   }
 
@@ -410,10 +450,31 @@ final class QueueConsumer implements Runnable, AutoCloseable {
     }
   }
 
-  /** Stops taking tasks; the loop ends and disconnects. */
+  /** Stops taking tasks; the loop ends and disconnects (see {@link #awaitStopped}). */
   void stop() {
     stopping = true;
-    consumer.wakeup();
+    KafkaConsumer<String, byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+  }
+
+  /**
+   * After {@link #stop}: waits for the loop to end by itself (so that no acceptance is cut short by
+   * an interrupt), then for good.
+   */
+  void awaitStopped() {
+    Thread running = thread;
+    if (running != null) {
+      try {
+        running.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (loop != null) {
+      loop.close();
+    }
   }
 
   /** Waits for this queue's running tasks to end (stop them first). */

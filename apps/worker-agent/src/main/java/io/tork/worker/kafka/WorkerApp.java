@@ -1,6 +1,6 @@
 package io.tork.worker.kafka;
 
-import io.tork.model.kafka.HeartbeatPublisher;
+import io.tork.kafka.Health;
 import io.tork.model.kafka.TopicLayout;
 import io.tork.worker.core.Runtime;
 import io.tork.worker.core.TaskExecutor;
@@ -10,25 +10,42 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A worker node: one consumer per queue it serves, all running tasks through one runtime. */
+/**
+ * A worker node: one consumer per queue it serves, all running tasks through one runtime, its
+ * command channel and its heartbeats. Each of these background loops restarts itself after an
+ * unexpected error and reports to the process's {@link Health}: {@code worker-queue-<name>}, {@code
+ * worker-commands}, {@code worker-heartbeats}.
+ */
 public final class WorkerApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerApp.class);
 
   private final WorkerSettings settings;
+  private final Health health;
   private final KafkaEventPublisher events;
   private final TaskExecutor executor;
   private final List<QueueConsumer> consumers = new ArrayList<>();
-  private final List<Thread> threads = new ArrayList<>();
-  private WorkerCommandsConsumer commands;
-  private HeartbeatPublisher heartbeats;
+  private @Nullable WorkerCommandsConsumer commands;
+  private @Nullable WorkerHeartbeats heartbeats;
 
+  /** With a health of its own, which nothing reads. */
   public WorkerApp(WorkerSettings settings, Runtime runtime) {
+    this(settings, runtime, new Health());
+  }
+
+  /**
+   * @param health the process's, which the worker's parts report to
+   */
+  public WorkerApp(WorkerSettings settings, Runtime runtime, Health health) {
     this.settings = settings;
-    this.events = new KafkaEventPublisher(settings.bootstrapServers(), settings.topics());
-    this.executor = new TaskExecutor(runtime, settings.nodeId(), events, Clock.systemUTC());
+    this.health = health;
+    this.events =
+        new KafkaEventPublisher(settings.bootstrapServers(), settings.topics(), settings.limits());
+    this.executor =
+        new TaskExecutor(runtime, settings.nodeId(), events, Clock.systemUTC(), settings.limits());
   }
 
   public static String newNodeId() {
@@ -43,28 +60,17 @@ public final class WorkerApp implements AutoCloseable {
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
       settings.queues().keySet().forEach(queue -> layout.createQueueTopic(admin, queue));
     }
-    heartbeats =
-        new HeartbeatPublisher(
-            settings.bootstrapServers(),
-            settings.topics(),
-            settings.nodeId(),
-            "worker",
-            settings.queues(),
-            executor::runningCount,
-            settings.heartbeatInterval(),
-            Clock.systemUTC());
-    heartbeats.start();
-    commands = new WorkerCommandsConsumer(settings, executor);
-    threads.add(Thread.ofPlatform().name("worker-commands").start(commands));
+    heartbeats = new WorkerHeartbeats(settings, executor::runningCount, health);
+    commands = new WorkerCommandsConsumer(settings, executor, health);
     settings
         .queues()
         .forEach(
             (queue, concurrency) -> {
               QueueConsumer consumer =
-                  new QueueConsumer(settings, queue, concurrency, executor, Clock.systemUTC());
+                  new QueueConsumer(
+                      settings, queue, concurrency, executor, Clock.systemUTC(), health);
               consumers.add(consumer);
-              Thread thread = Thread.ofPlatform().name("queue-" + queue).start(consumer);
-              threads.add(thread);
+              consumer.start();
             });
     log.atInfo()
         .addKeyValue("nodeId", settings.nodeId())
@@ -90,13 +96,7 @@ public final class WorkerApp implements AutoCloseable {
     if (commands != null) {
       commands.close();
     }
-    for (Thread thread : threads) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    consumers.forEach(QueueConsumer::awaitStopped);
     executor.shutdown();
     consumers.forEach(QueueConsumer::close);
     if (heartbeats != null) {

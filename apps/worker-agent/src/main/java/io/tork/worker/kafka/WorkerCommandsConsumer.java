@@ -1,12 +1,15 @@
 package io.tork.worker.kafka;
 
+import io.tork.kafka.Health;
+import io.tork.kafka.RestartingLoop;
 import io.tork.model.CancelTask;
 import io.tork.model.codec.Json;
 import io.tork.worker.core.TaskExecutor;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,77 +17,127 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * This node's command channel (the seed's {@code x-<worker id>} queue): reads {@code
  * worker-commands} from the moment the node starts and acts on the records keyed by its id.
+ *
+ * <p>It runs in a {@link RestartingLoop}: after an unexpected error it starts over with a fresh
+ * consumer, from where it had got to (a command sent meanwhile is not missed); a record it cannot
+ * read is logged and passed over.
  */
-final class WorkerCommandsConsumer implements Runnable, AutoCloseable {
+final class WorkerCommandsConsumer implements AutoCloseable {
+  static final String NAME = "worker-commands";
   private static final Logger log = LoggerFactory.getLogger(WorkerCommandsConsumer.class);
 
+  private final WorkerSettings settings;
   private final String topic;
   private final String nodeId;
   private final TaskExecutor executor;
-  private final KafkaConsumer<String, byte[]> consumer;
-  private volatile boolean stopping;
+  private final Health health;
+  private final RestartingLoop loop;
+  // Where this node has got to, kept across restarts; empty until the first start.
+  private final Map<TopicPartition, Long> positions = new HashMap<>();
+  private volatile @Nullable KafkaConsumer<String, byte[]> consumer;
+  private volatile boolean closing;
+  private volatile @Nullable Thread thread;
 
-  WorkerCommandsConsumer(WorkerSettings settings, TaskExecutor executor) {
+  WorkerCommandsConsumer(WorkerSettings settings, TaskExecutor executor, Health health) {
+    this.settings = settings;
     this.topic = settings.topics().workerCommands();
     this.nodeId = settings.nodeId();
     this.executor = executor;
-    this.consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                "worker-" + nodeId + "-commands"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
-    List<TopicPartition> partitions = new ArrayList<>();
-    consumer
-        .partitionsFor(topic, Duration.ofSeconds(60))
-        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-    consumer.assign(partitions);
-    // Commands sent before this node existed are for other nodes: start from the end.
-    consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position);
+    this.health = health;
+    this.loop = RestartingLoop.start(NAME, health, this::consumeUntilStopped);
   }
 
-  @Override
-  public void run() {
-    try {
-      while (!stopping) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (nodeId.equals(record.key()) && record.value() != null) {
-            CancelTask cancel = Json.read(record.value(), CancelTask.class);
-            boolean running = executor.cancel(cancel.taskId());
-            log.atInfo()
-                .addKeyValue("jobId", cancel.jobId())
-                .addKeyValue("taskId", cancel.taskId())
-                .addKeyValue("running", running)
-                .log("cancel requested");
-          }
+  private void consumeUntilStopped(BooleanSupplier stopping) {
+    thread = Thread.currentThread();
+    try (KafkaConsumer<String, byte[]> commands = connect()) {
+      consumer = commands;
+      List<TopicPartition> partitions =
+          commands.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      commands.assign(partitions);
+      // Commands sent before this node existed are for other nodes: the first run starts from
+      // the end; a restart goes on from where the last run got to.
+      commands.seekToEnd(partitions);
+      positions.forEach(commands::seek);
+      partitions.forEach(p -> positions.put(p, commands.position(p)));
+      health.up(NAME);
+      while (!closing && !stopping.getAsBoolean()) {
+        for (ConsumerRecord<String, byte[]> record : commands.poll(Duration.ofMillis(200))) {
+          act(record);
+          positions.put(
+              new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         }
       }
     } catch (WakeupException e) {
-      if (!stopping) {
+      if (!closing) {
         throw e;
       }
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      consumer = null;
     }
   }
 
+  private KafkaConsumer<String, byte[]> connect() {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            settings.bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            "worker-" + nodeId + "-commands"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  private void act(ConsumerRecord<String, byte[]> record) {
+    if (!nodeId.equals(record.key()) || record.value() == null) {
+      return;
+    }
+    CancelTask cancel;
+    try {
+      cancel = Json.read(record.value(), CancelTask.class);
+    } catch (IllegalArgumentException e) {
+      log.atError()
+          .addKeyValue("offset", record.offset())
+          .addKeyValue("error", e.getMessage())
+          .log("not a worker command; passed over");
+      return;
+    }
+    boolean running = executor.cancel(cancel.taskId());
+    log.atDebug()
+        .addKeyValue("jobId", cancel.jobId())
+        .addKeyValue("taskId", cancel.taskId())
+        .addKeyValue("running", running)
+        .log("cancel requested");
+  }
+
+  /** Stops: the loop ends by itself (its consumer closed without an interrupt), then for good. */
   @Override
   public void close() {
-    stopping = true;
-    consumer.wakeup();
+    closing = true;
+    KafkaConsumer<String, byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    Thread running = thread;
+    if (running != null) {
+      try {
+        running.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    loop.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.tork.worker.kafka;
 
+import io.tork.model.Limits;
 import io.tork.model.Topics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param defaultCpus CPU limit for tasks that set none ("" = none)
  * @param defaultMemory memory limit for tasks that set none ("" = none)
  * @param heartbeatInterval how often the worker says it is alive
+ * @param limits what a task's log, result and error may hold, and the largest record sent
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -22,10 +24,35 @@ public record WorkerSettings(
     short replicationFactor,
     String defaultCpus,
     String defaultMemory,
-    Duration heartbeatInterval) {
+    Duration heartbeatInterval,
+    Limits limits) {
 
   public WorkerSettings {
     queues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queues));
+  }
+
+  /** With the default limits. */
+  public WorkerSettings(
+      String bootstrapServers,
+      Topics topics,
+      String nodeId,
+      Map<String, Integer> queues,
+      int partitions,
+      short replicationFactor,
+      String defaultCpus,
+      String defaultMemory,
+      Duration heartbeatInterval) {
+    this(
+        bootstrapServers,
+        topics,
+        nodeId,
+        queues,
+        partitions,
+        replicationFactor,
+        defaultCpus,
+        defaultMemory,
+        heartbeatInterval,
+        Limits.DEFAULTS);
   }
 
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);

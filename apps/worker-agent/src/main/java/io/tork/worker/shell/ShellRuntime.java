@@ -5,20 +5,22 @@ import io.tork.model.TaskSpec;
 import io.tork.worker.core.Deadline;
 import io.tork.worker.core.Directories;
 import io.tork.worker.core.Execution;
+import io.tork.worker.core.LineSplitter;
+import io.tork.worker.core.OutputFiles;
+import io.tork.worker.core.OutputTail;
 import io.tork.worker.core.Runtime;
 import io.tork.worker.core.StepResult;
 import io.tork.worker.core.TaskOutcome;
 import io.tork.worker.core.TaskSteps;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShellRuntime implements Runtime {
   private static final Logger log = LoggerFactory.getLogger(ShellRuntime.class);
-  private static final int TAIL_LINES = 10;
+  // A script's output is a pipe, which holds 64 KiB: it is all read soon after the exit.
+  private static final Duration OUTPUT_AFTER_EXIT = Duration.ofSeconds(5);
 
   private final Path root;
   private final String shell;
@@ -91,9 +94,10 @@ public final class ShellRuntime implements Runtime {
     }
   }
 
+  /** The head of the progress file, whatever its size. */
   private static OptionalDouble readProgress(Path progress) {
-    try {
-      return Execution.parseProgress(Files.readString(progress, StandardCharsets.UTF_8));
+    try (FileChannel file = FileChannel.open(progress, StandardOpenOption.READ)) {
+      return OutputFiles.progress(file);
     } catch (IOException e) {
       return OptionalDouble.empty();
     }
@@ -157,30 +161,11 @@ public final class ShellRuntime implements Runtime {
     if (step.readOutput()) {
       execution.progressReader(() -> readProgress(progress));
     }
-    Deque<String> tail = new ArrayDeque<>();
+    OutputTail tail = execution.stepOutput();
     Thread reader =
         Thread.ofPlatform()
             .name("shell-log")
-            .start(
-                () -> {
-                  try (BufferedReader lines =
-                      new BufferedReader(
-                          new InputStreamReader(
-                              process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                      execution.logs().line(line);
-                      synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > TAIL_LINES) {
-                          tail.removeFirst();
-                        }
-                      }
-                    }
-                  } catch (IOException e) {
-                    // the process went away: its output ends here
-                  }
-                });
+            .start(() -> readLines(process.getInputStream(), execution, tail));
     boolean ended;
     while (!(ended =
             process.waitFor(
@@ -198,25 +183,56 @@ public final class ShellRuntime implements Runtime {
       reader.join(Duration.ofSeconds(2));
       return execution.isCancelled() ? new StepResult.Cancelled() : new StepResult.TimedOut();
     }
-    reader.join(Duration.ofSeconds(5));
+    awaitOutput(process, reader, tail);
     if (execution.isCancelled()) {
       return new StepResult.Cancelled();
     }
     int code = process.exitValue();
     if (code != 0) {
-      String last;
-      synchronized (tail) {
-        last = String.join("\n", tail);
-      }
-      return new StepResult.Exited(code, last, false);
+      return new StepResult.Exited(code, tail.text(), false);
     }
     if (!step.readOutput()) {
       return new StepResult.Completed("");
     }
-    try {
-      return new StepResult.Completed(Files.readString(output, StandardCharsets.UTF_8));
+    try (InputStream in = Files.newInputStream(output)) {
+      return OutputFiles.result(in, Files.size(output), execution.limits());
     } catch (IOException e) {
       return new StepResult.Failed("cannot read $TORK_OUTPUT: " + e.getMessage());
+    }
+  }
+
+  /** Reads the script's output (stdout and stderr, merged) into lines until it ends. */
+  private static void readLines(InputStream out, Execution execution, OutputTail tail) {
+    LineSplitter lines = new LineSplitter(execution.limits().maxLogLineBytes(), tail);
+    byte[] chunk = new byte[8192];
+    try (out) {
+      for (int n = out.read(chunk); n >= 0; n = out.read(chunk)) {
+        lines.feed(chunk, 0, n);
+      }
+      lines.finish();
+    } catch (IOException e) {
+      // the process went away, or its output was closed after the step: it ends here
+    }
+  }
+
+  /**
+   * The output ends soon after the exit (the pipe holds little), unless a process the script left
+   * running in the background still writes to it: that one's output is not waited for.
+   */
+  private static void awaitOutput(Process process, Thread reader, OutputTail tail)
+      throws InterruptedException {
+    reader.join(OUTPUT_AFTER_EXIT);
+    if (reader.isAlive()) {
+      tail.lost(
+          "the rest of the output was not read: it did not end within "
+              + OUTPUT_AFTER_EXIT.toSeconds()
+              + " s of the exit (a process the script started may still hold it open)");
+      try {
+        process.getInputStream().close();
+      } catch (IOException e) {
+        // closed either way
+      }
+      reader.join(Duration.ofSeconds(2));
     }
   }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tork.model.AuxTaskSpec;
+import io.tork.model.Limits;
 import io.tork.model.MountSpec;
 import io.tork.model.Task;
 import io.tork.model.TaskSpec;
@@ -196,5 +197,86 @@ public abstract class RuntimeContractTest {
     assertThat(runtime().run(task(TaskSpec.of("t", IMAGE, "echo RAN")), execution))
         .isEqualTo(new TaskOutcome.Failed("task cancelled"));
     assertThat(lines).isEmpty();
+  }
+
+  @Test
+  void aLineLongerThanTheLimitArrivesWholeInPiecesOfAtMostTheLimit() {
+    // 30 MB without a newline, then one more line.
+    String script = "head -c 30000000 /dev/zero | tr '\\0' a; echo; echo after";
+    assertThat(run(TaskSpec.of("t", IMAGE, script))).isEqualTo(new TaskOutcome.Succeeded(""));
+    int max = Limits.DEFAULTS.maxLogLineBytes();
+    assertThat(lines.getLast()).isEqualTo("after");
+    List<String> pieces = lines.subList(0, lines.size() - 1);
+    assertThat(pieces).allMatch(piece -> piece.length() <= max && piece.matches("a+"));
+    assertThat(pieces.stream().mapToLong(String::length).sum()).isEqualTo(30_000_000L);
+    assertThat(pieces).hasSize((30_000_000 + max - 1) / max);
+  }
+
+  @Test
+  void anOutputOverTheResultLimitFailsTheTaskNamingTheLimit() {
+    long started = System.nanoTime();
+    TaskOutcome outcome =
+        run(TaskSpec.of("t", IMAGE, "head -c 20000000 /dev/zero > $TORK_OUTPUT; echo written"));
+    assertThat(outcome)
+        .isEqualTo(
+            new TaskOutcome.Failed(
+                "task output is 20000000 bytes, over the limit of 262144 (--max-result-size)"));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void anOutputOfExactlyTheLimitIsTheResult() {
+    TaskOutcome outcome =
+        run(TaskSpec.of("t", IMAGE, "head -c 262144 /dev/zero | tr '\\0' r > $TORK_OUTPUT"));
+    assertThat(outcome).isEqualTo(new TaskOutcome.Succeeded("r".repeat(262_144)));
+  }
+
+  @Test
+  void anOutputFileOfTenGigabytesFailsTheTaskWithoutBeingRead() {
+    long started = System.nanoTime();
+    TaskOutcome outcome = run(TaskSpec.of("t", IMAGE, "truncate -s 10737418240 $TORK_OUTPUT"));
+    assertThat(outcome)
+        .isEqualTo(
+            new TaskOutcome.Failed(
+                "task output is 10737418240 bytes, over the limit of 262144 (--max-result-size)"));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void progressIsReadFromTheHeadOfTheFileHoweverLargeItGrows() throws Exception {
+    Execution execution = new Execution(Duration.ZERO, lines::add);
+    // 42 and blanks fill the head that is read; the file then grows to 10 GB (sparse: no disk).
+    String script =
+        """
+        printf '%-63s\\n' 42 > $TORK_PROGRESS
+        truncate -s 10737418240 $TORK_PROGRESS
+        echo grown
+        sleep 2
+        """;
+    CompletableFuture<TaskOutcome> running = runAsync(TaskSpec.of("t", IMAGE, script), execution);
+    await().atMost(Duration.ofSeconds(15)).until(() -> lines.contains("grown"));
+    long started = System.nanoTime();
+    assertThat(execution.readProgress()).hasValue(42);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo(new TaskOutcome.Succeeded(""));
+  }
+
+  @Test
+  void theErrorShowsTheLastLinesEachCutToItsShareOfTheErrorLimit() {
+    String script =
+        """
+        i=1
+        while [ $i -le 12 ]; do head -c 5000 /dev/zero | tr '\\0' "$((i % 10))"; echo; i=$((i+1)); done
+        exit 4
+        """;
+    TaskOutcome outcome = run(TaskSpec.of("t", IMAGE, script));
+    String error = ((TaskOutcome.Failed) outcome).error();
+    long share = (Limits.DEFAULTS.maxErrorBytes() - 256) / OutputTail.LINES;
+    assertThat(error).startsWith("exit code 4: 333");
+    List<String> shown = List.of(error.substring("exit code 4: ".length()).split("\n"));
+    assertThat(shown).hasSize(10);
+    assertThat(shown)
+        .allMatch(line -> line.length() <= share && line.endsWith(" [truncated: 3428 bytes]"));
+    assertThat(shown.getLast()).startsWith("2222");
   }
 }

@@ -54,7 +54,6 @@ class DockerIsolationTest {
           new TaskPolicy(false, List.of("tork-allowed-net"), List.of("tork-test/*")),
           64,
           8L << 20,
-          16L << 20,
           List.of("NET_RAW", "MKNOD"),
           List.of("SYS_NICE"));
 
@@ -266,12 +265,7 @@ class DockerIsolationTest {
   void theHostNetworkRunsWhereTheWorkerAllowsIt() throws Exception {
     IsolationPolicy loose =
         new IsolationPolicy(
-            new TaskPolicy(true, List.of(), List.of()),
-            64,
-            8L << 20,
-            1L << 20,
-            List.of(),
-            List.of());
+            new TaskPolicy(true, List.of(), List.of()), 64, 8L << 20, List.of(), List.of());
     // Shares the test's client: not closed here.
     DockerRuntime allowing =
         new DockerRuntime(
@@ -349,10 +343,9 @@ class DockerIsolationTest {
       assertThat(host.getSecurityOpts()).containsExactly("no-new-privileges");
       assertThat(host.getPrivileged()).isFalse();
       assertThat(host.getPidsLimit()).isEqualTo(64L);
-      assertThat(host.getLogConfig().getType().getType()).isEqualTo("local");
-      assertThat(host.getLogConfig().getConfig())
-          .containsEntry("max-size", String.valueOf(8L << 20))
-          .containsEntry("max-file", "2");
+      assertThat(host.getLogConfig().getType().getType())
+          .as("no log on the engine's disk: the worker attaches to the output (ADR 36)")
+          .isEqualTo("none");
       assertThat(host.getTmpFs())
           .containsEntry("/scratch", "size=" + (8L << 20))
           .containsEntry("/small", "size=" + (1L << 20) + ",mode=1777");

@@ -18,6 +18,7 @@ import io.tork.model.LimitsSpec;
 import io.tork.model.Task;
 import io.tork.model.TaskSpec;
 import io.tork.worker.core.Execution;
+import io.tork.worker.core.LogSink;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.TaskFilesMode;
 import io.tork.worker.core.TaskOutcome;
@@ -35,6 +36,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -270,6 +273,59 @@ class DockerRuntimeTest {
     } finally {
       docker.removeImageCmd(tag).exec();
     }
+  }
+
+  @Test
+  void twoHundredMegabytesOfOutputArriveToTheirLastLine() {
+    // The engine's log API lagged far behind such a container (its last 30 MB arrived 10 s after
+    // the exit, when at all): attached to, its output arrives as fast as it is read.
+    AtomicLong bytes = new AtomicLong();
+    AtomicLong count = new AtomicLong();
+    AtomicReference<String> last = new AtomicReference<>("");
+    LogSink counting =
+        line -> {
+          bytes.addAndGet(line.length() + 1);
+          count.incrementAndGet();
+          last.set(line);
+        };
+    String line = "0123456789".repeat(7); // 71 bytes with its newline
+    String script = "yes " + line + " | head -c 200000000; echo; echo LAST-LINE";
+    long started = System.nanoTime();
+    TaskOutcome outcome =
+        runtime.run(task(TaskSpec.of("t", IMAGE, script)), new Execution(Duration.ZERO, counting));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(outcome).isEqualTo(new TaskOutcome.Succeeded(""));
+    assertThat(last.get()).isEqualTo("LAST-LINE");
+    // 200 MB cut a line short: that line, the echo's newline ends it, then LAST-LINE.
+    assertThat(bytes.get()).isEqualTo(200_000_000L + 1 + "LAST-LINE\n".length());
+    assertThat(count.get()).isEqualTo(200_000_000L / 71 + 2);
+    assertThat(took).isLessThan(Duration.ofMinutes(3));
+  }
+
+  @Test
+  void aLastLineWithoutANewlineIsNeverLost() {
+    // The engine's log follow stream often ended without it (moby 43860); attached, it cannot.
+    for (int i = 0; i < 5; i++) {
+      lines.clear();
+      assertThat(run(TaskSpec.of("t", IMAGE, "sleep 0.3; echo hello; printf LAST")))
+          .isEqualTo(new TaskOutcome.Succeeded(""));
+      assertThat(lines).containsExactly("hello", "LAST");
+    }
+  }
+
+  @Test
+  void theEngineKeepsNoLogOfATasksContainer() throws Exception {
+    Execution execution = new Execution(Duration.ZERO, lines::add);
+    Task task = task(TaskSpec.of("t", IMAGE, "echo started; sleep 30"));
+    CompletableFuture<TaskOutcome> outcome =
+        CompletableFuture.supplyAsync(() -> runtime.run(task, execution), pool);
+    // Its container, not a line: an earlier test's "started" may still be in the lines.
+    await().atMost(Duration.ofSeconds(10)).until(() -> runningContainer(docker, task).isPresent());
+    InspectContainerResponse running = runningContainer(docker, task).orElseThrow();
+    assertThat(running.getHostConfig().getLogConfig().getType().getType()).isEqualTo("none");
+    execution.cancel();
+    assertThat(outcome.get(5, TimeUnit.SECONDS))
+        .isEqualTo(new TaskOutcome.Failed("task cancelled"));
   }
 
   private String orphan(String node) {
