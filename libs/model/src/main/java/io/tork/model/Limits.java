@@ -94,13 +94,20 @@ public record Limits(
    * e.g. {@code "task output is 600000 bytes, over the limit of 262144 (--max-result-size)"}.
    */
   public static String exceeded(String what, long size, long limit, String limitName) {
-    return what
-        + " is "
-        + size
-        + " bytes, over the limit of "
-        + limit
-        + " ("
-        + FLAGS.getOrDefault(limitName, limitName)
-        + ")";
+    return exceeded(what, size + " bytes", String.valueOf(limit), limitName);
+  }
+
+  /**
+   * The same error for any amount: a count ({@code "each.list is 150000 items, over the limit of
+   * 100000 (--max-tasks-per-job)"}), a duration, or a size known only from below ({@code "at least
+   * 300000 bytes"}).
+   */
+  public static String exceeded(String what, String amount, String limit, String limitName) {
+    return what + " is " + amount + ", over the limit of " + limit + " (" + flag(limitName) + ")";
+  }
+
+  /** The flag that raises the limit named {@code limitName} (a component name). */
+  public static String flag(String limitName) {
+    return FLAGS.getOrDefault(limitName, limitName);
   }
 }
