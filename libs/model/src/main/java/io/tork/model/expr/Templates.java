@@ -2,6 +2,7 @@ package io.tork.model.expr;
 
 import io.tork.model.Sizes;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -64,13 +65,14 @@ public final class Templates {
     }
     ExpressionFunctions root = new ExpressionFunctions(context, bounds);
     StringBuilder out = new StringBuilder();
-    for (TemplateScanner.Part part : TemplateScanner.parts(template)) {
-      switch (part) {
+    List<TemplateScanner.Part> parts = TemplateScanner.parts(template);
+    for (int i = 0; i < parts.size(); i++) {
+      switch (parts.get(i)) {
         case TemplateScanner.Text text -> out.append(text.text());
         case TemplateScanner.Field field -> out.append(format(evaluate(field.expression(), root)));
       }
       // A char is at least one byte: more chars than the limit is over it already.
-      if (out.length() > bounds.maxBytes()) {
+      if (out.length() > bounds.maxBytes() && i < parts.size() - 1) {
         throw bounds.tooLarge(subject(template), "at least " + Sizes.utf8(out) + " bytes");
       }
     }

@@ -19,7 +19,7 @@ class BoundsTest {
             () -> Templates.render("{{ tasks.a }}{{ tasks.a }}{{ tasks.a }}", CONTEXT, SMALL))
         .isInstanceOf(ExpressionException.class)
         .hasMessage(
-            "the value of '{{ tasks.a }}{{ tasks.a }}{{ tasks.a }}' is at least 1200 bytes, over the"
+            "the value of '{{ tasks.a }}{{ tasks.a }}{{ tasks.a }}' is 1200 bytes, over the"
                 + " limit of 1000 (--max-value-size)");
     // A hundred thousand copies stop at the first one over: no 40 GB string first.
     String repeated = "{{ tasks.big }}".repeat(100_000);
