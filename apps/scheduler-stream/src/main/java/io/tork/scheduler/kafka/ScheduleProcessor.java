@@ -53,12 +53,27 @@ final class ScheduleProcessor implements Processor<String, ScheduleCommand, Stri
     context.schedule(CHECK, PunctuationType.WALL_CLOCK_TIME, ts -> fireDue());
   }
 
+  /**
+   * One command; one that cannot be carried out (an error nobody expected) is logged and skipped,
+   * never tried again and again: the schedule stays as it was.
+   */
   @Override
   public void process(Record<String, ScheduleCommand> record) {
     ScheduleCommand command = record.value();
     if (command == null) {
       return;
     }
+    try {
+      apply(command);
+    } catch (RuntimeException | StackOverflowError e) {
+      log.atError()
+          .setCause(e)
+          .addKeyValue("scheduledJobId", command.id())
+          .log("incident: a scheduled job command could not be carried out; skipped");
+    }
+  }
+
+  private void apply(ScheduleCommand command) {
     ScheduleMachine.Change change = ScheduleMachine.onCommand(schedules.get(command.id()), command);
     if (change.isNone()) {
       return;
@@ -92,28 +107,45 @@ final class ScheduleProcessor implements Processor<String, ScheduleCommand, Stri
     boolean wasDown = lastCheck == null || now.toEpochMilli() - lastCheck > DOWN_AFTER.toMillis();
     checks.put(partition, now.toEpochMilli());
     for (ScheduledJob scheduled : all) {
-      ScheduleMachine.due(scheduled, now, wasDown)
-          .forEach(
-              fire -> {
-                long at = clock.millis();
-                context.forward(
-                    new Record<String, Object>(
-                        fire.job().id(),
-                        fire.job(),
-                        at,
-                        new RecordHeaders()
-                            .add(
-                                SubmissionDeserializer.CONTENT_TYPE_HEADER,
-                                JobDocuments.ENGINE_JOB.getBytes(StandardCharsets.UTF_8))),
-                    SchedulerTopology.SCHEDULED_RUNS_SINK);
-                store(fire.after(), at);
-                log.atInfo()
-                    .addKeyValue("scheduledJobId", scheduled.id())
-                    .addKeyValue("jobId", fire.job().id())
-                    .addKeyValue("tick", fire.after().lastTick())
-                    .log("scheduled job started a job");
-              });
+      try {
+        fire(scheduled, now, wasDown);
+      } catch (RuntimeException | StackOverflowError e) {
+        // This schedule cannot fire (a cron with no next tick, say): pause it, once, saying so.
+        log.atError()
+            .setCause(e)
+            .addKeyValue("scheduledJobId", scheduled.id())
+            .log("incident: a scheduled job cannot fire; pausing it");
+        ScheduleMachine.Change paused =
+            ScheduleMachine.onCommand(scheduled, new ScheduleCommand.Pause(scheduled.id(), now));
+        if (!paused.isNone() && !paused.deleted()) {
+          store(paused.after(), clock.millis());
+        }
+      }
     }
+  }
+
+  private void fire(ScheduledJob scheduled, Instant now, boolean wasDown) {
+    ScheduleMachine.due(scheduled, now, wasDown)
+        .forEach(
+            fire -> {
+              long at = clock.millis();
+              context.forward(
+                  new Record<String, Object>(
+                      fire.job().id(),
+                      fire.job(),
+                      at,
+                      new RecordHeaders()
+                          .add(
+                              SubmissionDeserializer.CONTENT_TYPE_HEADER,
+                              JobDocuments.ENGINE_JOB.getBytes(StandardCharsets.UTF_8))),
+                  SchedulerTopology.SCHEDULED_RUNS_SINK);
+              store(fire.after(), at);
+              log.atInfo()
+                  .addKeyValue("scheduledJobId", scheduled.id())
+                  .addKeyValue("jobId", fire.job().id())
+                  .addKeyValue("tick", fire.after().lastTick())
+                  .log("scheduled job started a job");
+            });
   }
 
   private void store(ScheduledJob scheduled, long now) {

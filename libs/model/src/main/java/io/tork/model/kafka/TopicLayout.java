@@ -56,22 +56,6 @@ public record TopicLayout(
     return Math.addExact(maxRecordBytes, FRAMING_BYTES);
   }
 
-  /** The engine's topics, by name (queue topics are made apart, on demand). */
-  public List<String> engineTopics() {
-    return List.of(
-        topics.jobs(),
-        topics.jobCommands(),
-        topics.taskEvents(),
-        topics.scheduledJobs(),
-        topics.jobViews(),
-        topics.taskViews(),
-        topics.scheduledJobViews(),
-        topics.workerCommands(),
-        topics.heartbeats(),
-        topics.webhooks(),
-        topics.logs());
-  }
-
   /**
    * Creates every engine topic that does not exist yet, and raises the {@code max.message.bytes} of
    * those that exist with a lower one (made by an earlier version).
@@ -123,8 +107,7 @@ public record TopicLayout(
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
-      raiseMaxMessageBytes(
-          admin, wanted.stream().map(NewTopic::name).filter(existing::contains).toList());
+      raise(admin, wanted.stream().map(NewTopic::name).filter(existing::contains).toList());
       if (missing.isEmpty()) {
         return;
       }
@@ -146,11 +129,27 @@ public record TopicLayout(
   }
 
   /**
-   * Sets {@link #maxMessageBytes} on those of {@code names} that have a lower one (topics an
-   * earlier version made with the broker's default of 1 MiB). Without the right to alter
-   * configurations it says so once and goes on: records over the old maximum then fail their job.
+   * Sets {@link #maxMessageBytes} on those of {@code names} that exist with a lower one (topics an
+   * earlier version made with the broker's default of 1 MiB, a store's changelog). Without the
+   * right to alter configurations it says so once and goes on: records over the old maximum then
+   * fail their job.
    */
   public void raiseMaxMessageBytes(Admin admin, Collection<String> names) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      raise(admin, names.stream().filter(existing::contains).toList());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while configuring topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      log.atWarn()
+          .addKeyValue("error", String.valueOf(e.getMessage()))
+          .log("cannot list the topics to raise their max.message.bytes");
+    }
+  }
+
+  /** Raises the maximum of {@code names}, which exist. */
+  private void raise(Admin admin, Collection<String> names) {
     if (names.isEmpty()) {
       return;
     }

@@ -40,8 +40,7 @@ class WireFormatTest {
     String oldJob =
         new String(Json.write(job), StandardCharsets.UTF_8).replace("\"childTasks\":0,", "");
     assertThat(oldJob).doesNotContain("childTasks");
-    assertThat(Json.read(oldJob.getBytes(StandardCharsets.UTF_8), Job.class).childTasks())
-        .isZero();
+    assertThat(Json.read(oldJob.getBytes(StandardCharsets.UTF_8), Job.class).childTasks()).isZero();
   }
 
   @Test
