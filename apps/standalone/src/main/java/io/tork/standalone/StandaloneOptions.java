@@ -1,5 +1,6 @@
 package io.tork.standalone;
 
+import io.tork.model.Limits;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.TaskFilesMode;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param taskFiles how the docker runtime hands containers their {@code /tork}
  * @param workdir where the worker makes task directories (bind-mounted {@code /tork}s, the shell
  *     runtime's working directories); private to this engine, under the data dir by default
+ * @param limits every size the engine bounds, one set for all its parts
  */
 public record StandaloneOptions(
     int port,
@@ -26,11 +28,54 @@ public record StandaloneOptions(
     String runtime,
     MountPolicy mounts,
     TaskFilesMode taskFiles,
-    Path workdir) {
+    Path workdir,
+    Limits limits) {
   /** Paths are absolute from here on, whoever built the options (the command line already does). */
   public StandaloneOptions {
     dataDir = dataDir.toAbsolutePath().normalize();
     workdir = workdir.toAbsolutePath().normalize();
+  }
+
+  /** The default limits. */
+  public StandaloneOptions(
+      int port,
+      Path dataDir,
+      int kafkaPort,
+      Map<String, Integer> queues,
+      String defaultCpus,
+      String defaultMemory,
+      String runtime,
+      MountPolicy mounts,
+      TaskFilesMode taskFiles,
+      Path workdir) {
+    this(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        taskFiles,
+        workdir,
+        Limits.DEFAULTS);
+  }
+
+  /** The same options with other limits. */
+  public StandaloneOptions withLimits(Limits other) {
+    return new StandaloneOptions(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        taskFiles,
+        workdir,
+        other);
   }
 
   /** Task directories under {@code <dataDir>/work}. */

@@ -11,6 +11,7 @@ import io.tork.model.JobCommand;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
 import io.tork.model.JobState;
+import io.tork.model.Limits;
 import io.tork.model.Redaction;
 import io.tork.model.RestartJob;
 import io.tork.model.Task;
@@ -46,11 +47,19 @@ final class JobHandler {
   private final Duration catchUpTimeout;
   private final Clock clock;
 
-  JobHandler(KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout, Clock clock) {
+  private final Limits limits;
+
+  JobHandler(
+      KafkaJobPublisher publisher,
+      JobViews views,
+      Duration catchUpTimeout,
+      Clock clock,
+      Limits limits) {
     this.publisher = publisher;
     this.views = views;
     this.catchUpTimeout = catchUpTimeout;
     this.clock = clock;
+    this.limits = limits;
   }
 
   /** Validates, produces the document as received to {@code jobs}, answers the PENDING job. */
@@ -65,7 +74,7 @@ final class JobHandler {
   }
 
   private Mono<ServerResponse> submit(byte[] body, String contentType) {
-    JobSpec spec = JobDocuments.parse(body, contentType);
+    JobSpec spec = JobDocuments.parse(body, contentType, limits);
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Job job = Job.pending(JobIds.random(), spec, createdAt);
     // Registered before the job exists, so that even a job that ends at once is seen to end.

@@ -7,6 +7,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.model.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -19,10 +20,17 @@ public final class JobRoutes {
 
   public static RouterFunction<ServerResponse> routes(
       KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout) {
-    JobHandler handler = new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC());
+    return routes(publisher, views, catchUpTimeout, Limits.DEFAULTS);
+  }
+
+  /** Documents validated within {@code limits}. */
+  public static RouterFunction<ServerResponse> routes(
+      KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout, Limits limits) {
+    JobHandler handler =
+        new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), limits);
     TaskHandler tasks = new TaskHandler(views, catchUpTimeout);
     ScheduledJobHandler schedules =
-        new ScheduledJobHandler(publisher, views, catchUpTimeout, Clock.systemUTC());
+        new ScheduledJobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), limits);
     return RouterFunctions.route()
         .route(POST("/jobs").or(POST("/job")), handler::submit)
         .route(GET("/jobs").or(GET("/job")), handler::list)

@@ -4,6 +4,7 @@ import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
 import io.tork.model.InvalidJobException;
 import io.tork.model.JobIds;
+import io.tork.model.Limits;
 import io.tork.model.Redaction;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.ScheduledJob;
@@ -39,12 +40,19 @@ final class ScheduledJobHandler {
   private final Duration catchUpTimeout;
   private final Clock clock;
 
+  private final Limits limits;
+
   ScheduledJobHandler(
-      KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout, Clock clock) {
+      KafkaJobPublisher publisher,
+      JobViews views,
+      Duration catchUpTimeout,
+      Clock clock,
+      Limits limits) {
     this.publisher = publisher;
     this.views = views;
     this.catchUpTimeout = catchUpTimeout;
     this.clock = clock;
+    this.limits = limits;
   }
 
   Mono<ServerResponse> create(ServerRequest request) {
@@ -54,7 +62,7 @@ final class ScheduledJobHandler {
         .defaultIfEmpty(new byte[0])
         .flatMap(
             body -> {
-              ScheduledJobSpec spec = JobDocuments.parseScheduled(body, contentType);
+              ScheduledJobSpec spec = JobDocuments.parseScheduled(body, contentType, limits);
               Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
               ScheduledJob created =
                   new ScheduledJob(JobIds.random(), spec, ScheduledJobState.ACTIVE, now, now);
