@@ -66,4 +66,20 @@ class WireFormatTest {
       assertThat(Json.read(Json.write(command), JobCommand.class)).isEqualTo(command);
     }
   }
+
+  @Test
+  void anEventWithoutItsResultOrErrorReadsThemEmpty() {
+    var completed =
+        Json.read(
+            "{\"type\":\"completed\",\"jobId\":\"j\",\"taskId\":\"t\",\"at\":\"2026-01-01T00:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8),
+            io.tork.model.TaskEvent.class);
+    assertThat(((io.tork.model.TaskCompleted) completed).result()).isEmpty();
+    var failed =
+        Json.read(
+            "{\"type\":\"failed\",\"jobId\":\"j\",\"taskId\":\"t\",\"at\":\"2026-01-01T00:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8),
+            io.tork.model.TaskEvent.class);
+    assertThat(((io.tork.model.TaskFailed) failed).error()).isEmpty();
+  }
 }
