@@ -44,6 +44,9 @@ public final class WebhookDispatcher implements AutoCloseable {
   /** The part of the process's health the dispatcher reports as. */
   public static final String NAME = "webhooks";
 
+  /** Calls made at once to one endpoint (scheme, host and port), at most. */
+  public static final int CALLS_PER_ENDPOINT = WebhookEndpoints.LANES;
+
   /** Calls waiting or under way over all endpoints past which reading pauses. */
   static final int MAX_QUEUED = 10_000;
 
@@ -109,11 +112,15 @@ public final class WebhookDispatcher implements AutoCloseable {
   /** One run of the loop: reads, hands calls out, commits what is delivered. */
   private void consume(BooleanSupplier stopping) {
     DeliveredOffsets offsets = new DeliveredOffsets();
+    consuming = true;
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
       consumer.subscribe(List.of(topics.webhooks()), new Revocations(consumer, offsets));
       wakeOnStop = consumer::wakeup;
+      if (closing) {
+        return;
+      }
       boolean paused = false;
-      while (!stopping.getAsBoolean()) {
+      while (!closing && !stopping.getAsBoolean()) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           hand(record, offsets);
         }
@@ -130,13 +137,22 @@ public final class WebhookDispatcher implements AutoCloseable {
       }
       commit(consumer, offsets, consumer.assignment());
     } catch (WakeupException e) {
-      if (!stopping.getAsBoolean()) {
+      if (!closing && !stopping.getAsBoolean()) {
         throw e;
+      }
+    } finally {
+      consuming = false;
+      if (closing) {
+        closed.countDown();
       }
     }
   }
 
   private volatile Runnable wakeOnStop = () -> {};
+  private volatile boolean closing;
+  private volatile boolean consuming;
+  private final java.util.concurrent.CountDownLatch closed =
+      new java.util.concurrent.CountDownLatch(1);
 
   private void hand(ConsumerRecord<String, byte[]> record, DeliveredOffsets offsets) {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -196,10 +212,23 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops reading and leaves the group, then stops the calls under way (they come again to the next
+   * reader: not committed). The consumer closes before the loop's thread is interrupted, so that it
+   * leaves cleanly.
+   */
   @Override
   public void close() {
     if (loop != null) {
+      closing = true;
       wakeOnStop.run();
+      try {
+        if (consuming) {
+          closed.await(35, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       loop.close();
     }
     runners.shutdownNow();
