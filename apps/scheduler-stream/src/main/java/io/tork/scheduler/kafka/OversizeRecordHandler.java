@@ -26,6 +26,11 @@ public final class OversizeRecordHandler implements ProductionExceptionHandler {
     }
   }
 
+  /** The incidents this handler feeds (the process's once configured). */
+  Incidents incidents() {
+    return incidents;
+  }
+
   @Override
   public ProductionExceptionHandlerResponse handle(
       ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {

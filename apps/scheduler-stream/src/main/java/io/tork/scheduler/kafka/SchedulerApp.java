@@ -81,7 +81,7 @@ public final class SchedulerApp implements AutoCloseable {
                 limits,
                 incidents),
             properties(settings, limits, incidents));
-    this.streamsHealth = new SchedulerHealth(streams, incidents, Clock.systemUTC());
+    this.streamsHealth = new SchedulerHealth(streams::state, incidents, Clock.systemUTC());
     this.heartbeats =
         new HeartbeatPublisher(
             settings.bootstrapServers(),

@@ -4,6 +4,7 @@ import io.tork.kafka.Health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -16,7 +17,7 @@ final class SchedulerHealth implements KafkaStreams.StateListener {
   static final Duration WINDOW = Duration.ofMinutes(5);
   static final int REPEATED = 3;
 
-  private final KafkaStreams streams;
+  private final Supplier<KafkaStreams.State> streams;
   private final Incidents incidents;
   private final Clock clock;
   private volatile boolean hasRun;
@@ -24,7 +25,10 @@ final class SchedulerHealth implements KafkaStreams.StateListener {
   private String lastDetail = "";
   private Instant since;
 
-  SchedulerHealth(KafkaStreams streams, Incidents incidents, Clock clock) {
+  /**
+   * @param streams Kafka Streams' state, read when asked
+   */
+  SchedulerHealth(Supplier<KafkaStreams.State> streams, Incidents incidents, Clock clock) {
     this.streams = streams;
     this.incidents = incidents;
     this.clock = clock;
@@ -39,7 +43,7 @@ final class SchedulerHealth implements KafkaStreams.StateListener {
   }
 
   synchronized Health.Component component() {
-    KafkaStreams.State state = streams.state();
+    KafkaStreams.State state = streams.get();
     int failures = incidents.threadFailures(WINDOW);
     Health.State now;
     String detail = "";
