@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param attempt the attempt number of the latest record of the top-level task at {@code position}:
  *     a restart runs that task again as the next attempt
  * @param childTasks the child task records its {@code parallel} and {@code each} tasks have
- *     reserved so far (list lengths and widths, nested ones included, restarts counted again): at
- *     most {@link Limits#maxTasksPerJob}
+ *     reserved in this run (list lengths and widths, nested ones included; a restart starts a new
+ *     run): at most {@link Limits#maxTasksPerJob}
  * @param output the template that becomes {@code result} when the job completes
  * @param schedule for a job a schedule started, which one and for which tick
  * @param deleteAt when a COMPLETED job with {@code autoDelete} is removed
@@ -157,9 +157,18 @@ public record Job(
     return toBuilder().state(JobState.CANCELLED).build();
   }
 
-  /** Back to RUNNING from FAILED or CANCELLED, error cleared, to resume at {@code position}. */
+  /**
+   * Back to RUNNING from FAILED or CANCELLED, error cleared, to resume at {@code position}: a new
+   * run, whose composites reserve their children anew.
+   */
   public Job restarted() {
-    return toBuilder().state(JobState.RUNNING).completedAt(null).failedAt(null).error("").build();
+    return toBuilder()
+        .state(JobState.RUNNING)
+        .completedAt(null)
+        .failedAt(null)
+        .error("")
+        .childTasks(0)
+        .build();
   }
 
   public Job failed(Instant at, String reason) {

@@ -7,6 +7,7 @@ import io.tork.model.Job;
 import io.tork.model.JobSpec;
 import io.tork.model.JobState;
 import io.tork.model.Limits;
+import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskFailed;
 import io.tork.model.TaskSpec;
@@ -230,5 +231,26 @@ class JobMachineLimitsTest extends JobMachineFixtures {
         .isEqualTo(
             "the task's rendered size is at least 3200 bytes, over the limit of 2500"
                 + " (--max-record-size)");
+  }
+
+  @Test
+  void aRestartedJobReservesItsChildrenAnew() {
+    TaskSpec each =
+        TaskSpec.builder()
+            .name("e")
+            .each(new EachSpec("{{ sequence(0, 8) }}", null, 0, task("c")))
+            .build();
+    State s = submit(job(each), SMALL);
+    assertThat(s.job().childTasks()).isEqualTo(8);
+    Task child = s.tasks().values().stream().filter(t -> t.isChild()).findFirst().orElseThrow();
+    s = on(s, new TaskFailed("j1", child.id(), "boom", T0), SMALL);
+    assertThat(s.job().state()).isEqualTo(JobState.FAILED);
+    s =
+        s.apply(
+            JobMachine.onCommand(
+                s.job(), s.lookup(), new io.tork.model.RestartJob("j1", T0), T0, ids, SMALL));
+    // 8 more children: 16 in all, over the limit of 10, but a restart is a new run
+    assertThat(s.job().state()).isEqualTo(JobState.RUNNING);
+    assertThat(s.job().childTasks()).isEqualTo(8);
   }
 }
