@@ -168,7 +168,7 @@ final class Composites {
     }
     ch.countChild();
     ch.spend(ch.specBytes(spec) + itemBytes);
-    Task child = JobMachine.plan(ch, spec, p.position(), p, i, scope, hold);
+    Task child = Launch.plan(ch, spec, p.position(), p, i, scope, hold);
     return ch.put(counted(ch, p.toBuilder().planned(i + 1).build(), child, !hold));
   }
 
@@ -181,7 +181,7 @@ final class Composites {
     if (child == null || child.state() != TaskState.CREATED) {
       return ch.put(next); // a broken invariant would stop the each; passing over it does not
     }
-    return ch.put(counted(ch, next, JobMachine.launch(ch, child), false));
+    return ch.put(counted(ch, next, Launch.launch(ch, child), false));
   }
 
   /** The parent after {@code child} was planned or let run ({@code letRun}: planned to run). */

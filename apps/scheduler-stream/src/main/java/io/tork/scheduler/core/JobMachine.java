@@ -5,20 +5,17 @@ import io.tork.model.CancelRemaining;
 import io.tork.model.CancelTask;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
-import io.tork.model.JobSpec;
 import io.tork.model.JobState;
 import io.tork.model.Limits;
 import io.tork.model.PlanChildren;
 import io.tork.model.RestartJob;
 import io.tork.model.Sizes;
-import io.tork.model.SubJobSpec;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskFailed;
 import io.tork.model.TaskProgress;
 import io.tork.model.TaskReturned;
-import io.tork.model.TaskSpec;
 import io.tork.model.TaskStarted;
 import io.tork.model.TaskState;
 import io.tork.model.expr.Bounds;
@@ -367,7 +364,8 @@ public final class JobMachine {
     while (at <= ch.job().taskCount()) {
       int thisAttempt = at == position ? attempt : 1;
       ch.job(ch.job().toBuilder().position(at).attempt(thisAttempt).build());
-      Task task = plan(ch, ch.job().tasks().get(at - 1), at, null, 0, Map.of(), false, thisAttempt);
+      Task task =
+          Launch.plan(ch, ch.job().tasks().get(at - 1), at, null, 0, Map.of(), false, thisAttempt);
       if (task.state() == TaskState.FAILED) {
         failJob(ch, task.error());
         return;
@@ -380,125 +378,6 @@ public final class JobMachine {
     }
     ch.job(ch.job().toBuilder().position(at).build());
     completeJob(ch);
-  }
-
-  /**
-   * A new task record for {@code spec}: its templates evaluated against the job's context and
-   * {@code scope}; FAILED if they cannot be, CREATED if {@code hold} (an {@code each} child waiting
-   * for a slot: its {@code if} applies when it is released, as in Tork), else launched.
-   */
-  static Task plan(
-      Changes ch,
-      TaskSpec spec,
-      int position,
-      @Nullable Task parent,
-      int index,
-      Map<String, Object> scope,
-      boolean hold) {
-    return plan(ch, spec, position, parent, index, scope, hold, 1);
-  }
-
-  private static Task plan(
-      Changes ch,
-      TaskSpec spec,
-      int position,
-      @Nullable Task parent,
-      int index,
-      Map<String, Object> scope,
-      boolean hold,
-      int attempt) {
-    Instant now = ch.now();
-    Task.Builder record =
-        Task.builder()
-            .id(ch.newId())
-            .jobId(ch.job().id())
-            .parentId(parent == null ? "" : parent.id())
-            .index(index)
-            .seq(ch.nextSeq())
-            .position(position)
-            .attempt(attempt)
-            .spec(spec)
-            .scope(scope)
-            .createdAt(now);
-    TaskSpec evaluated;
-    try {
-      TaskPlanner.Evaluated result =
-          TaskPlanner.evaluate(
-              spec, TaskPlanner.context(ch.job(), ch.outputs(), scope), ch.limits());
-      evaluated = result.spec();
-      if (parent != null) {
-        ch.spend(result.renderedBytes());
-      }
-    } catch (ExpressionException e) {
-      return ch.put(record.state(TaskState.FAILED).failedAt(now).error(e.getMessage()).build());
-    }
-    if (!evaluated.isComposite() && !evaluated.condition().strip().equals("false")) {
-      evaluated = TaskPlanner.withDefaults(evaluated, ch.job().defaults());
-    }
-    Task task =
-        record
-            .spec(evaluated)
-            .queue(evaluated.queue())
-            .state(hold ? TaskState.CREATED : TaskState.PENDING)
-            .build();
-    return hold ? ch.put(task) : launch(ch, task);
-  }
-
-  /**
-   * Starts a planned (or held-back) task: SKIPPED if its {@code if} is false, else dispatched, or
-   * its children or sub-job started.
-   */
-  static Task launch(Changes ch, Task task) {
-    TaskSpec spec = task.spec();
-    if (spec.condition().strip().equals("false")) {
-      return ch.put(
-          task.toBuilder().state(TaskState.SKIPPED).queue("").completedAt(ch.now()).build());
-    }
-    if (spec.parallel() != null) {
-      return Composites.launchParallel(ch, task);
-    }
-    if (spec.each() != null) {
-      return Composites.launchEach(ch, task);
-    }
-    if (spec.subjob() != null) {
-      return launchSubJob(ch, task, spec.subjob());
-    }
-    Task scheduled =
-        ch.put(task.toBuilder().state(TaskState.SCHEDULED).scheduledAt(ch.now()).build());
-    ch.dispatch(scheduled);
-    return scheduled;
-  }
-
-  private static Task launchSubJob(Changes ch, Task task, SubJobSpec sub) {
-    String childId = ch.newId();
-    JobSpec spec =
-        new JobSpec(
-            sub.name(),
-            sub.description(),
-            sub.tags(),
-            sub.inputs(),
-            sub.secrets(),
-            sub.tasks(),
-            sub.output(),
-            null,
-            sub.webhooks(),
-            null,
-            null);
-    Job child = Job.pending(childId, spec, ch.now());
-    Task.Builder parent =
-        task.toBuilder()
-            .state(TaskState.RUNNING)
-            .scheduledAt(ch.now())
-            .startedAt(ch.now())
-            .subJobId(childId);
-    if (sub.detached()) {
-      ch.send(new Message.SubmitJob(child));
-      return ch.put(parent.state(TaskState.COMPLETED).completedAt(ch.now()).build());
-    }
-    ch.send(
-        new Message.SubmitJob(
-            child.toBuilder().parentJobId(ch.job().id()).parentId(task.id()).build()));
-    return ch.put(parent.build());
   }
 
   static void recordOutput(Changes ch, Task task) {
