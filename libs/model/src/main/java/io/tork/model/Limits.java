@@ -87,6 +87,23 @@ public record Limits(
     if (maxTasksPerJob < 1 || maxSequence < 1 || maxLogLineBytes < 1024) {
       throw new IllegalArgumentException("limits must allow at least one task and 1 KiB lines");
     }
+    // Each of these goes whole into a record, as JSON, where a byte takes at most 6 (\u0001);
+    // a document goes as it is. Records stay under maxRecordBytes only if these fit in it.
+    long largestValue =
+        Math.max(
+            Math.max(maxResultBytes, maxErrorBytes),
+            Math.max(Math.max(maxValueBytes, maxJobResultBytes), maxWebhookPayloadBytes));
+    if (maxRecordBytes < maxBodyBytes || maxRecordBytes < 6 * largestValue) {
+      throw new IllegalArgumentException(
+          "--max-record-size ("
+              + maxRecordBytes
+              + ") must be at least --max-body-size ("
+              + maxBodyBytes
+              + ") and 6 times the largest of --max-result-size, --max-error-size,"
+              + " --max-value-size, --max-job-result-size and --max-webhook-payload ("
+              + largestValue
+              + "): each goes whole into a record");
+    }
   }
 
   /**
