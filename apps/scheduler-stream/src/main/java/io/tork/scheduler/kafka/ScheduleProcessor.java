@@ -1,8 +1,10 @@
 package io.tork.scheduler.kafka;
 
+import io.tork.model.Limits;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.ScheduledJob;
 import io.tork.model.codec.JobDocuments;
+import io.tork.model.codec.Json;
 import io.tork.scheduler.core.ScheduleMachine;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,8 +43,11 @@ final class ScheduleProcessor implements Processor<String, ScheduleCommand, Stri
   private KeyValueStore<String, ScheduledJob> schedules;
   private KeyValueStore<String, Long> checks;
 
-  ScheduleProcessor(Clock clock) {
+  private final Limits limits;
+
+  ScheduleProcessor(Clock clock, Limits limits) {
     this.clock = clock;
+    this.limits = limits;
   }
 
   @Override
@@ -117,8 +122,15 @@ final class ScheduleProcessor implements Processor<String, ScheduleCommand, Stri
             .log("incident: a scheduled job cannot fire; pausing it");
         ScheduleMachine.Change paused =
             ScheduleMachine.onCommand(scheduled, new ScheduleCommand.Pause(scheduled.id(), now));
-        if (!paused.isNone() && !paused.deleted()) {
-          store(paused.after(), clock.millis());
+        try {
+          if (!paused.isNone() && !paused.deleted()) {
+            store(paused.after(), clock.millis());
+          }
+        } catch (RuntimeException again) {
+          log.atError()
+              .setCause(again)
+              .addKeyValue("scheduledJobId", scheduled.id())
+              .log("incident: the scheduled job cannot be paused either");
         }
       }
     }
@@ -129,17 +141,19 @@ final class ScheduleProcessor implements Processor<String, ScheduleCommand, Stri
         .forEach(
             fire -> {
               long at = clock.millis();
+              byte[] job = measured(fire.job(), "the job the schedule starts");
+              byte[] view = measured(fire.after(), "the scheduled job");
               context.forward(
                   new Record<String, Object>(
                       fire.job().id(),
-                      fire.job(),
+                      job,
                       at,
                       new RecordHeaders()
                           .add(
                               SubmissionDeserializer.CONTENT_TYPE_HEADER,
                               JobDocuments.ENGINE_JOB.getBytes(StandardCharsets.UTF_8))),
                   SchedulerTopology.SCHEDULED_RUNS_SINK);
-              store(fire.after(), at);
+              store(fire.after(), view, at);
               log.atInfo()
                   .addKeyValue("scheduledJobId", scheduled.id())
                   .addKeyValue("jobId", fire.job().id())
@@ -149,9 +163,27 @@ final class ScheduleProcessor implements Processor<String, ScheduleCommand, Stri
   }
 
   private void store(ScheduledJob scheduled, long now) {
+    store(scheduled, measured(scheduled, "the scheduled job"), now);
+  }
+
+  private void store(ScheduledJob scheduled, byte[] view, long now) {
     schedules.put(scheduled.id(), scheduled);
     context.forward(
-        new Record<String, Object>(scheduled.id(), scheduled, now),
+        new Record<String, Object>(scheduled.id(), view, now),
         SchedulerTopology.SCHEDULE_VIEWS_SINK);
+  }
+
+  /**
+   * {@code value} as the record it goes out as, measured before anything is written.
+   *
+   * @throws IllegalStateException over {@link Limits#maxRecordBytes}
+   */
+  private byte[] measured(Object value, String what) {
+    byte[] json = Json.write(value);
+    if (json.length > limits.maxRecordBytes()) {
+      throw new IllegalStateException(
+          Limits.exceeded(what, json.length, limits.maxRecordBytes(), "maxRecordBytes"));
+    }
+    return json;
   }
 }

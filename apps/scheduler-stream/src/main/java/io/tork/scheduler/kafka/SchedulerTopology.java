@@ -189,7 +189,8 @@ public final class SchedulerTopology {
         keys,
         JsonSerde.of(ScheduleCommand.class).deserializer(),
         topics.scheduledJobs());
-    topology.addProcessor(SCHEDULE_PROCESSOR, () -> new ScheduleProcessor(clock), SCHEDULES_SOURCE);
+    topology.addProcessor(
+        SCHEDULE_PROCESSOR, () -> new ScheduleProcessor(clock, limits), SCHEDULES_SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.SCHEDULES),

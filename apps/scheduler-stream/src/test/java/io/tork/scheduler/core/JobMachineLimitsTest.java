@@ -203,33 +203,34 @@ class JobMachineLimitsTest extends JobMachineFixtures {
 
   @Test
   void aTasksTemplatesTogetherStayWithinARecord() {
+    // The smallest record limit there may be (the body's, 512 KiB); values a sixth of it.
     Limits tight =
         new Limits(
             512 * 1024,
-            1000,
+            80_000,
             100,
-            1000,
-            1500,
+            80_000,
+            80_000,
             1024,
             1 << 20,
             10,
             20,
-            100_000,
+            80_000,
             java.time.Duration.ofMinutes(1),
             java.time.Duration.ofDays(1),
             java.time.Duration.ofSeconds(1),
-            2500);
+            512 * 1024);
     TaskSpec a = TaskSpec.builder().name("a").image("i").run("r").var("a").build();
     Map<String, String> env = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 8; i++) {
       env.put("X" + i, "{{ tasks.a }}");
     }
     TaskSpec b = TaskSpec.builder().name("b").image("i").run("r").env(env).build();
     State s = submit(job(a, b), tight);
-    s = on(s, new TaskCompleted("j1", "task-1", "z".repeat(800), T0), tight);
+    s = on(s, new TaskCompleted("j1", "task-1", "z".repeat(75_000), T0), tight);
     assertThat(s.job().error())
         .isEqualTo(
-            "the task's rendered size is at least 3200 bytes, over the limit of 2500"
+            "the task's rendered size is at least 525000 bytes, over the limit of 524288"
                 + " (--max-record-size)");
   }
 

@@ -13,7 +13,21 @@ final class LimitsFixture {
     return CommandLine.populateCommand(new LimitOptions(), flags).limits();
   }
 
-  static Limits withMaxRecordBytes(int bytes) {
-    return of("--max-record-size", String.valueOf(bytes));
+  /**
+   * A record limit of 1 MiB (the smallest that holds a 1 MiB document), the values that go whole
+   * into records lowered to fit it.
+   */
+  static Limits smallRecords() {
+    return of(
+        "--max-record-size",
+        "1m",
+        "--max-result-size",
+        "100k",
+        "--max-value-size",
+        "100k",
+        "--max-job-result-size",
+        "100k",
+        "--max-webhook-payload",
+        "100k");
   }
 }

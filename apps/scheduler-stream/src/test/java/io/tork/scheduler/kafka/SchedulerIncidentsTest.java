@@ -116,16 +116,17 @@ class SchedulerIncidentsTest {
 
   @Test
   void aRecordOverTheLimitDespiteTheChecksFailsItsJobAndTheNextJobRuns() throws Exception {
-    start(LimitsFixture.withMaxRecordBytes(20_000), QueueTopics.ASSUME_PRESENT);
-    // The script is literal: no template limit applies to it, only the record's.
-    submit(BAD, "name: big\ntasks: [{name: t, image: i, run: \"" + "x".repeat(30_000) + "\"}]\n");
+    start(LimitsFixture.smallRecords(), QueueTopics.ASSUME_PRESENT);
+    // A document within the body limit whose record is not: the script is literal (no template
+    // limit applies to it) and every '"' in it takes two bytes in JSON.
+    submit(BAD, "name: big\ntasks: [{name: t, image: i, run: '" + "\"".repeat(700_000) + "'}]\n");
     submit(GOOD, hello("default"));
     Map<String, Job> views = views();
     Job bad = views.get(BAD);
     assertThat(bad.state()).isEqualTo(JobState.FAILED);
     assertThat(bad.error())
         .matches(
-            "the task record .* is \\d+ bytes, over the limit of 20000 \\(--max-record-size\\)");
+            "the task record .* is \\d+ bytes, over the limit of 1048576 \\(--max-record-size\\)");
     assertThat(bad.tasks()).as("abandoned: even its failed record was too large").isEmpty();
     assertThat(views.get(GOOD).state()).isEqualTo(JobState.SCHEDULED);
     assertThat(queue("default").readValuesToList()).extracting(Task::jobId).containsExactly(GOOD);
