@@ -34,6 +34,7 @@ final class Engine implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    command.add("-XX:+ExitOnOutOfMemoryError");
     // Extra JVM options for the engine, e.g. a flight recording while working on a figure.
     command.addAll(words("TORK_BENCH_ENGINE_OPTS"));
     command.add("-cp");

@@ -9,10 +9,12 @@ import io.tork.gateway.metrics.MetricsRoutes;
 import io.tork.gateway.nodes.NodeRoutes;
 import io.tork.gateway.ui.UiRoutes;
 import io.tork.model.JobIds;
+import io.tork.model.Limits;
 import io.tork.model.kafka.HeartbeatPublisher;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -91,10 +93,22 @@ public class GatewayApplication {
     return NodeRoutes.routes(nodes, queues, views, settings.nodeExpiry(), Clock.systemUTC());
   }
 
+  /**
+   * Documents are validated within the process's {@link Limits}: the ones the host registered as a
+   * bean (standalone shares its own), else the defaults.
+   */
   @Bean
   RouterFunction<ServerResponse> jobRoutes(
-      KafkaJobPublisher publisher, JobViews views, GatewaySettings settings) {
-    return JobRoutes.routes(publisher, views, settings.catchUpTimeout(), settings.taskPolicy());
+      KafkaJobPublisher publisher,
+      JobViews views,
+      GatewaySettings settings,
+      ObjectProvider<Limits> limits) {
+    return JobRoutes.routes(
+        publisher,
+        views,
+        settings.catchUpTimeout(),
+        settings.taskPolicy(),
+        limits.getIfAvailable(() -> Limits.DEFAULTS));
   }
 
   @Bean

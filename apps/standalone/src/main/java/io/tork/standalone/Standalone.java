@@ -2,6 +2,7 @@ package io.tork.standalone;
 
 import io.tork.gateway.GatewayApplication;
 import io.tork.gateway.kafka.JobViews;
+import io.tork.kafka.Health;
 import io.tork.model.TaskPolicy;
 import io.tork.model.Topics;
 import io.tork.scheduler.kafka.SchedulerApp;
@@ -64,7 +65,9 @@ public final class Standalone implements AutoCloseable {
 
     SchedulerApp scheduler =
         new SchedulerApp(
-            SchedulerSettings.standalone(bootstrapServers, options.dataDir().resolve("streams")));
+            SchedulerSettings.standalone(bootstrapServers, options.dataDir().resolve("streams")),
+            options.limits(),
+            new Health());
     started.push(scheduler);
     scheduler.start(Duration.ofSeconds(60));
 
@@ -105,6 +108,8 @@ public final class Standalone implements AutoCloseable {
     ConfigurableApplicationContext gateway =
         new SpringApplicationBuilder(GatewayApplication.class)
             .properties(Map.of("spring.main.register-shutdown-hook", "false"))
+            .initializers(
+                context -> context.getBeanFactory().registerSingleton("limits", options.limits()))
             .run(gatewayArgs(options).toArray(String[]::new));
     started.push(gateway::close);
     this.port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));

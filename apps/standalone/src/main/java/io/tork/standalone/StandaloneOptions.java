@@ -67,7 +67,7 @@ public record StandaloneOptions(
         Limits.DEFAULTS);
   }
 
-  /** These options with other limits. */
+  /** The same options with other limits. */
   public StandaloneOptions withLimits(Limits other) {
     return new StandaloneOptions(
         port,

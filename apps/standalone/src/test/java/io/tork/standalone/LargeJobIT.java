@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +64,115 @@ class LargeJobIT {
       assertThat(job.path("execution")).hasSize(10_001);
       assertThat(job.path("execution").get(10_000).path("result").asString()).isEqualTo("n9999");
       System.out.printf("each of 10,000: %.1f s%n", (System.nanoTime() - begin) / 1e9);
+    }
+  }
+
+  /**
+   * An each of 100,000 is planned a chunk per decision: while it runs, a one-task job submitted now
+   * and then completes within seconds, the heap stays within a fixed budget, and the engine's INFO
+   * log stays under 1 MB.
+   */
+  @Test
+  void anEachOfAHundredThousandStallsNoOtherJobAndKeepsHeapAndLogBounded() throws Exception {
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    HeapWatch heap = new HeapWatch();
+    try (LogVolume log = LogVolume.attach();
+        Standalone engine =
+            Standalone.start(
+                new StandaloneOptions(
+                    0, dataDir, 0, Map.of("default", 32), "", "", InstantRuntime.NAME))) {
+      TorkApi api = new TorkApi(engine.port());
+      heap.start();
+      long begin = System.nanoTime();
+      api.submitYaml(
+          """
+          name: a hundred thousand
+          tasks:
+          - name: many
+            each:
+              list: "{{ sequence(0, 100000) }}"
+              concurrency: 500
+              task:
+                name: "n{{ item.value }}"
+                image: ignored:latest
+                var: "{{ item.index == '99999' ? 'last' : '' }}"
+                run: "true"
+          output: "{{ tasks.last }}"
+          """);
+      List<Double> probes = new ArrayList<>();
+      String state = "";
+      while (!state.equals("COMPLETED") && !state.equals("FAILED")) {
+        probes.add(oneTaskJobSeconds(api));
+        assertThat((System.nanoTime() - begin) / 1e9).as("time for the each").isLessThan(900);
+        await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
+        state = summary(api, "a hundred thousand").path("state").asString();
+      }
+      double seconds = (System.nanoTime() - begin) / 1e9;
+      JsonNode done = summary(api, "a hundred thousand");
+      assertThat(done.path("state").asString()).isEqualTo("COMPLETED");
+      assertThat(done.path("result").asString()).isEqualTo("n99999");
+      heap.stop();
+      Map<String, Long> logged = log.byComponent();
+      System.out.printf(
+          "each of 100,000: %.1f s; one-task jobs meanwhile: %s s; peak live heap %d MB;"
+              + " INFO log %s bytes%n",
+          seconds, probes, heap.peakMegabytes(), logged);
+      assertThat(probes).isNotEmpty().allSatisfy(p -> assertThat(p).isLessThan(5.0));
+      assertThat(heap.peakMegabytes()).isLessThan(HEAP_BUDGET_MB);
+      // The worker's per-task lines go to DEBUG with the worker's part of issue 17; the rest of
+      // the engine already writes under 1 MB for the whole each.
+      assertThat(log.totalWithout("io.tork.worker")).isLessThan(1_000_000);
+    }
+  }
+
+  /** The live heap (after a full collection) the engine may use for an each of 100,000. */
+  private static final long HEAP_BUDGET_MB = 512;
+
+  private static JsonNode summary(TorkApi api, String name) {
+    return api.get("/jobs?q=" + name.replace(" ", "%20")).body().path("items").get(0);
+  }
+
+  /** Submits a one-task job and returns how long it took to complete. */
+  private static double oneTaskJobSeconds(TorkApi api) {
+    long start = System.nanoTime();
+    String id =
+        api.submitYaml(
+            """
+            name: meanwhile
+            tasks: [{name: one, image: ignored:latest, run: "true"}]
+            """);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> api.state(id), "COMPLETED"::equals);
+    return Math.round((System.nanoTime() - start) / 1e7) / 100.0;
+  }
+
+  /** Samples this JVM's live heap (after a full collection) every 5 s; keeps the peak. */
+  private static final class HeapWatch {
+    private final java.util.concurrent.atomic.AtomicLong peak =
+        new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+    void start() {
+      timer.scheduleWithFixedDelay(this::sample, 0, 5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private void sample() {
+      System.gc();
+      long used =
+          java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      peak.accumulateAndGet(used, Math::max);
+    }
+
+    void stop() {
+      timer.shutdownNow();
+      sample();
+    }
+
+    long peakMegabytes() {
+      return peak.get() / (1024 * 1024);
     }
   }
 }

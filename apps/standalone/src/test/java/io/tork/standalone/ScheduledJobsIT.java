@@ -37,7 +37,14 @@ class ScheduledJobsIT {
   }
 
   private void startAll() {
-    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""));
+    // Ticks every 2 s: under the default minimum interval between ticks, so the limit is lowered.
+    engine =
+        Standalone.start(
+            new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", "")
+                .withLimits(
+                    picocli.CommandLine.populateCommand(
+                            new io.tork.cli.LimitOptions(), "--min-cron-interval", "1s")
+                        .limits()));
     api = new TorkApi(engine.port());
     second =
         new SchedulerApp(

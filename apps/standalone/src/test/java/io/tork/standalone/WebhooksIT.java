@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tork.scheduler.kafka.WebhookDispatcher;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,5 +177,75 @@ class WebhooksIT {
     assertThat(response.body().path("message").asString())
         .contains("webhooks[0].url: 'ftp://example' is not an http(s) URL")
         .contains("webhooks[1].event: 'job.Whatever' is not one of");
+  }
+
+  /**
+   * An endpoint that answers at once and then trickles its body a byte a second holds up only its
+   * own calls: another job's webhook arrives within seconds meanwhile, and each attempt on the slow
+   * one is cut off at its deadline (5 s), not held for the minute its body would take.
+   */
+  @Test
+  void aTricklingEndpointDelaysOnlyItsOwnCalls() throws IOException {
+    HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    slow.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    List<Double> cutOffAfter = new CopyOnWriteArrayList<>();
+    AtomicInteger slowCalls = new AtomicInteger();
+    slow.createContext(
+        "/",
+        exchange -> {
+          long start = System.nanoTime();
+          slowCalls.incrementAndGet();
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream body = exchange.getResponseBody()) {
+            for (int i = 0; i < 60; i++) {
+              body.write('x');
+              body.flush();
+              Thread.sleep(1000); // the endpoint's slowness, not a wait for a condition
+            }
+          } catch (IOException e) {
+            cutOffAfter.add((System.nanoTime() - start) / 1e9);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    slow.start();
+    try {
+      String slowBase = "http://127.0.0.1:" + slow.getAddress().getPort();
+      for (int i = 0; i < 3; i++) {
+        api.submitYaml(
+            """
+            name: slow-hooked-%d
+            webhooks: [{url: %s/job}, {url: %s/task, event: task.StateChange}]
+            tasks: [{name: t, image: ubuntu:mantic, run: "true"}]
+            """
+                .formatted(i, slowBase, slowBase));
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> slowCalls.get() >= WebhookDispatcher.CALLS_PER_ENDPOINT);
+      long submitted = System.nanoTime();
+      String quick =
+          api.submitYaml(
+              """
+              name: quick hook
+              webhooks: [{url: %s/quick}]
+              tasks: [{name: t, image: ubuntu:mantic, run: "true"}]
+              """
+                  .formatted(base));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  at("/quick").stream()
+                      .anyMatch(r -> r.body().path("id").asString().equals(quick)));
+      double seconds = (System.nanoTime() - submitted) / 1e9;
+      System.out.printf("webhook beside a trickling endpoint: %.2f s%n", seconds);
+      assertThat(seconds).isLessThan(5.0);
+      await().atMost(Duration.ofSeconds(30)).until(() -> !cutOffAfter.isEmpty());
+      assertThat(cutOffAfter).allSatisfy(after -> assertThat(after).isLessThan(12.0));
+    } finally {
+      slow.stop(0);
+    }
   }
 }

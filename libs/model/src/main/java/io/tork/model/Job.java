@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param taskSeq how many task records this job has created (orders its execution list)
  * @param attempt the attempt number of the latest record of the top-level task at {@code position}:
  *     a restart runs that task again as the next attempt
+ * @param childTasks the child task records its {@code parallel} and {@code each} tasks have
+ *     reserved in this run (list lengths and widths, nested ones included; a restart starts a new
+ *     run): at most {@link Limits#maxTasksPerJob}
  * @param output the template that becomes {@code result} when the job completes
  * @param schedule for a job a schedule started, which one and for which tick
  * @param deleteAt when a COMPLETED job with {@code autoDelete} is removed
@@ -36,6 +39,7 @@ public record Job(
     int position,
     int taskSeq,
     int attempt,
+    int childTasks,
     Map<String, String> inputs,
     Map<String, String> secrets,
     List<TaskSpec> tasks,
@@ -129,7 +133,9 @@ public record Job(
   /** COMPLETED; with {@code autoDelete}, due for removal its {@code after} from now. */
   public Job completed(Instant at, String newResult) {
     Instant expiry =
-        autoDelete == null ? null : Durations.parse(autoDelete.after()).map(at::plus).orElse(null);
+        autoDelete == null
+            ? null
+            : Durations.parse(autoDelete.after()).map(d -> plus(at, d)).orElse(null);
     return toBuilder()
         .state(JobState.COMPLETED)
         .completedAt(at)
@@ -138,13 +144,31 @@ public record Job(
         .build();
   }
 
+  /** {@code at + d}, or the end of time when that is past it (a document validated elsewhere). */
+  private static Instant plus(Instant at, java.time.Duration d) {
+    try {
+      return at.plus(d);
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      return Instant.MAX;
+    }
+  }
+
   public Job cancelled(Instant at) {
     return toBuilder().state(JobState.CANCELLED).build();
   }
 
-  /** Back to RUNNING from FAILED or CANCELLED, error cleared, to resume at {@code position}. */
+  /**
+   * Back to RUNNING from FAILED or CANCELLED, error cleared, to resume at {@code position}: a new
+   * run, whose composites reserve their children anew.
+   */
   public Job restarted() {
-    return toBuilder().state(JobState.RUNNING).completedAt(null).failedAt(null).error("").build();
+    return toBuilder()
+        .state(JobState.RUNNING)
+        .completedAt(null)
+        .failedAt(null)
+        .error("")
+        .childTasks(0)
+        .build();
   }
 
   public Job failed(Instant at, String reason) {
@@ -167,6 +191,7 @@ public record Job(
     private int position;
     private int taskSeq;
     private int attempt;
+    private int childTasks;
     private Map<String, String> inputs;
     private Map<String, String> secrets;
     private List<TaskSpec> tasks;
@@ -197,6 +222,7 @@ public record Job(
       position = j.position;
       taskSeq = j.taskSeq;
       attempt = j.attempt;
+      childTasks = j.childTasks;
       inputs = j.inputs;
       secrets = j.secrets;
       tasks = j.tasks;
@@ -273,6 +299,11 @@ public record Job(
 
     public Builder attempt(int v) {
       attempt = v;
+      return this;
+    }
+
+    public Builder childTasks(int v) {
+      childTasks = v;
       return this;
     }
 
@@ -357,6 +388,7 @@ public record Job(
           position,
           taskSeq,
           attempt,
+          childTasks,
           inputs,
           secrets,
           tasks,

@@ -29,7 +29,12 @@ public final class JobValidator {
   private static final int MAX_VAR_LENGTH = 64;
   private static final int MAX_RETRY_LIMIT = 10;
 
-  private JobValidator() {}
+  private final Limits limits;
+  private final List<String> problems = new ArrayList<>();
+
+  private JobValidator(Limits limits) {
+    this.limits = limits;
+  }
 
   private static final int MAX_PRIORITY = 9;
   private static final int MAX_CONCURRENCY = 99_999;
@@ -42,13 +47,57 @@ public final class JobValidator {
   private static final java.util.regex.Pattern MOUNT_PATH =
       java.util.regex.Pattern.compile("^[-/.0-9a-zA-Z_= ]+$");
 
-  /** Throws {@link InvalidJobException} listing every problem, or returns the spec unchanged. */
+  /** Validates within the default {@link Limits}. */
   public static JobSpec validate(JobSpec job) {
-    List<String> problems = new ArrayList<>();
+    return validate(job, Limits.DEFAULTS);
+  }
+
+  /**
+   * Throws {@link InvalidJobException} listing every problem, or returns the spec unchanged. What
+   * is over a limit of {@code limits} and can be known from the document alone is a problem.
+   */
+  public static JobSpec validate(JobSpec job, Limits limits) {
+    JobValidator validator = new JobValidator(limits);
+    validator.validateJob(job);
+    validator.throwIfAny();
+    return job;
+  }
+
+  /** A scheduled job within the default {@link Limits}. */
+  public static ScheduledJobSpec validate(ScheduledJobSpec scheduled) {
+    return validate(scheduled, Limits.DEFAULTS);
+  }
+
+  /** A scheduled job: the rules of a job, and a usable schedule no more frequent than allowed. */
+  public static ScheduledJobSpec validate(ScheduledJobSpec scheduled, Limits limits) {
+    JobValidator validator = new JobValidator(limits);
+    if (scheduled.schedule() == null) {
+      validator.problems.add("schedule: is required");
+    } else {
+      scheduled
+          .schedule()
+          .problem()
+          .ifPresentOrElse(
+              p -> validator.problems.add("schedule." + p),
+              () -> LimitRules.cronInterval(scheduled.schedule(), limits, validator.problems));
+    }
+    validator.validateJob(scheduled.job());
+    validator.throwIfAny();
+    return scheduled;
+  }
+
+  private void throwIfAny() {
+    if (!problems.isEmpty()) {
+      throw new InvalidJobException(problems);
+    }
+  }
+
+  private void validateJob(JobSpec job) {
     if (job.name().isBlank()) {
       problems.add("name: is required");
     }
     validateTasks("tasks", job.tasks(), problems);
+    LimitRules.childTasks("tasks", job.tasks(), limits, problems);
     validateExpression("output", job.output(), problems);
     if (job.defaults() != null) {
       validateDefaults("defaults", job.defaults(), problems);
@@ -64,34 +113,14 @@ public final class JobValidator {
       if (job.waitFor().timeout().isEmpty()) {
         problems.add("wait.timeout: is required");
       }
-      validateDuration("wait.timeout", job.waitFor().timeout(), problems);
+      if (validateDuration("wait.timeout", job.waitFor().timeout(), problems)) {
+        LimitRules.atMost(
+            "wait.timeout", job.waitFor().timeout(), limits.maxWait(), "maxWait", problems);
+      }
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidJobException(problems);
-    }
-    return job;
   }
 
-  /** A scheduled job: the rules of a job, and a usable schedule. */
-  public static ScheduledJobSpec validate(ScheduledJobSpec scheduled) {
-    List<String> problems = new ArrayList<>();
-    if (scheduled.schedule() == null) {
-      problems.add("schedule: is required");
-    } else {
-      scheduled.schedule().problem().ifPresent(p -> problems.add("schedule." + p));
-    }
-    try {
-      validate(scheduled.job());
-    } catch (InvalidJobException e) {
-      problems.addAll(e.problems());
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidJobException(problems);
-    }
-    return scheduled;
-  }
-
-  private static void validateTasks(String path, List<TaskSpec> tasks, List<String> problems) {
+  private void validateTasks(String path, List<TaskSpec> tasks, List<String> problems) {
     if (tasks.isEmpty()) {
       problems.add(path + ": must contain at least one task");
     }
@@ -100,8 +129,7 @@ public final class JobValidator {
     }
   }
 
-  private static void validateWebhooks(
-      String path, List<WebhookSpec> webhooks, List<String> problems) {
+  private void validateWebhooks(String path, List<WebhookSpec> webhooks, List<String> problems) {
     for (int i = 0; i < webhooks.size(); i++) {
       WebhookSpec hook = webhooks.get(i);
       String at = path + "[" + i + "]";
@@ -123,7 +151,7 @@ public final class JobValidator {
     }
   }
 
-  private static void validateDefaults(String path, JobDefaults d, List<String> problems) {
+  private void validateDefaults(String path, JobDefaults d, List<String> problems) {
     validateRetry(path + ".retry", d.retry(), problems);
     if (d.limits() != null) {
       validateLimits(path + ".limits", d.limits(), problems);
@@ -133,7 +161,7 @@ public final class JobValidator {
     validatePriority(path + ".priority", d.priority(), problems);
   }
 
-  private static void validateTask(String path, TaskSpec task, List<String> problems) {
+  private void validateTask(String path, TaskSpec task, List<String> problems) {
     if (task.name().isBlank()) {
       problems.add(path + ".name: is required");
     }
@@ -168,6 +196,7 @@ public final class JobValidator {
     }
     if (task.parallel() != null) {
       validateTasks(path + ".parallel.tasks", task.parallel().tasks(), problems);
+      LimitRules.parallelWidth(path, task.parallel(), limits, problems);
     }
     if (task.each() != null) {
       EachSpec each = task.each();
@@ -177,6 +206,7 @@ public final class JobValidator {
       if (!each.list().isBlank()) {
         try {
           Templates.checkValue(each.list());
+          LimitRules.eachList(path, each, limits, problems);
         } catch (ExpressionException e) {
           problems.add(path + ".each.list: " + e.getMessage());
         }
@@ -202,6 +232,7 @@ public final class JobValidator {
       validateExpression(path + ".subjob.output", sub.output(), problems);
       sub.inputs().forEach((k, v) -> validateExpression(path + ".subjob.inputs." + k, v, problems));
       validateTasks(path + ".subjob.tasks", sub.tasks(), problems);
+      LimitRules.childTasks(path + ".subjob.tasks", sub.tasks(), limits, problems);
       validateWebhooks(path + ".subjob.webhooks", sub.webhooks(), problems);
     }
   }
@@ -234,7 +265,7 @@ public final class JobValidator {
     }
   }
 
-  private static void validateRegularTask(String path, TaskSpec task, List<String> problems) {
+  private void validateRegularTask(String path, TaskSpec task, List<String> problems) {
     if (task.image().isBlank()) {
       problems.add(path + ".image: is required");
     }
@@ -286,7 +317,7 @@ public final class JobValidator {
     validateAux(path + ".post", task.post(), problems);
   }
 
-  private static void validateMount(String path, MountSpec mount, List<String> problems) {
+  private void validateMount(String path, MountSpec mount, List<String> problems) {
     switch (mount.type()) {
       case "" -> problems.add(path + ".type: is required (volume, bind or tmpfs)");
       case MountSpec.VOLUME, MountSpec.TMPFS -> {
@@ -342,20 +373,19 @@ public final class JobValidator {
         });
   }
 
-  private static void validateRetry(String path, @Nullable RetrySpec retry, List<String> problems) {
+  private void validateRetry(String path, @Nullable RetrySpec retry, List<String> problems) {
     if (retry != null && (retry.limit() < 1 || retry.limit() > MAX_RETRY_LIMIT)) {
       problems.add(path + ".limit: must be between 1 and " + MAX_RETRY_LIMIT);
     }
   }
 
-  private static void validatePriority(
-      String path, @Nullable Integer priority, List<String> problems) {
+  private void validatePriority(String path, @Nullable Integer priority, List<String> problems) {
     if (priority != null && (priority < 0 || priority > MAX_PRIORITY)) {
       problems.add(path + ": must be between 0 and " + MAX_PRIORITY);
     }
   }
 
-  private static void validateAux(String path, List<AuxTaskSpec> tasks, List<String> problems) {
+  private void validateAux(String path, List<AuxTaskSpec> tasks, List<String> problems) {
     for (int i = 0; i < tasks.size(); i++) {
       AuxTaskSpec aux = tasks.get(i);
       String at = path + "[" + i + "]";
@@ -371,7 +401,7 @@ public final class JobValidator {
   }
 
   /** Syntax errors are caught at submission; evaluation errors only show when the task runs. */
-  private static void validateExpression(String path, String value, List<String> problems) {
+  private void validateExpression(String path, String value, List<String> problems) {
     try {
       Templates.check(value);
     } catch (ExpressionException e) {
@@ -379,7 +409,7 @@ public final class JobValidator {
     }
   }
 
-  private static void validateQueue(String path, String queue, List<String> problems) {
+  private void validateQueue(String path, String queue, List<String> problems) {
     if (queue.isEmpty() || Templates.isTemplate(queue)) {
       return;
     }
@@ -390,13 +420,19 @@ public final class JobValidator {
     }
   }
 
-  private static void validateDuration(String path, String value, List<String> problems) {
-    if (!value.isEmpty() && Durations.parse(value).isEmpty()) {
-      problems.add(path + ": '" + value + "' is not a duration (e.g. 300ms, 45m, 1h30m)");
+  /** Whether {@code value} is a duration (or empty) within {@link Limits#maxDuration}. */
+  private boolean validateDuration(String path, String value, List<String> problems) {
+    if (value.isEmpty()) {
+      return true;
     }
+    if (Durations.parse(value).isEmpty()) {
+      problems.add(path + ": '" + value + "' is not a duration (e.g. 300ms, 45m, 1h30m)");
+      return false;
+    }
+    return LimitRules.atMost(path, value, limits.maxDuration(), "maxDuration", problems);
   }
 
-  private static void validateLimits(String path, LimitsSpec limits, List<String> problems) {
+  private void validateLimits(String path, LimitsSpec limits, List<String> problems) {
     if (!limits.cpus().isEmpty() && Quantities.nanoCpus(limits.cpus()).isEmpty()) {
       problems.add(path + ".cpus: '" + limits.cpus() + "' is not a positive number of CPUs");
     }

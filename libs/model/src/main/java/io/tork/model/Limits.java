@@ -87,6 +87,23 @@ public record Limits(
     if (maxTasksPerJob < 1 || maxSequence < 1 || maxLogLineBytes < 1024) {
       throw new IllegalArgumentException("limits must allow at least one task and 1 KiB lines");
     }
+    // Each of these goes whole into a record, as JSON, where a byte takes at most 6 (\u0001);
+    // a document goes as it is. Records stay under maxRecordBytes only if these fit in it.
+    long largestValue =
+        Math.max(
+            Math.max(maxResultBytes, maxErrorBytes),
+            Math.max(Math.max(maxValueBytes, maxJobResultBytes), maxWebhookPayloadBytes));
+    if (maxRecordBytes < maxBodyBytes || maxRecordBytes < 6 * largestValue) {
+      throw new IllegalArgumentException(
+          "--max-record-size ("
+              + maxRecordBytes
+              + ") must be at least --max-body-size ("
+              + maxBodyBytes
+              + ") and 6 times the largest of --max-result-size, --max-error-size,"
+              + " --max-value-size, --max-job-result-size and --max-webhook-payload ("
+              + largestValue
+              + "): each goes whole into a record");
+    }
   }
 
   /**
@@ -94,13 +111,20 @@ public record Limits(
    * e.g. {@code "task output is 600000 bytes, over the limit of 262144 (--max-result-size)"}.
    */
   public static String exceeded(String what, long size, long limit, String limitName) {
-    return what
-        + " is "
-        + size
-        + " bytes, over the limit of "
-        + limit
-        + " ("
-        + FLAGS.getOrDefault(limitName, limitName)
-        + ")";
+    return exceeded(what, size + " bytes", String.valueOf(limit), limitName);
+  }
+
+  /**
+   * The same error for any amount: a count ({@code "each.list is 150000 items, over the limit of
+   * 100000 (--max-tasks-per-job)"}), a duration, or a size known only from below ({@code "at least
+   * 300000 bytes"}).
+   */
+  public static String exceeded(String what, String amount, String limit, String limitName) {
+    return what + " is " + amount + ", over the limit of " + limit + " (" + flag(limitName) + ")";
+  }
+
+  /** The flag that raises the limit named {@code limitName} (a component name). */
+  public static String flag(String limitName) {
+    return FLAGS.getOrDefault(limitName, limitName);
   }
 }

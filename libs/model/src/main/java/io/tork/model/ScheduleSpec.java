@@ -1,6 +1,7 @@
 package io.tork.model;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -42,6 +43,45 @@ public record ScheduleSpec(String cron, String timezone) {
   public Optional<Instant> next(Instant after) {
     ZonedDateTime next = expression().next(after.atZone(zone()));
     return Optional.ofNullable(next).map(ZonedDateTime::toInstant);
+  }
+
+  /**
+   * The shortest time between two consecutive ticks, looking at the first 1,000 ticks after {@code
+   * from} and at 1,000 around the next midnight (the fields of a cron repeat daily; a pair of ticks
+   * close only across midnight shows there), and no further once one is shorter than {@code floor};
+   * empty for a schedule with fewer than two ticks or a zero floor. Costs some 50 ms at most: it
+   * runs at submission.
+   */
+  public Optional<Duration> shortestInterval(Instant from, Duration floor) {
+    if (floor.isZero() || floor.isNegative()) {
+      return Optional.empty();
+    }
+    CronExpression expression = expression();
+    ZonedDateTime start = from.atZone(zone());
+    ZonedDateTime midnight = start.toLocalDate().plusDays(1).atStartOfDay(start.getZone());
+    Duration shortest = shortest(expression, start, floor, null);
+    return Optional.ofNullable(shortest(expression, midnight.minusMinutes(10), floor, shortest));
+  }
+
+  private static Duration shortest(
+      CronExpression expression, ZonedDateTime from, Duration floor, Duration known) {
+    Duration shortest = known;
+    ZonedDateTime previous = expression.next(from);
+    for (int i = 0; previous != null && i < 1000; i++) {
+      if (shortest != null && shortest.compareTo(floor) < 0) {
+        break;
+      }
+      ZonedDateTime tick = expression.next(previous);
+      if (tick == null) {
+        break;
+      }
+      Duration gap = Duration.between(previous, tick);
+      if (shortest == null || gap.compareTo(shortest) < 0) {
+        shortest = gap;
+      }
+      previous = tick;
+    }
+    return shortest;
   }
 
   private CronExpression expression() {

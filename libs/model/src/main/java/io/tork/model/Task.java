@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param progress what the task last wrote to {@code $TORK_PROGRESS}, 0..100
  * @param size for a composite task, how many children it has
  * @param completions for a composite task, how many of its children have completed
+ * @param planned for a composite task, how many of its children have a record yet: a large one
+ *     plans them a chunk at a time, across decisions
  * @param released for an {@code each} task, how many children have been let run so far
  * @param subJobId for a {@code subjob} task, the child job's id
  */
@@ -54,6 +56,7 @@ public record Task(
     double progress,
     int size,
     int completions,
+    int planned,
     int released,
     String subJobId) {
 
@@ -116,6 +119,7 @@ public record Task(
         .result("")
         .error("")
         .completions(0)
+        .planned(0)
         .released(0)
         .subJobId("")
         .build();
@@ -185,6 +189,7 @@ public record Task(
     private double progress;
     private int size;
     private int completions;
+    private int planned;
     private int released;
     private String subJobId;
 
@@ -215,6 +220,7 @@ public record Task(
       progress = t.progress;
       size = t.size;
       completions = t.completions;
+      planned = t.planned;
       released = t.released;
       subJobId = t.subJobId;
     }
@@ -339,6 +345,11 @@ public record Task(
       return this;
     }
 
+    public Builder planned(int v) {
+      planned = v;
+      return this;
+    }
+
     public Builder released(int v) {
       released = v;
       return this;
@@ -375,6 +386,7 @@ public record Task(
           progress,
           size,
           completions,
+          planned,
           released,
           subJobId);
     }

@@ -11,6 +11,7 @@ import io.tork.model.JobCommand;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
 import io.tork.model.JobState;
+import io.tork.model.Limits;
 import io.tork.model.Redaction;
 import io.tork.model.RestartJob;
 import io.tork.model.Task;
@@ -48,17 +49,21 @@ final class JobHandler {
   private final Clock clock;
   private final TaskPolicy policy;
 
+  private final Limits limits;
+
   JobHandler(
       KafkaJobPublisher publisher,
       JobViews views,
       Duration catchUpTimeout,
       Clock clock,
-      TaskPolicy policy) {
+      TaskPolicy policy,
+      Limits limits) {
     this.publisher = publisher;
     this.views = views;
     this.catchUpTimeout = catchUpTimeout;
     this.clock = clock;
     this.policy = policy;
+    this.limits = limits;
   }
 
   /** Validates, produces the document as received to {@code jobs}, answers the PENDING job. */
@@ -73,7 +78,7 @@ final class JobHandler {
   }
 
   private Mono<ServerResponse> submit(byte[] body, String contentType) {
-    JobSpec spec = policy.requireAllowed(JobDocuments.parse(body, contentType));
+    JobSpec spec = policy.requireAllowed(JobDocuments.parse(body, contentType, limits));
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Job job = Job.pending(JobIds.random(), spec, createdAt);
     // Registered before the job exists, so that even a job that ends at once is seen to end.

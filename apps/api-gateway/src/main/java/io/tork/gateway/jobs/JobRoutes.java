@@ -7,6 +7,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.model.Limits;
 import io.tork.model.TaskPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,19 +21,25 @@ public final class JobRoutes {
 
   public static RouterFunction<ServerResponse> routes(
       KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout) {
-    return routes(publisher, views, catchUpTimeout, TaskPolicy.DEFAULT);
+    return routes(publisher, views, catchUpTimeout, TaskPolicy.DEFAULT, Limits.DEFAULTS);
   }
 
   /**
    * @param policy what the workers let tasks name: a job naming anything else is answered 400
+   * @param limits what documents are validated within
    */
   public static RouterFunction<ServerResponse> routes(
-      KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout, TaskPolicy policy) {
+      KafkaJobPublisher publisher,
+      JobViews views,
+      Duration catchUpTimeout,
+      TaskPolicy policy,
+      Limits limits) {
     JobHandler handler =
-        new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), policy);
+        new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), policy, limits);
     TaskHandler tasks = new TaskHandler(views, catchUpTimeout);
     ScheduledJobHandler schedules =
-        new ScheduledJobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), policy);
+        new ScheduledJobHandler(
+            publisher, views, catchUpTimeout, Clock.systemUTC(), policy, limits);
     return RouterFunctions.route()
         .route(POST("/jobs").or(POST("/job")), handler::submit)
         .route(GET("/jobs").or(GET("/job")), handler::list)

@@ -4,6 +4,7 @@ import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
 import io.tork.model.InvalidJobException;
 import io.tork.model.JobIds;
+import io.tork.model.Limits;
 import io.tork.model.Redaction;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.ScheduledJob;
@@ -41,17 +42,21 @@ final class ScheduledJobHandler {
   private final Clock clock;
   private final TaskPolicy policy;
 
+  private final Limits limits;
+
   ScheduledJobHandler(
       KafkaJobPublisher publisher,
       JobViews views,
       Duration catchUpTimeout,
       Clock clock,
-      TaskPolicy policy) {
+      TaskPolicy policy,
+      Limits limits) {
     this.publisher = publisher;
     this.views = views;
     this.catchUpTimeout = catchUpTimeout;
     this.clock = clock;
     this.policy = policy;
+    this.limits = limits;
   }
 
   Mono<ServerResponse> create(ServerRequest request) {
@@ -61,7 +66,7 @@ final class ScheduledJobHandler {
         .defaultIfEmpty(new byte[0])
         .flatMap(
             body -> {
-              ScheduledJobSpec spec = JobDocuments.parseScheduled(body, contentType);
+              ScheduledJobSpec spec = JobDocuments.parseScheduled(body, contentType, limits);
               policy.requireAllowed(spec.job());
               Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
               ScheduledJob created =

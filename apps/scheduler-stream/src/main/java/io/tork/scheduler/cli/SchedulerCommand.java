@@ -2,11 +2,16 @@ package io.tork.scheduler.cli;
 
 import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
+import io.tork.cli.LimitOptions;
+import io.tork.kafka.Health;
+import io.tork.kafka.KafkaProbe;
 import io.tork.scheduler.kafka.SchedulerApp;
 import io.tork.scheduler.kafka.SchedulerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +28,8 @@ public final class SchedulerCommand implements Callable<Integer> {
   }
 
   @Mixin public ClusterOptions cluster;
+
+  @Mixin public LimitOptions limits;
 
   @Option(
       names = "--state-dir",
@@ -52,6 +59,12 @@ public final class SchedulerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String instance =
         instanceId != null ? instanceId : java.net.InetAddress.getLocalHost().getHostName();
+    Health health = new Health();
+    KafkaProbe probe =
+        new KafkaProbe(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafka),
+            health,
+            Duration.ofSeconds(5));
     SchedulerApp scheduler =
         new SchedulerApp(
             new SchedulerSettings(
@@ -65,9 +78,17 @@ public final class SchedulerCommand implements Callable<Integer> {
                 Duration.ofMillis(10),
                 cluster.nodeExpiry(nodeExpiry),
                 cluster.heartbeatInterval,
-                instance));
+                instance),
+            limits.limits(),
+            health);
     scheduler.start(Duration.ofSeconds(120));
-    Cli.runUntilStopped(scheduler::close);
+    HealthLog healthLog = HealthLog.start(health, Duration.ofSeconds(5));
+    Cli.runUntilStopped(
+        () -> {
+          healthLog.close();
+          scheduler.close();
+          probe.close();
+        });
     return 0;
   }
 }

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one input changes: the job's new state (absent when unchanged), the task records to store
  * (new or changed, in order), the tasks to hand to workers, the running tasks to stop on their
- * nodes, the messages for other jobs (sub-jobs and their parents), and which of the task records
- * are new, and the outputs written ({@code var} -> result), which live apart from the job.
+ * nodes, the messages for other jobs (sub-jobs and their parents) and for this job's next chunk,
+ * which of the task records are new, the outputs written ({@code var} -> result), which live apart
+ * from the job, and the parts of {@code each} lists to keep ({@code itemChunks}) or drop ({@code
+ * droppedItems}, by parent task id) while a large one is planned a chunk at a time.
  */
 public record Decision(
     @Nullable Job job,
@@ -22,7 +24,9 @@ public record Decision(
     List<CancelTask> cancellations,
     List<Message> messages,
     Set<String> created,
-    Map<String, String> outputs) {
+    Map<String, String> outputs,
+    List<ItemChunk> itemChunks,
+    Set<String> droppedItems) {
   public static final Decision NOTHING =
       new Decision(null, List.of(), List.of(), List.of(), List.of(), Set.of(), Map.of());
 
@@ -33,6 +37,19 @@ public record Decision(
     messages = List.copyOf(messages);
     created = Set.copyOf(created);
     outputs = Map.copyOf(outputs);
+    itemChunks = List.copyOf(itemChunks);
+    droppedItems = Set.copyOf(droppedItems);
+  }
+
+  public Decision(
+      @Nullable Job job,
+      List<Task> tasks,
+      List<Task> dispatches,
+      List<CancelTask> cancellations,
+      List<Message> messages,
+      Set<String> created,
+      Map<String, String> outputs) {
+    this(job, tasks, dispatches, cancellations, messages, created, outputs, List.of(), Set.of());
   }
 
   public Decision(
@@ -63,6 +80,8 @@ public record Decision(
         && dispatches.isEmpty()
         && cancellations.isEmpty()
         && messages.isEmpty()
-        && outputs.isEmpty();
+        && outputs.isEmpty()
+        && itemChunks.isEmpty()
+        && droppedItems.isEmpty();
   }
 }

@@ -1,28 +1,27 @@
 package io.tork.scheduler.core;
 
 import io.tork.model.CancelJob;
+import io.tork.model.CancelRemaining;
 import io.tork.model.CancelTask;
-import io.tork.model.EachSpec;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
-import io.tork.model.JobSpec;
 import io.tork.model.JobState;
+import io.tork.model.Limits;
+import io.tork.model.PlanChildren;
 import io.tork.model.RestartJob;
-import io.tork.model.SubJobSpec;
+import io.tork.model.Sizes;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskFailed;
 import io.tork.model.TaskProgress;
 import io.tork.model.TaskReturned;
-import io.tork.model.TaskSpec;
 import io.tork.model.TaskStarted;
 import io.tork.model.TaskState;
+import io.tork.model.expr.Bounds;
 import io.tork.model.expr.ExpressionException;
 import io.tork.model.expr.Templates;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -31,12 +30,15 @@ import org.jspecify.annotations.Nullable;
  * The job and task state machine, Tork's semantics: top-level tasks run one after another; a
  * failure is retried as a new task record while {@code retry.limit} allows, else it fails the job
  * and cancels what still runs; the last completion completes the job and evaluates its {@code
- * output}. Composite tasks: a {@code parallel} task starts all its children and completes when they
- * all have; an {@code each} task starts one child per list element, at most {@code concurrency} at
- * a time; a {@code subjob} task runs a child job and completes with it. Idempotent: a duplicate or
- * stale event (for a task record that has already moved on, or a job that has ended) decides
- * nothing. One event costs the same whatever the size of the job: a child's completion touches the
- * child, its parent and at most the next held-back sibling.
+ * output}. Composite tasks ({@link Composites}): a {@code parallel} task starts all its children
+ * and completes when they all have; an {@code each} task starts one child per list element, at most
+ * {@code concurrency} at a time; a {@code subjob} task runs a child job and completes with it.
+ * Idempotent: a duplicate or stale event (for a task record that has already moved on, or a job
+ * that has ended) decides nothing. One decision is bounded whatever the size of the job: a child's
+ * completion touches the child, its parent and at most the next held-back sibling, and a large
+ * composite is planned (a job with many records cancelled) a chunk per decision. Whatever a job
+ * makes stays within {@link Limits}: over one, the task or the job fails saying which and how to
+ * raise it.
  */
 public final class JobMachine {
   /** How many times a task is re-dispatched after its node died before it fails. */
@@ -46,13 +48,18 @@ public final class JobMachine {
 
   /** A job document was accepted: schedule its first task. */
   public static Decision submitted(Job job, @Nullable Job existing, Instant now, IdSource ids) {
+    return submitted(job, existing, now, ids, Limits.DEFAULTS);
+  }
+
+  public static Decision submitted(
+      Job job, @Nullable Job existing, Instant now, IdSource ids, Limits limits) {
     if (existing != null) {
       return Decision.NOTHING; // a duplicate submission of the same id
     }
     if (job.state() != JobState.PENDING) {
       return new Decision(job, List.of(), List.of()); // rejected at parse time: store as is
     }
-    Changes ch = new Changes(job, now, ids, TaskLookup.NONE);
+    Changes ch = new Changes(job, now, ids, TaskLookup.NONE, limits);
     ch.job(job.withState(JobState.SCHEDULED));
     startAt(ch, 1);
     return ch.decision();
@@ -66,25 +73,35 @@ public final class JobMachine {
 
   public static Decision onTaskEvent(
       Job job, Task task, TaskEvent event, Instant now, IdSource ids, TaskLookup lookup) {
-    if (event instanceof TaskStarted started && task.state().isTerminal()) {
-      // A copy of a record that has already ended started somewhere (picked up after its job was
-      // cancelled, or a handed-back copy of a task that was recovered meanwhile): stop it there.
-      return new Decision(
-          null,
-          List.of(),
-          List.of(),
-          List.of(new CancelTask(started.nodeId(), job.id(), task.id())));
+    return onTaskEvent(job, task, event, now, ids, lookup, Limits.DEFAULTS);
+  }
+
+  public static Decision onTaskEvent(
+      Job job,
+      Task task,
+      TaskEvent event,
+      Instant now,
+      IdSource ids,
+      TaskLookup lookup,
+      Limits limits) {
+    Changes ch = new Changes(job, now, ids, lookup, limits);
+    if (event instanceof TaskStarted started
+        && (task.state().isTerminal() || job.state().isTerminal())) {
+      // A copy of a record that has ended started somewhere (picked up after its job was
+      // cancelled, or a handed-back copy of a task that was recovered meanwhile), or a record of an
+      // ended job not cancelled yet (those are cancelled a chunk at a time): stop it there.
+      if (task.state().isActive()) {
+        ch.put(task.cancelled(now));
+      }
+      ch.stop(new CancelTask(started.nodeId(), job.id(), task.id()));
+      return ch.decision();
     }
     if (job.state().isTerminal() || task.state().isTerminal()) {
       return Decision.NOTHING;
     }
-    Changes ch = new Changes(job, now, ids, lookup);
     switch (event) {
       case TaskStarted started -> started(ch, task, started);
-      case TaskCompleted completed -> {
-        Task done = ch.put(task.completed(completed.result(), completed.at()));
-        finished(ch, done);
-      }
+      case TaskCompleted completed -> completed(ch, task, completed);
       case TaskFailed failed -> failed(ch, task, failed);
       case TaskReturned returned -> returned(ch, task, returned);
       case TaskProgress progress -> progressed(ch, task, progress);
@@ -93,8 +110,8 @@ public final class JobMachine {
   }
 
   /**
-   * A user's command (or one from a related job). {@code active} are the job's task records that
-   * have not ended.
+   * A user's command (or one from a related job, or this job's own next chunk). {@code active} are
+   * the job's task records that have not ended.
    *
    * <p>Cancel: only a job that has not ended; every active task is CANCELLED, the ones a node has
    * started are stopped there, sub-jobs are cancelled, and so is the parent of a sub-job. Restart:
@@ -108,7 +125,12 @@ public final class JobMachine {
 
   public static Decision onCommand(
       Job job, TaskLookup lookup, JobCommand command, Instant now, IdSource ids) {
-    Changes ch = new Changes(job, now, ids, lookup);
+    return onCommand(job, lookup, command, now, ids, Limits.DEFAULTS);
+  }
+
+  public static Decision onCommand(
+      Job job, TaskLookup lookup, JobCommand command, Instant now, IdSource ids, Limits limits) {
+    Changes ch = new Changes(job, now, ids, lookup, limits);
     switch (command) {
       case CancelJob cancel -> {
         if (job.state().isTerminal()) {
@@ -129,6 +151,12 @@ public final class JobMachine {
         // The task that did not complete runs again as its next attempt, with its retries anew.
         startAt(ch, job.position(), job.attempt() + 1);
       }
+      case PlanChildren plan -> Composites.planMore(ch, plan.taskId());
+      case CancelRemaining remaining -> {
+        if (job.state().isTerminal()) {
+          cancelActive(ch);
+        }
+      }
     }
     return ch.decision();
   }
@@ -144,12 +172,23 @@ public final class JobMachine {
 
   public static Decision onNodeLost(
       Job job, Task task, String nodeId, Instant now, IdSource ids, TaskLookup lookup) {
+    return onNodeLost(job, task, nodeId, now, ids, lookup, Limits.DEFAULTS);
+  }
+
+  public static Decision onNodeLost(
+      Job job,
+      Task task,
+      String nodeId,
+      Instant now,
+      IdSource ids,
+      TaskLookup lookup,
+      Limits limits) {
     if (job.state().isTerminal()
         || task.state() != TaskState.RUNNING
         || !task.nodeId().equals(nodeId)) {
       return Decision.NOTHING;
     }
-    Changes ch = new Changes(job, now, ids, lookup);
+    Changes ch = new Changes(job, now, ids, lookup, limits);
     ch.stop(new CancelTask(nodeId, job.id(), task.id()));
     if (task.recoveries() >= MAX_RECOVERIES) {
       String error =
@@ -167,6 +206,46 @@ public final class JobMachine {
     return ch.decision();
   }
 
+  /**
+   * The engine could not carry out what it decided for {@code job} (a record over its topic's
+   * maximum, an error it did not expect): the job fails with {@code reason}, and what it still runs
+   * is cancelled, as for any failure. An ended job is left as it is.
+   */
+  public static Decision onIncident(
+      Job job, String reason, Instant now, IdSource ids, TaskLookup lookup, Limits limits) {
+    if (job.state().isTerminal()) {
+      return Decision.NOTHING;
+    }
+    Changes ch = new Changes(job, now, ids, lookup, limits);
+    failJob(ch, Sizes.keepTail(reason, limits.maxErrorBytes()));
+    return ch.decision();
+  }
+
+  /**
+   * The last resort when not even {@link #onIncident}'s decision can be carried out: the job, as
+   * small as it gets (its definition dropped), FAILED with {@code reason}; a sub-job's parent is
+   * told. Its records still active are left as they are: their events decide nothing any more.
+   */
+  public static Decision abandoned(
+      String jobId, @Nullable Job job, String reason, Instant now, Limits limits) {
+    String error = Sizes.keepTail(reason, Math.min(limits.maxErrorBytes(), 16 * 1024));
+    String name = job == null ? "" : job.name();
+    Job.Builder failed =
+        Job.rejected(jobId, name.length() > 256 ? name.substring(0, 256) : name, error, now)
+            .toBuilder();
+    if (job != null) {
+      failed.parentJobId(job.parentJobId()).parentId(job.parentId()).createdAt(job.createdAt());
+    }
+    Job record = failed.build();
+    List<Message> messages =
+        record.isSubJob()
+            ? List.of(
+                new Message.ReportToParent(
+                    new TaskFailed(record.parentJobId(), record.parentId(), error, now)))
+            : List.of();
+    return new Decision(record, List.of(), List.of(), List.of(), messages);
+  }
+
   private static void started(Changes ch, Task task, TaskStarted event) {
     if (task.state() == TaskState.RUNNING && !task.nodeId().equals(event.nodeId())) {
       // A second copy started elsewhere: the record runs where it first started; stop the copy.
@@ -180,6 +259,20 @@ public final class JobMachine {
     if (ch.job().state() == JobState.SCHEDULED) {
       ch.job(ch.job().running(event.at()));
     }
+  }
+
+  /**
+   * A result over {@link Limits#maxResultBytes} fails the task: nothing downstream could hold it.
+   */
+  private static void completed(Changes ch, Task task, TaskCompleted event) {
+    long size = Sizes.utf8(event.result());
+    long max = ch.limits().maxResultBytes();
+    if (size > max) {
+      String error = Limits.exceeded("task output", size, max, "maxResultBytes");
+      failed(ch, task, new TaskFailed(event.jobId(), event.taskId(), error, event.at()));
+      return;
+    }
+    finished(ch, ch.put(task.completed(event.result(), event.at())));
   }
 
   /**
@@ -217,8 +310,10 @@ public final class JobMachine {
     ch.dispatch(again);
   }
 
+  /** A failure, its error text cut to {@link Limits#maxErrorBytes} (its end kept). */
   private static void failed(Changes ch, Task task, TaskFailed event) {
-    Task failed = task.failed(event.error(), event.at());
+    String error = Sizes.keepTail(event.error(), ch.limits().maxErrorBytes());
+    Task failed = task.failed(error, event.at());
     var retry = task.spec().retry();
     // Recoveries (re-runs after a node died) do not count against the retry limit.
     if (retry != null && task.retries() < retry.limit()) {
@@ -226,7 +321,7 @@ public final class JobMachine {
       return;
     }
     ch.put(failed);
-    failJob(ch, event.error());
+    failJob(ch, error);
   }
 
   /** {@code ended} runs again as a new record of the same task (a retry or a recovery). */
@@ -240,53 +335,18 @@ public final class JobMachine {
   }
 
   /** A task record COMPLETED (or was SKIPPED): its parent, or the job, moves on. */
-  private static void finished(Changes ch, Task done) {
+  static void finished(Changes ch, Task done) {
     recordOutput(ch, done);
     if (ch.job().state() == JobState.SCHEDULED) {
       ch.job(ch.job().running(ch.now()));
     }
     if (done.isChild()) {
-      childFinished(ch, done);
+      Composites.childFinished(ch, done);
     } else {
       Job job = ch.job();
       ch.job(job.toBuilder().progress(round2(100.0 * done.position() / job.taskCount())).build());
       startAt(ch, done.position() + 1);
     }
-  }
-
-  private static void childFinished(Changes ch, Task child) {
-    Task parent = ch.task(child.parentId());
-    if (parent == null || parent.state() != TaskState.RUNNING) {
-      return; // the parent ended meanwhile (its job failed or was cancelled)
-    }
-    parent = parent.toBuilder().completions(parent.completions() + 1).build();
-    if (parent.completions() >= parent.size()) {
-      finished(ch, ch.put(parent.completed("", ch.now())));
-      return;
-    }
-    ch.put(parent);
-    EachSpec each = parent.spec().each();
-    if (each != null && each.concurrency() > 0) {
-      releaseNext(ch, parent);
-    }
-  }
-
-  /** An {@code each} child finished: the next held-back child (in list order) may run. */
-  private static void releaseNext(Changes ch, Task parent) {
-    for (int i = parent.released(); i < parent.size(); i++) {
-      Task next = ch.child(parent.id(), i);
-      if (next != null && next.state() == TaskState.CREATED) {
-        ch.put(parent.toBuilder().released(i + 1).build());
-        Task launched = launch(ch, next);
-        switch (launched.state()) {
-          case COMPLETED -> finished(ch, launched);
-          case FAILED -> failJob(ch, launched.error());
-          default -> {}
-        }
-        return;
-      }
-    }
-    ch.put(parent.toBuilder().released(parent.size()).build());
   }
 
   /**
@@ -304,7 +364,8 @@ public final class JobMachine {
     while (at <= ch.job().taskCount()) {
       int thisAttempt = at == position ? attempt : 1;
       ch.job(ch.job().toBuilder().position(at).attempt(thisAttempt).build());
-      Task task = plan(ch, ch.job().tasks().get(at - 1), at, null, 0, Map.of(), false, thisAttempt);
+      Task task =
+          Launch.plan(ch, ch.job().tasks().get(at - 1), at, null, 0, Map.of(), false, thisAttempt);
       if (task.state() == TaskState.FAILED) {
         failJob(ch, task.error());
         return;
@@ -319,202 +380,7 @@ public final class JobMachine {
     completeJob(ch);
   }
 
-  /**
-   * A new task record for {@code spec}: its templates evaluated against the job's context and
-   * {@code scope}; FAILED if they cannot be, SKIPPED if its {@code if} is false, CREATED if {@code
-   * hold} (an {@code each} child waiting for a slot), else launched.
-   */
-  private static Task plan(
-      Changes ch,
-      TaskSpec spec,
-      int position,
-      @Nullable Task parent,
-      int index,
-      Map<String, Object> scope,
-      boolean hold) {
-    return plan(ch, spec, position, parent, index, scope, hold, 1);
-  }
-
-  private static Task plan(
-      Changes ch,
-      TaskSpec spec,
-      int position,
-      @Nullable Task parent,
-      int index,
-      Map<String, Object> scope,
-      boolean hold,
-      int attempt) {
-    Instant now = ch.now();
-    Task.Builder record =
-        Task.builder()
-            .id(ch.newId())
-            .jobId(ch.job().id())
-            .parentId(parent == null ? "" : parent.id())
-            .index(index)
-            .seq(ch.nextSeq())
-            .position(position)
-            .attempt(attempt)
-            .spec(spec)
-            .scope(scope)
-            .createdAt(now);
-    TaskSpec evaluated;
-    try {
-      evaluated = TaskPlanner.evaluate(spec, TaskPlanner.context(ch.job(), ch.outputs(), scope));
-    } catch (ExpressionException e) {
-      return ch.put(record.state(TaskState.FAILED).failedAt(now).error(e.getMessage()).build());
-    }
-    if (evaluated.condition().strip().equals("false")) {
-      return ch.put(record.spec(evaluated).state(TaskState.SKIPPED).completedAt(now).build());
-    }
-    if (!evaluated.isComposite()) {
-      evaluated = TaskPlanner.withDefaults(evaluated, ch.job().defaults());
-    }
-    Task task =
-        record
-            .spec(evaluated)
-            .queue(evaluated.queue())
-            .state(hold ? TaskState.CREATED : TaskState.PENDING)
-            .build();
-    return hold ? ch.put(task) : launch(ch, task);
-  }
-
-  /** Starts a planned (or held-back) task: dispatches it, or starts its children or sub-job. */
-  private static Task launch(Changes ch, Task task) {
-    TaskSpec spec = task.spec();
-    if (spec.parallel() != null) {
-      return launchParallel(ch, task, spec.parallel().tasks());
-    }
-    if (spec.each() != null) {
-      return launchEach(ch, task, spec.each());
-    }
-    if (spec.subjob() != null) {
-      return launchSubJob(ch, task, spec.subjob());
-    }
-    Task scheduled =
-        ch.put(task.toBuilder().state(TaskState.SCHEDULED).scheduledAt(ch.now()).build());
-    ch.dispatch(scheduled);
-    return scheduled;
-  }
-
-  private static Task launchParallel(Changes ch, Task task, List<TaskSpec> children) {
-    Task parent = ch.put(composite(ch, task, children.size()));
-    int done = 0;
-    for (int i = 0; i < children.size(); i++) {
-      Task child = plan(ch, children.get(i), task.position(), parent, i, task.scope(), false);
-      switch (child.state()) {
-        case FAILED -> {
-          return ch.put(parent.failed(child.error(), ch.now()));
-        }
-        case COMPLETED, SKIPPED -> {
-          recordOutput(ch, child);
-          done++;
-        }
-        default -> {}
-      }
-    }
-    return completeIfDone(ch, parent.toBuilder().completions(done).build());
-  }
-
-  private static Task launchEach(Changes ch, Task task, EachSpec each) {
-    Object value;
-    try {
-      value =
-          Templates.value(each.list(), TaskPlanner.context(ch.job(), ch.outputs(), task.scope()));
-    } catch (ExpressionException e) {
-      return ch.put(task.failed("each.list: " + e.getMessage(), ch.now()));
-    }
-    List<?> items = asList(value);
-    if (items == null) {
-      return ch.put(
-          task.failed("each.list does not evaluate to a list: got " + describe(value), ch.now()));
-    }
-    Task parent = ch.put(composite(ch, task, items.size()));
-    int limit = each.concurrency() > 0 ? each.concurrency() : Integer.MAX_VALUE;
-    int running = 0;
-    int done = 0;
-    int firstHeld = items.size();
-    for (int i = 0; i < items.size(); i++) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("index", String.valueOf(i));
-      item.put("value", items.get(i));
-      Map<String, Object> scope = new LinkedHashMap<>(task.scope());
-      scope.put(each.itemVar(), item);
-      boolean hold = running >= limit;
-      Task child = plan(ch, each.task(), task.position(), parent, i, scope, hold);
-      switch (child.state()) {
-        case FAILED -> {
-          return ch.put(parent.failed(child.error(), ch.now()));
-        }
-        case COMPLETED, SKIPPED -> {
-          recordOutput(ch, child);
-          done++;
-        }
-        case CREATED -> firstHeld = Math.min(firstHeld, i);
-        default -> running++;
-      }
-    }
-    return completeIfDone(ch, parent.toBuilder().completions(done).released(firstHeld).build());
-  }
-
-  private static Task launchSubJob(Changes ch, Task task, SubJobSpec sub) {
-    String childId = ch.newId();
-    JobSpec spec =
-        new JobSpec(
-            sub.name(),
-            sub.description(),
-            sub.tags(),
-            sub.inputs(),
-            sub.secrets(),
-            sub.tasks(),
-            sub.output(),
-            null,
-            sub.webhooks(),
-            null,
-            null);
-    Job child = Job.pending(childId, spec, ch.now());
-    Task.Builder parent =
-        task.toBuilder()
-            .state(TaskState.RUNNING)
-            .scheduledAt(ch.now())
-            .startedAt(ch.now())
-            .subJobId(childId);
-    if (sub.detached()) {
-      ch.send(new Message.SubmitJob(child));
-      return ch.put(parent.state(TaskState.COMPLETED).completedAt(ch.now()).build());
-    }
-    ch.send(
-        new Message.SubmitJob(
-            child.toBuilder().parentJobId(ch.job().id()).parentId(task.id()).build()));
-    return ch.put(parent.build());
-  }
-
-  /** A composite task with its children under way. */
-  private static Task composite(Changes ch, Task task, int size) {
-    return task.toBuilder()
-        .state(TaskState.RUNNING)
-        .scheduledAt(ch.now())
-        .startedAt(ch.now())
-        .size(size)
-        .build();
-  }
-
-  private static Task completeIfDone(Changes ch, Task parent) {
-    return ch.put(parent.completions() >= parent.size() ? parent.completed("", ch.now()) : parent);
-  }
-
-  private static @Nullable List<?> asList(@Nullable Object value) {
-    return switch (value) {
-      case List<?> list -> list;
-      case Object[] array -> Arrays.asList(array);
-      case null, default -> null;
-    };
-  }
-
-  private static String describe(@Nullable Object value) {
-    return value == null ? "nothing" : "'" + value + "'";
-  }
-
-  private static void recordOutput(Changes ch, Task task) {
+  static void recordOutput(Changes ch, Task task) {
     String var = task.spec().var();
     if (task.state() == TaskState.COMPLETED && !var.isEmpty() && !task.result().isEmpty()) {
       ch.output(var, task.result());
@@ -522,7 +388,7 @@ public final class JobMachine {
   }
 
   /** The job fails with {@code error}: what still runs is cancelled, a parent job is told. */
-  private static void failJob(Changes ch, String error) {
+  static void failJob(Changes ch, String error) {
     Job job = ch.job();
     ch.job(job.failed(ch.now(), error));
     cancelActive(ch);
@@ -533,13 +399,20 @@ public final class JobMachine {
     }
   }
 
-  /** Completes the job: its {@code output} becomes the result; an error there fails the job. */
+  /**
+   * Completes the job: its {@code output}, rendered within {@link Limits#maxJobResultBytes},
+   * becomes the result; an error there fails the job.
+   */
   private static void completeJob(Changes ch) {
     Job job = ch.job();
     String result = "";
     if (!job.output().isEmpty()) {
       try {
-        result = Templates.render(job.output(), TaskPlanner.context(job, ch.outputs(), Map.of()));
+        result =
+            Templates.render(
+                job.output(),
+                TaskPlanner.context(job, ch.outputs(), Map.of()),
+                Bounds.jobResult(ch.limits()));
       } catch (ExpressionException e) {
         failJob(ch, "output: " + e.getMessage());
         return;
@@ -553,9 +426,13 @@ public final class JobMachine {
     }
   }
 
-  /** Every record of the job that has not ended is CANCELLED, and stopped where it runs. */
+  /**
+   * The job's records that have not ended are CANCELLED, and stopped where they run: up to {@link
+   * Changes#CANCEL_CHUNK} now, the rest in later decisions ({@link CancelRemaining}).
+   */
   private static void cancelActive(Changes ch) {
-    for (Task task : ch.active()) {
+    Changes.Active active = ch.active(Changes.CANCEL_CHUNK);
+    for (Task task : active.tasks()) {
       ch.put(task.cancelled(ch.now()));
       if (!task.nodeId().isEmpty()) {
         ch.stop(new CancelTask(task.nodeId(), ch.job().id(), task.id()));
@@ -563,6 +440,9 @@ public final class JobMachine {
       if (!task.subJobId().isEmpty()) {
         ch.send(new Message.SendCommand(new CancelJob(task.subJobId(), ch.now())));
       }
+    }
+    if (active.more()) {
+      ch.send(new Message.SendCommand(new CancelRemaining(ch.job().id(), ch.now())));
     }
   }
 }

@@ -3,9 +3,13 @@ package io.tork.scheduler.core;
 import io.tork.model.AuxTaskSpec;
 import io.tork.model.Job;
 import io.tork.model.JobDefaults;
+import io.tork.model.Limits;
+import io.tork.model.Sizes;
 import io.tork.model.SubJobSpec;
 import io.tork.model.TaskSpec;
 import io.tork.model.WebhookSpec;
+import io.tork.model.expr.Bounds;
+import io.tork.model.expr.ExpressionException;
 import io.tork.model.expr.Templates;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +20,17 @@ import org.jspecify.annotations.Nullable;
  * Evaluates a task definition against the job's context, as Tork does: name, image, queue, var, env
  * values, cmd, if, and a sub-job's name, inputs and secrets are templates; {@code run}, files,
  * entrypoint, workdir, mounts, timeout and retry stay literal. A composite task's children are
- * evaluated when they are created, each with what it sees then.
+ * evaluated when they are created, each with what it sees then. Each template renders within {@link
+ * Limits#maxValueBytes}, and all of a task's together within {@link Limits#maxRecordBytes}: a task
+ * record is stored and sent whole.
  */
 final class TaskPlanner {
   static final String DEFAULT_QUEUE = "default";
 
   private TaskPlanner() {}
+
+  /** A task definition with its templates rendered, and how many bytes they rendered to. */
+  record Evaluated(TaskSpec spec, long renderedBytes) {}
 
   /**
    * What an expression sees: {@code inputs}, {@code secrets}, {@code tasks} (outputs by var),
@@ -40,45 +49,48 @@ final class TaskPlanner {
     return context;
   }
 
-  /**
-   * @throws io.tork.model.expr.ExpressionException when a template cannot be evaluated
-   */
+  /** With the default limits. */
   static TaskSpec evaluate(TaskSpec spec, Map<String, Object> context) {
+    return evaluate(spec, context, Limits.DEFAULTS).spec();
+  }
+
+  /**
+   * @throws ExpressionException when a template cannot be evaluated, or renders over its limit
+   */
+  static Evaluated evaluate(TaskSpec spec, Map<String, Object> context, Limits limits) {
+    Renderer r = new Renderer(context, limits);
     TaskSpec.Builder out =
         spec.toBuilder()
-            .name(Templates.render(spec.name(), context))
-            .image(Templates.render(spec.image(), context))
-            .env(map(spec.env(), context))
-            .cmd(spec.cmd().stream().map(c -> Templates.render(c, context)).toList())
-            .queue(Templates.render(spec.queue(), context))
-            .pre(aux(spec.pre(), context))
-            .post(aux(spec.post(), context))
-            .var(Templates.render(spec.var(), context))
-            .condition(Templates.render(spec.condition(), context));
+            .name(r.render(spec.name()))
+            .image(r.render(spec.image()))
+            .env(r.map(spec.env()))
+            .cmd(spec.cmd().stream().map(r::render).toList())
+            .queue(r.render(spec.queue()))
+            .pre(aux(spec.pre(), r))
+            .post(aux(spec.post(), r))
+            .var(r.render(spec.var()))
+            .condition(r.render(spec.condition()));
     SubJobSpec sub = spec.subjob();
     if (sub != null) {
       out.subjob(
           new SubJobSpec(
-              Templates.render(sub.name(), context),
+              r.render(sub.name()),
               sub.description(),
               sub.tags(),
               sub.tasks(),
-              map(sub.inputs(), context),
-              map(sub.secrets(), context),
+              r.map(sub.inputs()),
+              r.map(sub.secrets()),
               sub.output(),
-              sub.webhooks().stream().map(w -> webhook(w, context)).toList(),
+              sub.webhooks().stream().map(w -> webhook(w, r)).toList(),
               sub.detached()));
     }
-    return out.build();
+    return new Evaluated(out.build(), r.total);
   }
 
   /** Tork templates a sub-job's webhook url and headers when the sub-job starts. */
-  private static WebhookSpec webhook(WebhookSpec hook, Map<String, Object> context) {
+  private static WebhookSpec webhook(WebhookSpec hook, Renderer r) {
     return new WebhookSpec(
-        Templates.render(hook.url(), context),
-        map(hook.headers(), context),
-        hook.event(),
-        hook.condition());
+        r.render(hook.url()), r.map(hook.headers()), hook.event(), hook.condition());
   }
 
   /** A regular task with the job's defaults where it leaves fields empty, on its queue. */
@@ -87,23 +99,54 @@ final class TaskPlanner {
     return out.queue().isEmpty() ? out.withQueue(DEFAULT_QUEUE) : out;
   }
 
-  private static List<AuxTaskSpec> aux(List<AuxTaskSpec> tasks, Map<String, Object> context) {
+  private static List<AuxTaskSpec> aux(List<AuxTaskSpec> tasks, Renderer r) {
     return tasks.stream()
         .map(
             t ->
                 new AuxTaskSpec(
-                    Templates.render(t.name(), context),
+                    r.render(t.name()),
                     t.description(),
-                    Templates.render(t.image(), context),
+                    r.render(t.image()),
                     t.run(),
-                    map(t.env(), context),
+                    r.map(t.env()),
                     t.timeout()))
         .toList();
   }
 
-  private static Map<String, String> map(Map<String, String> env, Map<String, Object> context) {
-    Map<String, String> out = new LinkedHashMap<>();
-    env.forEach((k, v) -> out.put(k, Templates.render(v, context)));
-    return out;
+  /** Renders one task's templates, each within its bound and all within the record's. */
+  private static final class Renderer {
+    private final Map<String, Object> context;
+    private final Bounds bounds;
+    private final long maxTotal;
+    private long total;
+
+    Renderer(Map<String, Object> context, Limits limits) {
+      this.context = context;
+      this.bounds = Bounds.of(limits);
+      this.maxTotal = limits.maxRecordBytes();
+    }
+
+    String render(String template) {
+      if (!Templates.isTemplate(template)) {
+        return template;
+      }
+      String value = Templates.render(template, context, bounds);
+      total += Sizes.utf8(value);
+      if (total > maxTotal) {
+        throw new ExpressionException(
+            Limits.exceeded(
+                "the task's rendered size",
+                "at least " + total + " bytes",
+                String.valueOf(maxTotal),
+                "maxRecordBytes"));
+      }
+      return value;
+    }
+
+    Map<String, String> map(Map<String, String> values) {
+      Map<String, String> out = new LinkedHashMap<>();
+      values.forEach((k, v) -> out.put(k, render(v)));
+      return out;
+    }
   }
 }

@@ -2,11 +2,13 @@ package io.tork.scheduler.core;
 
 import io.tork.model.Job;
 import io.tork.model.JobState;
+import io.tork.model.Limits;
 import io.tork.model.Redaction;
 import io.tork.model.Task;
 import io.tork.model.WebhookCall;
 import io.tork.model.WebhookSpec;
 import io.tork.model.codec.ApiJson;
+import io.tork.model.expr.Bounds;
 import io.tork.model.expr.ExpressionException;
 import io.tork.model.expr.Templates;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +33,7 @@ public final class WebhookCalls {
 
   private WebhookCalls() {}
 
-  /**
-   * @param before the job before the decision (null when it is new)
-   * @param after the job after it
-   * @param changed the task records the decision stores
-   * @param previous a task record as it was before the decision (null when new)
-   */
+  /** Within the default limits. */
   public static List<WebhookCall> of(
       @Nullable Job before,
       Job after,
@@ -44,11 +41,29 @@ public final class WebhookCalls {
       Function<String, @Nullable Task> previous,
       Map<String, String> outputs,
       Instant now) {
+    return of(before, after, changed, previous, outputs, now, Limits.DEFAULTS);
+  }
+
+  /**
+   * @param before the job before the decision (null when it is new)
+   * @param after the job after it
+   * @param changed the task records the decision stores
+   * @param previous a task record as it was before the decision (null when new)
+   * @param limits header templates render within {@link Limits#maxValueBytes}; a payload over
+   *     {@link Limits#maxWebhookPayloadBytes} is not sent (one line of log says how many were not)
+   */
+  public static List<WebhookCall> of(
+      @Nullable Job before,
+      Job after,
+      List<Task> changed,
+      Function<String, @Nullable Task> previous,
+      Map<String, String> outputs,
+      Instant now,
+      Limits limits) {
     if (after.webhooks().isEmpty()) {
       return List.of();
     }
-    Redaction redaction = Redaction.of(after, List.of());
-    List<WebhookCall> calls = new ArrayList<>();
+    Calls calls = new Calls(after, outputs, now, limits);
     boolean stateChanged =
         (before == null || before.state() != after.state()) && after.state() != JobState.SCHEDULED;
     boolean progressChanged = before != null && before.progress() != after.progress();
@@ -58,16 +73,15 @@ public final class WebhookCalls {
         case WebhookSpec.JOB_STATE_CHANGE -> {
           if (before == null) {
             // As in Tork: a new job is announced as PENDING, the state it was accepted in.
-            call(hook, after.withState(JobState.PENDING), null, redaction, outputs, now)
-                .ifPresent(calls::add);
+            calls.add(hook, after.withState(JobState.PENDING), null);
           }
           if (stateChanged && after.state() != JobState.PENDING) {
-            call(hook, after, null, redaction, outputs, now).ifPresent(calls::add);
+            calls.add(hook, after, null);
           }
         }
         case WebhookSpec.JOB_PROGRESS -> {
           if (progressChanged) {
-            call(hook, after, null, redaction, outputs, now).ifPresent(calls::add);
+            calls.add(hook, after, null);
           }
         }
         case WebhookSpec.TASK_STATE_CHANGE, WebhookSpec.TASK_PROGRESS -> {
@@ -78,60 +92,99 @@ public final class WebhookCalls {
                     ? was == null || was.state() != task.state()
                     : was != null && was.progress() != task.progress();
             if (fired) {
-              call(hook, after, task, redaction, outputs, now).ifPresent(calls::add);
+              calls.add(hook, after, task);
             }
           }
         }
         default -> {}
       }
     }
-    return calls;
+    return calls.done();
   }
 
-  private static java.util.Optional<WebhookCall> call(
-      WebhookSpec hook,
-      Job job,
-      @Nullable Task task,
-      Redaction redaction,
-      Map<String, String> outputs,
-      Instant now) {
-    Map<String, Object> context = context(job, task, outputs);
-    try {
-      if (!hook.condition().isBlank()) {
-        String verdict = Templates.render(hook.condition(), context).strip();
-        if (!verdict.equals("true")) {
-          if (!verdict.equals("false")) {
-            log.atWarn()
-                .addKeyValue("jobId", job.id())
-                .addKeyValue("url", hook.url())
-                .addKeyValue("if", verdict)
-                .log("webhook skipped: its if is not a boolean");
-          }
-          return java.util.Optional.empty();
+  /** The calls of one decision, and those skipped (said once, not once per call). */
+  private static final class Calls {
+    private final Job job;
+    private final Map<String, String> outputs;
+    private final Instant now;
+    private final Limits limits;
+    private final Redaction redaction;
+    private final List<WebhookCall> made = new ArrayList<>();
+    private int skipped;
+    private String firstReason = "";
+    private String firstUrl = "";
+
+    Calls(Job job, Map<String, String> outputs, Instant now, Limits limits) {
+      this.job = job;
+      this.outputs = outputs;
+      this.now = now;
+      this.limits = limits;
+      this.redaction = Redaction.of(job, List.of());
+    }
+
+    void add(WebhookSpec hook, Job state, @Nullable Task task) {
+      String why = call(hook, state, task);
+      if (!why.isEmpty()) {
+        if (skipped++ == 0) {
+          firstReason = why;
+          firstUrl = hook.url();
         }
       }
-      Map<String, String> headers = new LinkedHashMap<>();
-      hook.headers().forEach((k, v) -> headers.put(k, Templates.render(v, context)));
-      byte[] payload =
-          task == null
-              ? ApiJson.jobSummary(redaction.job(job))
-              : ApiJson.task(redaction.task(task));
-      return java.util.Optional.of(
-          new WebhookCall(
-              job.id(),
-              hook.url(),
-              headers,
-              hook.eventOrDefault(),
-              new String(payload, StandardCharsets.UTF_8),
-              now));
-    } catch (ExpressionException e) {
-      log.atWarn()
-          .addKeyValue("jobId", job.id())
-          .addKeyValue("url", hook.url())
-          .addKeyValue("error", e.getMessage())
-          .log("webhook skipped: a template failed");
-      return java.util.Optional.empty();
     }
+
+    List<WebhookCall> done() {
+      if (skipped > 0) {
+        log.atWarn()
+            .addKeyValue("jobId", job.id())
+            .addKeyValue("url", firstUrl)
+            .addKeyValue("skipped", skipped)
+            .addKeyValue("reason", firstReason)
+            .log("webhook calls skipped");
+      }
+      return made;
+    }
+
+    /** Makes the call; returns why it was not made, or "" when it was (or its if is false). */
+    private String call(WebhookSpec hook, Job state, @Nullable Task task) {
+      Map<String, Object> context = context(state, task, outputs);
+      Bounds bounds = Bounds.of(limits);
+      try {
+        if (!hook.condition().isBlank()) {
+          String verdict = Templates.render(hook.condition(), context, bounds).strip();
+          if (!verdict.equals("true")) {
+            return verdict.equals("false") ? "" : "its if is not a boolean: " + abbreviate(verdict);
+          }
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        hook.headers().forEach((k, v) -> headers.put(k, Templates.render(v, context, bounds)));
+        byte[] payload =
+            task == null
+                ? ApiJson.jobSummary(redaction.job(state))
+                : ApiJson.task(redaction.task(task));
+        if (payload.length > limits.maxWebhookPayloadBytes()) {
+          return Limits.exceeded(
+              "the payload",
+              payload.length,
+              limits.maxWebhookPayloadBytes(),
+              "maxWebhookPayloadBytes");
+        }
+        made.add(
+            new WebhookCall(
+                state.id(),
+                hook.url(),
+                headers,
+                hook.eventOrDefault(),
+                new String(payload, StandardCharsets.UTF_8),
+                now));
+        return "";
+      } catch (ExpressionException e) {
+        return "a template failed: " + abbreviate(e.getMessage());
+      }
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 200 ? text.substring(0, 197) + "..." : text;
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.tork.scheduler.kafka;
 
+import io.tork.model.Limits;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.ScheduledJob;
 import io.tork.model.codec.JobDocuments;
+import io.tork.model.codec.Json;
 import io.tork.scheduler.core.ScheduleMachine;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,8 +43,11 @@ final class ScheduleProcessor implements Processor<String, ScheduleCommand, Stri
   private KeyValueStore<String, ScheduledJob> schedules;
   private KeyValueStore<String, Long> checks;
 
-  ScheduleProcessor(Clock clock) {
+  private final Limits limits;
+
+  ScheduleProcessor(Clock clock, Limits limits) {
     this.clock = clock;
+    this.limits = limits;
   }
 
   @Override
@@ -53,12 +58,27 @@ final class ScheduleProcessor implements Processor<String, ScheduleCommand, Stri
     context.schedule(CHECK, PunctuationType.WALL_CLOCK_TIME, ts -> fireDue());
   }
 
+  /**
+   * One command; one that cannot be carried out (an error nobody expected) is logged and skipped,
+   * never tried again and again: the schedule stays as it was.
+   */
   @Override
   public void process(Record<String, ScheduleCommand> record) {
     ScheduleCommand command = record.value();
     if (command == null) {
       return;
     }
+    try {
+      apply(command);
+    } catch (RuntimeException | StackOverflowError e) {
+      log.atError()
+          .setCause(e)
+          .addKeyValue("scheduledJobId", command.id())
+          .log("incident: a scheduled job command could not be carried out; skipped");
+    }
+  }
+
+  private void apply(ScheduleCommand command) {
     ScheduleMachine.Change change = ScheduleMachine.onCommand(schedules.get(command.id()), command);
     if (change.isNone()) {
       return;
@@ -92,34 +112,78 @@ final class ScheduleProcessor implements Processor<String, ScheduleCommand, Stri
     boolean wasDown = lastCheck == null || now.toEpochMilli() - lastCheck > DOWN_AFTER.toMillis();
     checks.put(partition, now.toEpochMilli());
     for (ScheduledJob scheduled : all) {
-      ScheduleMachine.due(scheduled, now, wasDown)
-          .forEach(
-              fire -> {
-                long at = clock.millis();
-                context.forward(
-                    new Record<String, Object>(
-                        fire.job().id(),
-                        fire.job(),
-                        at,
-                        new RecordHeaders()
-                            .add(
-                                SubmissionDeserializer.CONTENT_TYPE_HEADER,
-                                JobDocuments.ENGINE_JOB.getBytes(StandardCharsets.UTF_8))),
-                    SchedulerTopology.SCHEDULED_RUNS_SINK);
-                store(fire.after(), at);
-                log.atInfo()
-                    .addKeyValue("scheduledJobId", scheduled.id())
-                    .addKeyValue("jobId", fire.job().id())
-                    .addKeyValue("tick", fire.after().lastTick())
-                    .log("scheduled job started a job");
-              });
+      try {
+        fire(scheduled, now, wasDown);
+      } catch (RuntimeException | StackOverflowError e) {
+        // This schedule cannot fire (a cron with no next tick, say): pause it, once, saying so.
+        log.atError()
+            .setCause(e)
+            .addKeyValue("scheduledJobId", scheduled.id())
+            .log("incident: a scheduled job cannot fire; pausing it");
+        ScheduleMachine.Change paused =
+            ScheduleMachine.onCommand(scheduled, new ScheduleCommand.Pause(scheduled.id(), now));
+        try {
+          if (!paused.isNone() && !paused.deleted()) {
+            store(paused.after(), clock.millis());
+          }
+        } catch (RuntimeException again) {
+          log.atError()
+              .setCause(again)
+              .addKeyValue("scheduledJobId", scheduled.id())
+              .log("incident: the scheduled job cannot be paused either");
+        }
+      }
     }
   }
 
+  private void fire(ScheduledJob scheduled, Instant now, boolean wasDown) {
+    ScheduleMachine.due(scheduled, now, wasDown)
+        .forEach(
+            fire -> {
+              long at = clock.millis();
+              byte[] job = measured(fire.job(), "the job the schedule starts");
+              byte[] view = measured(fire.after(), "the scheduled job");
+              context.forward(
+                  new Record<String, Object>(
+                      fire.job().id(),
+                      job,
+                      at,
+                      new RecordHeaders()
+                          .add(
+                              SubmissionDeserializer.CONTENT_TYPE_HEADER,
+                              JobDocuments.ENGINE_JOB.getBytes(StandardCharsets.UTF_8))),
+                  SchedulerTopology.SCHEDULED_RUNS_SINK);
+              store(fire.after(), view, at);
+              log.atInfo()
+                  .addKeyValue("scheduledJobId", scheduled.id())
+                  .addKeyValue("jobId", fire.job().id())
+                  .addKeyValue("tick", fire.after().lastTick())
+                  .log("scheduled job started a job");
+            });
+  }
+
   private void store(ScheduledJob scheduled, long now) {
+    store(scheduled, measured(scheduled, "the scheduled job"), now);
+  }
+
+  private void store(ScheduledJob scheduled, byte[] view, long now) {
     schedules.put(scheduled.id(), scheduled);
     context.forward(
-        new Record<String, Object>(scheduled.id(), scheduled, now),
+        new Record<String, Object>(scheduled.id(), view, now),
         SchedulerTopology.SCHEDULE_VIEWS_SINK);
+  }
+
+  /**
+   * {@code value} as the record it goes out as, measured before anything is written.
+   *
+   * @throws IllegalStateException over {@link Limits#maxRecordBytes}
+   */
+  private byte[] measured(Object value, String what) {
+    byte[] json = Json.write(value);
+    if (json.length > limits.maxRecordBytes()) {
+      throw new IllegalStateException(
+          Limits.exceeded(what, json.length, limits.maxRecordBytes(), "maxRecordBytes"));
+    }
+    return json;
   }
 }

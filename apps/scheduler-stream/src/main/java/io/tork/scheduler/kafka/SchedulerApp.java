@@ -1,6 +1,8 @@
 package io.tork.scheduler.kafka;
 
+import io.tork.kafka.Health;
 import io.tork.model.JobIds;
+import io.tork.model.Limits;
 import io.tork.model.kafka.HeartbeatPublisher;
 import io.tork.model.kafka.TopicLayout;
 import java.time.Clock;
@@ -11,29 +13,62 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the scheduler topology: creates the engine's topics, starts Kafka Streams, stops it. */
+/**
+ * Runs the scheduler topology: creates the engine's topics, starts Kafka Streams, stops it. Its
+ * stream threads report to the process's {@link Health} as part {@value #HEALTH}: DOWN while Kafka
+ * Streams is not running, or while its threads keep failing ({@link SchedulerHealth}).
+ */
 public final class SchedulerApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SchedulerApp.class);
 
+  /** The part of the process's health the stream threads report as. */
+  public static final String HEALTH = "scheduler";
+
   private final SchedulerSettings settings;
+  private final Health health;
+  private final Incidents incidents = new Incidents();
   private final AdminQueueTopics queueTopics;
   private final KafkaStreams streams;
+  private final SchedulerHealth streamsHealth;
   private final HeartbeatPublisher heartbeats;
   private final WebhookDispatcher webhooks;
 
+  /** With the default {@link Limits}, reporting to a {@link Health} of its own. */
   public SchedulerApp(SchedulerSettings settings) {
+    this(settings, Limits.DEFAULTS, new Health());
+  }
+
+  /** With the default {@link Limits}, reporting to {@code health} (the process's). */
+  public SchedulerApp(SchedulerSettings settings, Health health) {
+    this(settings, Limits.DEFAULTS, health);
+  }
+
+  /**
+   * @param limits what jobs may make; the same values in every process of the engine
+   * @param health the process's, shared by all its parts
+   */
+  public SchedulerApp(SchedulerSettings settings, Limits limits, Health health) {
     this.settings = settings;
+    this.health = health;
     TopicLayout layout =
-        new TopicLayout(settings.topics(), settings.partitions(), settings.replicationFactor());
+        new TopicLayout(
+            settings.topics(),
+            settings.partitions(),
+            settings.replicationFactor(),
+            limits.maxRecordBytes());
     Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
     layout.createEngineTopics(admin);
+    layout.raiseMaxMessageBytes(admin, SchedulerTopology.changelogTopics(settings.applicationId()));
     this.queueTopics = new AdminQueueTopics(admin, layout);
     this.streams =
         new KafkaStreams(
@@ -42,8 +77,11 @@ public final class SchedulerApp implements AutoCloseable {
                 queueTopics,
                 Clock.systemUTC(),
                 JobIds::random,
-                settings.nodeExpiry()),
-            properties(settings));
+                settings.nodeExpiry(),
+                limits,
+                incidents),
+            properties(settings, limits, incidents));
+    this.streamsHealth = new SchedulerHealth(streams::state, incidents, Clock.systemUTC());
     this.heartbeats =
         new HeartbeatPublisher(
             settings.bootstrapServers(),
@@ -59,13 +97,20 @@ public final class SchedulerApp implements AutoCloseable {
             settings.bootstrapServers(),
             settings.topics(),
             settings.applicationId() + "-webhooks",
-            Duration.ofMillis(Long.getLong("tork.webhooks.retry-unit-ms", 1000L)));
+            Duration.ofMillis(Long.getLong("tork.webhooks.retry-unit-ms", 1000L)),
+            limits,
+            health);
   }
 
   /** How long the stream thread blocks waiting for input before it may commit. */
   static final long POLL_MS = Long.getLong("tork.scheduler.poll-ms", 5L);
 
+  /** With the default {@link Limits}. */
   static Properties properties(SchedulerSettings settings) {
+    return properties(settings, Limits.DEFAULTS, new Incidents());
+  }
+
+  static Properties properties(SchedulerSettings settings, Limits limits, Incidents incidents) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -88,17 +133,29 @@ public final class SchedulerApp implements AutoCloseable {
         settings.applicationId() + "-" + settings.instanceId());
     // A crashed instance's tasks move to a live one after this long.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+    // Records up to the limit go out, to topics (and store changelogs) that take them (ADR 30).
+    int maxMessage = TopicLayout.maxMessageBytes(limits.maxRecordBytes());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), maxMessage);
+    props.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), maxMessage);
+    // A record no one can read is skipped, saying so, rather than stopping the thread for good.
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class);
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OversizeRecordHandler.class);
+    props.put(OversizeRecordHandler.INCIDENTS, incidents);
     return props;
   }
 
   /** Starts the topology and waits until it processes. */
   public void start(Duration timeout) {
+    health.register(HEALTH, streamsHealth::component);
     streams.setUncaughtExceptionHandler(
         e -> {
-          log.atError().setCause(e).log("scheduler stream thread failed; replacing it");
-          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
-              .StreamThreadExceptionResponse.REPLACE_THREAD;
+          incidents.threadFailed(e);
+          log.atError().setCause(e).log("incident: a scheduler stream thread failed; replacing it");
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    streams.setStateListener(streamsHealth);
     streams.start();
     heartbeats.start();
     webhooks.start();
@@ -127,6 +184,7 @@ public final class SchedulerApp implements AutoCloseable {
 
   @Override
   public void close() {
+    health.remove(HEALTH);
     heartbeats.close();
     webhooks.close();
     // Leave the group on a clean stop (a static member otherwise stays until its session times

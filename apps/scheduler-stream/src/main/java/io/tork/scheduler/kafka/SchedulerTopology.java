@@ -3,6 +3,7 @@ package io.tork.scheduler.kafka;
 import io.tork.model.Heartbeat;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
+import io.tork.model.Limits;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.ScheduledJob;
 import io.tork.model.Task;
@@ -49,11 +50,52 @@ public final class SchedulerTopology {
 
   private SchedulerTopology() {}
 
+  /** The changelog topics Kafka Streams keeps for the stores, under {@code applicationId}. */
+  static java.util.List<String> changelogTopics(String applicationId) {
+    return java.util.stream.Stream.of(
+            StoreNames.JOBS,
+            StoreNames.TASKS,
+            StoreNames.ACTIVE_TASKS,
+            StoreNames.JOB_TASKS,
+            StoreNames.EXPIRIES,
+            StoreNames.OUTPUTS,
+            StoreNames.CHILDREN,
+            StoreNames.NODE_TASKS,
+            StoreNames.ITEMS,
+            StoreNames.SCHEDULES,
+            StoreNames.SCHEDULE_CHECKS)
+        .map(store -> applicationId + "-" + store + "-changelog")
+        .toList();
+  }
+
+  /** With the default {@link Limits} and incidents of its own. */
   public static Topology build(
       Topics topics, QueueTopics queueTopics, Clock clock, IdSource ids, Duration nodeExpiry) {
+    return build(topics, queueTopics, clock, ids, nodeExpiry, Limits.DEFAULTS, new Incidents());
+  }
+
+  /**
+   * @param limits what jobs may make; records over {@link Limits#maxRecordBytes} are never written
+   * @param incidents the process's, shared with {@link OversizeRecordHandler}
+   */
+  public static Topology build(
+      Topics topics,
+      QueueTopics queueTopics,
+      Clock clock,
+      IdSource ids,
+      Duration nodeExpiry,
+      Limits limits,
+      Incidents incidents) {
     StringDeserializer keys = new StringDeserializer();
     StringSerializer keyOut = new StringSerializer();
-    Serializer<Object> json = (topic, value) -> value == null ? null : Json.write(value);
+    // Records the job processor has serialized already (to measure them) go out as they are.
+    Serializer<Object> json =
+        (topic, value) ->
+            switch (value) {
+              case null -> null;
+              case byte[] bytes -> bytes;
+              default -> Json.write(value);
+            };
     Serializer<Object> raw = (topic, value) -> (byte[]) value;
     TopicNameExtractor<String, Object> queueOf =
         (key, value, ctx) -> {
@@ -76,7 +118,7 @@ public final class SchedulerTopology {
     topology.addProcessor(KEYLESS_ROUTER, KeylessJobRouter::new, JOBS_SOURCE);
     topology.addProcessor(
         JOB_PROCESSOR,
-        () -> new JobProcessor(queueTopics, clock, ids, nodeExpiry),
+        () -> new JobProcessor(queueTopics, clock, ids, nodeExpiry, limits, incidents),
         KEYLESS_ROUTER,
         TASK_EVENTS_SOURCE,
         JOB_COMMANDS_SOURCE);
@@ -108,6 +150,10 @@ public final class SchedulerTopology {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.CHILDREN), Serdes.String(), Serdes.String()),
+        JOB_PROCESSOR);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.ITEMS), Serdes.String(), Serdes.ByteArray()),
         JOB_PROCESSOR);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -143,7 +189,8 @@ public final class SchedulerTopology {
         keys,
         JsonSerde.of(ScheduleCommand.class).deserializer(),
         topics.scheduledJobs());
-    topology.addProcessor(SCHEDULE_PROCESSOR, () -> new ScheduleProcessor(clock), SCHEDULES_SOURCE);
+    topology.addProcessor(
+        SCHEDULE_PROCESSOR, () -> new ScheduleProcessor(clock, limits), SCHEDULES_SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.SCHEDULES),

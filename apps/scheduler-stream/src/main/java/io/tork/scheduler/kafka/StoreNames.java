@@ -38,6 +38,13 @@ final class StoreNames {
    */
   static final String OUTPUTS = "outputs";
 
+  /**
+   * "parentId/chunk" -> JSON list: the items of a large {@code each} list whose children are still
+   * being planned, a chunk of {@code ItemChunk.SIZE} per entry; removed once every child has its
+   * record (or the parent ended first).
+   */
+  static final String ITEMS = "each-items";
+
   /** "jobId/taskId" -> "": every task record of a job, to remove them with the job. */
   static final String JOB_TASKS = "job-tasks";
 

@@ -1,25 +1,26 @@
 package io.tork.scheduler.kafka;
 
+import io.tork.kafka.Health;
+import io.tork.kafka.RestartingLoop;
+import io.tork.model.Limits;
 import io.tork.model.Topics;
 import io.tork.model.WebhookCall;
 import io.tork.model.codec.Json;
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -28,178 +29,208 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the webhook calls the scheduler decided on, apart from it: a slow or dead endpoint never
- * holds up a transition. Reads {@code webhooks} in a consumer group (each call goes to one
- * scheduler instance), POSTs each call of a batch concurrently, and commits the batch once every
- * call is delivered or given up: at-least-once. As in Tork: {@code Content-Type: application/json;
- * charset=UTF-8}, a 5 s timeout, up to 5 attempts, retried on a connection error or 429, 500, 502,
- * 503, 504 after {@code 2 x attempt} seconds; any other status ends the call.
+ * holds up a transition, nor another endpoint's calls. Reads {@code webhooks} in a consumer group
+ * (each call goes to one scheduler instance) and never waits for a call: each goes to its endpoint
+ * ({@link WebhookEndpoints}: a few at once per endpoint, in order per job), is made with a deadline
+ * per attempt and Tork's retries ({@link WebhookCaller}), and its offset is committed once it and
+ * the calls before it in its partition are delivered or given up ({@link DeliveredOffsets}):
+ * at-least-once. While too many calls wait, reading pauses. Runs in a {@link RestartingLoop}
+ * reporting as {@value #NAME}: an unexpected error restarts it with backoff (calls not committed
+ * come again).
  */
 public final class WebhookDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
-  static final int MAX_ATTEMPTS = 5;
-  private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
 
-  private final KafkaConsumer<String, byte[]> consumer;
+  /** The part of the process's health the dispatcher reports as. */
+  public static final String NAME = "webhooks";
+
+  /** Calls made at once to one endpoint (scheme, host and port), at most. */
+  public static final int CALLS_PER_ENDPOINT = WebhookEndpoints.LANES;
+
+  /** Calls waiting or under way over all endpoints past which reading pauses. */
+  static final int MAX_QUEUED = 10_000;
+
+  static final Duration DEADLINE =
+      Duration.ofMillis(Long.getLong("tork.webhooks.deadline-ms", 5000L));
+
+  private final String bootstrapServers;
   private final Topics topics;
-  private final Duration retryUnit;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-  private final Thread thread;
-  private volatile boolean stopping;
+  private final String groupId;
+  private final Health health;
+  private final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
+  private final WebhookEndpoints endpoints;
+  private RestartingLoop loop;
+
+  /** With Tork's 5 s deadline per attempt, the default limits and a health of its own. */
+  public WebhookDispatcher(
+      String bootstrapServers, Topics topics, String groupId, Duration retryUnit) {
+    this(bootstrapServers, topics, groupId, retryUnit, Limits.DEFAULTS, new Health());
+  }
 
   /**
    * @param retryUnit the wait before attempt n+1 is {@code 2 x n x retryUnit} (1 s in Tork)
    */
   public WebhookDispatcher(
-      String bootstrapServers, Topics topics, String groupId, Duration retryUnit) {
+      String bootstrapServers,
+      Topics topics,
+      String groupId,
+      Duration retryUnit,
+      Limits limits,
+      Health health) {
+    this.bootstrapServers = bootstrapServers;
     this.topics = topics;
-    this.retryUnit = retryUnit;
-    this.consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                groupId,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                100,
-                // A batch may take 5 attempts x (5 s + backoff): well under this.
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-                300_000),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
-    this.thread = Thread.ofPlatform().name("webhooks").unstarted(this::run);
+    this.groupId = groupId;
+    this.health = health;
+    HttpClient http = HttpClient.newBuilder().connectTimeout(DEADLINE).executor(runners).build();
+    WebhookCaller caller = new WebhookCaller(http, DEADLINE, retryUnit, WebhookTargets.ANY, limits);
+    this.endpoints = new WebhookEndpoints(runners, caller::call);
   }
 
   public void start() {
-    thread.start();
+    loop = RestartingLoop.start(NAME, health, this::consume);
   }
 
-  private void run() {
-    try {
-      consumer.subscribe(List.of(topics.webhooks()));
-      while (!stopping) {
-        try {
-          deliverBatch();
-        } catch (org.apache.kafka.common.KafkaException e) {
-          if (e instanceof WakeupException && stopping) {
-            break;
-          }
-          // Uncommitted calls come again: delivery is at-least-once.
-          log.atWarn().addKeyValue("error", e.toString()).log("webhook consumer error; retrying");
-          Thread.sleep(1000);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
-    }
+  private KafkaConsumer<String, byte[]> consumer() {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            groupId,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            500),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 
-  private void deliverBatch() throws InterruptedException {
-    ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(200));
-    if (batch.isEmpty()) {
-      return;
-    }
-    List<Future<?>> sending = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> record : batch) {
-      if (record.value() != null) {
-        sending.add(senders.submit(() -> deliver(record)));
-      }
-    }
-    for (Future<?> future : sending) {
-      try {
-        future.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        log.atError().setCause(e.getCause()).log("webhook delivery failed");
-      }
-    }
-    consumer.commitSync();
-  }
-
-  private void deliver(ConsumerRecord<String, byte[]> record) {
-    try {
-      deliver(Json.read(record.value(), WebhookCall.class));
-    } catch (RuntimeException e) {
-      log.atError()
-          .setCause(e)
-          .addKeyValue("jobId", record.key())
-          .addKeyValue("offset", record.offset())
-          .log("webhook call dropped: it cannot be made");
-    }
-  }
-
-  /** POSTs the call, retrying as Tork does. */
-  void deliver(WebhookCall call) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(call.url()))
-            .timeout(Duration.ofSeconds(5))
-            .header("Content-Type", "application/json; charset=UTF-8")
-            .POST(HttpRequest.BodyPublishers.ofString(call.payload()));
-    call.headers().forEach(request::setHeader);
-    HttpRequest built = request.build();
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      String failure;
-      try {
-        int status = http.send(built, HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status / 100 == 2) {
-          log.atInfo()
-              .addKeyValue("jobId", call.jobId())
-              .addKeyValue("event", call.event())
-              .addKeyValue("url", call.url())
-              .addKeyValue("attempt", attempt)
-              .log("webhook delivered");
-          return;
-        }
-        if (!RETRYABLE.contains(status)) {
-          log.atWarn()
-              .addKeyValue("jobId", call.jobId())
-              .addKeyValue("url", call.url())
-              .addKeyValue("status", status)
-              .log("webhook refused; not retried");
-          return;
-        }
-        failure = "status " + status;
-      } catch (IOException e) {
-        failure = e.toString();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  /** One run of the loop: reads, hands calls out, commits what is delivered. */
+  private void consume(BooleanSupplier stopping) {
+    DeliveredOffsets offsets = new DeliveredOffsets();
+    consuming = true;
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      consumer.subscribe(List.of(topics.webhooks()), new Revocations(consumer, offsets));
+      wakeOnStop = consumer::wakeup;
+      if (closing) {
         return;
       }
-      log.atWarn()
-          .addKeyValue("jobId", call.jobId())
-          .addKeyValue("url", call.url())
-          .addKeyValue("attempt", attempt)
-          .addKeyValue("error", failure)
-          .log(attempt < MAX_ATTEMPTS ? "webhook failed; will retry" : "webhook failed; giving up");
-      if (attempt < MAX_ATTEMPTS) {
-        try {
-          Thread.sleep(retryUnit.multipliedBy(2L * attempt));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+      boolean paused = false;
+      while (!closing && !stopping.getAsBoolean()) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          hand(record, offsets);
         }
+        health.up(NAME);
+        commit(consumer, offsets, consumer.assignment());
+        int queued = endpoints.queued();
+        if (!paused && queued > MAX_QUEUED) {
+          consumer.pause(consumer.assignment());
+          paused = true;
+        } else if (paused && queued < MAX_QUEUED / 2) {
+          consumer.resume(consumer.paused());
+          paused = false;
+        }
+      }
+      commit(consumer, offsets, consumer.assignment());
+    } catch (WakeupException e) {
+      if (!closing && !stopping.getAsBoolean()) {
+        throw e;
+      }
+    } finally {
+      consuming = false;
+      if (closing) {
+        closed.countDown();
       }
     }
   }
 
+  private volatile Runnable wakeOnStop = () -> {};
+  private volatile boolean closing;
+  private volatile boolean consuming;
+  private final java.util.concurrent.CountDownLatch closed =
+      new java.util.concurrent.CountDownLatch(1);
+
+  private void hand(ConsumerRecord<String, byte[]> record, DeliveredOffsets offsets) {
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    offsets.read(partition, record.offset());
+    Runnable done = () -> offsets.done(partition, record.offset());
+    WebhookCall call;
+    try {
+      call = record.value() == null ? null : Json.read(record.value(), WebhookCall.class);
+    } catch (RuntimeException e) {
+      log.atWarn()
+          .addKeyValue("jobId", record.key())
+          .addKeyValue("offset", record.offset())
+          .addKeyValue("error", e.getMessage())
+          .log("webhook call dropped: not a call");
+      call = null;
+    }
+    if (call == null) {
+      done.run();
+      return;
+    }
+    endpoints.submit(new WebhookEndpoints.Work(call, done));
+  }
+
+  private static void commit(
+      KafkaConsumer<String, byte[]> consumer,
+      DeliveredOffsets offsets,
+      Set<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> ready = offsets.toCommit(partitions);
+    if (!ready.isEmpty()) {
+      consumer.commitSync(ready);
+      offsets.committed(ready);
+    }
+  }
+
+  /** A partition that leaves commits what is delivered, and is forgotten. */
+  private static final class Revocations implements ConsumerRebalanceListener {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final DeliveredOffsets offsets;
+
+    Revocations(KafkaConsumer<String, byte[]> consumer, DeliveredOffsets offsets) {
+      this.consumer = consumer;
+      this.offsets = offsets;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      commit(consumer, offsets, Set.copyOf(partitions));
+      partitions.forEach(offsets::forget);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(offsets::forget);
+    }
+  }
+
+  /**
+   * Stops reading and leaves the group, then stops the calls under way (they come again to the next
+   * reader: not committed). The consumer closes before the loop's thread is interrupted, so that it
+   * leaves cleanly.
+   */
   @Override
   public void close() {
-    stopping = true;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (loop != null) {
+      closing = true;
+      wakeOnStop.run();
+      try {
+        if (consuming) {
+          closed.await(35, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      loop.close();
     }
-    senders.shutdownNow();
+    runners.shutdownNow();
   }
 }

@@ -27,10 +27,23 @@ abstract class JobMachineFixtures {
     return TaskSpec.of(name, "ubuntu:mantic", "echo " + name);
   }
 
-  /** Applies a decision's changes to the given job and returns the job after it. */
-  record State(Job job, Map<String, Task> tasks, Map<String, String> outputs) {
+  /**
+   * Applies a decision's changes to the given job and returns the job after it; {@code items} are
+   * the kept chunks of large each lists ("parentId/chunk"), {@code pending} the commands the job
+   * sent itself (its next chunks), not carried out yet.
+   */
+  record State(
+      Job job,
+      Map<String, Task> tasks,
+      Map<String, String> outputs,
+      Map<String, List<Object>> items,
+      List<io.tork.model.JobCommand> pending) {
     State(Job job, Map<String, Task> tasks) {
       this(job, tasks, Map.of());
+    }
+
+    State(Job job, Map<String, Task> tasks, Map<String, String> outputs) {
+      this(job, tasks, outputs, Map.of(), List.of());
     }
 
     State apply(Decision d) {
@@ -38,7 +51,20 @@ abstract class JobMachineFixtures {
       d.tasks().forEach(t -> next.put(t.id(), t));
       var written = new java.util.HashMap<>(outputs);
       written.putAll(d.outputs());
-      return new State(d.job() == null ? job : d.job(), next, written);
+      var kept = new java.util.HashMap<>(items);
+      d.itemChunks().forEach(c -> kept.put(c.parentId() + "/" + c.chunk(), c.items()));
+      d.droppedItems().forEach(p -> kept.keySet().removeIf(k -> k.startsWith(p + "/")));
+      var sent = new java.util.ArrayList<>(pending);
+      for (Message m : d.messages()) {
+        if (m instanceof Message.SendCommand c && c.command().jobId().equals(job.id())) {
+          sent.add(c.command());
+        }
+      }
+      return new State(d.job() == null ? job : d.job(), next, written, kept, sent);
+    }
+
+    State withoutPending() {
+      return new State(job, tasks, outputs, items, List.of());
     }
 
     Task task(String id) {
@@ -75,6 +101,11 @@ abstract class JobMachineFixtures {
         public Map<String, String> outputs(String jobId) {
           return outputs;
         }
+
+        @Override
+        public List<Object> itemChunk(String parentId, int chunk) {
+          return items.get(parentId + "/" + chunk);
+        }
       };
     }
   }
@@ -86,6 +117,26 @@ abstract class JobMachineFixtures {
   State on(State s, TaskEvent e) {
     return s.apply(
         last = JobMachine.onTaskEvent(s.job(), s.task(e.taskId()), e, T0, ids, s.lookup()));
+  }
+
+  /**
+   * Carries out the commands the job sent itself, one decision each, until it sends none, as the
+   * topology would; returns how many decisions that took.
+   */
+  State drain(State s, int[] decisions) {
+    while (!s.pending().isEmpty()) {
+      io.tork.model.JobCommand next = s.pending().getFirst();
+      State rest =
+          new State(
+              s.job(),
+              s.tasks(),
+              s.outputs(),
+              s.items(),
+              s.pending().subList(1, s.pending().size()));
+      s = rest.apply(last = JobMachine.onCommand(s.job(), rest.lookup(), next, T0, ids));
+      decisions[0]++;
+    }
+    return s;
   }
 
   State command(State s, io.tork.model.JobCommand command) {

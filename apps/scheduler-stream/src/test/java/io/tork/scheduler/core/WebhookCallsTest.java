@@ -78,4 +78,30 @@ class WebhookCallsTest extends JobMachineFixtures {
     List<WebhookCall> calls = WebhookCalls.of(job, done, List.of(), id -> null, Map.of(), T0);
     assertThat(calls.getFirst().payload()).contains("[REDACTED]").doesNotContain("t-1");
   }
+
+  @Test
+  void aPayloadOverTheLimitIsNotSent() {
+    Job job = hooked(new WebhookSpec("http://h/j", null, null, null));
+    Decision d = JobMachine.submitted(job, null, T0, ids);
+    io.tork.model.Limits small = io.tork.model.Limits.DEFAULTS;
+    small =
+        new io.tork.model.Limits(
+            small.maxBodyBytes(),
+            small.maxResultBytes(),
+            small.maxErrorBytes(),
+            small.maxValueBytes(),
+            small.maxJobResultBytes(),
+            small.maxLogLineBytes(),
+            small.maxTaskLogBytes(),
+            small.maxTasksPerJob(),
+            small.maxSequence(),
+            100,
+            small.maxWait(),
+            small.maxDuration(),
+            small.minCronInterval(),
+            small.maxRecordBytes());
+    assertThat(WebhookCalls.of(null, d.job(), d.tasks(), id -> null, Map.of(), T0, small))
+        .isEmpty();
+    assertThat(WebhookCalls.of(null, d.job(), d.tasks(), id -> null, Map.of(), T0)).hasSize(1);
+  }
 }

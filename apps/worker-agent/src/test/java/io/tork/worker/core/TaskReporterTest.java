@@ -63,19 +63,25 @@ class TaskReporterTest {
     return new TaskReporter(TASK, Redaction.of(TASK), parts, Clock.systemUTC(), limits);
   }
 
+  /**
+   * The defaults but for the task log and the record size; a record limit below the defaults' takes
+   * the smallest body and value limits it allows with it (a record holds any one value).
+   */
   private static Limits limits(long maxTaskLog, int maxRecord) {
     Limits d = Limits.DEFAULTS;
+    boolean small = maxRecord < d.maxRecordBytes();
+    long value = small ? maxRecord / 8 : d.maxValueBytes();
     return new Limits(
-        d.maxBodyBytes(),
-        d.maxResultBytes(),
-        d.maxErrorBytes(),
-        d.maxValueBytes(),
-        d.maxJobResultBytes(),
+        small ? 512 * 1024 : d.maxBodyBytes(),
+        small ? value : d.maxResultBytes(),
+        small ? Math.min(value, d.maxErrorBytes()) : d.maxErrorBytes(),
+        value,
+        small ? value : d.maxJobResultBytes(),
         d.maxLogLineBytes(),
         maxTaskLog,
         d.maxTasksPerJob(),
         d.maxSequence(),
-        d.maxWebhookPayloadBytes(),
+        small ? value : d.maxWebhookPayloadBytes(),
         d.maxWait(),
         d.maxDuration(),
         d.minCronInterval(),
@@ -131,19 +137,20 @@ class TaskReporterTest {
 
   @Test
   void everyPartsRecordStaysUnderTheRecordLimit() {
-    int maxRecord = 16 * 1024;
+    int maxRecord = 512 * 1024; // the smallest the limits allow
     Parts parts = new Parts(Set.of());
     TaskReporter reporter = reporter(parts, limits(Limits.DEFAULTS.maxTaskLogBytes(), maxRecord));
-    reporter.line("\u0001".repeat(20_000)); // each escaped as 6 bytes in JSON
-    reporter.line("\"quoted\" ".repeat(3000));
-    reporter.line("\u20ac".repeat(10_000));
+    reporter.line("\u0001".repeat(200_000)); // each escaped as 6 bytes in JSON
+    reporter.line("\"quoted\" ".repeat(30_000));
+    reporter.line("\u20ac".repeat(100_000));
     reporter.finish();
     assertThat(parts.stored).isNotEmpty();
     for (TaskLogPart part : parts.stored) {
       assertThat(Json.write(part).length).isLessThanOrEqualTo(maxRecord);
     }
     assertThat(parts.contents().replace("\n", ""))
-        .isEqualTo("\u0001".repeat(20_000) + "\"quoted\" ".repeat(3000) + "\u20ac".repeat(10_000));
+        .isEqualTo(
+            "\u0001".repeat(200_000) + "\"quoted\" ".repeat(30_000) + "\u20ac".repeat(100_000));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.tork.model.codec;
 import io.tork.model.InvalidJobException;
 import io.tork.model.JobSpec;
 import io.tork.model.JobValidator;
+import io.tork.model.Limits;
 import io.tork.model.ScheduledJobSpec;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,17 @@ public final class JobDocuments {
    * @throws InvalidJobException naming the field and the problem
    */
   public static JobSpec parse(byte[] body, @Nullable String contentType) {
-    return JobValidator.validate(read(body, contentType, JobSpec.class));
+    return parse(body, contentType, Limits.DEFAULTS);
+  }
+
+  /**
+   * Parses and validates a job document within {@code limits}: what is over a limit and can be
+   * known from the document alone is refused here.
+   *
+   * @throws InvalidJobException naming the field and the problem
+   */
+  public static JobSpec parse(byte[] body, @Nullable String contentType, Limits limits) {
+    return JobValidator.validate(read(body, contentType, JobSpec.class), limits);
   }
 
   /**
@@ -55,7 +66,13 @@ public final class JobDocuments {
    * @throws InvalidJobException naming the field and the problem
    */
   public static ScheduledJobSpec parseScheduled(byte[] body, @Nullable String contentType) {
-    return JobValidator.validate(read(body, contentType, ScheduledJobSpec.class));
+    return parseScheduled(body, contentType, Limits.DEFAULTS);
+  }
+
+  /** As {@link #parseScheduled(byte[], String)}, within {@code limits}. */
+  public static ScheduledJobSpec parseScheduled(
+      byte[] body, @Nullable String contentType, Limits limits) {
+    return JobValidator.validate(read(body, contentType, ScheduledJobSpec.class), limits);
   }
 
   private static <T> T read(byte[] body, @Nullable String contentType, Class<T> type) {

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.tork.model.CancelJob;
+import io.tork.model.CancelRemaining;
+import io.tork.model.Job;
 import io.tork.model.JobCommand;
+import io.tork.model.PlanChildren;
 import io.tork.model.RestartJob;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.Task;
@@ -30,7 +35,11 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /** The configured mappers. Records stay free of annotations: mix-ins carry them. */
 final class Mappers {
   /** Submissions and the internal wire format. */
-  static final JsonMapper JSON = configure(JsonMapper.builder()).build();
+  static final JsonMapper JSON =
+      configure(JsonMapper.builder())
+          .addMixIn(Task.class, StoredTaskMixin.class)
+          .addMixIn(Job.class, StoredJobMixin.class)
+          .build();
 
   static final YAMLMapper YAML = configure(YAMLMapper.builder()).build();
 
@@ -74,6 +83,18 @@ final class Mappers {
     }
   }
 
+  /** Counts added later read as 0 from records stored before them. */
+  abstract static class StoredTaskMixin {
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    abstract int planned();
+  }
+
+  /** Counts added later read as 0 from records stored before them. */
+  abstract static class StoredJobMixin {
+    @JsonSetter(nulls = Nulls.AS_EMPTY)
+    abstract int childTasks();
+  }
+
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
   @JsonSubTypes({
     @JsonSubTypes.Type(value = TaskStarted.class, name = "started"),
@@ -87,7 +108,9 @@ final class Mappers {
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
   @JsonSubTypes({
     @JsonSubTypes.Type(value = CancelJob.class, name = "cancel"),
-    @JsonSubTypes.Type(value = RestartJob.class, name = "restart")
+    @JsonSubTypes.Type(value = RestartJob.class, name = "restart"),
+    @JsonSubTypes.Type(value = PlanChildren.class, name = "plan-children"),
+    @JsonSubTypes.Type(value = CancelRemaining.class, name = "cancel-remaining")
   })
   interface JobCommandMixin {}
 
@@ -118,5 +141,8 @@ final class Mappers {
 
     @JsonIgnore
     abstract int released();
+
+    @JsonIgnore
+    abstract int planned();
   }
 }

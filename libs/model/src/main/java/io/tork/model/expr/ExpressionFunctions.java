@@ -1,5 +1,6 @@
 package io.tork.model.expr;
 
+import io.tork.model.Limits;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -29,9 +30,11 @@ public final class ExpressionFunctions {
           .toList();
 
   private final Map<String, ?> context;
+  private final Bounds bounds;
 
-  ExpressionFunctions(Map<String, ?> context) {
+  ExpressionFunctions(Map<String, ?> context, Bounds bounds) {
     this.context = context;
+    this.bounds = bounds;
   }
 
   Map<String, ?> context() {
@@ -67,21 +70,52 @@ public final class ExpressionFunctions {
     return ThreadLocalRandom.current().nextInt(max);
   }
 
-  /** The ints from {@code start} up to, not including, {@code stop} (empty when start > stop). */
+  /**
+   * The ints from {@code start} up to, not including, {@code stop} (empty when start > stop), at
+   * most {@link Bounds#maxSequence} of them.
+   */
   public List<Integer> sequence(int start, int stop) {
-    List<Integer> out = new ArrayList<>();
+    checkSequence(start, stop, bounds);
+    List<Integer> out = new ArrayList<>(Math.max(0, stop - start));
     for (int i = start; i < stop; i++) {
       out.add(i);
     }
     return out;
   }
 
+  /** Refuses a {@code sequence(start, stop)} longer than the bounds allow, before building it. */
+  static void checkSequence(long start, long stop, Bounds bounds) {
+    long count = Math.max(0, stop - start);
+    if (count > bounds.maxSequence()) {
+      throw new ExpressionException(
+          Limits.exceeded(
+              "sequence(" + start + ", " + stop + ")",
+              count + " items",
+              String.valueOf(bounds.maxSequence()),
+              "maxSequence"));
+    }
+  }
+
   public List<String> split(String text, String separator) {
     return Arrays.asList(text.split(java.util.regex.Pattern.quote(separator), -1));
   }
 
+  /** The items joined; a result over the bounds fails before it is built. */
   public String join(List<?> items, String separator) {
-    return String.join(separator, items.stream().map(Templates::format).toList());
+    List<String> parts = items.stream().map(Templates::format).toList();
+    long length = (long) separator.length() * Math.max(0, parts.size() - 1);
+    for (String part : parts) {
+      length += part.length();
+    }
+    fits("join()", length);
+    return String.join(separator, parts);
+  }
+
+  /** A result of {@code chars} characters (at least as many bytes) may be built. */
+  private void fits(String what, long chars) {
+    if (chars > bounds.maxBytes()) {
+      throw bounds.tooLarge("the value of " + what, "at least " + chars + " bytes");
+    }
   }
 
   public boolean contains(Object haystack, Object needle) {
@@ -113,7 +147,17 @@ public final class ExpressionFunctions {
     return text.endsWith(suffix);
   }
 
+  /** Every {@code from} replaced; a result over the bounds fails before it is built. */
   public String replace(String text, String from, String to) {
+    if (!from.isEmpty() && to.length() > from.length()) {
+      long count = 0;
+      for (int at = text.indexOf(from); at >= 0; at = text.indexOf(from, at + from.length())) {
+        count++;
+      }
+      fits("replace()", text.length() + count * (to.length() - from.length()));
+    } else if (from.isEmpty()) {
+      fits("replace()", text.length() + (long) (text.length() + 1) * to.length());
+    }
     return text.replace(from, to);
   }
 
@@ -132,6 +176,7 @@ public final class ExpressionFunctions {
 
   /** Pretty-printed JSON of a value. */
   public String toJSON(@Nullable Object value) {
+    fits("toJSON()", io.tork.model.Sizes.json(value));
     return io.tork.model.codec.Json.pretty(value);
   }
 

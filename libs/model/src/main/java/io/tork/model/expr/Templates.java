@@ -1,7 +1,10 @@
 package io.tork.model.expr;
 
+import io.tork.model.Sizes;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.expression.Expression;
@@ -13,7 +16,11 @@ import org.springframework.expression.spel.ast.BeanReference;
 import org.springframework.expression.spel.ast.CompoundExpression;
 import org.springframework.expression.spel.ast.ConstructorReference;
 import org.springframework.expression.spel.ast.FunctionReference;
+import org.springframework.expression.spel.ast.InlineList;
+import org.springframework.expression.spel.ast.Literal;
 import org.springframework.expression.spel.ast.MethodReference;
+import org.springframework.expression.spel.ast.OpMinus;
+import org.springframework.expression.spel.ast.StringLiteral;
 import org.springframework.expression.spel.ast.TypeReference;
 import org.springframework.expression.spel.ast.VariableReference;
 import org.springframework.expression.spel.standard.SpelExpression;
@@ -38,23 +45,48 @@ public final class Templates {
 
   /**
    * Renders {@code template} against {@code context} (e.g. {@code inputs}, {@code tasks}, {@code
-   * job}).
+   * job}), within the default {@link Bounds}.
    *
    * @throws ExpressionException naming the expression and what went wrong
    */
   public static String render(String template, Map<String, ?> context) {
+    return render(template, context, Bounds.DEFAULT);
+  }
+
+  /**
+   * Renders {@code template}; a result over {@code bounds.maxBytes()} fails as soon as it is, not
+   * once it is built: {@code "{{ tasks.a }}"} a hundred thousand times stops at the limit.
+   *
+   * @throws ExpressionException naming the expression, or the limit and the size
+   */
+  public static String render(String template, Map<String, ?> context, Bounds bounds) {
     if (!isTemplate(template)) {
       return template;
     }
-    ExpressionFunctions root = new ExpressionFunctions(context);
+    ExpressionFunctions root = new ExpressionFunctions(context, bounds);
     StringBuilder out = new StringBuilder();
-    for (TemplateScanner.Part part : TemplateScanner.parts(template)) {
-      switch (part) {
+    List<TemplateScanner.Part> parts = TemplateScanner.parts(template);
+    for (int i = 0; i < parts.size(); i++) {
+      switch (parts.get(i)) {
         case TemplateScanner.Text text -> out.append(text.text());
         case TemplateScanner.Field field -> out.append(format(evaluate(field.expression(), root)));
       }
+      // A char is at least one byte: more chars than the limit is over it already.
+      if (out.length() > bounds.maxBytes() && i < parts.size() - 1) {
+        throw bounds.tooLarge(subject(template), "at least " + Sizes.utf8(out) + " bytes");
+      }
+    }
+    long size = Sizes.utf8(out);
+    if (size > bounds.maxBytes()) {
+      throw bounds.tooLarge(subject(template), size + " bytes");
     }
     return out.toString();
+  }
+
+  /** How an error names a template: quoted, and shortened when long. */
+  private static String subject(String template) {
+    String shown = template.length() > 60 ? template.substring(0, 57) + "..." : template;
+    return "the value of '" + shown + "'";
   }
 
   /**
@@ -64,7 +96,12 @@ public final class Templates {
    * @throws ExpressionException naming the expression and what went wrong
    */
   public static @Nullable Object value(String expression, Map<String, ?> context) {
-    return evaluate(standAlone(expression), new ExpressionFunctions(context));
+    return value(expression, context, Bounds.DEFAULT);
+  }
+
+  /** As {@link #value(String, Map)}, its functions within {@code bounds}. */
+  public static @Nullable Object value(String expression, Map<String, ?> context, Bounds bounds) {
+    return evaluate(standAlone(expression), new ExpressionFunctions(context, bounds));
   }
 
   /** Checks a stand-alone expression (see {@link #value}) as {@link #check} does. */
@@ -87,6 +124,64 @@ public final class Templates {
         checkExpression(field.expression());
       }
     }
+  }
+
+  /**
+   * How many items a stand-alone expression's list has when the expression alone says so, without
+   * evaluating it: {@code sequence(a, b)} of two integers, an inline list {@code {1, 2}}, {@code
+   * fromJSON('[...]')} of a literal string. Empty for anything else: that depends on what runs.
+   *
+   * @throws ExpressionException for a literal {@code sequence()} longer than {@code
+   *     bounds.maxSequence()}
+   */
+  public static OptionalLong literalSize(String expression, Bounds bounds) {
+    if (!(parse(standAlone(expression)) instanceof SpelExpression spel)) {
+      return OptionalLong.empty();
+    }
+    SpelNode root = spel.getAST();
+    if (root instanceof InlineList list) {
+      return OptionalLong.of(list.getChildCount());
+    }
+    if (!(root instanceof MethodReference call)) {
+      return OptionalLong.empty();
+    }
+    if (call.getName().equals("sequence") && call.getChildCount() == 2) {
+      Long start = integer(call.getChild(0));
+      Long stop = integer(call.getChild(1));
+      if (start == null || stop == null) {
+        return OptionalLong.empty();
+      }
+      long count = Math.max(0, stop - start);
+      ExpressionFunctions.checkSequence(start, stop, bounds);
+      return OptionalLong.of(count);
+    }
+    if (call.getName().equals("fromJSON")
+        && call.getChildCount() == 1
+        && call.getChild(0) instanceof StringLiteral json) {
+      try {
+        return io.tork.model.codec.Json.parseValue(
+                    String.valueOf(json.getLiteralValue().getValue()))
+                instanceof java.util.List<?> items
+            ? OptionalLong.of(items.size())
+            : OptionalLong.empty();
+      } catch (IllegalArgumentException e) {
+        return OptionalLong.empty(); // not JSON: it fails when it runs, saying so
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  private static @Nullable Long integer(SpelNode node) {
+    if (node instanceof Literal literal
+        && literal.getLiteralValue().getValue() instanceof Number n
+        && (n instanceof Integer || n instanceof Long)) {
+      return n.longValue();
+    }
+    if (node instanceof OpMinus minus && minus.getChildCount() == 1) {
+      Long value = integer(minus.getChild(0));
+      return value == null ? null : -value;
+    }
+    return null;
   }
 
   private static String standAlone(String expression) {

@@ -1,0 +1,139 @@
+package io.tork.scheduler.core;
+
+import io.tork.model.Job;
+import io.tork.model.JobSpec;
+import io.tork.model.SubJobSpec;
+import io.tork.model.Task;
+import io.tork.model.TaskSpec;
+import io.tork.model.TaskState;
+import io.tork.model.expr.ExpressionException;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A task record made and started: its templates evaluated ({@link TaskPlanner}), then SKIPPED,
+ * dispatched to its queue, its children started ({@link Composites}) or its sub-job submitted.
+ */
+final class Launch {
+  private Launch() {}
+
+  /**
+   * A new task record for {@code spec}: its templates evaluated against the job's context and
+   * {@code scope}; FAILED if they cannot be, CREATED if {@code hold} (an {@code each} child waiting
+   * for a slot: its {@code if} applies when it is released, as in Tork), else launched.
+   */
+  static Task plan(
+      Changes ch,
+      TaskSpec spec,
+      int position,
+      @Nullable Task parent,
+      int index,
+      Map<String, Object> scope,
+      boolean hold) {
+    return plan(ch, spec, position, parent, index, scope, hold, 1);
+  }
+
+  static Task plan(
+      Changes ch,
+      TaskSpec spec,
+      int position,
+      @Nullable Task parent,
+      int index,
+      Map<String, Object> scope,
+      boolean hold,
+      int attempt) {
+    Instant now = ch.now();
+    Task.Builder record =
+        Task.builder()
+            .id(ch.newId())
+            .jobId(ch.job().id())
+            .parentId(parent == null ? "" : parent.id())
+            .index(index)
+            .seq(ch.nextSeq())
+            .position(position)
+            .attempt(attempt)
+            .spec(spec)
+            .scope(scope)
+            .createdAt(now);
+    TaskSpec evaluated;
+    try {
+      TaskPlanner.Evaluated result =
+          TaskPlanner.evaluate(
+              spec, TaskPlanner.context(ch.job(), ch.outputs(), scope), ch.limits());
+      evaluated = result.spec();
+      if (parent != null) {
+        ch.spend(result.renderedBytes());
+      }
+    } catch (ExpressionException e) {
+      return ch.put(record.state(TaskState.FAILED).failedAt(now).error(e.getMessage()).build());
+    }
+    if (!evaluated.isComposite() && !evaluated.condition().strip().equals("false")) {
+      evaluated = TaskPlanner.withDefaults(evaluated, ch.job().defaults());
+    }
+    Task task =
+        record
+            .spec(evaluated)
+            .queue(evaluated.queue())
+            .state(hold ? TaskState.CREATED : TaskState.PENDING)
+            .build();
+    return hold ? ch.put(task) : launch(ch, task);
+  }
+
+  /**
+   * Starts a planned (or held-back) task: SKIPPED if its {@code if} is false, else dispatched, or
+   * its children or sub-job started.
+   */
+  static Task launch(Changes ch, Task task) {
+    TaskSpec spec = task.spec();
+    if (spec.condition().strip().equals("false")) {
+      return ch.put(
+          task.toBuilder().state(TaskState.SKIPPED).queue("").completedAt(ch.now()).build());
+    }
+    if (spec.parallel() != null) {
+      return Composites.launchParallel(ch, task);
+    }
+    if (spec.each() != null) {
+      return Composites.launchEach(ch, task);
+    }
+    if (spec.subjob() != null) {
+      return launchSubJob(ch, task, spec.subjob());
+    }
+    Task scheduled =
+        ch.put(task.toBuilder().state(TaskState.SCHEDULED).scheduledAt(ch.now()).build());
+    ch.dispatch(scheduled);
+    return scheduled;
+  }
+
+  private static Task launchSubJob(Changes ch, Task task, SubJobSpec sub) {
+    String childId = ch.newId();
+    JobSpec spec =
+        new JobSpec(
+            sub.name(),
+            sub.description(),
+            sub.tags(),
+            sub.inputs(),
+            sub.secrets(),
+            sub.tasks(),
+            sub.output(),
+            null,
+            sub.webhooks(),
+            null,
+            null);
+    Job child = Job.pending(childId, spec, ch.now());
+    Task.Builder parent =
+        task.toBuilder()
+            .state(TaskState.RUNNING)
+            .scheduledAt(ch.now())
+            .startedAt(ch.now())
+            .subJobId(childId);
+    if (sub.detached()) {
+      ch.send(new Message.SubmitJob(child));
+      return ch.put(parent.state(TaskState.COMPLETED).completedAt(ch.now()).build());
+    }
+    ch.send(
+        new Message.SubmitJob(
+            child.toBuilder().parentJobId(ch.job().id()).parentId(task.id()).build()));
+    return ch.put(parent.build());
+  }
+}

@@ -1,0 +1,85 @@
+package io.tork.model.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tork.model.CancelRemaining;
+import io.tork.model.Job;
+import io.tork.model.JobCommand;
+import io.tork.model.PlanChildren;
+import io.tork.model.Task;
+import io.tork.model.TaskSpec;
+import io.tork.model.TaskState;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The internal format reads what earlier versions stored, and carries the scheduler's own commands.
+ */
+class WireFormatTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  @Test
+  void recordsStoredWithoutTheNewCountsReadAsZero() {
+    Task task =
+        Task.builder()
+            .id("t")
+            .jobId("j")
+            .state(TaskState.RUNNING)
+            .spec(TaskSpec.of("n", "i", "r"))
+            .createdAt(T0)
+            .size(3)
+            .build();
+    String stored = new String(Json.write(task), StandardCharsets.UTF_8);
+    String old = stored.replace("\"planned\":0,", "");
+    assertThat(old).doesNotContain("planned");
+    Task read = Json.read(old.getBytes(StandardCharsets.UTF_8), Task.class);
+    assertThat(read.planned()).isZero();
+    assertThat(read.size()).isEqualTo(3);
+    Job job = Job.rejected("j", "n", "e", T0);
+    String oldJob =
+        new String(Json.write(job), StandardCharsets.UTF_8).replace("\"childTasks\":0,", "");
+    assertThat(oldJob).doesNotContain("childTasks");
+    assertThat(Json.read(oldJob.getBytes(StandardCharsets.UTF_8), Job.class).childTasks()).isZero();
+  }
+
+  @Test
+  void theNewCountsRoundTripButStayOutOfTheApi() {
+    Task task =
+        Task.builder()
+            .id("t")
+            .jobId("j")
+            .state(TaskState.RUNNING)
+            .spec(TaskSpec.of("n", "i", "r"))
+            .createdAt(T0)
+            .size(10)
+            .planned(4)
+            .build();
+    assertThat(Json.read(Json.write(task), Task.class).planned()).isEqualTo(4);
+    assertThat(new String(ApiJson.task(task), StandardCharsets.UTF_8)).doesNotContain("planned");
+  }
+
+  @Test
+  void theSchedulersOwnCommandsRoundTrip() {
+    for (JobCommand command :
+        new JobCommand[] {new PlanChildren("j", "t", T0), new CancelRemaining("j", T0)}) {
+      assertThat(Json.read(Json.write(command), JobCommand.class)).isEqualTo(command);
+    }
+  }
+
+  @Test
+  void anEventWithoutItsResultOrErrorReadsThemEmpty() {
+    var completed =
+        Json.read(
+            "{\"type\":\"completed\",\"jobId\":\"j\",\"taskId\":\"t\",\"at\":\"2026-01-01T00:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8),
+            io.tork.model.TaskEvent.class);
+    assertThat(((io.tork.model.TaskCompleted) completed).result()).isEmpty();
+    var failed =
+        Json.read(
+            "{\"type\":\"failed\",\"jobId\":\"j\",\"taskId\":\"t\",\"at\":\"2026-01-01T00:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8),
+            io.tork.model.TaskEvent.class);
+    assertThat(((io.tork.model.TaskFailed) failed).error()).isEmpty();
+  }
+}
