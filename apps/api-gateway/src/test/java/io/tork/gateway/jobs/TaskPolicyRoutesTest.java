@@ -2,6 +2,7 @@ package io.tork.gateway.jobs;
 
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.model.Limits;
 import io.tork.model.TaskPolicy;
 import io.tork.model.Topics;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class TaskPolicyRoutesTest {
     TaskPolicy policy = new TaskPolicy(false, List.of(), List.of("ubuntu:*"));
     client =
         WebTestClient.bindToRouterFunction(
-                JobRoutes.routes(publisher, views, Duration.ofMillis(200), policy))
+                JobRoutes.routes(publisher, views, Duration.ofMillis(200), policy, Limits.DEFAULTS))
             .build();
   }
 
