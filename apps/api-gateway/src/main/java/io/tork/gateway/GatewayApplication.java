@@ -1,18 +1,24 @@
 package io.tork.gateway;
 
+import io.tork.gateway.jobs.DocumentParsers;
 import io.tork.gateway.jobs.JobRoutes;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
 import io.tork.gateway.kafka.NodeViews;
 import io.tork.gateway.kafka.QueueStats;
 import io.tork.gateway.nodes.NodeRoutes;
+import io.tork.kafka.Health;
+import io.tork.kafka.KafkaProbe;
 import io.tork.model.JobIds;
 import io.tork.model.kafka.HeartbeatPublisher;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -36,14 +42,45 @@ public class GatewayApplication {
     return new KafkaJobPublisher(settings.bootstrapServers(), settings.topics());
   }
 
-  @Bean(initMethod = "start", destroyMethod = "close")
-  JobViews jobViews(GatewaySettings settings) {
-    return new JobViews(settings.bootstrapServers(), settings.topics());
+  /**
+   * The parts of this process, which {@code /health} shows. Standalone registers its own, shared
+   * with the scheduler and the worker, before the context starts.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  Health health() {
+    return new Health();
+  }
+
+  /** Whether the cluster answers: part "kafka" of {@code /health}. */
+  @Bean(destroyMethod = "close")
+  KafkaProbe kafkaProbe(GatewaySettings settings, Health health) {
+    return new KafkaProbe(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()),
+        health,
+        Duration.ofSeconds(5));
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  NodeViews nodeViews(GatewaySettings settings) {
-    return new NodeViews(settings.bootstrapServers(), settings.topics());
+  JobViews jobViews(GatewaySettings settings, Health health) {
+    return new JobViews(
+        new JobViews.Settings(
+            settings.bootstrapServers(),
+            settings.topics(),
+            settings.stateDir(),
+            settings.jobRetention(),
+            settings.logRetention()),
+        health);
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  NodeViews nodeViews(GatewaySettings settings, Health health) {
+    return new NodeViews(settings.bootstrapServers(), settings.topics(), health);
+  }
+
+  @Bean(destroyMethod = "close")
+  DocumentParsers documentParsers() {
+    return new DocumentParsers();
   }
 
   @Bean(destroyMethod = "close")
@@ -91,7 +128,11 @@ public class GatewayApplication {
 
   @Bean
   RouterFunction<ServerResponse> jobRoutes(
-      KafkaJobPublisher publisher, JobViews views, GatewaySettings settings) {
-    return JobRoutes.routes(publisher, views, settings.catchUpTimeout());
+      KafkaJobPublisher publisher,
+      JobViews views,
+      GatewaySettings settings,
+      Health health,
+      DocumentParsers documents) {
+    return JobRoutes.routes(publisher, views, settings.catchUpTimeout(), health, documents);
   }
 }

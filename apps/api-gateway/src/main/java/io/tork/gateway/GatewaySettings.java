@@ -1,6 +1,7 @@
 package io.tork.gateway;
 
 import io.tork.model.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  * @param nodeExpiry a node silent this long shows as OFFLINE
  * @param heartbeatInterval how often this gateway says it is alive
  * @param maxBodySize the largest request body read; a larger one is answered 413
+ * @param stateDir where the gateway keeps its view of the jobs (one gateway per directory)
+ * @param jobRetention how long the view keeps a job after it ended
+ * @param logRetention how long the view keeps a log part
  */
 @ConfigurationProperties("tork")
 public record GatewaySettings(
@@ -24,7 +28,10 @@ public record GatewaySettings(
     @DefaultValue("5s") Duration catchUpTimeout,
     @DefaultValue("15s") Duration nodeExpiry,
     @DefaultValue("5s") Duration heartbeatInterval,
-    @DefaultValue("1MB") DataSize maxBodySize) {
+    @DefaultValue("1MB") DataSize maxBodySize,
+    @DefaultValue(".tork/gateway") Path stateDir,
+    @DefaultValue("8760h") Duration jobRetention,
+    @DefaultValue("168h") Duration logRetention) {
 
   public Topics topics() {
     return new Topics(topicPrefix);

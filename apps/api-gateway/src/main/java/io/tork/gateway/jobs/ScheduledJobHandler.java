@@ -8,7 +8,6 @@ import io.tork.model.Redaction;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.ScheduledJob;
 import io.tork.model.ScheduledJob.ScheduledJobState;
-import io.tork.model.ScheduledJobSpec;
 import io.tork.model.codec.ApiJson;
 import io.tork.model.codec.JobDocuments;
 import java.time.Clock;
@@ -38,13 +37,19 @@ final class ScheduledJobHandler {
   private final JobViews views;
   private final Duration catchUpTimeout;
   private final Clock clock;
+  private final DocumentParsers parsers;
 
   ScheduledJobHandler(
-      KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout, Clock clock) {
+      KafkaJobPublisher publisher,
+      JobViews views,
+      Duration catchUpTimeout,
+      Clock clock,
+      DocumentParsers parsers) {
     this.publisher = publisher;
     this.views = views;
     this.catchUpTimeout = catchUpTimeout;
     this.clock = clock;
+    this.parsers = parsers;
   }
 
   Mono<ServerResponse> create(ServerRequest request) {
@@ -52,9 +57,9 @@ final class ScheduledJobHandler {
     return request
         .bodyToMono(byte[].class)
         .defaultIfEmpty(new byte[0])
+        .flatMap(body -> parsers.parse(() -> JobDocuments.parseScheduled(body, contentType)))
         .flatMap(
-            body -> {
-              ScheduledJobSpec spec = JobDocuments.parseScheduled(body, contentType);
+            spec -> {
               Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
               ScheduledJob created =
                   new ScheduledJob(JobIds.random(), spec, ScheduledJobState.ACTIVE, now, now);
@@ -74,7 +79,8 @@ final class ScheduledJobHandler {
             })
         .onErrorResume(
             InvalidJobException.class,
-            e -> JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage()));
+            e -> JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage()))
+        .onErrorResume(DocumentParsers::isBusy, e -> JobHandler.busy());
   }
 
   Mono<ServerResponse> list(ServerRequest request) {
