@@ -1,8 +1,10 @@
 package io.tork.standalone;
 
 import io.tork.cli.Cli;
+import io.tork.cli.LimitOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.cli.GatewayCommand;
+import io.tork.gateway.cli.RetentionOptions;
 import io.tork.scheduler.cli.SchedulerCommand;
 import io.tork.worker.cli.MountOptions;
 import io.tork.worker.cli.WorkerCommand;
@@ -109,6 +111,10 @@ public final class Main implements Runnable {
 
     @Mixin MountOptions mounts;
 
+    @Mixin LimitOptions limits;
+
+    @Mixin RetentionOptions retention;
+
     @Override
     public Integer call() throws InterruptedException {
       // Before the slow part of the start: a busy port is one line, at once.
@@ -130,7 +136,10 @@ public final class Main implements Runnable {
                   runtime,
                   mounts.policy(),
                   mounts.taskFiles(),
-                  workdir != null ? workdir : StandaloneOptions.defaultWorkdir(dataDir)));
+                  workdir != null ? workdir : StandaloneOptions.defaultWorkdir(dataDir),
+                  limits.limits(),
+                  retention.jobs,
+                  retention.logs));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

@@ -2,6 +2,7 @@ package io.tork.standalone;
 
 import io.tork.gateway.GatewayApplication;
 import io.tork.gateway.kafka.JobViews;
+import io.tork.kafka.Health;
 import io.tork.model.Topics;
 import io.tork.scheduler.kafka.SchedulerApp;
 import io.tork.scheduler.kafka.SchedulerSettings;
@@ -34,6 +35,9 @@ public final class Standalone implements AutoCloseable {
   /** Stopped in reverse order of start. */
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
+  /** The parts of this process: one for all, so that {@code /health} tells about all of them. */
+  private final Health health = new Health();
+
   private String bootstrapServers = "";
   private String nodeId = "";
   private int port;
@@ -59,6 +63,7 @@ public final class Standalone implements AutoCloseable {
     started.push(kafka);
     this.bootstrapServers = kafka.bootstrapServers();
 
+    // TODO(issue 17, merge): pass `health` once SchedulerApp takes one (the scheduler's branch).
     SchedulerApp scheduler =
         new SchedulerApp(
             SchedulerSettings.standalone(bootstrapServers, options.dataDir().resolve("streams")));
@@ -80,6 +85,7 @@ public final class Standalone implements AutoCloseable {
     if (runtime instanceof DockerRuntime docker) {
       removeOrphansOfThePreviousRun(docker, options.dataDir());
     }
+    // TODO(issue 17, merge): pass `health` once WorkerApp takes one (the worker's branch).
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(
@@ -100,7 +106,16 @@ public final class Standalone implements AutoCloseable {
     ConfigurableApplicationContext gateway =
         new SpringApplicationBuilder(GatewayApplication.class)
             .properties(Map.of("spring.main.register-shutdown-hook", "false"))
-            .run("--server.port=" + options.port(), "--tork.bootstrap-servers=" + bootstrapServers);
+            .initializers(
+                (ConfigurableApplicationContext context) ->
+                    context.getBeanFactory().registerSingleton("health", health))
+            .run(
+                "--server.port=" + options.port(),
+                "--tork.bootstrap-servers=" + bootstrapServers,
+                "--tork.state-dir=" + options.gatewayStateDir(),
+                "--tork.max-body-size=" + options.limits().maxBodyBytes() + "B",
+                "--tork.job-retention=" + options.jobRetention().toMillis() + "ms",
+                "--tork.log-retention=" + options.logRetention().toMillis() + "ms");
     started.push(gateway::close);
     this.port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));
     // Up means serving: the API's view has replayed what earlier runs left (ADR 4).
@@ -121,6 +136,11 @@ public final class Standalone implements AutoCloseable {
         .addKeyValue("queues", options.queues())
         .addKeyValue("startupMs", (System.nanoTime() - begin) / 1_000_000)
         .log("tork standalone is up");
+  }
+
+  /** The parts of this process and their states (what {@code /health} shows). */
+  public Health health() {
+    return health;
   }
 
   public String bootstrapServers() {

@@ -1,8 +1,10 @@
 package io.tork.standalone;
 
+import io.tork.model.Limits;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.TaskFilesMode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -15,6 +17,9 @@ import java.util.Map;
  * @param taskFiles how the docker runtime hands containers their {@code /tork}
  * @param workdir where the worker makes task directories (bind-mounted {@code /tork}s, the shell
  *     runtime's working directories); private to this engine, under the data dir by default
+ * @param limits every size the engine bounds (the API applies the body limit)
+ * @param jobRetention how long the API keeps a job after it ended
+ * @param logRetention how long the API keeps a log line
  */
 public record StandaloneOptions(
     int port,
@@ -26,11 +31,52 @@ public record StandaloneOptions(
     String runtime,
     MountPolicy mounts,
     TaskFilesMode taskFiles,
-    Path workdir) {
+    Path workdir,
+    Limits limits,
+    Duration jobRetention,
+    Duration logRetention) {
+  /** Tork's retention: ended jobs a year, logs a week. */
+  public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(365);
+
+  public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(7);
+
   /** Paths are absolute from here on, whoever built the options (the command line already does). */
   public StandaloneOptions {
     dataDir = dataDir.toAbsolutePath().normalize();
     workdir = workdir.toAbsolutePath().normalize();
+  }
+
+  /** The default limits and retention. */
+  public StandaloneOptions(
+      int port,
+      Path dataDir,
+      int kafkaPort,
+      Map<String, Integer> queues,
+      String defaultCpus,
+      String defaultMemory,
+      String runtime,
+      MountPolicy mounts,
+      TaskFilesMode taskFiles,
+      Path workdir) {
+    this(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        taskFiles,
+        workdir,
+        Limits.DEFAULTS,
+        DEFAULT_JOB_RETENTION,
+        DEFAULT_LOG_RETENTION);
+  }
+
+  /** Where the API keeps its view of the jobs: inside the engine's own data dir. */
+  public Path gatewayStateDir() {
+    return dataDir.resolve("gateway");
   }
 
   /** Task directories under {@code <dataDir>/work}. */
