@@ -157,6 +157,11 @@ final class JobIndex {
     return new Page(ids, filtered ? matched : (int) size(prefix));
   }
 
+  /** How many jobs are in {@code state} now (the state index's size: no walk). */
+  int count(JobState state) {
+    return (int) size(indexPrefix(state(state)));
+  }
+
   private long size(byte[] indexPrefix) {
     byte[] count = store.get(Family.META, countKey(indexPrefix));
     return count == null ? 0 : ViewCodec.toLong(count);

@@ -3,6 +3,7 @@ package io.tork.gateway.kafka;
 import io.tork.kafka.Health;
 import io.tork.kafka.RestartingLoop;
 import io.tork.model.Job;
+import io.tork.model.JobState;
 import io.tork.model.Redaction;
 import io.tork.model.ScheduledJob;
 import io.tork.model.Task;
@@ -71,6 +72,7 @@ public final class JobViews implements AutoCloseable {
   private final ViewEvents events = new ViewEvents();
   private final ViewProgress progress;
   private final ViewConsumer consumer;
+  private final ViewWriter writer;
   private final boolean temporary;
   private volatile RestartingLoop loop;
   private volatile boolean closed;
@@ -94,15 +96,8 @@ public final class JobViews implements AutoCloseable {
     this.progress = new ViewProgress(settings.bootstrapServers());
     ViewRetention retention =
         new ViewRetention(settings.jobRetention(), settings.logRetention(), Clock.systemUTC());
-    this.consumer =
-        new ViewConsumer(
-            settings,
-            store,
-            new ViewWriter(settings.topics(), index, retention, Clock.systemUTC()),
-            retention,
-            events,
-            progress,
-            health);
+    this.writer = new ViewWriter(settings.topics(), index, retention, Clock.systemUTC());
+    this.consumer = new ViewConsumer(settings, store, writer, retention, events, progress, health);
     health.report(NAME, Health.State.STARTING, "not started");
   }
 
@@ -180,6 +175,16 @@ public final class JobViews implements AutoCloseable {
     return queries.list(q, page, size);
   }
 
+  /** How many jobs are in {@code state} now (kept by the listing's index: no walk). */
+  public int jobCount(JobState state) {
+    return queries.jobCount(state);
+  }
+
+  /** How many task records are RUNNING now (counted as records arrive). */
+  public int runningTaskCount() {
+    return queries.runningTaskCount();
+  }
+
   /** One page of jobs and how many the query matches in all. */
   public record ListPage(List<Job> items, int totalItems) {}
 
@@ -228,6 +233,19 @@ public final class JobViews implements AutoCloseable {
     return queries.waitingByQueue();
   }
 
+  /**
+   * How many records this view has read from its topics since this process started it: after a
+   * restart, only what was written while it was down (ADR 33).
+   */
+  public long recordsRead() {
+    return consumer.recordsRead();
+  }
+
+  /** How many submitted documents this view has parsed since this process started it. */
+  public long documentsParsed() {
+    return writer.documentsParsed();
+  }
+
   /** Consuming, and loaded: holds everything that was committed when this view started. */
   public boolean isLive() {
     RestartingLoop running = loop;
@@ -263,6 +281,9 @@ public final class JobViews implements AutoCloseable {
     consumer.stop();
     RestartingLoop running = loop;
     if (running != null) {
+      // Its run ends at the wakeup, closing its consumer: only then is the loop closed (an
+      // interrupt during the consumer's own close would cut it short, with an ERROR line).
+      awaitEnd(running, Duration.ofSeconds(15));
       running.close();
     } else {
       health.remove(NAME);
@@ -271,6 +292,18 @@ public final class JobViews implements AutoCloseable {
     store.close();
     if (temporary) {
       deleteQuietly(settings.stateDir());
+    }
+  }
+
+  /** Waits (polling a thread this view started) for {@code loop} to end by itself. */
+  static void awaitEnd(RestartingLoop loop, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (loop.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -121,6 +121,7 @@ public final class NodeViews implements AutoCloseable {
     }
     RestartingLoop running = loop;
     if (running != null) {
+      JobViews.awaitEnd(running, Duration.ofSeconds(15));
       running.close();
     }
   }

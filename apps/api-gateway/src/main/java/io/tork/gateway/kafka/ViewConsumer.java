@@ -45,6 +45,8 @@ final class ViewConsumer {
   private volatile @Nullable KafkaConsumer<String, byte[]> current;
   private volatile boolean stopping;
   private boolean identityChecked;
+  private final java.util.concurrent.atomic.AtomicLong read =
+      new java.util.concurrent.atomic.AtomicLong();
 
   ViewConsumer(
       JobViews.Settings settings,
@@ -61,6 +63,11 @@ final class ViewConsumer {
     this.events = events;
     this.progress = progress;
     this.health = health;
+  }
+
+  /** How many records this view has read since it started (not since it was made). */
+  long recordsRead() {
+    return read.get();
   }
 
   /** Ends the current run soon (its poll returns). */
@@ -99,6 +106,7 @@ final class ViewConsumer {
             apply(batch, record, pending);
             records++;
           }
+          read.addAndGet(polled.count());
           if (System.nanoTime() >= nextSweep) {
             boolean more = retention.sweep(batch, writer, cursors);
             nextSweep = System.nanoTime() + (more ? 0 : SWEEP_EVERY_NANOS);
@@ -202,8 +210,10 @@ final class ViewConsumer {
         fromStart.add(tp);
       }
     }
-    consumer.seekToBeginning(fromStart);
-    consumer.beginningOffsets(fromStart, Duration.ofSeconds(60)).forEach(starts::put);
+    if (!fromStart.isEmpty()) { // an empty list would seek every assigned partition
+      consumer.seekToBeginning(fromStart);
+      consumer.beginningOffsets(fromStart, Duration.ofSeconds(60)).forEach(starts::put);
+    }
     return starts;
   }
 

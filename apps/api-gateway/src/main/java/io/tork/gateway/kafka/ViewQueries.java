@@ -163,6 +163,15 @@ final class ViewQueries {
     return all;
   }
 
+  int jobCount(io.tork.model.JobState state) {
+    return index.count(state);
+  }
+
+  int runningTaskCount() {
+    byte[] count = store.get(Family.META, ViewWriter.RUNNING_KEY);
+    return count == null ? 0 : (int) ViewCodec.toLong(count);
+  }
+
   /** Tasks waiting (SCHEDULED) in each queue, by queue name. */
   Map<String, Long> waitingByQueue() {
     Map<String, Long> out = new LinkedHashMap<>();

@@ -40,6 +40,8 @@ final class ViewWriter {
   private final JobIndex index;
   private final ViewRetention retention;
   private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicLong parsed =
+      new java.util.concurrent.atomic.AtomicLong();
 
   ViewWriter(Topics topics, JobIndex index, ViewRetention retention, Clock clock) {
     this.topics = topics;
@@ -182,9 +184,13 @@ final class ViewWriter {
     }
   }
 
+  /** Tasks SCHEDULED (waiting, by queue) and RUNNING are counted as their records change. */
   private static void countWaiting(Batch batch, @Nullable TaskMeta task, int delta) {
     if (task != null && task.state() == TaskState.SCHEDULED) {
       batch.add(Family.META, waitingKey(task.queue()), delta);
+    }
+    if (task != null && task.state() == TaskState.RUNNING) {
+      batch.add(Family.META, RUNNING_KEY, delta);
     }
   }
 
@@ -232,6 +238,7 @@ final class ViewWriter {
       job = Json.read(record.value(), Job.class); // a sub-job
     } else {
       try {
+        parsed.incrementAndGet();
         JobSpec spec = JobDocuments.parse(record.value(), contentType);
         job = Job.pending(id, spec, Instant.ofEpochMilli(record.timestamp()));
       } catch (InvalidJobException e) {
@@ -257,6 +264,11 @@ final class ViewWriter {
       }
     }
     return "text/yaml";
+  }
+
+  /** How many submitted documents this writer has parsed (each is parsed once, when first read). */
+  long documentsParsed() {
+    return parsed.get();
   }
 
   /** Everything the view holds of a job: its record, listing, tasks, outputs and logs. */
@@ -314,6 +326,8 @@ final class ViewWriter {
   private static @Nullable JobMeta live(@Nullable JobMeta meta) {
     return meta == null || meta.source() == Source.GONE ? null : meta;
   }
+
+  static final byte[] RUNNING_KEY = {'r'};
 
   static byte[] executionCountKey(String jobId) {
     return ViewCodec.concat(new byte[] {'x'}, ViewCodec.utf8(jobId));

@@ -157,4 +157,22 @@ class JobIndexTest {
     assertThat(page("tag:x", 1, 10).totalItems()).isZero();
     assertThat(page("pending", 1, 10).totalItems()).isZero();
   }
+
+  @Test
+  void countsByStateFollowEveryChange() {
+    Job a = add(1, "a", "", List.of());
+    Job b = add(2, "b", "", List.of());
+    change(a, JobState.RUNNING);
+    change(b, JobState.RUNNING);
+    commit();
+    assertThat(index.count(JobState.RUNNING)).isEqualTo(2);
+    change(jobs.get(a.id()), JobState.COMPLETED);
+    commit();
+    assertThat(index.count(JobState.RUNNING)).isEqualTo(1);
+    assertThat(index.count(JobState.COMPLETED)).isEqualTo(1);
+    index.remove(batch, jobs.get(b.id()));
+    commit();
+    assertThat(index.count(JobState.RUNNING)).isZero();
+    assertThat(index.count(JobState.CANCELLED)).isZero();
+  }
 }

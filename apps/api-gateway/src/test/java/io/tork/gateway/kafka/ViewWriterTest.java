@@ -198,6 +198,9 @@ class ViewWriterTest {
     view(task(1, spec).running("n", T0));
     view(task(1, spec).running("n", T0)); // a duplicate changes nothing
     assertThat(queries.waitingByQueue()).containsEntry("default", 1L);
+    assertThat(queries.runningTaskCount()).isEqualTo(1);
+    view(task(1, spec).running("n", T0).completed("", T0));
+    assertThat(queries.runningTaskCount()).isZero();
   }
 
   @Test
