@@ -39,6 +39,7 @@ public final class Standalone implements AutoCloseable {
   private final Health health = new Health();
 
   private String bootstrapServers = "";
+  private JobViews jobViews;
   private String nodeId = "";
   private int port;
 
@@ -118,9 +119,10 @@ public final class Standalone implements AutoCloseable {
                 "--tork.log-retention=" + options.logRetention().toMillis() + "ms");
     started.push(gateway::close);
     this.port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));
-    // Up means serving: the API's view has replayed what earlier runs left (ADR 4).
+    this.jobViews = gateway.getBean(JobViews.class);
+    // Up means serving: the API's view holds what earlier runs left (ADR 4, 33).
     try {
-      if (!gateway.getBean(JobViews.class).awaitCaughtUp(VIEW_LOAD_TIMEOUT)) {
+      if (!jobViews.awaitCaughtUp(VIEW_LOAD_TIMEOUT)) {
         log.atWarn()
             .addKeyValue("timeout", VIEW_LOAD_TIMEOUT)
             .log("the API's job view is still loading; reads answer 503 until it has");
@@ -171,6 +173,11 @@ public final class Standalone implements AutoCloseable {
 
   String nodeId() {
     return nodeId;
+  }
+
+  /** The API's view of the jobs (tests). */
+  JobViews jobViews() {
+    return jobViews;
   }
 
   @Override

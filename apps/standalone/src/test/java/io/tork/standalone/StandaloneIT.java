@@ -291,6 +291,16 @@ class StandaloneIT {
     TorkApi.Response response = api.get("/health");
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body().path("status").asString()).isEqualTo("UP");
+    // The process's parts, each with its state (ADR 34).
+    JsonNode components = response.body().path("components");
+    for (String part : List.of("job-views", "node-views")) {
+      assertThat(components.path(part).path("state").asString()).as(part).isEqualTo("UP");
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> api.get("/health").body().path("components").path("kafka").path("state"),
+            state -> state.asString().equals("UP"));
   }
 
   @Test
