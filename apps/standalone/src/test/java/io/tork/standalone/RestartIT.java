@@ -3,6 +3,7 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tork.cli.LimitOptions;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.model.TaskLogPart;
 import io.tork.model.Topics;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** State is durable in standalone mode: a restart on the same data dir still serves old jobs. */
 class RestartIT {
@@ -89,9 +91,34 @@ class RestartIT {
    */
   @Test
   void aStartingViewIsLiveOnlyOnceItHoldsEveryEarlierJob() throws Exception {
-    try (Standalone engine =
-        Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""))) {
+    // This engine also has a body limit of its own, given as the flag gives it.
+    LimitOptions flags = new LimitOptions();
+    new CommandLine(flags).parseArgs("--max-body-size", "600k");
+    StandaloneOptions defaults = new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", "");
+    StandaloneOptions options =
+        new StandaloneOptions(
+            0,
+            dataDir,
+            0,
+            Map.of("default", 4),
+            "",
+            "",
+            "docker",
+            defaults.mounts(),
+            defaults.taskFiles(),
+            defaults.workdir(),
+            flags.limits(),
+            defaults.jobRetention(),
+            defaults.logRetention());
+    try (Standalone engine = Standalone.start(options)) {
       TorkApi api = new TorkApi(engine.port());
+      TorkApi.Response tooLarge = api.post("/jobs", "text/yaml", "x".repeat(620_000));
+      assertThat(tooLarge.status()).isEqualTo(413);
+      assertThat(tooLarge.body().path("message").asString())
+          .isEqualTo("body: larger than the limit of 614400 bytes");
+      assertThat(api.post("/jobs", "text/yaml", "x".repeat(610_000)).status())
+          .as("under the limit: read, and refused for what it is")
+          .isEqualTo(400);
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         ids.add(api.submitYaml(StandaloneIT.HELLO));

@@ -71,6 +71,16 @@ public final class GatewayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Ports.requireFree("0.0.0.0", port, "the REST API", "choose another with --port");
+    ConfigurableApplicationContext gateway =
+        new SpringApplicationBuilder(GatewayApplication.class)
+            .properties(Map.of("spring.main.register-shutdown-hook", "false"))
+            .run(springArgs().toArray(String[]::new));
+    Cli.runUntilStopped(gateway::close);
+    return 0;
+  }
+
+  /** The gateway's settings, as the flags give them (as arguments: they win over its defaults). */
+  public List<String> springArgs() {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -82,11 +92,6 @@ public final class GatewayCommand implements Callable<Integer> {
                 "--tork.max-body-size=" + limits.limits().maxBodyBytes() + "B",
                 "--tork.state-dir=" + stateDir()));
     args.addAll(retention.properties());
-    ConfigurableApplicationContext gateway =
-        new SpringApplicationBuilder(GatewayApplication.class)
-            .properties(Map.of("spring.main.register-shutdown-hook", "false"))
-            .run(args.toArray(String[]::new));
-    Cli.runUntilStopped(gateway::close);
-    return 0;
+    return args;
   }
 }

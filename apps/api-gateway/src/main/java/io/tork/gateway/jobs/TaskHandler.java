@@ -166,6 +166,8 @@ final class TaskHandler {
                     // The state when the stream opens, then every change after it.
                     views.job(jobId).ifPresent(now -> emit(sink, redaction, now));
                   });
+          // The first state is read from the view store: off the event loop.
+          events = events.subscribeOn(Schedulers.boundedElastic());
           return ServerResponse.ok()
               .contentType(MediaType.TEXT_EVENT_STREAM)
               .body(events, ServerSentEvent.class);
@@ -234,6 +236,7 @@ final class TaskHandler {
                             stopTask.run();
                           });
                 })
+            .subscribeOn(Schedulers.boundedElastic())
             .map(part -> event("log", ApiJson.write(ApiJson.logPart(redacted(redaction, part)))));
     return ServerResponse.ok()
         .contentType(MediaType.TEXT_EVENT_STREAM)

@@ -123,6 +123,7 @@ final class ViewConsumer {
           log.atInfo()
               .addKeyValue("records", records)
               .addKeyValue("ms", progress.msSinceLoadStart())
+              .addKeyValue("storeMemoryBytes", store.estimatedMemoryBytes())
               .log("job view loaded");
         }
         if (progress.isLoaded()) {

@@ -198,19 +198,6 @@ final class ViewStore implements AutoCloseable {
     return read(() -> db.get(handles.get(family), readOptions, key));
   }
 
-  /** The values of {@code keys}, null where absent. */
-  List<byte[]> getAll(Family family, List<byte[]> keys) {
-    if (keys.isEmpty()) {
-      return List.of();
-    }
-    return read(
-        () ->
-            db.multiGetAsList(
-                readOptions,
-                java.util.Collections.nCopies(keys.size(), handles.get(family)),
-                keys));
-  }
-
   /**
    * Up to {@code max} entries whose keys start with {@code prefix}, in key order (or reversed),
    * after {@code after} (exclusive; null for the first or last).
@@ -318,17 +305,6 @@ final class ViewStore implements AutoCloseable {
               all.deleteRange(handles.get(f), low, high);
             }
             db.write(writeOptions, all);
-          }
-          return null;
-        });
-  }
-
-  /** Writes the memtables to disk (tests). */
-  void flush() {
-    write(
-        () -> {
-          try (var options = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
-            db.flush(options, new ArrayList<>(handles.values()));
           }
           return null;
         });
