@@ -1,6 +1,5 @@
 package io.tork.gateway.kafka;
 
-import io.tork.gateway.kafka.ViewStore.Batch;
 import io.tork.gateway.kafka.ViewStore.Family;
 import io.tork.model.Job;
 import io.tork.model.JobState;
@@ -87,11 +86,11 @@ final class JobIndex {
   }
 
   /** Records {@code job}, which was {@code previous} (null for a new job). */
-  void put(Batch batch, Job job, @Nullable Job previous) {
+  void put(ViewBatch batch, Job job, @Nullable Job previous) {
     put(batch, Listed.of(job), previous == null ? null : Listed.of(previous));
   }
 
-  void put(Batch batch, Listed job, @Nullable Listed previous) {
+  void put(ViewBatch batch, Listed job, @Nullable Listed previous) {
     if (previous != null && sameEntries(job, previous)) {
       if (previous.state() != job.state()) {
         remove(batch, state(previous.state()), previous);
@@ -107,11 +106,11 @@ final class JobIndex {
     add(batch, state(job.state()), job);
   }
 
-  void remove(Batch batch, Job job) {
+  void remove(ViewBatch batch, Job job) {
     remove(batch, Listed.of(job));
   }
 
-  void remove(Batch batch, Listed job) {
+  void remove(ViewBatch batch, Listed job) {
     remove(batch, ALL, job);
     remove(batch, state(job.state()), job);
     job.tags().forEach(tag -> remove(batch, tag(tag), job));
@@ -167,7 +166,7 @@ final class JobIndex {
     return count == null ? 0 : ViewCodec.toLong(count);
   }
 
-  private void add(Batch batch, String index, Listed job) {
+  private void add(ViewBatch batch, String index, Listed job) {
     byte[] prefix = indexPrefix(index);
     byte[] key = key(prefix, job);
     if (batch.get(Family.LISTING, key) == null) {
@@ -176,7 +175,7 @@ final class JobIndex {
     }
   }
 
-  private void remove(Batch batch, String index, Listed job) {
+  private void remove(ViewBatch batch, String index, Listed job) {
     byte[] prefix = indexPrefix(index);
     byte[] key = key(prefix, job);
     if (batch.get(Family.LISTING, key) != null) {

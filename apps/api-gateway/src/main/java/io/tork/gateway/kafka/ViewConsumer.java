@@ -1,6 +1,5 @@
 package io.tork.gateway.kafka;
 
-import io.tork.gateway.kafka.ViewStore.Batch;
 import io.tork.gateway.kafka.ViewStore.Family;
 import io.tork.kafka.Health;
 import java.nio.ByteBuffer;
@@ -86,49 +85,9 @@ final class ViewConsumer {
       if (done.getAsBoolean()) {
         return;
       }
-      List<TopicPartition> partitions = partitions(consumer);
-      consumer.assign(partitions);
-      Map<TopicPartition, Long> committed = resume(consumer, partitions);
-      progress.assigned(committed);
-      health.report(
-          JobViews.NAME,
-          progress.isLoaded() ? Health.State.UP : Health.State.STARTING,
-          progress.isLoaded() ? "" : "loading the view");
-      ViewRetention.Cursors cursors = new ViewRetention.Cursors();
-      long records = 0;
-      long nextSweep = System.nanoTime();
+      Run run = new Run(consumer);
       while (!done.getAsBoolean()) {
-        ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
-        ViewEvents.Pending pending = events.pending();
-        Map<TopicPartition, Long> positions = positions(consumer, partitions);
-        try (Batch batch = store.batch()) {
-          for (ConsumerRecord<String, byte[]> record : polled) {
-            apply(batch, record, pending);
-            records++;
-          }
-          read.addAndGet(polled.count());
-          if (System.nanoTime() >= nextSweep) {
-            boolean more = retention.sweep(batch, writer, cursors);
-            nextSweep = System.nanoTime() + (more ? 0 : SWEEP_EVERY_NANOS);
-          }
-          if (!positions.equals(committed)) {
-            positions.forEach(
-                (tp, offset) -> batch.put(Family.META, offsetKey(tp), ViewCodec.ofLong(offset)));
-          }
-          batch.commit();
-        }
-        committed = positions;
-        pending.run();
-        if (progress.advanced(consumer::position)) {
-          log.atInfo()
-              .addKeyValue("records", records)
-              .addKeyValue("ms", progress.msSinceLoadStart())
-              .addKeyValue("storeMemoryBytes", store.estimatedMemoryBytes())
-              .log("job view loaded");
-        }
-        if (progress.isLoaded()) {
-          health.up(JobViews.NAME);
-        }
+        run.pollOnce();
       }
     } catch (WakeupException e) {
       if (!done.getAsBoolean()) {
@@ -139,8 +98,66 @@ final class ViewConsumer {
     }
   }
 
+  /** One run of the loop: its consumer, where it stands, what it has read. */
+  private final class Run {
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final List<TopicPartition> partitions;
+    private final ViewRetention.Cursors cursors = new ViewRetention.Cursors();
+    private Map<TopicPartition, Long> committed;
+    private long records;
+    private long nextSweep = System.nanoTime();
+
+    Run(KafkaConsumer<String, byte[]> consumer) throws InterruptedException {
+      this.consumer = consumer;
+      this.partitions = partitions(consumer);
+      consumer.assign(partitions);
+      this.committed = resume(consumer, partitions);
+      progress.assigned(committed);
+      boolean loaded = progress.isLoaded();
+      health.report(
+          JobViews.NAME,
+          loaded ? Health.State.UP : Health.State.STARTING,
+          loaded ? "" : "loading the view");
+    }
+
+    /** One poll: applied as one batch with the offsets it reached, then told to readers. */
+    void pollOnce() throws InterruptedException {
+      ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
+      ViewEvents.Pending pending = events.pending();
+      Map<TopicPartition, Long> positions = positions(consumer, partitions);
+      try (ViewBatch batch = store.batch()) {
+        for (ConsumerRecord<String, byte[]> record : polled) {
+          apply(batch, record, pending);
+        }
+        if (System.nanoTime() >= nextSweep) {
+          boolean more = retention.sweep(batch, writer, cursors);
+          nextSweep = System.nanoTime() + (more ? 0 : SWEEP_EVERY_NANOS);
+        }
+        if (!positions.equals(committed)) {
+          positions.forEach(
+              (tp, offset) -> batch.put(Family.META, offsetKey(tp), ViewCodec.ofLong(offset)));
+        }
+        batch.commit();
+      }
+      committed = positions;
+      records += polled.count();
+      read.addAndGet(polled.count());
+      pending.run();
+      if (progress.advanced(consumer::position)) {
+        log.atInfo()
+            .addKeyValue("records", records)
+            .addKeyValue("ms", progress.msSinceLoadStart())
+            .addKeyValue("storeMemoryBytes", store.estimatedMemoryBytes())
+            .log("job view loaded");
+      }
+      if (progress.isLoaded()) {
+        health.up(JobViews.NAME);
+      }
+    }
+  }
+
   private void apply(
-      Batch batch, ConsumerRecord<String, byte[]> record, ViewEvents.Pending pending) {
+      ViewBatch batch, ConsumerRecord<String, byte[]> record, ViewEvents.Pending pending) {
     int events = pending.size();
     batch.savePoint();
     try {
@@ -177,7 +194,7 @@ final class ViewConsumer {
             .log("the view on disk is of another cluster; rebuilding it from the topics");
         store.wipe();
       }
-      try (Batch batch = store.batch()) {
+      try (ViewBatch batch = store.batch()) {
         batch.put(Family.META, IDENTITY, ViewCodec.utf8(identity));
         batch.commit();
       }
@@ -191,7 +208,7 @@ final class ViewConsumer {
           .addKeyValue("stateDir", store.dir())
           .log("the view on disk is ahead of the topics (made anew?); rebuilding it");
       store.wipe();
-      try (Batch batch = store.batch()) {
+      try (ViewBatch batch = store.batch()) {
         batch.put(
             Family.META,
             IDENTITY,

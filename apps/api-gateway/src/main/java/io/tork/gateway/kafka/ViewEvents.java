@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  * None of it grows with history.
  */
 final class ViewEvents {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ViewEvents.class);
+
   /** Jobs acknowledged here but not yet seen by the view are held at most this long, this many. */
   private static final Duration SUBMITTED_KEPT = Duration.ofMinutes(1);
 
@@ -115,8 +117,19 @@ final class ViewEvents {
       actions.subList(size, actions.size()).clear();
     }
 
+    /**
+     * Tells every follower; one that throws is logged and does not stop the others (nor the view).
+     */
     void run() {
-      actions.forEach(Runnable::run);
+      for (Runnable action : actions) {
+        try {
+          action.run();
+        } catch (RuntimeException e) {
+          log.atWarn()
+              .addKeyValue("error", e.getClass().getSimpleName() + ": " + e.getMessage())
+              .log("a follower of the view failed");
+        }
+      }
     }
   }
 

@@ -2,7 +2,6 @@ package io.tork.gateway.kafka;
 
 import io.tork.gateway.kafka.ViewCodec.JobMeta;
 import io.tork.gateway.kafka.ViewCodec.Source;
-import io.tork.gateway.kafka.ViewStore.Batch;
 import io.tork.gateway.kafka.ViewStore.Entry;
 import io.tork.gateway.kafka.ViewStore.Family;
 import java.time.Clock;
@@ -60,7 +59,7 @@ record ViewRetention(Duration jobs, Duration logs, Clock clock) {
    *
    * @return whether more are due (sweep again soon)
    */
-  boolean sweep(Batch batch, ViewWriter writer, Cursors cursors) {
+  boolean sweep(ViewBatch batch, ViewWriter writer, Cursors cursors) {
     int budget = PER_SWEEP;
     budget -=
         sweep(
@@ -79,7 +78,7 @@ record ViewRetention(Duration jobs, Duration logs, Clock clock) {
     return budget <= 0;
   }
 
-  private static void endJob(Batch batch, ViewWriter writer, byte[] endedKey) {
+  private static void endJob(ViewBatch batch, ViewWriter writer, byte[] endedKey) {
     String id = ViewCodec.string(ViewCodec.afterTime(endedKey));
     JobMeta meta = JobMeta.decode(batch.get(Family.JOB_META, ViewCodec.utf8(id)));
     if (meta != null
@@ -89,7 +88,7 @@ record ViewRetention(Duration jobs, Duration logs, Clock clock) {
     }
   }
 
-  private static void dropMarker(Batch batch, byte[] goneKey) {
+  private static void dropMarker(ViewBatch batch, byte[] goneKey) {
     byte[] id = ViewCodec.afterTime(goneKey);
     JobMeta meta = JobMeta.decode(batch.get(Family.JOB_META, id));
     if (meta != null && meta.source() == Source.GONE) {
@@ -98,7 +97,7 @@ record ViewRetention(Duration jobs, Duration logs, Clock clock) {
   }
 
   private static int sweep(
-      Batch batch,
+      ViewBatch batch,
       Family family,
       long cutoff,
       int budget,

@@ -31,7 +31,6 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.RocksObject;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteBatchWithIndex;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
@@ -40,7 +39,7 @@ import org.rocksdb.WriteOptions;
  * Its memory is bounded whatever it holds: one block cache (index and filter blocks included) and
  * the memtables, charged to that cache. Everything else is on disk and in the OS page cache.
  *
- * <p>One writer (the view's consumer thread) writes through {@link Batch}es, each applied
+ * <p>One writer (the view's consumer thread) writes through {@link ViewBatch}es, each applied
  * atomically together with the consumed offsets, so that a restart resumes where the last batch
  * ended. Any thread reads; reads never hold a RocksDB iterator beyond one call ({@link #scan} reads
  * in chunks), so a slow HTTP client holds nothing open. After {@link #close()}, reads throw.
@@ -288,9 +287,11 @@ final class ViewStore implements AutoCloseable {
     return out;
   }
 
-  /** A batch of writes for the writer thread; nothing is visible before {@link Batch#commit()}. */
-  Batch batch() {
-    return new Batch();
+  /**
+   * A batch of writes for the writer thread; nothing is visible before {@link ViewBatch#commit()}.
+   */
+  ViewBatch batch() {
+    return new ViewBatch(this);
   }
 
   /** Removes everything (the view is rebuilt from the topics). */
@@ -318,104 +319,13 @@ final class ViewStore implements AutoCloseable {
                 + Long.parseLong(db.getProperty("rocksdb.block-cache-usage")));
   }
 
-  /** Writes that become visible together, with the offsets they were consumed up to. */
-  final class Batch implements AutoCloseable {
-    private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
-    private boolean empty = true;
-
-    @Nullable byte[] get(Family family, byte[] key) {
-      return read(() -> batch.getFromBatchAndDB(db, handles.get(family), readOptions, key));
-    }
-
-    void put(Family family, byte[] key, byte[] value) {
-      run(() -> batch.put(handles.get(family), key, value));
-    }
-
-    void delete(Family family, byte[] key) {
-      run(() -> batch.delete(handles.get(family), key));
-    }
-
-    /** {@code delta} added to the counter at {@code key} (absent is 0); returns the new value. */
-    long add(Family family, byte[] key, long delta) {
-      byte[] old = get(family, key);
-      long value = (old == null ? 0 : ViewCodec.toLong(old)) + delta;
-      if (value == 0) {
-        delete(family, key);
-      } else {
-        put(family, key, ViewCodec.ofLong(value));
-      }
-      return value;
-    }
-
-    /**
-     * The entries with {@code prefix}, as this batch would leave them, from {@code from} (a key at
-     * or after which to start; null for the prefix's start), at most {@code max}.
-     */
-    List<Entry> scan(Family family, byte[] prefix, byte @Nullable [] from, int max) {
-      return read(
-          () -> {
-            try (RocksIterator base = db.newIterator(handles.get(family), readOptions);
-                RocksIterator it = batch.newIteratorWithBase(handles.get(family), base)) {
-              it.seek(from != null ? from : prefix);
-              List<Entry> out = new ArrayList<>();
-              while (it.isValid() && out.size() < max && ViewCodec.startsWith(it.key(), prefix)) {
-                out.add(new Entry(it.key(), it.value()));
-                it.next();
-              }
-              return out;
-            }
-          });
-    }
-
-    /** Marks where {@link #rollbackToSavePoint()} returns to (the writes of one record). */
-    void savePoint() {
-      batch.setSavePoint();
-    }
-
-    void rollbackToSavePoint() {
-      try {
-        batch.rollbackToSavePoint();
-      } catch (RocksDBException e) {
-        throw new StoreException(e);
-      }
-    }
-
-    void commit() {
-      if (!empty) {
-        write(
-            () -> {
-              db.write(writeOptions, batch);
-              return null;
-            });
-      }
-    }
-
-    private void run(RocksAction action) {
-      empty = false;
-      try {
-        action.run();
-      } catch (RocksDBException e) {
-        throw new StoreException(e);
-      }
-    }
-
-    @Override
-    public void close() {
-      batch.close();
-    }
-  }
-
   @FunctionalInterface
-  private interface RocksAction {
-    void run() throws RocksDBException;
-  }
-
-  @FunctionalInterface
-  private interface RocksRead<T> {
+  interface RocksRead<T> {
     T get() throws RocksDBException;
   }
 
-  private <T> T read(RocksRead<T> action) {
+  /** {@code action} on the open store (the lock keeps {@link #close()} apart from it). */
+  <T> T read(RocksRead<T> action) {
     lock.readLock().lock();
     try {
       if (closed) {
@@ -429,8 +339,24 @@ final class ViewStore implements AutoCloseable {
     }
   }
 
-  private <T> T write(RocksRead<T> action) {
+  <T> T write(RocksRead<T> action) {
     return read(action); // RocksDB orders writes itself; the lock only keeps close() apart
+  }
+
+  RocksDB db() {
+    return db;
+  }
+
+  ColumnFamilyHandle handle(Family family) {
+    return handles.get(family);
+  }
+
+  ReadOptions readOptions() {
+    return readOptions;
+  }
+
+  WriteOptions writeOptions() {
+    return writeOptions;
   }
 
   /** A failure of the store itself (disk full, corruption): not a record's fault. */

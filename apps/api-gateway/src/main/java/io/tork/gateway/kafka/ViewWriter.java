@@ -3,7 +3,6 @@ package io.tork.gateway.kafka;
 import io.tork.gateway.kafka.ViewCodec.JobMeta;
 import io.tork.gateway.kafka.ViewCodec.Source;
 import io.tork.gateway.kafka.ViewCodec.TaskMeta;
-import io.tork.gateway.kafka.ViewStore.Batch;
 import io.tork.gateway.kafka.ViewStore.Entry;
 import io.tork.gateway.kafka.ViewStore.Family;
 import io.tork.model.InvalidJobException;
@@ -54,7 +53,7 @@ final class ViewWriter {
    * @throws IllegalArgumentException (or another runtime exception) when the record cannot be read:
    *     the caller skips it
    */
-  void apply(Batch batch, ConsumerRecord<String, byte[]> record, ViewEvents.Pending events) {
+  void apply(ViewBatch batch, ConsumerRecord<String, byte[]> record, ViewEvents.Pending events) {
     String key = record.key();
     if (key == null) {
       return;
@@ -78,7 +77,11 @@ final class ViewWriter {
   }
 
   private void applyJob(
-      Batch batch, String id, byte @Nullable [] value, long timestamp, ViewEvents.Pending events) {
+      ViewBatch batch,
+      String id,
+      byte @Nullable [] value,
+      long timestamp,
+      ViewEvents.Pending events) {
     JobMeta previous = live(JobMeta.decode(batch.get(Family.JOB_META, ViewCodec.utf8(id))));
     if (value == null) {
       if (previous != null) {
@@ -115,7 +118,7 @@ final class ViewWriter {
   }
 
   private void applyTask(
-      Batch batch, String id, byte @Nullable [] value, ViewEvents.Pending events) {
+      ViewBatch batch, String id, byte @Nullable [] value, ViewEvents.Pending events) {
     byte[] key = ViewCodec.utf8(id);
     TaskMeta previous = TaskMeta.decode(batch.get(Family.TASK_META, key));
     if (value == null) {
@@ -146,7 +149,7 @@ final class ViewWriter {
   }
 
   /** The job's context shows the latest output of each var (by creation order, as Tork does). */
-  private static void keepOutput(Batch batch, Task task) {
+  private static void keepOutput(ViewBatch batch, Task task) {
     if (task.state() != TaskState.COMPLETED
         || task.spec().var().isEmpty()
         || task.result().isEmpty()) {
@@ -163,7 +166,7 @@ final class ViewWriter {
    * The secret values a record carries (its env, evaluated), kept with the job: every answer about
    * the job redacts them, whichever record is shown.
    */
-  private static void keepSecrets(Batch batch, Task task) {
+  private static void keepSecrets(ViewBatch batch, Task task) {
     for (String secret : Redaction.of(task).values()) {
       byte[] key = ViewCodec.secretKey(task.jobId(), secret);
       if (batch.get(Family.JOB_DATA, key) == null) {
@@ -172,7 +175,7 @@ final class ViewWriter {
     }
   }
 
-  private void removeTask(Batch batch, String id, TaskMeta task) {
+  private void removeTask(ViewBatch batch, String id, TaskMeta task) {
     countWaiting(batch, task, -1);
     byte[] key = ViewCodec.utf8(id);
     batch.delete(Family.TASKS, key);
@@ -185,7 +188,7 @@ final class ViewWriter {
   }
 
   /** Tasks SCHEDULED (waiting, by queue) and RUNNING are counted as their records change. */
-  private static void countWaiting(Batch batch, @Nullable TaskMeta task, int delta) {
+  private static void countWaiting(ViewBatch batch, @Nullable TaskMeta task, int delta) {
     if (task != null && task.state() == TaskState.SCHEDULED) {
       batch.add(Family.META, waitingKey(task.queue()), delta);
     }
@@ -194,7 +197,7 @@ final class ViewWriter {
     }
   }
 
-  private void applyLog(Batch batch, byte[] value, ViewEvents.Pending events) {
+  private void applyLog(ViewBatch batch, byte[] value, ViewEvents.Pending events) {
     TaskLogPart part = Json.read(value, TaskLogPart.class);
     long at = part.at().toEpochMilli();
     if (retention.logExpired(at) || isGone(batch, part.jobId())) {
@@ -209,7 +212,7 @@ final class ViewWriter {
     events.log(part);
   }
 
-  private static void applySchedule(Batch batch, String id, byte @Nullable [] value) {
+  private static void applySchedule(ViewBatch batch, String id, byte @Nullable [] value) {
     if (value == null) {
       batch.delete(Family.SCHEDULES, ViewCodec.utf8(id));
     } else {
@@ -219,7 +222,10 @@ final class ViewWriter {
   }
 
   private void applySubmission(
-      Batch batch, String id, ConsumerRecord<String, byte[]> record, ViewEvents.Pending events) {
+      ViewBatch batch,
+      String id,
+      ConsumerRecord<String, byte[]> record,
+      ViewEvents.Pending events) {
     byte[] key = ViewCodec.utf8(id);
     if (!JobIds.isValid(id) || record.value() == null) {
       return;
@@ -272,7 +278,7 @@ final class ViewWriter {
   }
 
   /** Everything the view holds of a job: its record, listing, tasks, outputs and logs. */
-  void removeJob(Batch batch, String id, JobMeta job) {
+  void removeJob(ViewBatch batch, String id, JobMeta job) {
     byte[] key = ViewCodec.utf8(id);
     index.remove(batch, job.listed());
     if (job.endedAt() >= 0) {
@@ -298,11 +304,11 @@ final class ViewWriter {
     batch.delete(Family.JOB_META, key);
   }
 
-  void removeLogs(Batch batch, String jobId) {
+  void removeLogs(ViewBatch batch, String jobId) {
     deleteAll(batch, Family.LOGS, ViewCodec.prefix(jobId));
   }
 
-  private static void deleteAll(Batch batch, Family family, byte[] prefix) {
+  private static void deleteAll(ViewBatch batch, Family family, byte[] prefix) {
     for (List<Entry> chunk = batch.scan(family, prefix, null, REMOVAL_CHUNK);
         !chunk.isEmpty();
         chunk = batch.scan(family, prefix, null, REMOVAL_CHUNK)) {
@@ -311,14 +317,14 @@ final class ViewWriter {
   }
 
   /** A deleted job is remembered a while, so that a submission record read late stays ignored. */
-  private void markGone(Batch batch, String id) {
+  private void markGone(ViewBatch batch, String id) {
     Instant now = clock.instant();
     batch.put(Family.JOB_META, ViewCodec.utf8(id), JobMeta.gone(id, now).encode());
     batch.put(
         Family.GONE, ViewCodec.timeKey(now.toEpochMilli(), ViewCodec.utf8(id)), ViewCodec.EMPTY);
   }
 
-  private static boolean isGone(Batch batch, String jobId) {
+  private static boolean isGone(ViewBatch batch, String jobId) {
     JobMeta meta = JobMeta.decode(batch.get(Family.JOB_META, ViewCodec.utf8(jobId)));
     return meta != null && meta.source() == Source.GONE;
   }

@@ -27,7 +27,7 @@ class JobIndexTest {
   @TempDir Path dir;
   private ViewStore store;
   private JobIndex index;
-  private ViewStore.Batch batch;
+  private ViewBatch batch;
   private int pending;
   private final Map<String, Job> jobs = new HashMap<>();
   private final AtomicInteger reads = new AtomicInteger();

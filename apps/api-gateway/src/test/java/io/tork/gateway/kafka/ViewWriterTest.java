@@ -92,7 +92,7 @@ class ViewWriterTest {
             value,
             new RecordHeaders(),
             java.util.Optional.empty());
-    try (ViewStore.Batch batch = store.batch()) {
+    try (ViewBatch batch = store.batch()) {
       ViewEvents.Pending pending = events.pending();
       writer.apply(batch, record, pending);
       batch.commit();
@@ -254,7 +254,7 @@ class ViewWriterTest {
   }
 
   private void sweep() {
-    try (ViewStore.Batch batch = store.batch()) {
+    try (ViewBatch batch = store.batch()) {
       retention.sweep(batch, writer, new ViewRetention.Cursors());
       batch.commit();
     }
