@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * measures each scenario after a warm-up next to its physical floor, prints a table and writes
  * {@code bench/results/latest.json} (and a dated copy).
  *
- * <p>{@code bench/run --quick} (smaller counts, under 3 minutes) or {@code bench/run} (the counts
- * of issue 5).
+ * <p>{@code bench/run --quick} (smaller counts) or {@code bench/run} (the counts of issues 5 and
+ * 17: {@code history} alone puts 250,000 jobs through two engines, about half an hour here).
  */
 public final class Bench {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -74,6 +74,8 @@ public final class Bench {
     report.put("commit", System.getProperty("bench.commit", "unknown"));
     report.put("mode", quick ? "quick" : "full");
     report.put("at", Instant.now().toString());
+    // The machine may be shared: figures are read against how busy it was.
+    report.put("loadavg_at_start", Files.readString(Path.of("/proc/loadavg")).strip());
     // The engine path without process start costs, then with a real process per task.
     if (List.of("floors", "sequential", "latency", "throughput", "scale", "cli").stream()
         .anyMatch(this::wanted)) {
@@ -90,6 +92,12 @@ public final class Bench {
     }
     if (wanted("docker")) {
       new DockerScenario(report, quick, work, apis()).run();
+    }
+    if (wanted("parse")) {
+      Parsing.run(report, quick);
+    }
+    if (wanted("history")) {
+      new History(report, quick, work, apis()).run();
     }
     report.write(results);
   }

@@ -100,6 +100,35 @@ final class Engine implements AutoCloseable {
     return -1;
   }
 
+  /**
+   * The engine's live heap, in MiB: what its heap holds after a full collection ({@code jcmd
+   * GC.run}, then {@code GC.heap_info}).
+   */
+  long liveHeapMb() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+    if (!used.find()) {
+      throw new IllegalStateException("no heap figure in: " + info);
+    }
+    return Long.parseLong(used.group(1)) / 1024;
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid()),
+                command)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(jcmd.getInputStream().readAllBytes());
+    if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + command + " failed: " + out);
+    }
+    return out;
+  }
+
   /** SIGTERM, and waits for a clean exit. */
   void stop() throws InterruptedException {
     process.destroy();

@@ -56,11 +56,17 @@ final class Load {
   /** Submits {@code count} one-task jobs with at most {@code inFlight} POSTs open; their ids. */
   static List<String> submitAll(Api api, int count, int inFlight, String name, String run)
       throws Exception {
+    return submitAll(api, count, inFlight, oneTask(name, run));
+  }
+
+  /** Submits {@code document} {@code count} times, at most {@code inFlight} at once; the ids. */
+  static List<String> submitAll(Api api, int count, int inFlight, String document)
+      throws Exception {
     Semaphore open = new Semaphore(inFlight);
     List<CompletableFuture<String>> posts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       open.acquire();
-      posts.add(api.submit(oneTask(name, run)).whenComplete((id, e) -> open.release()));
+      posts.add(api.submit(document).whenComplete((id, e) -> open.release()));
     }
     List<String> ids = new ArrayList<>();
     for (CompletableFuture<String> post : posts) {

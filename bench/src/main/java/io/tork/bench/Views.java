@@ -52,6 +52,9 @@ final class Views implements AutoCloseable {
   private void run() {
     while (running) {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        if (record.value() == null) {
+          continue; // a deleted job (autoDelete)
+        }
         long now = System.nanoTime();
         Job job = Json.read(record.value(), Job.class);
         if (job.state().isTerminal()) {

@@ -1,5 +1,6 @@
 package io.tork.gateway;
 
+import io.tork.gateway.jobs.DocumentParsers;
 import io.tork.gateway.jobs.JobRoutes;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
@@ -8,15 +9,20 @@ import io.tork.gateway.kafka.QueueStats;
 import io.tork.gateway.metrics.MetricsRoutes;
 import io.tork.gateway.nodes.NodeRoutes;
 import io.tork.gateway.ui.UiRoutes;
+import io.tork.kafka.Health;
+import io.tork.kafka.KafkaProbe;
 import io.tork.model.JobIds;
 import io.tork.model.Limits;
 import io.tork.model.kafka.HeartbeatPublisher;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -40,14 +46,48 @@ public class GatewayApplication {
     return new KafkaJobPublisher(settings.bootstrapServers(), settings.topics());
   }
 
-  @Bean(initMethod = "start", destroyMethod = "close")
-  JobViews jobViews(GatewaySettings settings) {
-    return new JobViews(settings.bootstrapServers(), settings.topics());
+  /**
+   * The parts of this process, which {@code /health} shows. Standalone registers its own, shared
+   * with the scheduler and the worker, before the context starts.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  Health health() {
+    return new Health();
+  }
+
+  /** Whether the cluster answers: part "kafka" of {@code /health}. */
+  @Bean(destroyMethod = "close")
+  KafkaProbe kafkaProbe(GatewaySettings settings, Health health) {
+    return new KafkaProbe(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()),
+        health,
+        Duration.ofSeconds(5));
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  NodeViews nodeViews(GatewaySettings settings) {
-    return new NodeViews(settings.bootstrapServers(), settings.topics());
+  JobViews jobViews(GatewaySettings settings, Health health) {
+    return new JobViews(
+        new JobViews.Settings(
+            settings.bootstrapServers(),
+            settings.topics(),
+            settings.stateDir(),
+            settings.jobRetention(),
+            settings.logRetention()),
+        health);
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  NodeViews nodeViews(GatewaySettings settings, Health health) {
+    return new NodeViews(settings.bootstrapServers(), settings.topics(), health);
+  }
+
+  /**
+   * Documents within the process's limits (standalone registers its own) and the workers' rules.
+   */
+  @Bean(destroyMethod = "close")
+  DocumentParsers documentParsers(GatewaySettings settings, ObjectProvider<Limits> limits) {
+    return new DocumentParsers(settings.taskPolicy(), limits.getIfAvailable(() -> Limits.DEFAULTS));
   }
 
   @Bean(destroyMethod = "close")
@@ -102,13 +142,9 @@ public class GatewayApplication {
       KafkaJobPublisher publisher,
       JobViews views,
       GatewaySettings settings,
-      ObjectProvider<Limits> limits) {
-    return JobRoutes.routes(
-        publisher,
-        views,
-        settings.catchUpTimeout(),
-        settings.taskPolicy(),
-        limits.getIfAvailable(() -> Limits.DEFAULTS));
+      Health health,
+      DocumentParsers documents) {
+    return JobRoutes.routes(publisher, views, settings.catchUpTimeout(), health, documents);
   }
 
   @Bean

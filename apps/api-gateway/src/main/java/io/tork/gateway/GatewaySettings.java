@@ -2,6 +2,7 @@ package io.tork.gateway;
 
 import io.tork.model.TaskPolicy;
 import io.tork.model.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,6 +22,9 @@ import org.springframework.util.unit.DataSize;
  * @param allowHostNetwork whether a task may name the {@code host} or a {@code container:} network
  * @param allowedNetworks when not empty, the only networks a task may name
  * @param allowedImages when not empty, globs every image a task names must match
+ * @param stateDir where the gateway keeps its view of the jobs (one gateway per directory)
+ * @param jobRetention how long the view keeps a job after it ended
+ * @param logRetention how long the view keeps a log part
  */
 @ConfigurationProperties("tork")
 public record GatewaySettings(
@@ -32,7 +36,10 @@ public record GatewaySettings(
     @DefaultValue("1MB") DataSize maxBodySize,
     @DefaultValue("false") boolean allowHostNetwork,
     @DefaultValue List<String> allowedNetworks,
-    @DefaultValue List<String> allowedImages) {
+    @DefaultValue List<String> allowedImages,
+    @DefaultValue(".tork/gateway") Path stateDir,
+    @DefaultValue("8760h") Duration jobRetention,
+    @DefaultValue("168h") Duration logRetention) {
 
   public Topics topics() {
     return new Topics(topicPrefix);

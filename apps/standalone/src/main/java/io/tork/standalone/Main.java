@@ -4,6 +4,7 @@ import io.tork.cli.Cli;
 import io.tork.cli.LimitOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.cli.GatewayCommand;
+import io.tork.gateway.cli.RetentionOptions;
 import io.tork.scheduler.cli.SchedulerCommand;
 import io.tork.worker.cli.IsolationOptions;
 import io.tork.worker.cli.MountOptions;
@@ -124,6 +125,8 @@ public final class Main implements Runnable {
     @Mixin IsolationOptions isolation;
     @Mixin LimitOptions limits;
 
+    @Mixin RetentionOptions retention;
+
     @Override
     public Integer call() throws InterruptedException {
       // Before the slow part of the start: a busy port is one line, at once.
@@ -147,7 +150,9 @@ public final class Main implements Runnable {
                   mounts.taskFiles(),
                   workdir != null ? workdir : StandaloneOptions.defaultWorkdir(dataDir),
                   isolation.policy(),
-                  limits.limits()));
+                  limits.limits(),
+                  retention.jobs,
+                  retention.logs));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

@@ -38,7 +38,11 @@ public final class Standalone implements AutoCloseable {
   /** Stopped in reverse order of start. */
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
+  /** The parts of this process: one for all, so that {@code /health} tells about all of them. */
+  private final Health health = new Health();
+
   private String bootstrapServers = "";
+  private JobViews jobViews;
   private String nodeId = "";
   private int port;
 
@@ -67,7 +71,7 @@ public final class Standalone implements AutoCloseable {
         new SchedulerApp(
             SchedulerSettings.standalone(bootstrapServers, options.dataDir().resolve("streams")),
             options.limits(),
-            new Health());
+            health);
     started.push(scheduler);
     scheduler.start(Duration.ofSeconds(60));
 
@@ -100,7 +104,8 @@ public final class Standalone implements AutoCloseable {
                 options.defaultMemory(),
                 WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL,
                 options.limits()),
-            runtime);
+            runtime,
+            health);
     started.push(worker);
     worker.start();
 
@@ -109,13 +114,17 @@ public final class Standalone implements AutoCloseable {
         new SpringApplicationBuilder(GatewayApplication.class)
             .properties(Map.of("spring.main.register-shutdown-hook", "false"))
             .initializers(
-                context -> context.getBeanFactory().registerSingleton("limits", options.limits()))
+                (ConfigurableApplicationContext context) -> {
+                  context.getBeanFactory().registerSingleton("limits", options.limits());
+                  context.getBeanFactory().registerSingleton("health", health);
+                })
             .run(gatewayArgs(options).toArray(String[]::new));
     started.push(gateway::close);
     this.port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));
-    // Up means serving: the API's view has replayed what earlier runs left (ADR 4).
+    this.jobViews = gateway.getBean(JobViews.class);
+    // Up means serving: the API's view holds what earlier runs left (ADR 4, 33).
     try {
-      if (!gateway.getBean(JobViews.class).awaitCaughtUp(VIEW_LOAD_TIMEOUT)) {
+      if (!jobViews.awaitCaughtUp(VIEW_LOAD_TIMEOUT)) {
         log.atWarn()
             .addKeyValue("timeout", VIEW_LOAD_TIMEOUT)
             .log("the API's job view is still loading; reads answer 503 until it has");
@@ -133,12 +142,19 @@ public final class Standalone implements AutoCloseable {
         .log("tork standalone is up");
   }
 
-  /** The gateway refuses at submission what the embedded worker would refuse (docs/security.md). */
+  /**
+   * The API's settings: its view under the data dir, the engine's limits and retention, and it
+   * refuses at submission what the embedded worker would refuse (docs/security.md).
+   */
   private List<String> gatewayArgs(StandaloneOptions options) {
     TaskPolicy tasks = options.isolation().tasks();
     List<String> args = new ArrayList<>();
     args.add("--server.port=" + options.port());
     args.add("--tork.bootstrap-servers=" + bootstrapServers);
+    args.add("--tork.state-dir=" + options.gatewayStateDir());
+    args.add("--tork.max-body-size=" + options.limits().maxBodyBytes() + "B");
+    args.add("--tork.job-retention=" + options.jobRetention().toMillis() + "ms");
+    args.add("--tork.log-retention=" + options.logRetention().toMillis() + "ms");
     args.add("--tork.allow-host-network=" + tasks.hostNetworks());
     if (!tasks.allowedNetworks().isEmpty()) {
       args.add("--tork.allowed-networks=" + String.join(",", tasks.allowedNetworks()));
@@ -147,6 +163,11 @@ public final class Standalone implements AutoCloseable {
       args.add("--tork.allowed-images=" + String.join(",", tasks.allowedImages()));
     }
     return args;
+  }
+
+  /** The parts of this process and their states (what {@code /health} shows). */
+  public Health health() {
+    return health;
   }
 
   public String bootstrapServers() {
@@ -177,6 +198,11 @@ public final class Standalone implements AutoCloseable {
 
   String nodeId() {
     return nodeId;
+  }
+
+  /** The API's view of the jobs (tests). */
+  JobViews jobViews() {
+    return jobViews;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.TaskFilesMode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param isolation how the worker confines containers; the API refuses at submission what it names
  *     that the worker would refuse
  * @param limits every size the engine bounds, one set for all its parts
+ * @param jobRetention how long the API keeps a job after it ended
+ * @param logRetention how long the API keeps a log line
  */
 public record StandaloneOptions(
     int port,
@@ -33,14 +36,21 @@ public record StandaloneOptions(
     TaskFilesMode taskFiles,
     Path workdir,
     IsolationPolicy isolation,
-    Limits limits) {
+    Limits limits,
+    Duration jobRetention,
+    Duration logRetention) {
+  /** Tork's retention: ended jobs a year, logs a week. */
+  public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(365);
+
+  public static final Duration DEFAULT_LOG_RETENTION = Duration.ofDays(7);
+
   /** Paths are absolute from here on, whoever built the options (the command line already does). */
   public StandaloneOptions {
     dataDir = dataDir.toAbsolutePath().normalize();
     workdir = workdir.toAbsolutePath().normalize();
   }
 
-  /** The default isolation and limits. */
+  /** The default isolation, limits and retention. */
   public StandaloneOptions(
       int port,
       Path dataDir,
@@ -64,7 +74,9 @@ public record StandaloneOptions(
         taskFiles,
         workdir,
         IsolationPolicy.DEFAULT,
-        Limits.DEFAULTS);
+        Limits.DEFAULTS,
+        DEFAULT_JOB_RETENTION,
+        DEFAULT_LOG_RETENTION);
   }
 
   /** The same options with other limits. */
@@ -81,7 +93,33 @@ public record StandaloneOptions(
         taskFiles,
         workdir,
         isolation,
-        other);
+        other,
+        jobRetention,
+        logRetention);
+  }
+
+  /** The same options with another isolation policy. */
+  public StandaloneOptions withIsolation(IsolationPolicy other) {
+    return new StandaloneOptions(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        taskFiles,
+        workdir,
+        other,
+        limits,
+        jobRetention,
+        logRetention);
+  }
+
+  /** Where the API keeps its view of the jobs: inside the engine's own data dir. */
+  public Path gatewayStateDir() {
+    return dataDir.resolve("gateway");
   }
 
   /** Task directories under {@code <dataDir>/work}. */

@@ -128,8 +128,17 @@ final class Cluster implements AutoCloseable {
 
   Node gateway(String name) throws Exception {
     int port = ChildProcess.freePort();
+    // Its view on disk in the cluster's directory, where a restart after a kill finds it again.
     return add(
-        new Node("gateway-" + name, "gateway", List.of("--port", String.valueOf(port)), port));
+        new Node(
+            "gateway-" + name,
+            "gateway",
+            List.of(
+                "--port",
+                String.valueOf(port),
+                "--state-dir",
+                dir.resolve("gateway-" + name).toString()),
+            port));
   }
 
   /** Whether any process of this cluster has logged {@code text}. */

@@ -3,6 +3,7 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tork.cli.LimitOptions;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.model.TaskLogPart;
 import io.tork.model.Topics;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** State is durable in standalone mode: a restart on the same data dir still serves old jobs. */
 class RestartIT {
@@ -36,17 +38,23 @@ class RestartIT {
   void completedJobsSurviveARestart() {
     String id;
     List<String> nodes = new ArrayList<>();
+    long firstRead;
     try (Standalone first =
         Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", ""))) {
       nodes.add(first.nodeId());
       TorkApi api = new TorkApi(first.port());
       id = api.submitYaml(StandaloneIT.HELLO);
       await().atMost(Duration.ofSeconds(30)).until(() -> api.state(id), "COMPLETED"::equals);
+      firstRead = first.jobViews().recordsRead();
     }
     try (Standalone second =
         Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", ""))) {
       nodes.add(second.nodeId());
       TorkApi api = new TorkApi(second.port());
+      // The API's view is on disk with its offsets: a restart resumes, it does not replay or
+      // parse the submitted documents again (ADR 33).
+      assertThat(second.jobViews().recordsRead()).isLessThan(firstRead);
+      assertThat(second.jobViews().documentsParsed()).isZero();
       var job = api.job(id);
       assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
       assertThat(job.path("execution")).hasSize(2);
@@ -59,15 +67,48 @@ class RestartIT {
   }
 
   /**
+   * A record of every view topic that no reader can read: none may stop a view (no poison pill).
+   */
+  private static void poisonEveryViewTopic(String bootstrapServers) throws Exception {
+    byte[] garbage = "{\"not\": \"a record\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String key = "f".repeat(32);
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      for (String topic :
+          List.of(
+              Topics.DEFAULT.jobViews(),
+              Topics.DEFAULT.taskViews(),
+              Topics.DEFAULT.logs(),
+              Topics.DEFAULT.scheduledJobViews())) {
+        producer.send(new ProducerRecord<>(topic, key, garbage)).get();
+      }
+    }
+  }
+
+  /**
    * A gateway that starts on existing topics replays them: until it holds everything committed
    * before it started, it is not live (health DOWN) and a miss is not an answer (with 100,000 jobs
    * the replay outlasted the 5 s catch-up wait, and a restarted engine answered 404 for old jobs).
    */
   @Test
   void aStartingViewIsLiveOnlyOnceItHoldsEveryEarlierJob() throws Exception {
-    try (Standalone engine =
-        Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""))) {
+    // This engine also has a body limit of its own, given as the flag gives it.
+    LimitOptions flags = new LimitOptions();
+    new CommandLine(flags).parseArgs("--max-body-size", "600k");
+    StandaloneOptions defaults = new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", "");
+    StandaloneOptions options = defaults.withLimits(flags.limits());
+    try (Standalone engine = Standalone.start(options)) {
       TorkApi api = new TorkApi(engine.port());
+      TorkApi.Response tooLarge = api.post("/jobs", "text/yaml", "x".repeat(620_000));
+      assertThat(tooLarge.status()).isEqualTo(413);
+      assertThat(tooLarge.body().path("message").asString())
+          .isEqualTo("body: larger than the limit of 614400 bytes");
+      assertThat(api.post("/jobs", "text/yaml", "x".repeat(610_000)).status())
+          .as("under the limit: read, and refused for what it is")
+          .isEqualTo(400);
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         ids.add(api.submitYaml(StandaloneIT.HELLO));
@@ -88,6 +129,7 @@ class RestartIT {
           producer.send(new ProducerRecord<>(Topics.DEFAULT.logs(), old, Json.write(line)));
         }
       }
+      poisonEveryViewTopic(engine.bootstrapServers());
       try (JobViews views = new JobViews(engine.bootstrapServers(), Topics.DEFAULT)) {
         assertThat(views.isLoaded()).isFalse();
         views.start();
@@ -102,6 +144,10 @@ class RestartIT {
                   snapshot -> assertThat(snapshot.job().state().name()).isEqualTo("COMPLETED"));
         }
       }
+      // The engine's own view read the same unreadable records, skipped them and goes on.
+      assertThat(api.get("/health").status()).isEqualTo(200);
+      String after = api.submitYaml(StandaloneIT.HELLO);
+      await().atMost(Duration.ofSeconds(30)).until(() -> api.state(after), "COMPLETED"::equals);
     }
   }
 }

@@ -54,7 +54,9 @@ class RunnableJarsIT {
               "--kafka",
               kafka,
               "--port",
-              String.valueOf(port)));
+              String.valueOf(port),
+              "--state-dir",
+              DIR.resolve("gateway").toString()));
       TorkApi api = new TorkApi(port);
       await()
           .atMost(Duration.ofSeconds(120))

@@ -293,6 +293,57 @@ class StandaloneIT {
     TorkApi.Response response = api.get("/health");
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body().path("status").asString()).isEqualTo("UP");
+    // The process's parts, each with its state (ADR 34).
+    JsonNode components = response.body().path("components");
+    for (String part : List.of("job-views", "node-views")) {
+      assertThat(components.path(part).path("state").asString()).as(part).isEqualTo("UP");
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> api.get("/health").body().path("components").path("kafka").path("state"),
+            state -> state.asString().equals("UP"));
+  }
+
+  /**
+   * Documents are parsed off the API's I/O threads (ADR 35): while eight documents at the body
+   * limit, full of template fields, are parsed at once, {@code /health} answers at once. Each is
+   * refused at its very end (the last task has no image), after every field was checked, so nothing
+   * runs.
+   */
+  @Test
+  void healthAnswersPromptlyWhileLargeDocumentsAreParsed() throws Exception {
+    StringBuilder doc = new StringBuilder("name: many templates\ninputs: {x: \"1\"}\ntasks:\n");
+    for (int i = 0; doc.length() < 1_000_000; i++) {
+      doc.append("- name: \"t{{ inputs.x }}-")
+          .append(i)
+          .append("\"\n  image: \"busybox:{{ inputs.x }}\"\n  run: \"true\"\n")
+          .append("  env: {A: \"{{ upper(inputs.x) }} {{ len(inputs.x) }}\"}\n");
+    }
+    doc.append("- name: last\n  run: \"true\"\n");
+    String body = doc.toString();
+    List<java.util.concurrent.CompletableFuture<TorkApi.Response>> posts = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      posts.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> api.post("/jobs", "text/yaml", body)));
+    }
+    List<Long> healthMs = new ArrayList<>();
+    while (posts.stream().anyMatch(p -> !p.isDone())) {
+      long begin = System.nanoTime();
+      assertThat(api.get("/health").status()).isEqualTo(200);
+      healthMs.add((System.nanoTime() - begin) / 1_000_000);
+    }
+    for (var post : posts) {
+      TorkApi.Response response = post.get(60, TimeUnit.SECONDS);
+      assertThat(response.status()).as("%s", response).isEqualTo(400);
+      assertThat(response.body().path("message").asString()).contains(".image: is required");
+    }
+    assertThat(healthMs)
+        .as("/health times (ms) while parsing")
+        .isNotEmpty()
+        .allMatch(ms -> ms < 1_000);
+    System.out.println("/health while parsing (ms): " + healthMs);
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tork.model.Limits;
 import io.tork.model.TaskPolicy;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
@@ -53,18 +52,17 @@ class TaskIsolationIT {
     engine =
         Standalone.start(
             new StandaloneOptions(
-                0,
-                dataDir,
-                0,
-                Map.of("default", 2),
-                "",
-                "",
-                "docker",
-                new MountPolicy(true, List.of(allowed.toString())),
-                TaskFilesMode.AUTO,
-                StandaloneOptions.defaultWorkdir(dataDir),
-                isolation,
-                Limits.DEFAULTS));
+                    0,
+                    dataDir,
+                    0,
+                    Map.of("default", 2),
+                    "",
+                    "",
+                    "docker",
+                    new MountPolicy(true, List.of(allowed.toString())),
+                    TaskFilesMode.AUTO,
+                    StandaloneOptions.defaultWorkdir(dataDir))
+                .withIsolation(isolation));
     api = new TorkApi(engine.port());
   }
 

@@ -81,6 +81,21 @@ public final class Redaction {
         });
   }
 
+  /** The secret values this redaction replaces (what a view keeps of a record's secrets). */
+  public List<String> values() {
+    return secrets;
+  }
+
+  /** This redaction and {@code more} values (a job's, with those its task records carry). */
+  public Redaction and(java.util.Collection<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    Set<String> all = new LinkedHashSet<>(secrets);
+    more.stream().filter(v -> !v.isEmpty()).forEach(all::add);
+    return new Redaction(all);
+  }
+
   public boolean isEmpty() {
     return secrets.isEmpty();
   }

@@ -2,9 +2,13 @@ package io.tork.gateway.cli;
 
 import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
+import io.tork.cli.LimitOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.GatewayApplication;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,6 +26,10 @@ public final class GatewayCommand implements Callable<Integer> {
   }
 
   @Mixin public ClusterOptions cluster;
+
+  @Mixin public LimitOptions limits;
+
+  @Mixin public RetentionOptions retention;
 
   @Option(
       names = "--port",
@@ -44,20 +52,55 @@ public final class GatewayCommand implements Callable<Integer> {
               + " unless given the same flag.")
   boolean allowHostNetwork;
 
+  @Option(
+      names = "--state-dir",
+      description =
+          "Where this gateway keeps its view of the jobs, one gateway per directory (default:"
+              + " $XDG_STATE_HOME/tork/gateway-<port>, else ~/.local/state/tork/gateway-<port>).")
+  Path stateDir;
+
+  /**
+   * Where a gateway keeps its view unless told: private to the user it runs as, like a worker's
+   * workdir, and one per port (two gateways of one host cannot share a port, nor a view).
+   */
+  public static Path defaultStateDir(Map<String, String> env, String userHome, int port) {
+    String state = env.getOrDefault("XDG_STATE_HOME", "");
+    Path base = state.startsWith("/") ? Path.of(state) : Path.of(userHome, ".local", "state");
+    return base.resolve("tork").resolve("gateway-" + port);
+  }
+
+  /** The state dir this gateway uses: the one it was given, else the per-user default. */
+  public Path stateDir() {
+    return stateDir != null
+        ? stateDir
+        : defaultStateDir(System.getenv(), System.getProperty("user.home"), port);
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     Ports.requireFree("0.0.0.0", port, "the REST API", "choose another with --port");
     ConfigurableApplicationContext gateway =
         new SpringApplicationBuilder(GatewayApplication.class)
             .properties(Map.of("spring.main.register-shutdown-hook", "false"))
-            .run(
+            .run(springArgs().toArray(String[]::new));
+    Cli.runUntilStopped(gateway::close);
+    return 0;
+  }
+
+  /** The gateway's settings, as the flags give them (as arguments: they win over its defaults). */
+  public List<String> springArgs() {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "--server.port=" + port,
                 "--tork.bootstrap-servers=" + cluster.kafka,
                 "--tork.topic-prefix=" + cluster.topicPrefix,
                 "--tork.heartbeat-interval=" + cluster.heartbeatInterval.toMillis() + "ms",
                 "--tork.node-expiry=" + cluster.nodeExpiry(nodeExpiry).toMillis() + "ms",
-                "--tork.allow-host-network=" + allowHostNetwork);
-    Cli.runUntilStopped(gateway::close);
-    return 0;
+                "--tork.allow-host-network=" + allowHostNetwork,
+                "--tork.max-body-size=" + limits.limits().maxBodyBytes() + "B",
+                "--tork.state-dir=" + stateDir()));
+    args.addAll(retention.properties());
+    return args;
   }
 }

@@ -11,14 +11,10 @@ import io.tork.model.JobCommand;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
 import io.tork.model.JobState;
-import io.tork.model.Limits;
 import io.tork.model.Redaction;
 import io.tork.model.RestartJob;
-import io.tork.model.Task;
-import io.tork.model.TaskPolicy;
 import io.tork.model.WaitSpec;
 import io.tork.model.codec.ApiJson;
-import io.tork.model.codec.JobDocuments;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,38 +43,44 @@ final class JobHandler {
   private final JobViews views;
   private final Duration catchUpTimeout;
   private final Clock clock;
-  private final TaskPolicy policy;
-
-  private final Limits limits;
+  private final DocumentParsers parsers;
 
   JobHandler(
       KafkaJobPublisher publisher,
       JobViews views,
       Duration catchUpTimeout,
       Clock clock,
-      TaskPolicy policy,
-      Limits limits) {
+      DocumentParsers parsers) {
     this.publisher = publisher;
     this.views = views;
     this.catchUpTimeout = catchUpTimeout;
     this.clock = clock;
-    this.policy = policy;
-    this.limits = limits;
+    this.parsers = parsers;
   }
 
-  /** Validates, produces the document as received to {@code jobs}, answers the PENDING job. */
+  /**
+   * Validates (off the event loop), produces the document as received to {@code jobs}, answers the
+   * PENDING job.
+   */
   Mono<ServerResponse> submit(ServerRequest request) {
     String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
     return request
         .bodyToMono(byte[].class)
         .defaultIfEmpty(new byte[0])
-        .flatMap(body -> submit(body, contentType))
+        .flatMap(
+            body -> parsers.job(body, contentType).flatMap(spec -> submit(body, contentType, spec)))
         .onErrorResume(
-            InvalidJobException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()));
+            InvalidJobException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()))
+        .onErrorResume(DocumentParsers::isBusy, e -> busy());
   }
 
-  private Mono<ServerResponse> submit(byte[] body, String contentType) {
-    JobSpec spec = policy.requireAllowed(JobDocuments.parse(body, contentType, limits));
+  static Mono<ServerResponse> busy() {
+    return error(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "too many documents are being parsed at once; try again shortly");
+  }
+
+  private Mono<ServerResponse> submit(byte[] body, String contentType, JobSpec spec) {
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Job job = Job.pending(JobIds.random(), spec, createdAt);
     // Registered before the job exists, so that even a job that ends at once is seen to end.
@@ -96,7 +98,7 @@ final class JobHandler {
                   if (ended != null) {
                     return awaitEnd(job.id(), ended, spec.waitFor());
                   }
-                  return json(HttpStatus.OK, redacted(job, List.of()));
+                  return json(HttpStatus.OK, ApiJson.job(redaction(job).job(job), List.of()));
                 }))
         .doFinally(
             signal -> {
@@ -105,7 +107,7 @@ final class JobHandler {
               }
             })
         .onErrorResume(
-            e -> !(e instanceof InvalidJobException),
+            e -> !(e instanceof InvalidJobException) && !DocumentParsers.isBusy(e),
             e -> {
               log.atError().setCause(e).addKeyValue("jobId", job.id()).log("cannot publish job");
               return error(
@@ -161,8 +163,14 @@ final class JobHandler {
   }
 
   private Mono<ServerResponse> page(String q, int page, int size) {
-    JobViews.ListPage found = views.list(q, page, size);
-    List<Job> items = found.items().stream().map(j -> Redaction.of(j, List.of()).job(j)).toList();
+    JobViews.ListPage found;
+    try {
+      found = views.list(q, page, size);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Mono.error(e);
+    }
+    List<Job> items = found.items().stream().map(j -> redaction(j).job(j)).toList();
     int totalPages = (found.totalItems() + size - 1) / size;
     return json(HttpStatus.OK, ApiJson.jobPage(items, page, totalPages, found.totalItems()));
   }
@@ -196,10 +204,9 @@ final class JobHandler {
 
   /** Tork's rule: only a job that has not ended can be cancelled. */
   Mono<ServerResponse> cancel(ServerRequest request) {
-    return withJob(
+    return withJobOnly(
         request,
-        snapshot -> {
-          Job job = snapshot.job();
+        job -> {
           if (job.state().isTerminal()) {
             return error(HttpStatus.BAD_REQUEST, "job is not running");
           }
@@ -209,10 +216,9 @@ final class JobHandler {
 
   /** Tork's rule: only a FAILED or CANCELLED job with a task left can be restarted. */
   Mono<ServerResponse> restart(ServerRequest request) {
-    return withJob(
+    return withJobOnly(
         request,
-        snapshot -> {
-          Job job = snapshot.job();
+        job -> {
           if (job.state() != JobState.FAILED && job.state() != JobState.CANCELLED) {
             return error(
                 HttpStatus.BAD_REQUEST, "job is " + job.state() + " and can not be restarted");
@@ -241,20 +247,33 @@ final class JobHandler {
         views, catchUpTimeout, () -> views.find(id), then, "job not found");
   }
 
-  Mono<ServerResponse> health(ServerRequest request) {
-    return views.isLive()
-        ? json(HttpStatus.OK, ApiJson.write(Map.of("status", "UP")))
-        : json(HttpStatus.SERVICE_UNAVAILABLE, ApiJson.write(Map.of("status", "DOWN")));
+  private Mono<ServerResponse> withJobOnly(
+      ServerRequest request, Function<Job, Mono<ServerResponse>> then) {
+    String id = request.pathVariable("id");
+    return ViewReads.findOrAwait(views, catchUpTimeout, () -> views.job(id), then, "job not found");
   }
 
+  /**
+   * Every answer that shows a job goes through here: secrets never leave the engine. The job's
+   * {@code execution} holds its first records; {@code executionCount} says how many it has, and
+   * {@code GET /jobs/{id}/tasks} pages through them all.
+   */
   private Mono<ServerResponse> render(JobSnapshot snapshot) {
-    return json(HttpStatus.OK, redacted(snapshot.job(), snapshot.execution()));
+    Redaction redaction = snapshot.redaction();
+    Map<String, String> outputs = new java.util.LinkedHashMap<>();
+    snapshot.outputs().forEach((var, value) -> outputs.put(var, redaction.text(value)));
+    return json(
+        HttpStatus.OK,
+        ApiJson.job(
+            redaction.job(snapshot.job()),
+            snapshot.execution().stream().map(redaction::task).toList(),
+            snapshot.executionCount(),
+            outputs));
   }
 
-  /** Every answer that shows a job goes through here: secrets never leave the engine. */
-  private static byte[] redacted(Job job, List<Task> execution) {
-    Redaction redaction = Redaction.of(job, execution);
-    return ApiJson.job(redaction.job(job), execution.stream().map(redaction::task).toList());
+  /** A job shown without its records (a list, a PENDING answer): its own secrets. */
+  private static Redaction redaction(Job job) {
+    return Redaction.of(job, List.of());
   }
 
   static Mono<ServerResponse> error(HttpStatus status, String message) {

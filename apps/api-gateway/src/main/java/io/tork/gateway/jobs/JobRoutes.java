@@ -7,8 +7,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
-import io.tork.model.Limits;
-import io.tork.model.TaskPolicy;
+import io.tork.kafka.Health;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -19,33 +18,35 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public final class JobRoutes {
   private JobRoutes() {}
 
+  /** With the view's own health and a pool of document parsers of its own (tests). */
   public static RouterFunction<ServerResponse> routes(
       KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout) {
-    return routes(publisher, views, catchUpTimeout, TaskPolicy.DEFAULT, Limits.DEFAULTS);
+    return routes(publisher, views, catchUpTimeout, views.health(), new DocumentParsers());
   }
 
   /**
-   * @param policy what the workers let tasks name: a job naming anything else is answered 400
-   * @param limits what documents are validated within
+   * @param health the process's parts, which {@code /health} shows
+   * @param documents where submitted documents are parsed
    */
   public static RouterFunction<ServerResponse> routes(
       KafkaJobPublisher publisher,
       JobViews views,
       Duration catchUpTimeout,
-      TaskPolicy policy,
-      Limits limits) {
+      Health health,
+      DocumentParsers documents) {
     JobHandler handler =
-        new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), policy, limits);
+        new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), documents);
     TaskHandler tasks = new TaskHandler(views, catchUpTimeout);
     ScheduledJobHandler schedules =
-        new ScheduledJobHandler(
-            publisher, views, catchUpTimeout, Clock.systemUTC(), policy, limits);
+        new ScheduledJobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), documents);
+    HealthHandler status = new HealthHandler(health);
     return RouterFunctions.route()
         .route(POST("/jobs").or(POST("/job")), handler::submit)
         .route(GET("/jobs").or(GET("/job")), handler::list)
         .route(GET("/jobs/{id}").or(GET("/job/{id}")), handler::get)
         .route(PUT("/jobs/{id}/cancel").or(PUT("/job/{id}/cancel")), handler::cancel)
         .route(PUT("/jobs/{id}/restart").or(PUT("/job/{id}/restart")), handler::restart)
+        .route(GET("/jobs/{id}/tasks").or(GET("/job/{id}/tasks")), tasks::jobTasks)
         .route(GET("/jobs/{id}/log").or(GET("/job/{id}/log")), tasks::jobLog)
         .route(GET("/jobs/{id}/events").or(GET("/job/{id}/events")), tasks::jobEvents)
         .route(GET("/tasks/{id}").or(GET("/task/{id}")), tasks::get)
@@ -56,7 +57,7 @@ public final class JobRoutes {
         .route(PUT("/scheduled-jobs/{id}/pause"), schedules::pause)
         .route(PUT("/scheduled-jobs/{id}/resume"), schedules::resume)
         .route(DELETE("/scheduled-jobs/{id}"), schedules::delete)
-        .route(GET("/health"), handler::health)
+        .route(GET("/health"), status::health)
         .build();
   }
 }

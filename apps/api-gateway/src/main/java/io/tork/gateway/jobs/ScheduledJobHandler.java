@@ -4,15 +4,11 @@ import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
 import io.tork.model.InvalidJobException;
 import io.tork.model.JobIds;
-import io.tork.model.Limits;
 import io.tork.model.Redaction;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.ScheduledJob;
 import io.tork.model.ScheduledJob.ScheduledJobState;
-import io.tork.model.ScheduledJobSpec;
-import io.tork.model.TaskPolicy;
 import io.tork.model.codec.ApiJson;
-import io.tork.model.codec.JobDocuments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,23 +36,19 @@ final class ScheduledJobHandler {
   private final JobViews views;
   private final Duration catchUpTimeout;
   private final Clock clock;
-  private final TaskPolicy policy;
-
-  private final Limits limits;
+  private final DocumentParsers parsers;
 
   ScheduledJobHandler(
       KafkaJobPublisher publisher,
       JobViews views,
       Duration catchUpTimeout,
       Clock clock,
-      TaskPolicy policy,
-      Limits limits) {
+      DocumentParsers parsers) {
     this.publisher = publisher;
     this.views = views;
     this.catchUpTimeout = catchUpTimeout;
     this.clock = clock;
-    this.policy = policy;
-    this.limits = limits;
+    this.parsers = parsers;
   }
 
   Mono<ServerResponse> create(ServerRequest request) {
@@ -64,10 +56,9 @@ final class ScheduledJobHandler {
     return request
         .bodyToMono(byte[].class)
         .defaultIfEmpty(new byte[0])
+        .flatMap(body -> parsers.scheduled(body, contentType))
         .flatMap(
-            body -> {
-              ScheduledJobSpec spec = JobDocuments.parseScheduled(body, contentType, limits);
-              policy.requireAllowed(spec.job());
+            spec -> {
               Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
               ScheduledJob created =
                   new ScheduledJob(JobIds.random(), spec, ScheduledJobState.ACTIVE, now, now);
@@ -87,7 +78,8 @@ final class ScheduledJobHandler {
             })
         .onErrorResume(
             InvalidJobException.class,
-            e -> JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage()));
+            e -> JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage()))
+        .onErrorResume(DocumentParsers::isBusy, e -> JobHandler.busy());
   }
 
   Mono<ServerResponse> list(ServerRequest request) {

@@ -1,6 +1,5 @@
 package io.tork.gateway.jobs;
 
-import io.tork.gateway.kafka.JobSnapshot;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.model.Job;
 import io.tork.model.Redaction;
@@ -9,10 +8,17 @@ import io.tork.model.TaskLogPart;
 import io.tork.model.codec.ApiJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -21,16 +27,20 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Task records, logs, and the live streams: {@code GET /tasks/{id}}, {@code GET /tasks/{id}/log}
- * (with {@code follow=true}: Server-Sent Events), {@code GET /jobs/{id}/log}, {@code GET
- * /jobs/{id}/events}. Every answer is redacted with its job's secrets.
+ * Task records, logs, and the live streams: {@code GET /tasks/{id}}, {@code GET /jobs/{id}/tasks}
+ * (a job's records, paged), {@code GET /tasks/{id}/log} (with {@code follow=true}: Server-Sent
+ * Events), {@code GET /jobs/{id}/log}, {@code GET /jobs/{id}/events}. Every answer is redacted with
+ * its job's secrets; pages are written as they are read from the view.
  */
 final class TaskHandler {
   static final int DEFAULT_LOG_PAGE_SIZE = 25;
   static final int MAX_LOG_PAGE_SIZE = 100;
+  static final int DEFAULT_TASK_PAGE_SIZE = 100;
+  static final int MAX_TASK_PAGE_SIZE = 1_000;
 
   private final JobViews views;
   private final Duration catchUpTimeout;
@@ -43,107 +53,215 @@ final class TaskHandler {
   Mono<ServerResponse> get(ServerRequest request) {
     return withTask(
         request,
-        task -> JobHandler.json(HttpStatus.OK, ApiJson.task(redaction(task.jobId()).task(task))));
+        task ->
+            JobHandler.json(HttpStatus.OK, ApiJson.task(views.redaction(task.jobId()).task(task))));
+  }
+
+  /** {@code GET /jobs/{id}/tasks?page=1&size=100}: every task record, in creation order. */
+  Mono<ServerResponse> jobTasks(ServerRequest request) {
+    return withJob(
+        request,
+        job ->
+            page(
+                request,
+                DEFAULT_TASK_PAGE_SIZE,
+                MAX_TASK_PAGE_SIZE,
+                redaction -> views.tasks(job.id(), 0),
+                (Redaction redaction, Task task) -> ApiJson.task(redaction.task(task)),
+                job.id(),
+                () -> views.executionCount(job.id())));
   }
 
   Mono<ServerResponse> taskLog(ServerRequest request) {
     if (request.queryParam("follow").map(Boolean::parseBoolean).orElse(false)) {
       return withTask(request, this::followLog);
     }
+    String q = q(request);
     return withTask(
-        request, task -> page(request, task.jobId(), () -> views.taskLog(task.id(), q(request))));
+        request,
+        task ->
+            logPage(
+                request,
+                task.jobId(),
+                () -> views.taskLog(task.jobId(), task.id(), true),
+                q.isBlank() ? countOf(() -> views.taskLog(task.jobId(), task.id(), true)) : null));
   }
 
   Mono<ServerResponse> jobLog(ServerRequest request) {
-    return withJob(
+    return withJob(request, job -> logPage(request, job.id(), () -> views.jobLog(job.id()), null));
+  }
+
+  private Mono<ServerResponse> logPage(
+      ServerRequest request,
+      String jobId,
+      Supplier<Iterator<TaskLogPart>> parts,
+      @Nullable LongSupplier total) {
+    String q = q(request);
+    return page(
         request,
-        snapshot -> {
-          String jobId = snapshot.job().id();
-          return page(request, jobId, () -> views.jobLog(jobId, q(request)));
-        });
+        DEFAULT_LOG_PAGE_SIZE,
+        MAX_LOG_PAGE_SIZE,
+        redaction -> filter(parts.get(), p -> contains(p, q)),
+        (Redaction redaction, TaskLogPart part) ->
+            ApiJson.write(ApiJson.logPart(redacted(redaction, part))),
+        jobId,
+        total);
+  }
+
+  private static LongSupplier countOf(Supplier<Iterator<TaskLogPart>> parts) {
+    return () -> {
+      long count = 0;
+      for (Iterator<TaskLogPart> it = parts.get(); it.hasNext(); it.next()) {
+        count++;
+      }
+      return count;
+    };
+  }
+
+  private static boolean contains(TaskLogPart part, String q) {
+    return q.isBlank()
+        || part.contents().toLowerCase(Locale.ROOT).contains(q.toLowerCase(Locale.ROOT));
+  }
+
+  @FunctionalInterface
+  private interface Render<T> {
+    byte[] apply(Redaction redaction, T item);
+  }
+
+  private <T> Mono<ServerResponse> page(
+      ServerRequest request,
+      int defaultSize,
+      int maxSize,
+      Function<Redaction, Iterator<T>> items,
+      Render<T> render,
+      String jobId,
+      @Nullable LongSupplier total) {
+    int page;
+    int size;
+    try {
+      page = JobHandler.intParam(request, "page", 1, 1, Integer.MAX_VALUE);
+      size = JobHandler.intParam(request, "size", defaultSize, 1, maxSize);
+    } catch (IllegalArgumentException e) {
+      return JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+    Redaction redaction = views.redaction(jobId);
+    return StreamedPage.answer(
+        items.apply(redaction), item -> render.apply(redaction, item), page, size, total);
   }
 
   /** State changes of the job and of its tasks, live, until the job ends. */
   Mono<ServerResponse> jobEvents(ServerRequest request) {
     return withJob(
         request,
-        snapshot -> {
-          String jobId = snapshot.job().id();
+        job -> {
+          String jobId = job.id();
+          // Computed once, then grown with each record's own secrets: nothing is read from the
+          // store on the view's thread, which tells the followers.
+          AtomicReference<Redaction> redaction = new AtomicReference<>(views.redaction(jobId));
           Flux<ServerSentEvent<String>> events =
               Flux.create(
                   sink -> {
-                    Runnable stop = views.followJob(jobId, update -> emit(sink, jobId, update));
+                    Runnable stop = views.followJob(jobId, update -> emit(sink, redaction, update));
                     sink.onDispose(stop::run);
                     // The state when the stream opens, then every change after it.
-                    views.find(jobId).ifPresent(now -> emit(sink, jobId, now.job()));
+                    views.job(jobId).ifPresent(now -> emit(sink, redaction, now));
                   });
+          // The first state is read from the view store: off the event loop.
+          events = events.subscribeOn(Schedulers.boundedElastic());
           return ServerResponse.ok()
               .contentType(MediaType.TEXT_EVENT_STREAM)
               .body(events, ServerSentEvent.class);
         });
   }
 
-  private void emit(FluxSink<ServerSentEvent<String>> sink, String jobId, Object update) {
-    Redaction redaction = redaction(jobId);
+  private static void emit(
+      FluxSink<ServerSentEvent<String>> sink, AtomicReference<Redaction> redaction, Object update) {
     switch (update) {
       case Job job -> {
-        sink.next(event("job", ApiJson.jobSummary(redaction.job(job))));
+        sink.next(event("job", ApiJson.jobSummary(redaction.get().job(job))));
         if (job.state().isTerminal()) {
           sink.complete();
         }
       }
-      case Task task -> sink.next(event("task", ApiJson.task(redaction.task(task))));
+      case Task task -> {
+        Redaction now = redaction.updateAndGet(r -> r.and(Redaction.of(task).values()));
+        sink.next(event("task", ApiJson.task(now.task(task))));
+      }
       default -> {}
     }
   }
 
-  /** The task's log so far, then live, until the task ends and its last lines are in. */
+  /**
+   * The task's log so far, read from the view at the client's pace, then live, until the task ends
+   * and its last lines are in. Live parts that arrive while the stored ones are read are held (a
+   * few) and sent after them, each part once.
+   */
   private Mono<ServerResponse> followLog(Task initial) {
     String taskId = initial.id();
-    Redaction redaction = redaction(initial.jobId());
+    Redaction redaction = views.redaction(initial.jobId());
     Flux<ServerSentEvent<String>> parts =
-        Flux.create(
-            sink -> {
-              Runnable stopLog =
-                  views.followTaskLog(
-                      taskId, part -> sink.next(event("log", logPart(redaction, part))));
-              Runnable stopTask =
-                  views.followJob(
-                      initial.jobId(),
-                      update -> {
-                        if (update instanceof Task t
-                            && t.id().equals(taskId)
-                            && t.state().isTerminal()) {
-                          completeWhenCaughtUp(sink);
-                        }
-                      });
-              sink.onDispose(
-                  () -> {
-                    stopLog.run();
-                    stopTask.run();
-                  });
-              if (views.task(taskId).map(t -> t.state().isTerminal()).orElse(false)) {
-                completeWhenCaughtUp(sink);
-              }
-            });
+        Flux.defer(
+                () -> {
+                  Sinks.Many<TaskLogPart> live = Sinks.many().unicast().onBackpressureBuffer();
+                  Runnable stopLog =
+                      views.followTaskLog(
+                          taskId,
+                          part -> {
+                            synchronized (live) {
+                              live.tryEmitNext(part);
+                            }
+                          });
+                  Runnable stopTask =
+                      views.followJob(
+                          initial.jobId(),
+                          update -> {
+                            if (update instanceof Task t
+                                && t.id().equals(taskId)
+                                && t.state().isTerminal()) {
+                              completeWhenCaughtUp(live);
+                            }
+                          });
+                  if (views.task(taskId).map(t -> t.state().isTerminal()).orElse(false)) {
+                    completeWhenCaughtUp(live);
+                  }
+                  AtomicInteger last = new AtomicInteger();
+                  Flux<TaskLogPart> stored =
+                      Flux.fromIterable(() -> views.taskLog(initial.jobId(), taskId, false))
+                          .subscribeOn(Schedulers.boundedElastic())
+                          .doOnNext(p -> last.set(p.number()));
+                  return Flux.concat(stored, live.asFlux().filter(p -> p.number() > last.get()))
+                      .doFinally(
+                          signal -> {
+                            stopLog.run();
+                            stopTask.run();
+                          });
+                })
+            .subscribeOn(Schedulers.boundedElastic())
+            .map(part -> event("log", ApiJson.write(ApiJson.logPart(redacted(redaction, part)))));
     return ServerResponse.ok()
         .contentType(MediaType.TEXT_EVENT_STREAM)
         .body(parts, ServerSentEvent.class);
   }
 
   /** The task's last parts were shipped before its end: once the view has them, the log ends. */
-  private void completeWhenCaughtUp(FluxSink<ServerSentEvent<String>> sink) {
+  private void completeWhenCaughtUp(Sinks.Many<TaskLogPart> live) {
     Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
         .subscribeOn(Schedulers.boundedElastic())
-        .subscribe(caughtUp -> sink.complete(), sink::error);
+        .subscribe(
+            caughtUp -> {
+              synchronized (live) {
+                live.tryEmitComplete();
+              }
+            },
+            error -> {
+              synchronized (live) {
+                live.tryEmitError(error);
+              }
+            });
   }
 
   private static ServerSentEvent<String> event(String name, byte[] json) {
     return ServerSentEvent.builder(new String(json, StandardCharsets.UTF_8)).event(name).build();
-  }
-
-  private static byte[] logPart(Redaction redaction, TaskLogPart part) {
-    return ApiJson.write(ApiJson.logPart(redacted(redaction, part)));
   }
 
   private static TaskLogPart redacted(Redaction redaction, TaskLogPart part) {
@@ -151,37 +269,35 @@ final class TaskHandler {
         part.jobId(), part.taskId(), part.number(), redaction.text(part.contents()), part.at());
   }
 
-  private Mono<ServerResponse> page(
-      ServerRequest request, String jobId, Supplier<List<TaskLogPart>> parts) {
-    int page;
-    int size;
-    try {
-      page = JobHandler.intParam(request, "page", 1, 1, Integer.MAX_VALUE);
-      size = JobHandler.intParam(request, "size", DEFAULT_LOG_PAGE_SIZE, 1, MAX_LOG_PAGE_SIZE);
-    } catch (IllegalArgumentException e) {
-      return JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-    List<TaskLogPart> all = parts.get();
-    Redaction redaction = redaction(jobId);
-    List<TaskLogPart> items =
-        all.stream()
-            .skip((long) (page - 1) * size)
-            .limit(size)
-            .map(p -> redacted(redaction, p))
-            .toList();
-    int totalPages = (all.size() + size - 1) / size;
-    return JobHandler.json(HttpStatus.OK, ApiJson.logPage(items, page, totalPages, all.size()));
+  private static <T> Iterator<T> filter(Iterator<T> items, Predicate<T> keep) {
+    return new Iterator<>() {
+      private @Nullable T next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && items.hasNext()) {
+          T candidate = items.next();
+          if (keep.test(candidate)) {
+            next = candidate;
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        T out = next;
+        next = null;
+        return out;
+      }
+    };
   }
 
   private static String q(ServerRequest request) {
     return request.queryParam("q").orElse("");
-  }
-
-  private Redaction redaction(String jobId) {
-    return views
-        .find(jobId)
-        .map(s -> Redaction.of(s.job(), s.execution()))
-        .orElseGet(Redaction::none);
   }
 
   private Mono<ServerResponse> withTask(
@@ -191,9 +307,9 @@ final class TaskHandler {
   }
 
   private Mono<ServerResponse> withJob(
-      ServerRequest request, Function<JobSnapshot, Mono<ServerResponse>> then) {
+      ServerRequest request, Function<Job, Mono<ServerResponse>> then) {
     String id = request.pathVariable("id");
-    return lookup(() -> views.find(id), then, "job not found");
+    return lookup(() -> views.job(id), then, "job not found");
   }
 
   private <T> Mono<ServerResponse> lookup(

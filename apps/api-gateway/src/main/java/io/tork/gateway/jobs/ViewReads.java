@@ -13,21 +13,19 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Reads from the gateway's view that never 404 too early: what the view does not have yet is looked
  * up again once the view has consumed everything committed at the time of the read; while a
- * starting gateway is still replaying the view topics, a miss is a 503, not a 404.
+ * starting gateway is still loading the view topics, a miss is a 503, not a 404. The view is on
+ * disk: every read, and the answer built from it, runs off the event loop.
  */
 final class ViewReads {
   private ViewReads() {}
 
   /**
-   * Answers a list from the view once it is loaded: a starting gateway waits for its replay (up to
+   * Answers a list from the view once it is loaded: a starting gateway waits for its load (up to
    * the catch-up wait), then says 503, rather than list part of what it will hold.
    */
   static Mono<ServerResponse> whenLoaded(
       JobViews views, Duration catchUpTimeout, Supplier<Mono<ServerResponse>> answer) {
-    if (views.isLoaded()) {
-      return answer.get();
-    }
-    return Mono.fromCallable(() -> views.awaitLoaded(catchUpTimeout))
+    return Mono.fromCallable(() -> views.isLoaded() || views.awaitLoaded(catchUpTimeout))
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(loaded -> loaded ? answer.get() : stillLoading());
   }
@@ -44,24 +42,31 @@ final class ViewReads {
       Supplier<Optional<T>> find,
       Function<T, Mono<ServerResponse>> then,
       String notFound) {
-    // A view still replaying its topics may hold a task but not yet its logs, or an old state:
-    // nothing is answered from it until it is loaded.
-    if (views.isLoaded()) {
-      Optional<T> found = find.get();
-      if (found.isPresent()) {
-        return then.apply(found.get());
-      }
-    }
-    return Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
+    return Mono.fromCallable(() -> lookup(views, catchUpTimeout, find))
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(
-            caughtUp ->
-                find.get()
+            found ->
+                found
                     .map(then)
                     .orElseGet(
                         () ->
                             views.isLoaded()
                                 ? JobHandler.error(HttpStatus.NOT_FOUND, notFound)
                                 : stillLoading()));
+  }
+
+  private static <T> Optional<T> lookup(
+      JobViews views, Duration catchUpTimeout, Supplier<Optional<T>> find)
+      throws InterruptedException {
+    // A view still loading its topics may hold a task but not yet its logs, or an old state:
+    // nothing is answered from it until it is loaded.
+    if (views.isLoaded()) {
+      Optional<T> found = find.get();
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    views.awaitCaughtUp(catchUpTimeout);
+    return find.get();
   }
 }

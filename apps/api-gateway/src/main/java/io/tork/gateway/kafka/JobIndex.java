@@ -1,50 +1,42 @@
 package io.tork.gateway.kafka;
 
+import io.tork.gateway.kafka.ViewStore.Family;
 import io.tork.model.Job;
 import io.tork.model.JobState;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.NavigableSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The job listing's indexes, newest first: all jobs, jobs by state, jobs by tag. A page walks one
- * index from its start, so it costs the page's offset and size, not the number of jobs; a query on
- * one state or one tag walks that index. Free-text terms (matched in name, description and state)
- * filter the walk, and their total is counted by a walk to the end. One writer (the view's
- * consumer), any number of readers.
+ * The job listing's indexes, newest first, on disk: all jobs, jobs by state, jobs by tag, each a
+ * range of keys in the view store with its size beside it. A page walks one index from its start,
+ * so it costs the page's offset and size, not the number of jobs; a query on one state or one tag
+ * walks that index. Free-text terms (matched in name, description and state) filter the walk, and
+ * their total is counted by a walk to the end. One writer (the view's consumer), any number of
+ * readers.
  */
 final class JobIndex {
-  /** Newest first; the id breaks ties between jobs created in the same instant. */
-  record Key(Instant createdAt, String id) {
-    static final Comparator<Key> NEWEST_FIRST =
-        Comparator.comparing(Key::createdAt).reversed().thenComparing(Key::id);
-  }
-
-  private record Entry(NavigableSet<Key> keys, AtomicInteger size) {
-    static Entry create() {
-      return new Entry(new ConcurrentSkipListSet<>(Key.NEWEST_FIRST), new AtomicInteger());
+  /** What the listing knows of a job: enough to place it and to match a query. */
+  record Listed(
+      String id,
+      Instant createdAt,
+      JobState state,
+      String name,
+      String description,
+      List<String> tags) {
+    Listed {
+      tags = List.copyOf(tags);
     }
 
-    void add(Key key) {
-      if (keys.add(key)) {
-        size.incrementAndGet();
-      }
-    }
-
-    void remove(Key key) {
-      if (keys.remove(key)) {
-        size.decrementAndGet();
-      }
+    static Listed of(Job job) {
+      return new Listed(
+          job.id(), job.createdAt(), job.state(), job.name(), job.description(), job.tags());
     }
   }
 
@@ -74,7 +66,7 @@ final class JobIndex {
       return new Query(tags, words);
     }
 
-    boolean matches(Job job) {
+    boolean matches(Listed job) {
       for (List<String> group : tagGroups) {
         if (group.stream().noneMatch(job.tags()::contains)) {
           return false;
@@ -86,77 +78,151 @@ final class JobIndex {
     }
   }
 
-  private final Entry all = Entry.create();
-  private final Map<JobState, Entry> byState = new ConcurrentHashMap<>();
-  private final Map<String, Entry> byTag = new ConcurrentHashMap<>();
+  private static final String ALL = "a";
+  private final ViewStore store;
+
+  JobIndex(ViewStore store) {
+    this.store = store;
+  }
 
   /** Records {@code job}, which was {@code previous} (null for a new job). */
-  void put(Job job, Job previous) {
-    Key key = new Key(job.createdAt(), job.id());
-    if (previous == null) {
-      all.add(key);
-      job.tags().forEach(tag -> byTag.computeIfAbsent(tag, t -> Entry.create()).add(key));
-    } else if (previous.state() != job.state()) {
-      byState.computeIfAbsent(previous.state(), s -> Entry.create()).remove(key);
+  void put(ViewBatch batch, Job job, @Nullable Job previous) {
+    put(batch, Listed.of(job), previous == null ? null : Listed.of(previous));
+  }
+
+  void put(ViewBatch batch, Listed job, @Nullable Listed previous) {
+    if (previous != null && sameEntries(job, previous)) {
+      if (previous.state() != job.state()) {
+        remove(batch, state(previous.state()), previous);
+        add(batch, state(job.state()), job);
+      }
+      return;
     }
-    byState.computeIfAbsent(job.state(), s -> Entry.create()).add(key);
+    if (previous != null) {
+      remove(batch, previous);
+    }
+    add(batch, ALL, job);
+    job.tags().forEach(tag -> add(batch, tag(tag), job));
+    add(batch, state(job.state()), job);
   }
 
-  /** How many jobs are in {@code state} now. */
-  int count(JobState state) {
-    Entry entry = byState.get(state);
-    return entry == null ? 0 : entry.size().get();
+  void remove(ViewBatch batch, Job job) {
+    remove(batch, Listed.of(job));
   }
 
-  void remove(Job job) {
-    Key key = new Key(job.createdAt(), job.id());
-    all.remove(key);
-    byState.computeIfAbsent(job.state(), s -> Entry.create()).remove(key);
-    job.tags().forEach(tag -> byTag.computeIfAbsent(tag, t -> Entry.create()).remove(key));
+  void remove(ViewBatch batch, Listed job) {
+    remove(batch, ALL, job);
+    remove(batch, state(job.state()), job);
+    job.tags().forEach(tag -> remove(batch, tag(tag), job));
   }
 
   /**
    * @param page 1-based
-   * @param jobs reads a job by id (null when gone)
+   * @param jobs reads what the listing knows of a job, by id (null when gone)
    */
-  Page page(Query query, int page, int size, Function<String, Job> jobs) {
-    Entry entry = all;
+  Page page(Query query, int page, int size, Function<String, @Nullable Listed> jobs) {
+    String index = ALL;
     Query rest = query;
     if (query.tagGroups().size() == 1 && query.tagGroups().getFirst().size() == 1) {
-      entry = byTag.getOrDefault(query.tagGroups().getFirst().getFirst(), Entry.create());
+      index = tag(query.tagGroups().getFirst().getFirst());
       rest = new Query(List.of(), query.words());
     } else if (query.tagGroups().isEmpty() && query.words().size() == 1) {
       JobState state = state(query.words().getFirst());
       if (state != null) {
-        entry = byState.getOrDefault(state, Entry.create());
+        index = state(state);
         rest = new Query(List.of(), List.of());
       }
     }
     boolean filtered = !rest.tagGroups().isEmpty() || !rest.words().isEmpty();
     Query filter = rest;
-    Predicate<Key> keep =
-        key -> {
-          Job job = jobs.apply(key.id());
-          return job != null && (!filtered || filter.matches(job));
-        };
     long skip = (long) (page - 1) * size;
     List<String> ids = new ArrayList<>(size);
     int matched = 0;
-    for (Key key : entry.keys()) {
-      if (!keep.test(key)) {
+    byte[] prefix = indexPrefix(index);
+    Iterator<ViewStore.Entry> keys = store.entries(Family.LISTING, prefix, false, true);
+    while (keys.hasNext()) {
+      String id = idOf(keys.next().key(), prefix);
+      Listed job = jobs.apply(id);
+      if (job == null || (filtered && !filter.matches(job))) {
         continue;
       }
       matched++;
       if (matched > skip && ids.size() < size) {
-        ids.add(key.id());
+        ids.add(id);
       } else if (ids.size() == size && !filtered) {
         break; // unfiltered: the total is the index's size, no need to walk on
       }
     }
-    return new Page(ids, filtered ? matched : entry.size().get());
+    return new Page(ids, filtered ? matched : (int) size(prefix));
   }
 
-  private static JobState state(String word) {
+  /** How many jobs are in {@code state} now (the state index's size: no walk). */
+  int count(JobState state) {
+    return (int) size(indexPrefix(state(state)));
+  }
+
+  private long size(byte[] indexPrefix) {
+    byte[] count = store.get(Family.META, countKey(indexPrefix));
+    return count == null ? 0 : ViewCodec.toLong(count);
+  }
+
+  private void add(ViewBatch batch, String index, Listed job) {
+    byte[] prefix = indexPrefix(index);
+    byte[] key = key(prefix, job);
+    if (batch.get(Family.LISTING, key) == null) {
+      batch.put(Family.LISTING, key, ViewCodec.EMPTY);
+      batch.add(Family.META, countKey(prefix), 1);
+    }
+  }
+
+  private void remove(ViewBatch batch, String index, Listed job) {
+    byte[] prefix = indexPrefix(index);
+    byte[] key = key(prefix, job);
+    if (batch.get(Family.LISTING, key) != null) {
+      batch.delete(Family.LISTING, key);
+      batch.add(Family.META, countKey(prefix), -1);
+    }
+  }
+
+  private static boolean sameEntries(Listed a, Listed b) {
+    return a.createdAt().equals(b.createdAt()) && a.tags().equals(b.tags());
+  }
+
+  private static String state(JobState state) {
+    return "s" + state.name();
+  }
+
+  private static String tag(String tag) {
+    return "t" + tag;
+  }
+
+  /** The index's name, length first, so that no name is a prefix of another's keys. */
+  private static byte[] indexPrefix(String index) {
+    byte[] name = ViewCodec.utf8(index);
+    return ByteBuffer.allocate(4 + name.length).putInt(name.length).put(name).array();
+  }
+
+  /** Newest first: the time inverted (then the id, for jobs created in the same instant). */
+  private static byte[] key(byte[] indexPrefix, Listed job) {
+    byte[] id = ViewCodec.utf8(job.id());
+    return ByteBuffer.allocate(indexPrefix.length + 12 + id.length)
+        .put(indexPrefix)
+        .putLong(Long.MAX_VALUE - job.createdAt().getEpochSecond())
+        .putInt(Integer.MAX_VALUE - job.createdAt().getNano())
+        .put(id)
+        .array();
+  }
+
+  private static String idOf(byte[] key, byte[] indexPrefix) {
+    int from = indexPrefix.length + 12;
+    return new String(key, from, key.length - from, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static byte[] countKey(byte[] indexPrefix) {
+    return ViewCodec.concat(new byte[] {'c'}, indexPrefix);
+  }
+
+  private static @Nullable JobState state(String word) {
     for (JobState state : JobState.values()) {
       if (state.name().equalsIgnoreCase(word)) {
         return state;

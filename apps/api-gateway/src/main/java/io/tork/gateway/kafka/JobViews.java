@@ -1,111 +1,154 @@
 package io.tork.gateway.kafka;
 
-import io.tork.model.InvalidJobException;
+import io.tork.kafka.Health;
+import io.tork.kafka.RestartingLoop;
 import io.tork.model.Job;
-import io.tork.model.JobIds;
-import io.tork.model.JobSpec;
 import io.tork.model.JobState;
+import io.tork.model.Redaction;
 import io.tork.model.ScheduledJob;
 import io.tork.model.Task;
 import io.tork.model.TaskLogPart;
-import io.tork.model.TaskState;
 import io.tork.model.Topics;
-import io.tork.model.codec.JobDocuments;
-import io.tork.model.codec.Json;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Stream;
 
 /**
  * The gateway's own read model, built from the topics the scheduler writes ({@code job-views},
  * {@code task-views}) and from {@code jobs} itself, so that a job is readable here as PENDING as
- * soon as any gateway has had it acknowledged. A read that misses waits until this view has
- * consumed everything committed at the time of the read: a GET right after a POST never 404s.
+ * soon as any gateway has had it acknowledged. It lives on disk ({@link ViewStore}, ADR 33): its
+ * memory does not grow with history, and a restart resumes where it stopped rather than replaying
+ * the topics. A read that misses waits until this view has consumed everything committed at the
+ * time of the read: a GET right after a POST never 404s.
  */
 public final class JobViews implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(JobViews.class);
+  /** The component {@link Health} knows this view by. */
+  public static final String NAME = "job-views";
 
-  private final Topics topics;
-  private final KafkaConsumer<String, byte[]> consumer;
+  /** {@code GET /jobs/{id}} shows at most this many task records in {@code execution}... */
+  public static final int EXECUTION_RECORDS = 1_000;
+
+  /** ...and stops before they add up to more than this (the rest: {@code /jobs/{id}/tasks}). */
+  public static final long EXECUTION_BYTES = 4L << 20;
+
+  /**
+   * How to run the view.
+   *
+   * @param stateDir where its store lives (one gateway per directory)
+   * @param jobRetention how long a job is kept after it ended
+   * @param logRetention how long a log part is kept
+   */
+  public record Settings(
+      String bootstrapServers,
+      Topics topics,
+      Path stateDir,
+      Duration jobRetention,
+      Duration logRetention) {
+    public Settings(String bootstrapServers, Topics topics, Path stateDir) {
+      this(
+          bootstrapServers,
+          topics,
+          stateDir,
+          ViewRetention.DEFAULT_JOBS,
+          ViewRetention.DEFAULT_LOGS);
+    }
+  }
+
+  private final Settings settings;
+  private final Health health;
+  private final ViewStore store;
+  private final ViewQueries queries;
+  private final ViewEvents events = new ViewEvents();
   private final ViewProgress progress;
-  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
-  private final Map<String, Job> submitted = new ConcurrentHashMap<>();
-  private final Map<String, Task> tasks = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> waiting = new ConcurrentHashMap<>();
-  private final Map<String, ConcurrentSkipListMap<Integer, String>> executions =
-      new ConcurrentHashMap<>();
-  private final Map<String, List<CompletableFuture<Job>>> endWaiters = new ConcurrentHashMap<>();
-  private final JobIndex index = new JobIndex();
-  private final TaskLogs logs = new TaskLogs();
-  private final Map<String, ScheduledJob> schedules = new ConcurrentHashMap<>();
-  private final Map<String, List<Consumer<Object>>> jobFollowers = new ConcurrentHashMap<>();
-  private final Set<String> runningTasks = ConcurrentHashMap.newKeySet();
-  private volatile boolean stopping;
-  private final Thread thread;
+  private final ViewConsumer consumer;
+  private final ViewWriter writer;
+  private final boolean temporary;
+  private volatile RestartingLoop loop;
+  private volatile boolean closed;
 
+  /** A view whose store is in a temporary directory, removed when it closes (tests, tools). */
   public JobViews(String bootstrapServers, Topics topics) {
-    this.topics = topics;
-    this.consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
-    this.progress = new ViewProgress(bootstrapServers);
-    this.thread = Thread.ofPlatform().name("job-views").unstarted(this::run);
+    this(new Settings(bootstrapServers, topics, temporaryDir()), new Health(), true);
+  }
+
+  public JobViews(Settings settings, Health health) {
+    this(settings, health, false);
+  }
+
+  private JobViews(Settings settings, Health health, boolean temporary) {
+    this.settings = settings;
+    this.health = health;
+    this.temporary = temporary;
+    this.store = ViewStore.open(settings.stateDir().resolve("views"), ViewStore.Memory.DEFAULT);
+    JobIndex index = new JobIndex(store);
+    this.queries = new ViewQueries(store, index);
+    this.progress = new ViewProgress(settings.bootstrapServers());
+    ViewRetention retention =
+        new ViewRetention(settings.jobRetention(), settings.logRetention(), Clock.systemUTC());
+    this.writer = new ViewWriter(settings.topics(), index, retention, Clock.systemUTC());
+    this.consumer = new ViewConsumer(settings, store, writer, retention, events, progress, health);
+    health.report(NAME, Health.State.STARTING, "not started");
+  }
+
+  private static Path temporaryDir() {
+    try {
+      return Files.createTempDirectory("tork-gateway-view-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a directory for the view", e);
+    }
+  }
+
+  /** The parts of the process this view reports to (and {@code /health} shows). */
+  public Health health() {
+    return health;
   }
 
   public void start() {
-    if (stopping) {
+    if (closed) {
       throw new IllegalStateException("the job view is closed");
     }
-    thread.start();
+    loop = RestartingLoop.start(NAME, health, consumer::run);
   }
 
-  /** The job and its execution list (task records in creation order). */
+  /** The job with the first of its task records (see {@link #EXECUTION_RECORDS}). */
   public Optional<JobSnapshot> find(String jobId) {
-    Job job = jobs.get(jobId);
-    if (job == null) {
-      job = submitted.get(jobId);
+    Optional<JobSnapshot> found = queries.snapshot(jobId, EXECUTION_RECORDS, EXECUTION_BYTES);
+    if (found.isPresent()) {
+      return found;
     }
-    if (job == null) {
-      return Optional.empty();
-    }
-    List<Task> execution = new ArrayList<>();
-    var index = executions.get(jobId);
-    if (index != null) {
-      index.values().forEach(id -> Optional.ofNullable(tasks.get(id)).ifPresent(execution::add));
-    }
-    return Optional.of(new JobSnapshot(job, execution));
+    return events
+        .submittedJob(jobId)
+        .map(job -> new JobSnapshot(job, List.of(), 0, Map.of(), Redaction.of(job, List.of())));
+  }
+
+  /** The job alone (cheaper than {@link #find} when its records are not shown). */
+  public Optional<Job> job(String jobId) {
+    return queries.job(jobId).or(() -> events.submittedJob(jobId));
+  }
+
+  /** The secrets of the job, its task records' included: redacts anything shown of it. */
+  public Redaction redaction(String jobId) {
+    return job(jobId).map(queries::redaction).orElseGet(Redaction::none);
+  }
+
+  /** The job's task records, in creation order, from the {@code offset}-th; read as consumed. */
+  public Iterator<Task> tasks(String jobId, long offset) {
+    return queries.tasks(jobId, offset);
+  }
+
+  public int executionCount(String jobId) {
+    return queries.executionCount(jobId);
   }
 
   /**
@@ -113,78 +156,64 @@ public final class JobViews implements AutoCloseable {
    * at once if it already has. Cancel the future to stop waiting.
    */
   public CompletableFuture<Job> awaitEnd(String jobId) {
-    CompletableFuture<Job> ended = new CompletableFuture<>();
-    endWaiters.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>()).add(ended);
-    ended.whenComplete(
-        (job, error) ->
-            endWaiters.computeIfPresent(
-                jobId,
-                (id, list) -> {
-                  list.remove(ended);
-                  return list.isEmpty() ? null : list;
-                }));
-    Job current = jobs.get(jobId);
-    if (current != null && current.state().isTerminal()) {
-      ended.complete(current);
-    }
+    CompletableFuture<Job> ended = events.awaitEnd(jobId);
+    queries.job(jobId).filter(job -> job.state().isTerminal()).ifPresent(ended::complete);
     return ended;
   }
 
-  /** Serves a job this gateway has just had acknowledged, until the scheduler's view arrives. */
+  /** Serves a job this gateway has just had acknowledged, until the view reads it back. */
   public void submitted(Job job) {
-    addSubmitted(job);
+    events.submitted(job);
   }
 
-  private synchronized void addSubmitted(Job job) {
-    if (!jobs.containsKey(job.id()) && submitted.putIfAbsent(job.id(), job) == null) {
-      index.put(job, null);
-    }
+  /**
+   * A page of the listing: jobs newest first, as {@code q} filters them. Jobs this gateway has just
+   * had acknowledged are in it (it waits, briefly, for the view to read them back).
+   */
+  public ListPage list(String q, int page, int size) throws InterruptedException {
+    events.awaitSubmissionsSeen(Duration.ofSeconds(2));
+    return queries.list(q, page, size);
   }
 
-  /** A page of the listing: jobs newest first, as {@code q} filters them. */
-  public ListPage list(String q, int page, int size) {
-    JobIndex.Page found = index.page(JobIndex.Query.parse(q), page, size, this::anyJob);
-    List<Job> items = found.ids().stream().map(this::anyJob).filter(j -> j != null).toList();
-    return new ListPage(items, found.totalItems());
+  /** How many jobs are in {@code state} now (kept by the listing's index: no walk). */
+  public int jobCount(JobState state) {
+    return queries.jobCount(state);
   }
+
+  /** How many task records are RUNNING now (counted as records arrive). */
+  public int runningTaskCount() {
+    return queries.runningTaskCount();
+  }
+
+  /** One page of jobs and how many the query matches in all. */
+  public record ListPage(List<Job> items, int totalItems) {}
 
   public Optional<ScheduledJob> scheduledJob(String id) {
-    return Optional.ofNullable(schedules.get(id));
+    return queries.scheduledJob(id);
   }
 
   /** The scheduled jobs, newest first. */
   public List<ScheduledJob> scheduledJobs() {
-    return schedules.values().stream()
-        .sorted(
-            java.util.Comparator.comparing(ScheduledJob::createdAt)
-                .reversed()
-                .thenComparing(ScheduledJob::id))
-        .toList();
+    return queries.scheduledJobs();
   }
 
   public Optional<Task> task(String taskId) {
-    return Optional.ofNullable(tasks.get(taskId));
+    return queries.task(taskId);
   }
 
-  /** A task's log parts, newest first, filtered by {@code q}. */
-  public List<TaskLogPart> taskLog(String taskId, String q) {
-    return logs.of(taskId, q);
+  /** A task's log parts, newest first (or oldest first); read as consumed. */
+  public Iterator<TaskLogPart> taskLog(String jobId, String taskId, boolean newestFirst) {
+    return queries.taskLog(jobId, taskId, newestFirst);
   }
 
   /** A job's log parts: its newest task records first, each one's newest parts first. */
-  public List<TaskLogPart> jobLog(String jobId, String q) {
-    var index = executions.get(jobId);
-    if (index == null) {
-      return List.of();
-    }
-    return logs.ofAll(List.copyOf(index.descendingMap().values()), q);
+  public Iterator<TaskLogPart> jobLog(String jobId) {
+    return queries.jobLog(jobId);
   }
 
-  /** The task's parts so far, oldest first, then every new one; returns what stops following. */
+  /** Calls {@code follower} with each new log part of the task; returns what stops following. */
   public Runnable followTaskLog(String taskId, Consumer<TaskLogPart> follower) {
-    Runnable stop = logs.follow(taskId, follower);
-    logs.oldestFirst(taskId).forEach(follower);
-    return stop;
+    return events.followLog(taskId, follower);
   }
 
   /**
@@ -192,44 +221,35 @@ public final class JobViews implements AutoCloseable {
    * (a {@link Task}); returns what stops following.
    */
   public Runnable followJob(String jobId, Consumer<Object> follower) {
-    jobFollowers.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>()).add(follower);
-    return () ->
-        jobFollowers.computeIfPresent(
-            jobId,
-            (id, list) -> {
-              list.remove(follower);
-              return list.isEmpty() ? null : list;
-            });
+    return events.followJob(jobId, follower);
   }
 
-  private void notifyJobFollowers(String jobId, Object update) {
-    List<Consumer<Object>> followers = jobFollowers.get(jobId);
-    if (followers != null) {
-      followers.forEach(f -> f.accept(update));
-    }
+  /**
+   * Tasks waiting in each queue (SCHEDULED: dispatched, not yet taken by a worker), by queue name.
+   * Counted from the records rather than from the queue topics' offsets, which transaction markers
+   * inflate (a queue holding one task can be two offsets long).
+   */
+  public Map<String, Long> waitingByQueue() {
+    return queries.waitingByQueue();
   }
 
-  /** How many jobs are in {@code state} now (kept by the listing's index: no walk). */
-  public int jobCount(JobState state) {
-    return index.count(state);
+  /**
+   * How many records this view has read from its topics since this process started it: after a
+   * restart, only what was written while it was down (ADR 33).
+   */
+  public long recordsRead() {
+    return consumer.recordsRead();
   }
 
-  /** How many task records are RUNNING now. */
-  public int runningTaskCount() {
-    return runningTasks.size();
-  }
-
-  /** One page of jobs and how many the query matches in all. */
-  public record ListPage(List<Job> items, int totalItems) {}
-
-  private Job anyJob(String id) {
-    Job job = jobs.get(id);
-    return job != null ? job : submitted.get(id);
+  /** How many submitted documents this view has parsed since this process started it. */
+  public long documentsParsed() {
+    return writer.documentsParsed();
   }
 
   /** Consuming, and loaded: holds everything that was committed when this view started. */
   public boolean isLive() {
-    return thread.isAlive() && isLoaded();
+    RestartingLoop running = loop;
+    return running != null && running.isAlive() && isLoaded();
   }
 
   /** Whether the view holds everything that was committed when it started. */
@@ -255,185 +275,43 @@ public final class JobViews implements AutoCloseable {
     return progress.awaitCaughtUp(timeout);
   }
 
-  private void run() {
-    try {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic :
-          List.of(
-              topics.jobs(),
-              topics.jobViews(),
-              topics.taskViews(),
-              topics.logs(),
-              topics.scheduledJobViews())) {
-        consumer
-            .partitionsFor(topic, Duration.ofSeconds(60))
-            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      progress.assigned(partitions);
-      long records = 0;
-      while (!stopping) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          apply(record);
-          records++;
-        }
-        if (progress.advanced(consumer::position)) {
-          log.atInfo()
-              .addKeyValue("records", records)
-              .addKeyValue("jobs", jobs.size())
-              .addKeyValue("ms", progress.msSinceLoadStart())
-              .log("job view loaded");
-        }
-      }
-    } catch (WakeupException e) {
-      if (!stopping) {
-        throw e;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      log.atError().setCause(e).log("job view consumer failed");
-      throw e;
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
-    }
-  }
-
-  private void apply(ConsumerRecord<String, byte[]> record) {
-    String key = record.key();
-    if (key == null) {
-      return;
-    }
-    try {
-      if (record.topic().equals(topics.scheduledJobViews())) {
-        if (record.value() == null) {
-          schedules.remove(key);
-        } else {
-          schedules.put(key, Json.read(record.value(), ScheduledJob.class));
-        }
-      } else if (record.topic().equals(topics.logs())) {
-        if (record.value() != null) {
-          logs.add(Json.read(record.value(), TaskLogPart.class));
-        } else {
-          logs.removeJob(key); // the job was deleted
-        }
-      } else if (record.topic().equals(topics.jobViews())) {
-        applyJob(key, record.value());
-      } else if (record.topic().equals(topics.taskViews())) {
-        applyTask(key, record.value());
-      } else {
-        applySubmission(key, record);
-      }
-    } catch (IllegalArgumentException e) {
-      log.atWarn()
-          .addKeyValue("topic", record.topic())
-          .addKeyValue("key", key)
-          .addKeyValue("error", e.getMessage())
-          .log("unreadable view record skipped");
-    }
-  }
-
-  private synchronized void applyJob(String id, byte[] value) {
-    if (value == null) {
-      Job removed = jobs.remove(id);
-      if (removed != null) {
-        index.remove(removed);
-      }
-      return;
-    }
-    Job job = Json.read(value, Job.class);
-    Job previous = jobs.put(id, job);
-    Job pending = submitted.remove(id);
-    index.put(job, previous != null ? previous : pending);
-    notifyJobFollowers(id, job);
-    if (job.state().isTerminal()) {
-      List<CompletableFuture<Job>> waiting = endWaiters.get(id);
-      if (waiting != null) {
-        waiting.forEach(w -> w.complete(job));
-      }
-    }
-  }
-
-  private void applyTask(String id, byte[] value) {
-    if (value == null) {
-      Task removed = tasks.remove(id);
-      countWaiting(removed, -1);
-      runningTasks.remove(id);
-      if (removed != null) {
-        var index = executions.get(removed.jobId());
-        if (index != null) {
-          index.remove(removed.seq());
-        }
-      }
-      return;
-    }
-    Task task = Json.read(value, Task.class);
-    countWaiting(tasks.put(id, task), -1);
-    countWaiting(task, +1);
-    if (task.state() == TaskState.RUNNING) {
-      runningTasks.add(id);
-    } else {
-      runningTasks.remove(id);
-    }
-    executions
-        .computeIfAbsent(task.jobId(), j -> new ConcurrentSkipListMap<>())
-        .put(task.seq(), id);
-    notifyJobFollowers(task.jobId(), task);
-  }
-
-  /**
-   * Tasks waiting in each queue (SCHEDULED: dispatched, not yet taken by a worker), by queue name.
-   * Counted from the records rather than from the queue topics' offsets, which transaction markers
-   * inflate (a queue holding one task can be two offsets long).
-   */
-  public Map<String, Long> waitingByQueue() {
-    Map<String, Long> out = new java.util.TreeMap<>();
-    waiting.forEach((queue, count) -> out.put(queue, count.sum()));
-    return out;
-  }
-
-  private void countWaiting(@Nullable Task task, int delta) {
-    if (task != null && task.state() == TaskState.SCHEDULED) {
-      waiting.computeIfAbsent(task.queue(), q -> new LongAdder()).add(delta);
-    }
-  }
-
-  private void applySubmission(String id, ConsumerRecord<String, byte[]> record) {
-    if (jobs.containsKey(id)
-        || submitted.containsKey(id)
-        || !JobIds.isValid(id)
-        || record.value() == null) {
-      return;
-    }
-    Header header = record.headers().lastHeader(KafkaJobPublisher.CONTENT_TYPE_HEADER);
-    String contentType =
-        header == null ? "application/json" : new String(header.value(), StandardCharsets.UTF_8);
-    if (contentType.equals(JobDocuments.ENGINE_JOB)) {
-      addSubmitted(Json.read(record.value(), Job.class)); // a sub-job
-      return;
-    }
-    try {
-      JobSpec spec = JobDocuments.parse(record.value(), contentType);
-      addSubmitted(Job.pending(id, spec, Instant.ofEpochMilli(record.timestamp())));
-    } catch (InvalidJobException e) {
-      // The scheduler turns it into a FAILED job with the reason; that view follows.
-    }
-  }
-
   @Override
   public void close() {
-    stopping = true;
-    if (thread.getState() == Thread.State.NEW) {
-      consumer.close(); // never started: its thread would have closed it
+    closed = true;
+    consumer.stop();
+    RestartingLoop running = loop;
+    if (running != null) {
+      // Its run ends at the wakeup, closing its consumer: only then is the loop closed (an
+      // interrupt during the consumer's own close would cut it short, with an ERROR line).
+      awaitEnd(running, Duration.ofSeconds(15));
+      running.close();
     } else {
-      consumer.wakeup();
+      health.remove(NAME);
     }
+    progress.close();
+    store.close();
+    if (temporary) {
+      deleteQuietly(settings.stateDir());
+    }
+  }
+
+  /** Waits (polling a thread this view started) for {@code loop} to end by itself. */
+  static void awaitEnd(RestartingLoop loop, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      thread.join(10_000);
+      while (loop.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    progress.close();
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a temporary directory: the OS cleans it up eventually
+    }
   }
 }

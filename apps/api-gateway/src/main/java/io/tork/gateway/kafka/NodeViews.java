@@ -1,5 +1,7 @@
 package io.tork.gateway.kafka;
 
+import io.tork.kafka.Health;
+import io.tork.kafka.RestartingLoop;
 import io.tork.model.Heartbeat;
 import io.tork.model.Topics;
 import io.tork.model.codec.Json;
@@ -8,68 +10,84 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The latest heartbeat of every node, from the {@code heartbeats} topic. */
+/**
+ * The latest heartbeat of every node, from the {@code heartbeats} topic (kept an hour, so this map
+ * holds the nodes of the last hour, not of all history). Its consumer runs in a {@link
+ * RestartingLoop}: an unexpected error restarts it, and {@code /health} shows it DOWN meanwhile.
+ */
 public final class NodeViews implements AutoCloseable {
+  /** The component {@link Health} knows this view by. */
+  public static final String NAME = "node-views";
+
   private static final Logger log = LoggerFactory.getLogger(NodeViews.class);
 
+  private final String bootstrapServers;
   private final String topic;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final Health health;
   private final Map<String, Heartbeat> nodes = new ConcurrentHashMap<>();
-  private final Thread thread = Thread.ofPlatform().name("node-views").unstarted(this::run);
+  private volatile @Nullable KafkaConsumer<String, byte[]> current;
+  private volatile @Nullable RestartingLoop loop;
   private volatile boolean stopping;
 
   public NodeViews(String bootstrapServers, Topics topics) {
+    this(bootstrapServers, topics, new Health());
+  }
+
+  public NodeViews(String bootstrapServers, Topics topics, Health health) {
+    this.bootstrapServers = bootstrapServers;
     this.topic = topics.heartbeats();
-    this.consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
+    this.health = health;
   }
 
   public void start() {
-    thread.start();
+    loop = RestartingLoop.start(NAME, health, this::run);
   }
 
   public List<Heartbeat> all() {
     return List.copyOf(nodes.values());
   }
 
-  private void run() {
-    try {
+  private void run(BooleanSupplier loopStopping) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                false),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      current = consumer;
+      if (stopping) {
+        return;
+      }
+      List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(60));
+      if (found == null || found.isEmpty()) {
+        throw new IllegalStateException("topic " + topic + " does not exist yet");
+      }
       List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(topic, Duration.ofSeconds(60))
-          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      found.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      while (!stopping) {
+      health.up(NAME);
+      while (!stopping && !loopStopping.getAsBoolean()) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.key() != null && record.value() != null) {
-            try {
-              Heartbeat heartbeat = Json.read(record.value(), Heartbeat.class);
-              nodes.merge(
-                  record.key(),
-                  heartbeat,
-                  (old, next) -> next.at().isBefore(old.at()) ? old : next);
-            } catch (IllegalArgumentException e) {
-              log.atWarn().addKeyValue("key", record.key()).log("unreadable heartbeat skipped");
-            }
-          }
+          apply(record);
         }
       }
     } catch (WakeupException e) {
@@ -77,18 +95,34 @@ public final class NodeViews implements AutoCloseable {
         throw e;
       }
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      current = null;
+    }
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> record) {
+    if (record.key() == null || record.value() == null) {
+      return;
+    }
+    try {
+      Heartbeat heartbeat = Json.read(record.value(), Heartbeat.class);
+      nodes.merge(
+          record.key(), heartbeat, (old, next) -> next.at().isBefore(old.at()) ? old : next);
+    } catch (RuntimeException e) {
+      log.atWarn().addKeyValue("key", record.key()).log("unreadable heartbeat skipped");
     }
   }
 
   @Override
   public void close() {
     stopping = true;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    KafkaConsumer<String, byte[]> consumer = current;
+    if (consumer != null) {
+      consumer.wakeup();
+    }
+    RestartingLoop running = loop;
+    if (running != null) {
+      JobViews.awaitEnd(running, Duration.ofSeconds(15));
+      running.close();
     }
   }
 }

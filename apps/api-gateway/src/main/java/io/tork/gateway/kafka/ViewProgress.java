@@ -1,7 +1,6 @@
 package io.tork.gateway.kafka;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How far a view that replays its topics from the beginning has got: loaded once it holds
- * everything committed when it started (ADR 4), and caught up with any later moment on request. The
- * view's consumer thread reports its positions; readers wait here.
+ * How far the view has read its topics: loaded once it holds everything committed when it started
+ * (ADR 4), and caught up with any later moment on request. The view's consumer thread reports its
+ * positions (from where its store's last batch ended, ADR 33); readers wait here.
  */
 final class ViewProgress implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ViewProgress.class);
@@ -42,11 +41,27 @@ final class ViewProgress implements AutoCloseable {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
-  /** The consumer thread: it reads {@code partitions} from their beginning now. */
-  void assigned(Collection<TopicPartition> partitions) throws InterruptedException {
-    partitions.forEach(tp -> positions.put(tp, 0L));
+  /**
+   * The consumer thread: it reads each partition from {@code starts} now (where the store's last
+   * batch ended, or the beginning). The view is loaded once it has read up to the end offsets of
+   * this moment; a second call (the loop restarted) keeps an earlier load.
+   */
+  void assigned(Map<TopicPartition, Long> starts) throws InterruptedException {
+    positions.putAll(starts);
     loadStart = System.nanoTime();
-    loadTargets = endOffsets(LOAD_QUERY);
+    if (!isLoaded()) {
+      loadTargets = endOffsets(LOAD_QUERY);
+    }
+  }
+
+  /** The id of the cluster the view reads, or empty when it cannot be read now. */
+  String clusterId() throws InterruptedException {
+    try {
+      String id = admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+      return id == null ? "" : id;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the cluster's id: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -32,7 +32,12 @@ class TaskPolicyRoutesTest {
     TaskPolicy policy = new TaskPolicy(false, List.of(), List.of("ubuntu:*"));
     client =
         WebTestClient.bindToRouterFunction(
-                JobRoutes.routes(publisher, views, Duration.ofMillis(200), policy, Limits.DEFAULTS))
+                JobRoutes.routes(
+                    publisher,
+                    views,
+                    Duration.ofMillis(200),
+                    views.health(),
+                    new DocumentParsers(policy, Limits.DEFAULTS)))
             .build();
   }
 

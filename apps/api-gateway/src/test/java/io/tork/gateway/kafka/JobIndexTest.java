@@ -6,27 +6,68 @@ import io.tork.model.Job;
 import io.tork.model.JobSpec;
 import io.tork.model.JobState;
 import io.tork.model.TaskSpec;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The listing's indexes, on a real store in a temporary directory (ADR 33). */
 class JobIndexTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final JobIndex index = new JobIndex();
+  @TempDir Path dir;
+  private ViewStore store;
+  private JobIndex index;
+  private ViewBatch batch;
+  private int pending;
   private final Map<String, Job> jobs = new HashMap<>();
   private final AtomicInteger reads = new AtomicInteger();
-  private final Function<String, Job> reader =
+  private final Function<String, JobIndex.Listed> reader =
       id -> {
         reads.incrementAndGet();
-        return jobs.get(id);
+        Job job = jobs.get(id);
+        return job == null ? null : JobIndex.Listed.of(job);
       };
+
+  @BeforeEach
+  void open() {
+    store = ViewStore.open(dir, ViewStore.Memory.DEFAULT);
+    index = new JobIndex(store);
+    batch = store.batch();
+  }
+
+  @AfterEach
+  void close() {
+    batch.close();
+    store.close();
+  }
+
+  /** Writes go into one batch, committed before a read (and every 50,000 writes). */
+  private void written() {
+    if (++pending % 50_000 == 0) {
+      commit();
+    }
+  }
+
+  private void commit() {
+    batch.commit();
+    batch.close();
+    batch = store.batch();
+  }
+
+  private JobIndex.Page page(String q, int page, int size) {
+    commit();
+    return index.page(JobIndex.Query.parse(q), page, size, reader);
+  }
 
   private Job add(int i, String name, String description, List<String> tags) {
     Job job =
@@ -46,14 +87,16 @@ class JobIndexTest {
                 null),
             T0.plusSeconds(i));
     jobs.put(job.id(), job);
-    index.put(job, null);
+    index.put(batch, job, null);
+    written();
     return job;
   }
 
   private void change(Job job, JobState state) {
     Job next = job.withState(state);
     jobs.put(next.id(), next);
-    index.put(next, job);
+    index.put(batch, next, job);
+    written();
   }
 
   private List<String> ids(JobIndex.Page page) {
@@ -65,11 +108,11 @@ class JobIndexTest {
     for (int i = 1; i <= 25; i++) {
       add(i, "job " + i, "", List.of());
     }
-    JobIndex.Page first = index.page(JobIndex.Query.parse(""), 1, 10, reader);
+    JobIndex.Page first = page("", 1, 10);
     assertThat(ids(first)).first().isEqualTo("job-25");
     assertThat(ids(first)).hasSize(10);
     assertThat(first.totalItems()).isEqualTo(25);
-    JobIndex.Page last = index.page(JobIndex.Query.parse(""), 3, 10, reader);
+    JobIndex.Page last = page("", 3, 10);
     assertThat(ids(last)).containsExactly("job-5", "job-4", "job-3", "job-2", "job-1");
   }
 
@@ -80,7 +123,7 @@ class JobIndexTest {
       add(i, "job " + i, "", List.of());
     }
     reads.set(0);
-    JobIndex.Page page = index.page(JobIndex.Query.parse(""), 2, 10, reader);
+    JobIndex.Page page = page("", 2, 10);
     assertThat(page.totalItems()).isEqualTo(count);
     assertThat(ids(page)).hasSize(10);
     assertThat(reads.get()).isEqualTo(21); // 20 skipped or taken, one to see the page is full
@@ -94,31 +137,25 @@ class JobIndexTest {
     change(a, JobState.COMPLETED);
     change(c, JobState.FAILED);
 
-    assertThat(ids(index.page(JobIndex.Query.parse("tag:ops"), 1, 10, reader)))
-        .containsExactly("job-3", "job-1");
-    assertThat(ids(index.page(JobIndex.Query.parse("tags:db,billing"), 1, 10, reader)))
-        .containsExactly("job-2", "job-1");
-    assertThat(ids(index.page(JobIndex.Query.parse("failed"), 1, 10, reader)))
-        .containsExactly("job-3");
-    assertThat(ids(index.page(JobIndex.Query.parse("Backup"), 1, 10, reader)))
-        .containsExactly("job-3", "job-1");
-    assertThat(ids(index.page(JobIndex.Query.parse("backup completed"), 1, 10, reader)))
-        .containsExactly("job-1");
-    JobIndex.Page billing = index.page(JobIndex.Query.parse("billing tag:billing"), 1, 10, reader);
+    assertThat(ids(page("tag:ops", 1, 10))).containsExactly("job-3", "job-1");
+    assertThat(ids(page("tags:db,billing", 1, 10))).containsExactly("job-2", "job-1");
+    assertThat(ids(page("failed", 1, 10))).containsExactly("job-3");
+    assertThat(ids(page("Backup", 1, 10))).containsExactly("job-3", "job-1");
+    assertThat(ids(page("backup completed", 1, 10))).containsExactly("job-1");
+    JobIndex.Page billing = page("billing tag:billing", 1, 10);
     assertThat(ids(billing)).containsExactly("job-2");
     assertThat(billing.totalItems()).isEqualTo(1);
-    assertThat(index.page(JobIndex.Query.parse("pending"), 1, 10, reader).totalItems())
-        .isEqualTo(1);
+    assertThat(page("pending", 1, 10).totalItems()).isEqualTo(1);
   }
 
   @Test
   void aRemovedJobLeavesEveryIndex() {
     Job a = add(1, "a", "", List.of("x"));
-    index.remove(a);
+    index.remove(batch, a);
     jobs.remove(a.id());
-    assertThat(index.page(JobIndex.Query.parse(""), 1, 10, reader).totalItems()).isZero();
-    assertThat(index.page(JobIndex.Query.parse("tag:x"), 1, 10, reader).totalItems()).isZero();
-    assertThat(index.page(JobIndex.Query.parse("pending"), 1, 10, reader).totalItems()).isZero();
+    assertThat(page("", 1, 10).totalItems()).isZero();
+    assertThat(page("tag:x", 1, 10).totalItems()).isZero();
+    assertThat(page("pending", 1, 10).totalItems()).isZero();
   }
 
   @Test
@@ -127,11 +164,14 @@ class JobIndexTest {
     Job b = add(2, "b", "", List.of());
     change(a, JobState.RUNNING);
     change(b, JobState.RUNNING);
+    commit();
     assertThat(index.count(JobState.RUNNING)).isEqualTo(2);
     change(jobs.get(a.id()), JobState.COMPLETED);
+    commit();
     assertThat(index.count(JobState.RUNNING)).isEqualTo(1);
     assertThat(index.count(JobState.COMPLETED)).isEqualTo(1);
-    index.remove(jobs.get(b.id()));
+    index.remove(batch, jobs.get(b.id()));
+    commit();
     assertThat(index.count(JobState.RUNNING)).isZero();
     assertThat(index.count(JobState.CANCELLED)).isZero();
   }

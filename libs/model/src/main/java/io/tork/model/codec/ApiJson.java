@@ -24,7 +24,16 @@ public final class ApiJson {
 
   /** A job with its execution list, as {@code GET /jobs/{id}} answers. */
   public static byte[] job(Job job, List<Task> execution) {
-    return Mappers.API.writeValueAsBytes(ApiJob.of(job, execution));
+    return job(job, execution, execution.size(), outputs(execution));
+  }
+
+  /**
+   * A job with the first {@code execution.size()} of its {@code executionCount} task records (the
+   * rest are paged apart), its context's {@code tasks} being {@code outputs}.
+   */
+  public static byte[] job(
+      Job job, List<Task> execution, int executionCount, Map<String, String> outputs) {
+    return Mappers.API.writeValueAsBytes(ApiJob.of(job, execution, executionCount, outputs));
   }
 
   /** A page of job summaries, as {@code GET /jobs} answers (Tork's shape). */
@@ -189,6 +198,7 @@ public final class ApiJson {
       Map<String, Object> context,
       @JsonInclude(JsonInclude.Include.ALWAYS) List<TaskSpec> tasks,
       @JsonInclude(JsonInclude.Include.ALWAYS) List<Task> execution,
+      @JsonInclude(JsonInclude.Include.ALWAYS) int executionCount,
       @Nullable JobDefaults defaults,
       List<WebhookSpec> webhooks,
       @Nullable JobSchedule schedule,
@@ -198,11 +208,12 @@ public final class ApiJson {
       double progress,
       String result,
       String error) {
-    static ApiJob of(Job job, List<Task> execution) {
+    static ApiJob of(
+        Job job, List<Task> execution, int executionCount, Map<String, String> outputs) {
       Map<String, Object> context = new LinkedHashMap<>();
       context.put("inputs", job.inputs());
       context.put("secrets", job.secrets());
-      context.put("tasks", outputs(execution));
+      context.put("tasks", outputs);
       if (!job.isSubJob()) {
         context.put("job", Map.of("id", job.id(), "name", job.name()));
       }
@@ -225,6 +236,7 @@ public final class ApiJson {
           context,
           job.tasks(),
           execution,
+          executionCount,
           job.defaults(),
           job.webhooks(),
           job.schedule(),
