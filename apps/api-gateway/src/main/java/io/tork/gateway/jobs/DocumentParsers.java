@@ -7,6 +7,7 @@ import io.tork.model.TaskPolicy;
 import io.tork.model.codec.JobDocuments;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -23,8 +24,12 @@ public final class DocumentParsers implements AutoCloseable {
   static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
   static final int QUEUED_PER_THREAD = 32;
 
+  // Admission is counted here, not left to the pool's queues: the pool's pick of a thread is racy,
+  // and a bound that holds only sometimes is no bound.
+  private final Semaphore admitted = new Semaphore(THREADS * (QUEUED_PER_THREAD + 1));
   private final Scheduler scheduler =
-      Schedulers.newBoundedElastic(THREADS, QUEUED_PER_THREAD, "job-documents", 60, true);
+      Schedulers.newBoundedElastic(
+          THREADS, THREADS * (QUEUED_PER_THREAD + 1), "job-documents", 60, true);
   private final TaskPolicy policy;
   private final Limits limits;
 
@@ -55,7 +60,16 @@ public final class DocumentParsers implements AutoCloseable {
 
   /** {@code parse} on the pool; fails with {@link RejectedExecutionException} when it is full. */
   <T> Mono<T> parse(Callable<T> parse) {
-    return Mono.fromCallable(parse).subscribeOn(scheduler);
+    return Mono.defer(
+        () -> {
+          if (!admitted.tryAcquire()) {
+            return Mono.error(
+                new RejectedExecutionException("too many documents are being parsed at once"));
+          }
+          return Mono.fromCallable(parse)
+              .subscribeOn(scheduler)
+              .doFinally(signal -> admitted.release());
+        });
   }
 
   static boolean isBusy(Throwable error) {
