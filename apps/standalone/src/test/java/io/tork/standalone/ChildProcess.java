@@ -29,10 +29,14 @@ final class ChildProcess implements AutoCloseable {
   }
 
   static ChildProcess start(Path log, String... args) throws IOException {
-    return launch(
-        log,
-        List.of("-cp", System.getProperty("java.class.path"), "io.tork.standalone.Main"),
-        args);
+    return start(log, List.of(), args);
+  }
+
+  /** As {@link #start(Path, String...)}, with extra JVM options (system properties, say). */
+  static ChildProcess start(Path log, List<String> jvmOptions, String... args) throws IOException {
+    List<String> what = new ArrayList<>(jvmOptions);
+    what.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tork.standalone.Main"));
+    return launch(log, what, args);
   }
 
   /** {@code java -jar jar args...}: an app module's own runnable jar. */

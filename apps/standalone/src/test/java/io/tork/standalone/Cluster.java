@@ -186,7 +186,10 @@ final class Cluster implements AutoCloseable {
             heartbeatInterval.toMillis() + "ms"));
     command.addAll(node.args);
     Path log = dir.resolve(node.name + "-" + (++spawned) + ".log");
-    node.process = ChildProcess.start(log, command.toArray(String[]::new));
+    // Workers log each task they take at DEBUG: the tests wait for those lines.
+    List<String> jvm =
+        node.role.equals("worker") ? List.of("-DTORK_LOG_LEVEL=debug") : List.<String>of();
+    node.process = ChildProcess.start(log, jvm, command.toArray(String[]::new));
     if (node.role.equals("worker")) {
       Matcher started = node.process.awaitOutput(WORKER_STARTED, Duration.ofSeconds(90));
       node.nodeId = started.group(1);
