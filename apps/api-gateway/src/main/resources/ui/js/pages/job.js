@@ -10,6 +10,9 @@ import { MAX_PARTS, TaskLog } from './tasklog.js';
 import { timeline } from './timeline.js';
 import { rows } from './tree.js';
 
+/** Task records read per page beyond the job's answer (the API's largest page). */
+const PAGE = 1000;
+
 const RESYNC_MS = 1000;
 
 export class JobPage {
@@ -204,8 +207,34 @@ export class JobPage {
       ${job.result ? html`<section><h2>Result</h2><pre class="result-box" id="job-result">${job.result}</pre></section>` : ''}
       ${inputs(job.inputs)}
       <section><h2>Timeline</h2>${timeline(list)}</section>
-      <section><h2>Tasks</h2>${this.tasks(list)}</section>
+      <section><h2>Tasks</h2>${this.tasks(list)}${this.more(job)}</section>
       ${this.logView()}`;
+  }
+
+  /**
+   * A job with more task records than its answer carries (GET /jobs/{id} holds the first 1,000):
+   * say so, and read the next page of GET /jobs/{id}/tasks on demand.
+   */
+  more(job) {
+    const total = job.executionCount ?? job.execution.length;
+    if (total <= job.execution.length) {
+      return '';
+    }
+    return html`<p class="notice" id="tasks-more">Showing ${job.execution.length.toLocaleString()}
+      of ${total.toLocaleString()} task records.
+      <button type="button" class="secondary" @click=${() => this.loadMore()}>Show the next ${PAGE.toLocaleString()}</button></p>`;
+  }
+
+  async loadMore() {
+    const next = Math.floor(this.job.execution.length / PAGE) + 1;
+    try {
+      const page = await api(`/jobs/${this.id}/tasks?page=${next}&size=${PAGE}`, { signal: this.abort.signal });
+      page.items.forEach((task) => this.merge(task));
+      this.changed();
+    } catch (e) {
+      this.error = `Cannot read more task records (${problem(e)}).`;
+      this.changed();
+    }
   }
 
   acted(message) {

@@ -69,15 +69,6 @@ final class LogVolume extends AppenderBase<ILoggingEvent> implements AutoCloseab
     return bytes.values().stream().mapToLong(AtomicLong::get).sum();
   }
 
-  /** Bytes so far, leaving out the components named. */
-  long totalWithout(String... components) {
-    Map<String, Long> all = byComponent();
-    for (String c : components) {
-      all.remove(c);
-    }
-    return all.values().stream().mapToLong(Long::longValue).sum();
-  }
-
   @Override
   public void close() {
     root.detachAppender(this);
