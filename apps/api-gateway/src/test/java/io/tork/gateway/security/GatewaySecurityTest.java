@@ -236,6 +236,55 @@ class GatewaySecurityTest {
   }
 
   @Test
+  void withAuthenticationOffUsersCannotBeMadeForTheyCouldNotSignIn() {
+    WebTestClient users =
+        WebTestClient.bindToRouterFunction(
+                UserRoutes.routes(
+                    UserDirectory.of(List.of()), FAST, false, java.time.Clock.systemUTC()))
+            .build();
+    users
+        .post()
+        .uri("/users")
+        .bodyValue("{\"username\": \"bob\", \"password\": \"12345678\"}")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.message")
+        .isEqualTo("users sign in only with authentication on: start the API with --api-key");
+    users.get().uri("/users").exchange().expectStatus().isOk().expectBody().json("[]");
+  }
+
+  @Test
+  void aNewUsersFieldsAreCheckedOneByOne() {
+    assertThat(NewUser.parse("{\"username\": \"bob\", \"password\": \"12345678\", \"roles\": [\"ops\"]}".getBytes()))
+        .extracting(NewUser::username, NewUser::roles)
+        .containsExactly("bob", List.of("ops"));
+    for (var bad :
+        java.util.Map.of(
+                "[]", "body: is not a JSON object",
+                "{\"password\": \"12345678\"}", "username: is required",
+                "{\"username\": \"Guest\", \"password\": \"12345678\"}", "username: 'Guest' is reserved",
+                "{\"username\": \"bob\"}", "password: is required",
+                "{\"username\": \"bob\", \"password\": \"%s\"}".formatted("x".repeat(73)),
+                    "password: must be at least 8 characters and at most 72 bytes",
+                "{\"username\": \"bob\", \"password\": \"12345678\", \"roles\": [\"Ops!\"]}",
+                    "roles[0]: must be 1 to 64 lowercase letters",
+                "{\"username\": \"bob\", \"password\": 12345678}", "password: must be a string")
+            .entrySet()) {
+      assertThatThrownBy(() -> NewUser.parse(bad.getKey().getBytes()))
+          .as(bad.getKey())
+          .isInstanceOf(NewUser.Invalid.class)
+          .hasMessageStartingWith(bad.getValue());
+    }
+    // what a log line or an exception could print of a new user: never the password
+    assertThat(
+            NewUser.parse("{\"username\": \"bob\", \"password\": \"secret-pass\"}".getBytes())
+                .toString())
+        .doesNotContain("secret-pass");
+  }
+
+  @Test
   void aShortKeyIsRefusedAtStart() {
     assertThatThrownBy(() -> new ApiKeys(List.of("short")))
         .hasMessageContaining("at least 16 printable characters");
