@@ -3,8 +3,10 @@ package io.tork.standalone;
 import io.tork.cli.Cli;
 import io.tork.cli.LimitOptions;
 import io.tork.cli.Ports;
+import io.tork.gateway.cli.AccessOptions;
 import io.tork.gateway.cli.GatewayCommand;
 import io.tork.gateway.cli.RetentionOptions;
+import io.tork.gateway.security.ApiAccess;
 import io.tork.scheduler.cli.SchedulerCommand;
 import io.tork.worker.cli.IsolationOptions;
 import io.tork.worker.cli.MountOptions;
@@ -127,10 +129,17 @@ public final class Main implements Runnable {
 
     @Mixin RetentionOptions retention;
 
+    @Mixin AccessOptions access;
+
     @Override
     public Integer call() throws InterruptedException {
-      // Before the slow part of the start: a busy port is one line, at once.
-      Ports.requireFree("0.0.0.0", port, "the REST API", "choose another with --port");
+      // Before the slow part of the start: an open API off loopback, a busy port: one line, at
+      // once.
+      ApiAccess api = access.access();
+      Ports.requireFree(access.host(), port, "the REST API", "choose another with --port");
+      if (access.openToTheNetwork()) {
+        AccessOptions.warnOpen(access.host());
+      }
       Ports.requireFree(
           "127.0.0.1",
           kafkaPort,
@@ -152,7 +161,8 @@ public final class Main implements Runnable {
                   isolation.policy(),
                   limits.limits(),
                   retention.jobs,
-                  retention.logs));
+                  retention.logs,
+                  api));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

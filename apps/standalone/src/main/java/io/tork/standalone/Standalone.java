@@ -162,6 +162,7 @@ public final class Standalone implements AutoCloseable {
     if (!tasks.allowedImages().isEmpty()) {
       args.add("--tork.allowed-images=" + String.join(",", tasks.allowedImages()));
     }
+    args.addAll(options.access().springArgs());
     return args;
   }
 

@@ -1,5 +1,6 @@
 package io.tork.standalone;
 
+import io.tork.gateway.security.ApiAccess;
 import io.tork.model.Limits;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param limits every size the engine bounds, one set for all its parts
  * @param jobRetention how long the API keeps a job after it ended
  * @param logRetention how long the API keeps a log line
+ * @param access where the API listens and who may call it (loopback, no authentication: {@link
+ *     ApiAccess#LOOPBACK})
  */
 public record StandaloneOptions(
     int port,
@@ -38,7 +41,8 @@ public record StandaloneOptions(
     IsolationPolicy isolation,
     Limits limits,
     Duration jobRetention,
-    Duration logRetention) {
+    Duration logRetention,
+    ApiAccess access) {
   /** Tork's retention: ended jobs a year, logs a week. */
   public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(365);
 
@@ -76,7 +80,8 @@ public record StandaloneOptions(
         IsolationPolicy.DEFAULT,
         Limits.DEFAULTS,
         DEFAULT_JOB_RETENTION,
-        DEFAULT_LOG_RETENTION);
+        DEFAULT_LOG_RETENTION,
+        ApiAccess.LOOPBACK);
   }
 
   /** The same options with other limits. */
@@ -95,7 +100,8 @@ public record StandaloneOptions(
         isolation,
         other,
         jobRetention,
-        logRetention);
+        logRetention,
+        access);
   }
 
   /** The same options with another isolation policy. */
@@ -114,7 +120,28 @@ public record StandaloneOptions(
         other,
         limits,
         jobRetention,
-        logRetention);
+        logRetention,
+        access);
+  }
+
+  /** The same options with another address and other callers for the API. */
+  public StandaloneOptions withAccess(ApiAccess other) {
+    return new StandaloneOptions(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        taskFiles,
+        workdir,
+        isolation,
+        limits,
+        jobRetention,
+        logRetention,
+        other);
   }
 
   /** Where the API keeps its view of the jobs: inside the engine's own data dir. */

@@ -65,6 +65,14 @@ final class ChildProcess implements AutoCloseable {
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** The exit code, once the process has ended by itself within {@code timeout}. */
+  int awaitExit(java.time.Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("still running after " + timeout + ": " + log);
+    }
+    return process.exitValue();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

@@ -3,6 +3,7 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tork.gateway.security.ApiAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The CLI client end to end: {@code bin/tork run|jobs|logs|queues|nodes|health} as a user types
- * them, against the standalone engine (real broker, real Docker), through {@code TORK_SERVER}.
+ * them, against the standalone engine (real broker, real Docker), through {@code TORK_SERVER}. The
+ * engine asks for an API key, which every command sends from {@code TORK_API_KEY} (issue 18).
  */
 class ClientIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -41,6 +43,8 @@ class ClientIT {
         run: echo -n 42 > $TORK_OUTPUT
       """;
 
+  private static final String KEY = "client-it-key-0123456789";
+
   @TempDir static Path dataDir;
   @TempDir static Path files;
   static Standalone engine;
@@ -50,8 +54,11 @@ class ClientIT {
   static void start() {
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     DockerCheck.requireDocker();
-    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""));
-    api = new TorkApi(engine.port());
+    engine =
+        Standalone.start(
+            new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", "")
+                .withAccess(ApiAccess.LOOPBACK.withApiKeys(List.of(KEY))));
+    api = new TorkApi(engine.port(), TorkApi.bearer(KEY));
   }
 
   @AfterAll
@@ -93,6 +100,11 @@ class ClientIT {
   }
 
   private static Started start(String... args) throws IOException {
+    return startWithKey(KEY, args);
+  }
+
+  /** {@code bin/tork} with {@code TORK_API_KEY=key} (none when empty). */
+  private static Started startWithKey(String key, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(TORK.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(files, "out", ".txt");
@@ -101,11 +113,28 @@ class ClientIT {
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("TORK_SERVER", "http://127.0.0.1:" + engine.port());
     builder.environment().remove("TORK_API_KEY");
+    if (!key.isEmpty()) {
+      builder.environment().put("TORK_API_KEY", key);
+    }
     return new Started(builder.start(), out, err);
   }
 
   private static Run tork(String... args) throws Exception {
     return start(args).await();
+  }
+
+  @Test
+  void withoutTheKeyOrWithAWrongOneEveryCommandSaysWhyAndExitsOne() throws Exception {
+    Run none = startWithKey("", "jobs", "list").await();
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.err()).contains("authentication required");
+    Run wrong = startWithKey("not-the-key-0123456789", "queues").await();
+    assertThat(wrong.exit()).isEqualTo(1);
+    assertThat(wrong.err()).contains("invalid credentials");
+    Run flag = startWithKey("", "queues", "--api-key", KEY).await();
+    assertThat(flag.exit()).as(flag.err()).isZero();
+    // health is open: it answers without a key
+    assertThat(startWithKey("", "health").await().exit()).isZero();
   }
 
   private static String file(String name, String content) throws IOException {

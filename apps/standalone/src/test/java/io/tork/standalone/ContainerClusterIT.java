@@ -34,6 +34,8 @@ class ContainerClusterIT {
   private static final Pattern WORKER_STARTED = Pattern.compile("worker started nodeId=\"(\\w+)\"");
   private static final String KAFKA = "kafka:19092";
 
+  private static final String KEY = "container-cluster-it-key-0123456789";
+
   @Test
   void aJobPostedToTheGatewayContainerRunsOnTheWorkerContainer() throws Exception {
     DockerCheck.requireDocker();
@@ -44,8 +46,11 @@ class ContainerClusterIT {
         GenericContainer<?> scheduler =
             TorkImages.app("scheduler", network, "--kafka", KAFKA, "--state-dir", "/var/lib/tork")
                 .waitingFor(Wait.forLogMessage(".*scheduler running.*", 1));
+        // Every interface of its container (how else would it be reached), so a key (issue 18).
         GenericContainer<?> gateway =
-            TorkImages.app("gateway", network, "--kafka", KAFKA, "--port", "3000")
+            TorkImages.app(
+                    "gateway", network, "--kafka", KAFKA, "--port", "3000", "--host", "0.0.0.0")
+                .withEnv("TORK_API_KEY", KEY)
                 .withExposedPorts(3000)
                 .waitingFor(Wait.forHttp("/health").forPort(3000).forStatusCode(200));
         GenericContainer<?> worker =
@@ -56,7 +61,10 @@ class ContainerClusterIT {
       try {
         kafka.start();
         Startables.deepStart(engine).get(4, TimeUnit.MINUTES);
-        TorkApi api = new TorkApi(gateway.getMappedPort(3000));
+        TorkApi api = new TorkApi(gateway.getMappedPort(3000), TorkApi.bearer(KEY));
+        assertThat(new TorkApi(gateway.getMappedPort(3000)).get("/jobs").status())
+            .as("no key")
+            .isEqualTo(401);
 
         String id =
             api.submitYaml(

@@ -197,4 +197,16 @@ class EnvironmentDefaultsTest {
           .doesNotContain("\n");
     }
   }
+
+  @Test
+  void offLoopbackWithoutAnApiKeyStandaloneRefusesToStartInOneLine() {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setErr(new PrintWriter(err));
+    int code = commandLine.execute("standalone", "--host", "0.0.0.0", "--port", "0");
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString().strip())
+        .startsWith("tork standalone: refusing to serve the API on 0.0.0.0 without authentication")
+        .doesNotContain("\n");
+  }
 }

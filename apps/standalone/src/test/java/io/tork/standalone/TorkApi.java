@@ -20,9 +20,33 @@ final class TorkApi {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String authorization;
 
   TorkApi(int port) {
+    this(port, "");
+  }
+
+  /** A client that sends {@code Authorization: authorization} with every request. */
+  TorkApi(int port, String authorization) {
     this.base = "http://127.0.0.1:" + port;
+    this.authorization = authorization;
+  }
+
+  /** The same API, as another caller. */
+  TorkApi as(String otherAuthorization) {
+    return new TorkApi(
+        Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherAuthorization);
+  }
+
+  static String bearer(String key) {
+    return "Bearer " + key;
+  }
+
+  static String basic(String user, String password) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**
@@ -86,7 +110,13 @@ final class TorkApi {
     return job(id).path("state").asString();
   }
 
-  private Response send(HttpRequest request) {
+  private Response send(HttpRequest unsigned) {
+    HttpRequest request =
+        authorization.isEmpty()
+            ? unsigned
+            : HttpRequest.newBuilder(unsigned, (name, value) -> true)
+                .header("Authorization", authorization)
+                .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body =

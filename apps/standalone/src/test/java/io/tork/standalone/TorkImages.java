@@ -41,8 +41,10 @@ final class TorkImages {
   }
 
   /** {@code tork-java/scheduler}, {@code gateway} or {@code worker}. */
+  /** {@code TORK_IMAGE_TAG} picks other builds of the app images (compose.yml reads it too). */
   static DockerImageName appImage(String app) {
-    return DockerImageName.parse("tork-java/" + app + ":latest");
+    String tag = System.getenv().getOrDefault("TORK_IMAGE_TAG", "latest");
+    return DockerImageName.parse("tork-java/" + app + ":" + (tag.isBlank() ? "latest" : tag));
   }
 
   /**

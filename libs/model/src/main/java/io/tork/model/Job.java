@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param schedule for a job a schedule started, which one and for which tick
  * @param deleteAt when a COMPLETED job with {@code autoDelete} is removed
  * @param progress 0..100: completed top-level tasks plus the running one's own progress
+ * @param createdBy who submitted it (a user's name; {@link Access#GUEST} with authentication off,
+ *     {@link Access#ADMIN} with an API key); a sub-job or a scheduled run has its parent's
+ * @param permissions who else may see and act on it ({@link Access}); a sub-job has its parent's
  */
 public record Job(
     String id,
@@ -51,7 +54,9 @@ public record Job(
     @Nullable Instant deleteAt,
     double progress,
     String error,
-    String result) {
+    String result,
+    String createdBy,
+    List<Permission> permissions) {
 
   public Job {
     parentJobId = Strings.orEmpty(parentJobId);
@@ -66,6 +71,8 @@ public record Job(
     webhooks = Strings.copy(webhooks);
     error = Strings.orEmpty(error);
     result = Strings.orEmpty(result);
+    createdBy = Strings.orEmpty(createdBy);
+    permissions = Strings.copy(permissions);
   }
 
   public static Builder builder() {
@@ -92,7 +99,18 @@ public record Job(
         .defaults(spec.defaults())
         .webhooks(spec.webhooks())
         .autoDelete(spec.autoDelete())
+        .permissions(spec.permissions())
         .build();
+  }
+
+  /** A freshly accepted job that {@code createdBy} submitted. */
+  public static Job pending(String id, JobSpec spec, Instant createdAt, String createdBy) {
+    return pending(id, spec, createdAt).toBuilder().createdBy(createdBy).build();
+  }
+
+  /** The keys of those who may see and act on this job ({@link Access#keysOf}). */
+  public List<String> accessKeys() {
+    return Access.keysOf(createdBy, permissions);
   }
 
   /** A document that could not be accepted: FAILED from the start, with the reason. */
@@ -204,6 +222,8 @@ public record Job(
     private double progress;
     private String error;
     private String result;
+    private String createdBy;
+    private List<Permission> permissions;
 
     private Builder() {}
 
@@ -235,6 +255,8 @@ public record Job(
       progress = j.progress;
       error = j.error;
       result = j.result;
+      createdBy = j.createdBy;
+      permissions = j.permissions;
     }
 
     public Builder id(String v) {
@@ -372,6 +394,16 @@ public record Job(
       return this;
     }
 
+    public Builder createdBy(String v) {
+      createdBy = v;
+      return this;
+    }
+
+    public Builder permissions(List<Permission> v) {
+      permissions = v;
+      return this;
+    }
+
     public Job build() {
       return new Job(
           id,
@@ -400,7 +432,9 @@ public record Job(
           deleteAt,
           progress,
           error,
-          result);
+          result,
+          createdBy,
+          permissions);
     }
   }
 }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A job as the user submitted it: a name, inputs and secrets, a list of tasks run one after
  * another, task defaults, and an {@code output} template that becomes the job's result. {@code
- * waitFor} (the field {@code wait}) only shapes the HTTP answer to the submission.
+ * waitFor} (the field {@code wait}) only shapes the HTTP answer to the submission. {@code
+ * permissions} name who besides its submitter may see and act on it ({@link Access}).
  */
 public record JobSpec(
     String name,
@@ -20,7 +21,8 @@ public record JobSpec(
     @Nullable JobDefaults defaults,
     List<WebhookSpec> webhooks,
     @Nullable AutoDeleteSpec autoDelete,
-    @Nullable WaitSpec waitFor) {
+    @Nullable WaitSpec waitFor,
+    List<Permission> permissions) {
   public JobSpec {
     name = Strings.orEmpty(name);
     description = Strings.orEmpty(description);
@@ -30,6 +32,35 @@ public record JobSpec(
     tasks = Strings.copy(tasks);
     output = Strings.orEmpty(output);
     webhooks = Strings.copy(webhooks);
+    permissions = Strings.copy(permissions);
+  }
+
+  /** Without permissions. */
+  public JobSpec(
+      String name,
+      String description,
+      List<String> tags,
+      Map<String, String> inputs,
+      Map<String, String> secrets,
+      List<TaskSpec> tasks,
+      String output,
+      @Nullable JobDefaults defaults,
+      List<WebhookSpec> webhooks,
+      @Nullable AutoDeleteSpec autoDelete,
+      @Nullable WaitSpec waitFor) {
+    this(
+        name,
+        description,
+        tags,
+        inputs,
+        secrets,
+        tasks,
+        output,
+        defaults,
+        webhooks,
+        autoDelete,
+        waitFor,
+        null);
   }
 
   public JobSpec(

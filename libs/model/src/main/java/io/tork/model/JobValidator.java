@@ -86,6 +86,24 @@ public final class JobValidator {
     return scheduled;
   }
 
+  /** Tork's rule (exactly one of user and role), within bounds. */
+  private void validatePermissions(List<Permission> permissions) {
+    if (permissions.size() > Access.MAX_PERMISSIONS) {
+      problems.add(
+          "permissions: has "
+              + permissions.size()
+              + " entries, more than the limit of "
+              + Access.MAX_PERMISSIONS);
+      return;
+    }
+    for (int i = 0; i < permissions.size(); i++) {
+      String problem = permissions.get(i).problem();
+      if (problem != null) {
+        problems.add("permissions[" + i + "]" + problem);
+      }
+    }
+  }
+
   private void throwIfAny() {
     if (!problems.isEmpty()) {
       throw new InvalidJobException(problems);
@@ -103,6 +121,7 @@ public final class JobValidator {
       validateDefaults("defaults", job.defaults(), problems);
     }
     validateWebhooks("webhooks", job.webhooks(), problems);
+    validatePermissions(job.permissions());
     if (job.autoDelete() != null) {
       if (job.autoDelete().after().isEmpty()) {
         problems.add("autoDelete.after: is required");

@@ -212,8 +212,9 @@ public final class Redaction {
             spec.defaults(),
             redacted.webhooks(),
             spec.autoDelete(),
-            spec.schedule());
-    return new ScheduledJob(s.id(), out, s.state(), s.createdAt(), s.lastTick());
+            spec.schedule(),
+            spec.permissions());
+    return new ScheduledJob(s.id(), out, s.state(), s.createdAt(), s.lastTick(), s.createdBy());
   }
 
   public Job job(Job j) {

@@ -8,7 +8,13 @@ public sealed interface ScheduleCommand {
 
   Instant at();
 
-  record Create(String id, ScheduledJobSpec spec, Instant at) implements ScheduleCommand {}
+  /** {@code createdBy}: who asked; the jobs it starts are theirs. */
+  record Create(String id, ScheduledJobSpec spec, Instant at, String createdBy)
+      implements ScheduleCommand {
+    public Create {
+      createdBy = Strings.orEmpty(createdBy);
+    }
+  }
 
   record Pause(String id, Instant at) implements ScheduleCommand {}
 

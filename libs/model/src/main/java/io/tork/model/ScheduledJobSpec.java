@@ -16,7 +16,8 @@ public record ScheduledJobSpec(
     @Nullable JobDefaults defaults,
     List<WebhookSpec> webhooks,
     @Nullable AutoDeleteSpec autoDelete,
-    @Nullable ScheduleSpec schedule) {
+    @Nullable ScheduleSpec schedule,
+    List<Permission> permissions) {
   public ScheduledJobSpec {
     name = Strings.orEmpty(name);
     description = Strings.orEmpty(description);
@@ -26,6 +27,35 @@ public record ScheduledJobSpec(
     tasks = Strings.copy(tasks);
     output = Strings.orEmpty(output);
     webhooks = Strings.copy(webhooks);
+    permissions = Strings.copy(permissions);
+  }
+
+  /** Without permissions. */
+  public ScheduledJobSpec(
+      String name,
+      String description,
+      List<String> tags,
+      Map<String, String> inputs,
+      Map<String, String> secrets,
+      List<TaskSpec> tasks,
+      String output,
+      @Nullable JobDefaults defaults,
+      List<WebhookSpec> webhooks,
+      @Nullable AutoDeleteSpec autoDelete,
+      @Nullable ScheduleSpec schedule) {
+    this(
+        name,
+        description,
+        tags,
+        inputs,
+        secrets,
+        tasks,
+        output,
+        defaults,
+        webhooks,
+        autoDelete,
+        schedule,
+        null);
   }
 
   /** The job each tick starts. */
@@ -41,6 +71,7 @@ public record ScheduledJobSpec(
         defaults,
         webhooks,
         autoDelete,
-        null);
+        null,
+        permissions);
   }
 }

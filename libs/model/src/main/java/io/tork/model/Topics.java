@@ -82,6 +82,14 @@ public record Topics(String prefix) {
     return prefix + "scheduled-job-views";
   }
 
+  /**
+   * Compacted: the API's users (name, bcrypt hash of the password, roles), keyed by username; a
+   * deleted user is a tombstone. Every gateway reads it whole.
+   */
+  public String users() {
+    return prefix + "users";
+  }
+
   public String heartbeats() {
     return prefix + "heartbeats";
   }

@@ -31,6 +31,8 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Mixin public RetentionOptions retention;
 
+  @Mixin public AccessOptions access;
+
   @Option(
       names = "--port",
       defaultValue = "3000",
@@ -78,7 +80,11 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Ports.requireFree("0.0.0.0", port, "the REST API", "choose another with --port");
+    access.access(); // refuses an open API off loopback, in one line, before anything starts
+    Ports.requireFree(access.host(), port, "the REST API", "choose another with --port");
+    if (access.openToTheNetwork()) {
+      AccessOptions.warnOpen(access.host());
+    }
     ConfigurableApplicationContext gateway =
         new SpringApplicationBuilder(GatewayApplication.class)
             .properties(Map.of("spring.main.register-shutdown-hook", "false"))
@@ -101,6 +107,7 @@ public final class GatewayCommand implements Callable<Integer> {
                 "--tork.max-body-size=" + limits.limits().maxBodyBytes() + "B",
                 "--tork.state-dir=" + stateDir()));
     args.addAll(retention.properties());
+    args.addAll(access.access().springArgs());
     return args;
   }
 }

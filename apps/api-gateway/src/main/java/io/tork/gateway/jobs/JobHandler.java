@@ -3,6 +3,7 @@ package io.tork.gateway.jobs;
 import io.tork.gateway.kafka.JobSnapshot;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.gateway.security.Caller;
 import io.tork.model.CancelJob;
 import io.tork.model.Durations;
 import io.tork.model.InvalidJobException;
@@ -64,11 +65,17 @@ final class JobHandler {
    */
   Mono<ServerResponse> submit(ServerRequest request) {
     String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
-    return request
-        .bodyToMono(byte[].class)
-        .defaultIfEmpty(new byte[0])
+    return Caller.current()
         .flatMap(
-            body -> parsers.job(body, contentType).flatMap(spec -> submit(body, contentType, spec)))
+            caller ->
+                request
+                    .bodyToMono(byte[].class)
+                    .defaultIfEmpty(new byte[0])
+                    .flatMap(
+                        body ->
+                            parsers
+                                .job(body, contentType)
+                                .flatMap(spec -> submit(body, contentType, spec, caller))))
         .onErrorResume(
             InvalidJobException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()))
         .onErrorResume(DocumentParsers::isBusy, e -> busy());
@@ -80,12 +87,14 @@ final class JobHandler {
         "too many documents are being parsed at once; try again shortly");
   }
 
-  private Mono<ServerResponse> submit(byte[] body, String contentType, JobSpec spec) {
+  private Mono<ServerResponse> submit(
+      byte[] body, String contentType, JobSpec spec, Caller caller) {
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Job job = Job.pending(JobIds.random(), spec, createdAt);
+    Job job = Job.pending(JobIds.random(), spec, createdAt, caller.name());
     // Registered before the job exists, so that even a job that ends at once is seen to end.
     CompletableFuture<Job> ended = spec.waitFor() == null ? null : views.awaitEnd(job.id());
-    return Mono.fromFuture(() -> publisher.publish(job.id(), body, contentType, createdAt))
+    return Mono.fromFuture(
+            () -> publisher.publish(job.id(), body, contentType, createdAt, caller.name()))
         .then(
             Mono.defer(
                 () -> {
@@ -159,13 +168,17 @@ final class JobHandler {
       return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
     String q = request.queryParam("q").orElse("");
-    return ViewReads.whenLoaded(views, catchUpTimeout, () -> page(q, page, size));
+    return Caller.current()
+        .flatMap(
+            caller ->
+                ViewReads.whenLoaded(views, catchUpTimeout, () -> page(q, page, size, caller)));
   }
 
-  private Mono<ServerResponse> page(String q, int page, int size) {
+  /** The caller's jobs only: a user's list walks the jobs they may see, not every job. */
+  private Mono<ServerResponse> page(String q, int page, int size, Caller caller) {
     JobViews.ListPage found;
     try {
-      found = views.list(q, page, size);
+      found = views.list(q, page, size, caller.accessKeys());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Mono.error(e);
@@ -240,17 +253,33 @@ final class JobHandler {
                     "cannot send the command now: " + e.getMessage()));
   }
 
+  /** A job the caller may see; for anyone else it does not exist (404). */
   private Mono<ServerResponse> withJob(
       ServerRequest request, Function<JobSnapshot, Mono<ServerResponse>> then) {
     String id = request.pathVariable("id");
-    return ViewReads.findOrAwait(
-        views, catchUpTimeout, () -> views.find(id), then, "job not found");
+    return Caller.current()
+        .flatMap(
+            caller ->
+                ViewReads.findOrAwait(
+                    views,
+                    catchUpTimeout,
+                    () -> views.find(id).filter(s -> caller.maySee(s.job())),
+                    then,
+                    "job not found"));
   }
 
   private Mono<ServerResponse> withJobOnly(
       ServerRequest request, Function<Job, Mono<ServerResponse>> then) {
     String id = request.pathVariable("id");
-    return ViewReads.findOrAwait(views, catchUpTimeout, () -> views.job(id), then, "job not found");
+    return Caller.current()
+        .flatMap(
+            caller ->
+                ViewReads.findOrAwait(
+                    views,
+                    catchUpTimeout,
+                    () -> views.job(id).filter(caller::maySee),
+                    then,
+                    "job not found"));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.tork.gateway.jobs;
 
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.gateway.security.Caller;
 import io.tork.model.InvalidJobException;
 import io.tork.model.JobIds;
 import io.tork.model.Redaction;
@@ -52,6 +53,10 @@ final class ScheduledJobHandler {
   }
 
   Mono<ServerResponse> create(ServerRequest request) {
+    return Caller.current().flatMap(caller -> create(request, caller));
+  }
+
+  private Mono<ServerResponse> create(ServerRequest request, Caller caller) {
     String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
     return request
         .bodyToMono(byte[].class)
@@ -61,8 +66,9 @@ final class ScheduledJobHandler {
             spec -> {
               Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
               ScheduledJob created =
-                  new ScheduledJob(JobIds.random(), spec, ScheduledJobState.ACTIVE, now, now);
-              return send(new ScheduleCommand.Create(created.id(), spec, now))
+                  new ScheduledJob(
+                      JobIds.random(), spec, ScheduledJobState.ACTIVE, now, now, caller.name());
+              return send(new ScheduleCommand.Create(created.id(), spec, now, caller.name()))
                   .then(
                       Mono.defer(
                           () -> {
@@ -93,11 +99,13 @@ final class ScheduledJobHandler {
     } catch (IllegalArgumentException e) {
       return JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
-    return ViewReads.whenLoaded(views, catchUpTimeout, () -> page(page, size));
+    return Caller.current()
+        .flatMap(
+            caller -> ViewReads.whenLoaded(views, catchUpTimeout, () -> page(page, size, caller)));
   }
 
-  private Mono<ServerResponse> page(int page, int size) {
-    List<ScheduledJob> all = views.scheduledJobs();
+  private Mono<ServerResponse> page(int page, int size, Caller caller) {
+    List<ScheduledJob> all = views.scheduledJobs().stream().filter(caller::maySee).toList();
     List<Map<String, Object>> items =
         all.stream()
             .skip((long) (page - 1) * size)
@@ -164,7 +172,14 @@ final class ScheduledJobHandler {
   private Mono<ServerResponse> withScheduled(
       ServerRequest request, Function<ScheduledJob, Mono<ServerResponse>> then) {
     String id = request.pathVariable("id");
-    return ViewReads.findOrAwait(
-        views, catchUpTimeout, () -> views.scheduledJob(id), then, "scheduled job not found");
+    return Caller.current()
+        .flatMap(
+            caller ->
+                ViewReads.findOrAwait(
+                    views,
+                    catchUpTimeout,
+                    () -> views.scheduledJob(id).filter(caller::maySee),
+                    then,
+                    "scheduled job not found"));
   }
 }

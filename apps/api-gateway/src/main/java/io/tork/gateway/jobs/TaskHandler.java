@@ -1,6 +1,7 @@
 package io.tork.gateway.jobs;
 
 import io.tork.gateway.kafka.JobViews;
+import io.tork.gateway.security.Caller;
 import io.tork.model.Job;
 import io.tork.model.Redaction;
 import io.tork.model.Task;
@@ -300,16 +301,28 @@ final class TaskHandler {
     return request.queryParam("q").orElse("");
   }
 
+  /** A task of a job the caller may see; for anyone else it does not exist. */
   private Mono<ServerResponse> withTask(
       ServerRequest request, Function<Task, Mono<ServerResponse>> then) {
     String id = request.pathVariable("id");
-    return lookup(() -> views.task(id), then, "task not found");
+    return Caller.current()
+        .flatMap(
+            caller ->
+                lookup(
+                    () ->
+                        views
+                            .task(id)
+                            .filter(t -> views.job(t.jobId()).filter(caller::maySee).isPresent()),
+                    then,
+                    "task not found"));
   }
 
   private Mono<ServerResponse> withJob(
       ServerRequest request, Function<Job, Mono<ServerResponse>> then) {
     String id = request.pathVariable("id");
-    return lookup(() -> views.job(id), then, "job not found");
+    return Caller.current()
+        .flatMap(
+            caller -> lookup(() -> views.job(id).filter(caller::maySee), then, "job not found"));
   }
 
   private <T> Mono<ServerResponse> lookup(

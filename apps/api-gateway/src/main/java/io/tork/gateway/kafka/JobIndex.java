@@ -10,16 +10,19 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The job listing's indexes, newest first, on disk: all jobs, jobs by state, jobs by tag, each a
- * range of keys in the view store with its size beside it. A page walks one index from its start,
+ * The job listing's indexes, newest first, on disk: all jobs, jobs by state, jobs by tag, jobs by
+ * who may see them (their owner's and their permissions' keys, {@link io.tork.model.Access}), each
+ * a range of keys in the view store with its size beside it. A page walks one index from its start,
  * so it costs the page's offset and size, not the number of jobs; a query on one state or one tag
  * walks that index. Free-text terms (matched in name, description and state) filter the walk, and
- * their total is counted by a walk to the end. One writer (the view's consumer), any number of
- * readers.
+ * their total is counted by a walk to the end. A user's page walks only the indexes of their own
+ * keys (their name and each of their roles), merged newest first: its cost is that of the jobs they
+ * may see, never of all jobs (ADR 42). One writer (the view's consumer), any number of readers.
  */
 final class JobIndex {
   /** What the listing knows of a job: enough to place it and to match a query. */
@@ -29,14 +32,22 @@ final class JobIndex {
       JobState state,
       String name,
       String description,
-      List<String> tags) {
+      List<String> tags,
+      List<String> access) {
     Listed {
       tags = List.copyOf(tags);
+      access = List.copyOf(access);
     }
 
     static Listed of(Job job) {
       return new Listed(
-          job.id(), job.createdAt(), job.state(), job.name(), job.description(), job.tags());
+          job.id(),
+          job.createdAt(),
+          job.state(),
+          job.name(),
+          job.description(),
+          job.tags(),
+          job.accessKeys());
     }
   }
 
@@ -103,6 +114,7 @@ final class JobIndex {
     }
     add(batch, ALL, job);
     job.tags().forEach(tag -> add(batch, tag(tag), job));
+    job.access().forEach(key -> add(batch, access(key), job));
     add(batch, state(job.state()), job);
   }
 
@@ -114,6 +126,7 @@ final class JobIndex {
     remove(batch, ALL, job);
     remove(batch, state(job.state()), job);
     job.tags().forEach(tag -> remove(batch, tag(tag), job));
+    job.access().forEach(key -> remove(batch, access(key), job));
   }
 
   /**
@@ -121,6 +134,22 @@ final class JobIndex {
    * @param jobs reads what the listing knows of a job, by id (null when gone)
    */
   Page page(Query query, int page, int size, Function<String, @Nullable Listed> jobs) {
+    return page(query, page, size, jobs, null);
+  }
+
+  /**
+   * @param accessKeys the caller's keys: only the jobs indexed under one of them are walked (null:
+   *     every job, for an admin)
+   */
+  Page page(
+      Query query,
+      int page,
+      int size,
+      Function<String, @Nullable Listed> jobs,
+      @Nullable Set<String> accessKeys) {
+    if (accessKeys != null) {
+      return visiblePage(query, page, size, jobs, accessKeys);
+    }
     String index = ALL;
     Query rest = query;
     if (query.tagGroups().size() == 1 && query.tagGroups().getFirst().size() == 1) {
@@ -156,6 +185,93 @@ final class JobIndex {
     return new Page(ids, filtered ? matched : (int) size(prefix));
   }
 
+  /**
+   * A page of the jobs under {@code accessKeys}: their indexes merged newest first, a job under two
+   * of them once. With one key and no query its total is that index's size; otherwise the merge is
+   * walked to its end to count.
+   */
+  private Page visiblePage(
+      Query query,
+      int page,
+      int size,
+      Function<String, @Nullable Listed> jobs,
+      Set<String> accessKeys) {
+    JobState onlyState =
+        query.tagGroups().isEmpty() && query.words().size() == 1
+            ? state(query.words().getFirst())
+            : null;
+    boolean filtered = !query.tagGroups().isEmpty() || !query.words().isEmpty();
+    List<byte[]> prefixes = accessKeys.stream().sorted().map(k -> indexPrefix(access(k))).toList();
+    MergedIndexes merged = new MergedIndexes(prefixes);
+    long skip = (long) (page - 1) * size;
+    List<String> ids = new ArrayList<>(size);
+    int matched = 0;
+    boolean countOnIndex = !filtered && prefixes.size() == 1;
+    for (String id = merged.next(); id != null; id = merged.next()) {
+      Listed job = jobs.apply(id);
+      if (job == null
+          || (onlyState != null ? job.state() != onlyState : filtered && !query.matches(job))) {
+        continue;
+      }
+      matched++;
+      if (matched > skip && ids.size() < size) {
+        ids.add(id);
+      } else if (ids.size() == size && countOnIndex) {
+        break;
+      }
+    }
+    return new Page(ids, countOnIndex ? (int) size(prefixes.getFirst()) : matched);
+  }
+
+  /** Several indexes walked as one, newest first, each job once (they share the key order). */
+  private final class MergedIndexes {
+    private final List<Iterator<ViewStore.Entry>> walks = new ArrayList<>();
+    private final List<byte[]> prefixes;
+    private final byte[][] heads;
+    private byte @Nullable [] last;
+
+    MergedIndexes(List<byte[]> prefixes) {
+      this.prefixes = prefixes;
+      this.heads = new byte[prefixes.size()][];
+      for (int i = 0; i < prefixes.size(); i++) {
+        walks.add(store.entries(Family.LISTING, prefixes.get(i), false, true));
+        advance(i);
+      }
+    }
+
+    private void advance(int i) {
+      Iterator<ViewStore.Entry> walk = walks.get(i);
+      heads[i] = walk.hasNext() ? suffix(walk.next().key(), prefixes.get(i)) : null;
+    }
+
+    /** The next job's id, or null at the end of every index. */
+    @Nullable String next() {
+      while (true) {
+        int best = -1;
+        for (int i = 0; i < heads.length; i++) {
+          if (heads[i] != null
+              && (best < 0 || java.util.Arrays.compareUnsigned(heads[i], heads[best]) < 0)) {
+            best = i;
+          }
+        }
+        if (best < 0) {
+          return null;
+        }
+        byte[] head = heads[best];
+        advance(best);
+        if (last == null || !java.util.Arrays.equals(last, head)) {
+          last = head;
+          return new String(head, 12, head.length - 12, java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+    }
+  }
+
+  /** A key past its index's prefix: the inverted time, then the id. */
+  private static byte[] suffix(byte[] key, byte[] indexPrefix) {
+    return java.util.Arrays.copyOfRange(key, indexPrefix.length, key.length);
+  }
+
   /** How many jobs are in {@code state} now (the state index's size: no walk). */
   int count(JobState state) {
     return (int) size(indexPrefix(state(state)));
@@ -185,7 +301,9 @@ final class JobIndex {
   }
 
   private static boolean sameEntries(Listed a, Listed b) {
-    return a.createdAt().equals(b.createdAt()) && a.tags().equals(b.tags());
+    return a.createdAt().equals(b.createdAt())
+        && a.tags().equals(b.tags())
+        && a.access().equals(b.access());
   }
 
   private static String state(JobState state) {
@@ -194,6 +312,10 @@ final class JobIndex {
 
   private static String tag(String tag) {
     return "t" + tag;
+  }
+
+  private static String access(String key) {
+    return "k" + key;
   }
 
   /** The index's name, length first, so that no name is a prefix of another's keys. */

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The gateway's own read model, built from the topics the scheduler writes ({@code job-views},
@@ -171,8 +172,17 @@ public final class JobViews implements AutoCloseable {
    * had acknowledged are in it (it waits, briefly, for the view to read them back).
    */
   public ListPage list(String q, int page, int size) throws InterruptedException {
+    return list(q, page, size, null);
+  }
+
+  /**
+   * A page of the jobs a caller with {@code accessKeys} may see ({@link io.tork.model.Access};
+   * null: every job, for an admin). It walks the jobs indexed under those keys, never every job.
+   */
+  public ListPage list(String q, int page, int size, java.util.@Nullable Set<String> accessKeys)
+      throws InterruptedException {
     events.awaitSubmissionsSeen(Duration.ofSeconds(2));
-    return queries.list(q, page, size);
+    return queries.list(q, page, size, accessKeys);
   }
 
   /** How many jobs are in {@code state} now (kept by the listing's index: no walk). */

@@ -1,5 +1,6 @@
 package io.tork.gateway.kafka;
 
+import io.tork.model.Access;
 import io.tork.model.JobCommand;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.Topics;
@@ -51,11 +52,21 @@ public final class KafkaJobPublisher implements AutoCloseable {
             new ByteArraySerializer());
   }
 
-  /** Completes when the broker has acknowledged the record (acks=all). */
+  /** As the guest's (authentication off). */
   public CompletableFuture<Void> publish(
       String jobId, byte[] document, String contentType, Instant createdAt) {
+    return publish(jobId, document, contentType, createdAt, Access.GUEST);
+  }
+
+  /**
+   * Completes when the broker has acknowledged the record (acks=all). {@code createdBy} goes in the
+   * {@code created-by} header ({@link Access#CREATED_BY_HEADER}).
+   */
+  public CompletableFuture<Void> publish(
+      String jobId, byte[] document, String contentType, Instant createdAt, String createdBy) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(CONTENT_TYPE_HEADER, contentType.getBytes(StandardCharsets.UTF_8));
+    headers.add(Access.CREATED_BY_HEADER, createdBy.getBytes(StandardCharsets.UTF_8));
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(topic, null, createdAt.toEpochMilli(), jobId, document, headers);
     return send(record);

@@ -189,6 +189,8 @@ final class ViewCodec {
       out.s(listed.description());
       out.i(listed.tags().size());
       listed.tags().forEach(out::s);
+      out.i(listed.access().size());
+      listed.access().forEach(out::s);
       return out.bytes();
     }
 
@@ -209,14 +211,22 @@ final class ViewCodec {
       for (int i = 0; i < tags; i++) {
         tagList.add(in.s());
       }
+      // Written before jobs had owners: nobody's, as such a job is (only admins see it).
+      int keys = in.more() ? in.i() : 0;
+      List<String> access = new ArrayList<>(keys);
+      for (int i = 0; i < keys; i++) {
+        access.add(in.s());
+      }
       return new JobMeta(
-          source, new JobIndex.Listed(id, createdAt, state, name, description, tagList), endedAt);
+          source,
+          new JobIndex.Listed(id, createdAt, state, name, description, tagList, access),
+          endedAt);
     }
 
     static JobMeta gone(String id, Instant at) {
       return new JobMeta(
           Source.GONE,
-          new JobIndex.Listed(id, at, JobState.CANCELLED, "", "", List.of()),
+          new JobIndex.Listed(id, at, JobState.CANCELLED, "", "", List.of(), List.of()),
           at.toEpochMilli());
     }
 
@@ -296,6 +306,10 @@ final class ViewCodec {
 
     long l() {
       return read(in::readLong);
+    }
+
+    boolean more() {
+      return read(in::available) > 0;
     }
 
     String s() {

@@ -137,7 +137,11 @@ final class ViewQueries {
   }
 
   JobViews.ListPage list(String q, int page, int size) {
-    JobIndex.Page found = index.page(JobIndex.Query.parse(q), page, size, this::listed);
+    return list(q, page, size, null);
+  }
+
+  JobViews.ListPage list(String q, int page, int size, java.util.@Nullable Set<String> keys) {
+    JobIndex.Page found = index.page(JobIndex.Query.parse(q), page, size, this::listed, keys);
     List<Job> items = found.ids().stream().map(this::job).flatMap(Optional::stream).toList();
     return new JobViews.ListPage(items, found.totalItems());
   }

@@ -5,6 +5,7 @@ import io.tork.gateway.kafka.ViewCodec.Source;
 import io.tork.gateway.kafka.ViewCodec.TaskMeta;
 import io.tork.gateway.kafka.ViewStore.Entry;
 import io.tork.gateway.kafka.ViewStore.Family;
+import io.tork.model.Access;
 import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
 import io.tork.model.JobIds;
@@ -246,7 +247,7 @@ final class ViewWriter {
       try {
         parsed.incrementAndGet();
         JobSpec spec = JobDocuments.parse(record.value(), contentType);
-        job = Job.pending(id, spec, Instant.ofEpochMilli(record.timestamp()));
+        job = Job.pending(id, spec, Instant.ofEpochMilli(record.timestamp()), createdBy(record));
       } catch (InvalidJobException e) {
         return; // the scheduler turns it into a FAILED job with the reason; that view follows
       }
@@ -256,6 +257,16 @@ final class ViewWriter {
     batch.put(Family.JOB_META, key, meta.encode());
     index.put(batch, meta.listed(), null);
     events.submissionSeen(id);
+  }
+
+  /** The scheduler's rule ({@code SubmissionDeserializer}): the header, else the guest. */
+  private static String createdBy(ConsumerRecord<String, byte[]> record) {
+    Header header = record.headers().lastHeader(Access.CREATED_BY_HEADER);
+    String name =
+        header == null || header.value() == null
+            ? ""
+            : new String(header.value(), StandardCharsets.UTF_8);
+    return name.isBlank() ? Access.GUEST : name;
   }
 
   /**

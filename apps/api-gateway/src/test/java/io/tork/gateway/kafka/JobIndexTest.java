@@ -2,15 +2,18 @@ package io.tork.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tork.model.Access;
 import io.tork.model.Job;
 import io.tork.model.JobSpec;
 import io.tork.model.JobState;
+import io.tork.model.Permission;
 import io.tork.model.TaskSpec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +102,28 @@ class JobIndexTest {
     written();
   }
 
+  private Job add(int i, String owner, List<Permission> permissions) {
+    Job job =
+        Job.pending(
+                "job-" + i,
+                new JobSpec("job " + i, null, Map.of(), List.of(TaskSpec.of("t", "i", "r"))),
+                T0.plusSeconds(i),
+                owner)
+            .toBuilder()
+            .permissions(permissions)
+            .build();
+    jobs.put(job.id(), job);
+    index.put(batch, job, null);
+    written();
+    return job;
+  }
+
+  private JobIndex.Page pageFor(String q, int page, int size, String user, String... roles) {
+    commit();
+    return index.page(
+        JobIndex.Query.parse(q), page, size, reader, Access.callerKeys(user, Set.of(roles)));
+  }
+
   private List<String> ids(JobIndex.Page page) {
     return page.ids();
   }
@@ -156,6 +181,58 @@ class JobIndexTest {
     assertThat(page("", 1, 10).totalItems()).isZero();
     assertThat(page("tag:x", 1, 10).totalItems()).isZero();
     assertThat(page("pending", 1, 10).totalItems()).isZero();
+  }
+
+  @Test
+  void aUserListsTheJobsTheyOwnOrThatNameThemOrOneOfTheirRolesEachOnce() {
+    add(1, "alice", List.of());
+    add(2, "bob", List.of(Permission.user("alice")));
+    add(3, "bob", List.of(Permission.role("ops")));
+    add(4, "bob", List.of());
+    add(5, "alice", List.of(Permission.role("ops"), Permission.user("alice")));
+    add(6, "carol", List.of(Permission.role("dev")));
+
+    JobIndex.Page alice = pageFor("", 1, 10, "alice");
+    assertThat(ids(alice)).containsExactly("job-5", "job-2", "job-1");
+    assertThat(alice.totalItems()).isEqualTo(3);
+    JobIndex.Page aliceInOps = pageFor("", 1, 2, "alice", "ops");
+    assertThat(ids(aliceInOps)).containsExactly("job-5", "job-3");
+    assertThat(aliceInOps.totalItems()).isEqualTo(4);
+    assertThat(ids(pageFor("", 2, 2, "alice", "ops"))).containsExactly("job-2", "job-1");
+    assertThat(ids(pageFor("", 1, 10, "dave"))).isEmpty();
+    assertThat(ids(pageFor("pending", 1, 10, "carol", "dev"))).containsExactly("job-6");
+    assertThat(ids(pageFor("completed", 1, 10, "carol", "dev"))).isEmpty();
+    // an admin (no keys) sees them all
+    assertThat(page("", 1, 10).totalItems()).isEqualTo(6);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {100, 10_000})
+  void aUsersPageReadsOnlyTheJobsTheyMaySee(int others) {
+    for (int i = 1; i <= others; i++) {
+      add(i, "someone", List.of());
+    }
+    for (int i = others + 1; i <= others + 30; i++) {
+      add(i, "alice", List.of());
+    }
+    reads.set(0);
+    JobIndex.Page page = pageFor("", 2, 10, "alice");
+    assertThat(page.totalItems()).isEqualTo(30);
+    assertThat(ids(page)).hasSize(10).first().isEqualTo("job-" + (others + 20));
+    assertThat(reads.get()).isEqualTo(21);
+  }
+
+  @Test
+  void aChangeOfPermissionsMovesTheJobBetweenIndexes() {
+    Job job = add(1, "bob", List.of(Permission.user("alice")));
+    Job next = job.toBuilder().permissions(List.of(Permission.role("ops"))).build();
+    jobs.put(next.id(), next);
+    index.put(batch, next, job);
+    assertThat(ids(pageFor("", 1, 10, "alice"))).isEmpty();
+    assertThat(ids(pageFor("", 1, 10, "carol", "ops"))).containsExactly("job-1");
+    index.remove(batch, next);
+    jobs.remove(next.id());
+    assertThat(pageFor("", 1, 10, "bob").totalItems()).isZero();
   }
 
   @Test

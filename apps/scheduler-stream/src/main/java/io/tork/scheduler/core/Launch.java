@@ -120,7 +120,12 @@ final class Launch {
             sub.webhooks(),
             null,
             null);
-    Job child = Job.pending(childId, spec, ch.now());
+    // The child is its parent's: the same owner, the same permissions (as Tork).
+    Job child =
+        Job.pending(childId, spec, ch.now()).toBuilder()
+            .createdBy(ch.job().createdBy())
+            .permissions(ch.job().permissions())
+            .build();
     Task.Builder parent =
         task.toBuilder()
             .state(TaskState.RUNNING)

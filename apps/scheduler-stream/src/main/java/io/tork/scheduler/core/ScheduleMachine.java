@@ -52,31 +52,18 @@ public final class ScheduleMachine {
                       create.spec(),
                       ScheduledJobState.ACTIVE,
                       create.at(),
-                      create.at()),
+                      create.at(),
+                      create.createdBy()),
                   false);
       case ScheduleCommand.Pause pause ->
           current == null || current.state() != ScheduledJobState.ACTIVE
               ? Change.NONE
-              : new Change(
-                  new ScheduledJob(
-                      current.id(),
-                      current.spec(),
-                      ScheduledJobState.PAUSED,
-                      current.createdAt(),
-                      current.lastTick()),
-                  false);
+              : new Change(current.with(ScheduledJobState.PAUSED, current.lastTick()), false);
       case ScheduleCommand.Resume resume ->
           current == null || current.state() != ScheduledJobState.PAUSED
               ? Change.NONE
               // Ticks passed while paused are skipped: counting restarts at the resume.
-              : new Change(
-                  new ScheduledJob(
-                      current.id(),
-                      current.spec(),
-                      ScheduledJobState.ACTIVE,
-                      current.createdAt(),
-                      resume.at()),
-                  false);
+              : new Change(current.with(ScheduledJobState.ACTIVE, resume.at()), false);
       case ScheduleCommand.Delete delete -> current == null ? Change.NONE : new Change(null, true);
     };
   }
@@ -109,13 +96,12 @@ public final class ScheduleMachine {
           Job.pending(
                   JobIds.fromName("schedule/" + scheduled.id() + "/" + tick),
                   scheduled.spec().job(),
-                  now)
+                  now,
+                  scheduled.createdBy())
               .toBuilder()
               .schedule(new JobSchedule(scheduled.id(), schedule.cron(), tick))
               .build();
-      current =
-          new ScheduledJob(
-              current.id(), current.spec(), current.state(), current.createdAt(), tick);
+      current = current.with(current.state(), tick);
       fires.add(new Fire(job, current));
     }
     return fires;

@@ -196,17 +196,23 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     } else if (!JobIds.isValid(jobId)) {
       job =
           Job.rejected(
-              JobIds.fromName(jobId),
-              "",
-              "key: '" + abbreviate(jobId) + "' is not a job id",
-              createdAt);
+                  JobIds.fromName(jobId),
+                  "",
+                  "key: '" + abbreviate(jobId) + "' is not a job id",
+                  createdAt)
+              .toBuilder()
+              .createdBy(submission.createdBy())
+              .build();
     } else {
       try {
         JobSpec spec = JobDocuments.parse(submission.document(), submission.contentType(), limits);
-        job = Job.pending(jobId, spec, createdAt);
+        job = Job.pending(jobId, spec, createdAt, submission.createdBy());
       } catch (InvalidJobException e) {
         String name = JobDocuments.nameOf(submission.document(), submission.contentType());
-        job = Job.rejected(jobId, name, e.getMessage(), createdAt);
+        job =
+            Job.rejected(jobId, name, e.getMessage(), createdAt).toBuilder()
+                .createdBy(submission.createdBy())
+                .build();
       }
     }
     Job existing = stores.jobs.get(job.id());

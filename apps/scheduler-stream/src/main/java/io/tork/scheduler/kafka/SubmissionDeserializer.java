@@ -1,5 +1,6 @@
 package io.tork.scheduler.kafka;
 
+import io.tork.model.Access;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -7,26 +8,34 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads a {@code jobs} record. The content type comes from the {@code content-type} header; a
- * record without one is taken as JSON when it starts with '{', else as YAML.
+ * record without one is taken as JSON when it starts with '{', else as YAML. Who submitted it comes
+ * from the {@code created-by} header; a record without one is {@link Access#GUEST}'s.
  */
 final class SubmissionDeserializer implements Deserializer<Submission> {
   static final String CONTENT_TYPE_HEADER = "content-type";
 
   @Override
   public Submission deserialize(String topic, byte[] data) {
-    return new Submission(sniff(data), data);
+    return new Submission(sniff(data), data, Access.GUEST);
   }
 
   @Override
   public Submission deserialize(String topic, Headers headers, byte[] data) {
+    String createdBy = text(headers.lastHeader(Access.CREATED_BY_HEADER));
+    if (createdBy == null || createdBy.isBlank()) {
+      createdBy = Access.GUEST;
+    }
     if (data == null) {
-      return new Submission("application/json", new byte[0]);
+      return new Submission("application/json", new byte[0], createdBy);
     }
-    Header header = headers.lastHeader(CONTENT_TYPE_HEADER);
-    if (header == null || header.value() == null) {
-      return new Submission(sniff(data), data);
-    }
-    return new Submission(new String(header.value(), StandardCharsets.UTF_8), data);
+    String contentType = text(headers.lastHeader(CONTENT_TYPE_HEADER));
+    return new Submission(contentType == null ? sniff(data) : contentType, data, createdBy);
+  }
+
+  private static String text(Header header) {
+    return header == null || header.value() == null
+        ? null
+        : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static String sniff(byte[] data) {

@@ -2,6 +2,7 @@ package io.tork.scheduler.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tork.model.Permission;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.ScheduleSpec;
 import io.tork.model.ScheduledJob;
@@ -28,8 +29,22 @@ class ScheduleMachineTest {
             null,
             null,
             null,
-            new ScheduleSpec("*/5 * * * *", null));
-    return ScheduleMachine.onCommand(null, new ScheduleCommand.Create("s1", spec, T0)).after();
+            new ScheduleSpec("*/5 * * * *", null),
+            List.of(Permission.user("bob")));
+    return ScheduleMachine.onCommand(null, new ScheduleCommand.Create("s1", spec, T0, "alice"))
+        .after();
+  }
+
+  @Test
+  void theJobsATickStartsAreTheSchedulesOwnersWithItsPermissions() {
+    ScheduledJob s = every5Minutes();
+    assertThat(s.createdBy()).isEqualTo("alice");
+    var job = ScheduleMachine.due(s, T0.plusSeconds(301), false).getFirst().job();
+    assertThat(job.createdBy()).isEqualTo("alice");
+    assertThat(job.permissions()).containsExactly(Permission.user("bob"));
+    // pausing and resuming keep the owner
+    ScheduledJob paused = ScheduleMachine.onCommand(s, new ScheduleCommand.Pause("s1", T0)).after();
+    assertThat(paused.createdBy()).isEqualTo("alice");
   }
 
   @Test

@@ -2,8 +2,10 @@ package io.tork.scheduler.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tork.model.Access;
 import io.tork.model.Job;
 import io.tork.model.JobState;
+import io.tork.model.Permission;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskEvent;
@@ -171,6 +173,41 @@ class SchedulerTopologyTest {
     assertThat(job.name()).isEqualTo("broken");
     assertThat(job.state()).isEqualTo(JobState.FAILED);
     assertThat(job.error()).isEqualTo("tasks: must contain at least one task");
+  }
+
+  @Test
+  void aJobIsWhoeverTheCreatedByHeaderNamesAndItsSubJobsInheritOwnerAndPermissions() {
+    var headers = new RecordHeaders();
+    headers.add("content-type", "text/yaml".getBytes(StandardCharsets.UTF_8));
+    headers.add(Access.CREATED_BY_HEADER, "alice".getBytes(StandardCharsets.UTF_8));
+    jobs.pipeInput(
+        new TestRecord<>(
+            JOB_ID,
+            """
+            name: parent
+            permissions: [{role: ops}]
+            tasks:
+            - name: child
+              subjob:
+                name: the child
+                tasks: [{name: inner, image: i, run: r}]
+            """
+                .getBytes(StandardCharsets.UTF_8),
+            headers,
+            Instant.now()));
+    List<Job> views = jobViews.readValuesToList();
+    Job parent = views.stream().filter(j -> j.id().equals(JOB_ID)).reduce((a, b) -> b).get();
+    assertThat(parent.createdBy()).isEqualTo("alice");
+    assertThat(parent.permissions()).containsExactly(Permission.role("ops"));
+    Job child = views.stream().filter(Job::isSubJob).reduce((a, b) -> b).orElseThrow();
+    assertThat(child.createdBy()).isEqualTo("alice");
+    assertThat(child.permissions()).containsExactly(Permission.role("ops"));
+  }
+
+  @Test
+  void aDocumentWithoutTheCreatedByHeaderIsTheGuests() {
+    submit(JOB_ID, HELLO, "text/yaml");
+    assertThat(lastJobView().createdBy()).isEqualTo(Access.GUEST);
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.tork.model.Job;
 import io.tork.model.JobDefaults;
 import io.tork.model.JobSchedule;
 import io.tork.model.JobState;
+import io.tork.model.Permission;
 import io.tork.model.ScheduledJob;
 import io.tork.model.ScheduledJobSpec;
 import io.tork.model.Task;
@@ -78,6 +79,10 @@ public final class ApiJson {
     ScheduledJobSpec spec = job.spec();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", job.id());
+    CreatedBy createdBy = CreatedBy.of(job.createdBy());
+    if (createdBy != null) {
+      out.put("createdBy", createdBy);
+    }
     out.put("name", spec.name());
     putIf(out, "description", spec.description());
     putIf(out, "tags", spec.tags());
@@ -94,6 +99,7 @@ public final class ApiJson {
         out.put("defaults", spec.defaults());
       }
       putIf(out, "webhooks", spec.webhooks());
+      putIf(out, "permissions", spec.permissions());
     }
     return out;
   }
@@ -136,9 +142,17 @@ public final class ApiJson {
     return Mappers.API.writeValueAsBytes(value);
   }
 
+  /** Who submitted a job, in Tork's shape (a user): {@code {"username": "bob"}}. */
+  record CreatedBy(String username) {
+    static @Nullable CreatedBy of(String username) {
+      return username.isEmpty() ? null : new CreatedBy(username);
+    }
+  }
+
   /** What a list shows of a job. */
   record JobSummary(
       String id,
+      @Nullable CreatedBy createdBy,
       String parentJobId,
       String parentId,
       String name,
@@ -159,6 +173,7 @@ public final class ApiJson {
     static JobSummary of(Job job) {
       return new JobSummary(
           job.id(),
+          CreatedBy.of(job.createdBy()),
           job.parentJobId(),
           job.parentId(),
           job.name(),
@@ -181,6 +196,7 @@ public final class ApiJson {
 
   record ApiJob(
       String id,
+      @Nullable CreatedBy createdBy,
       String parentJobId,
       String parentId,
       String name,
@@ -201,6 +217,7 @@ public final class ApiJson {
       @JsonInclude(JsonInclude.Include.ALWAYS) int executionCount,
       @Nullable JobDefaults defaults,
       List<WebhookSpec> webhooks,
+      List<Permission> permissions,
       @Nullable JobSchedule schedule,
       @Nullable AutoDeleteSpec autoDelete,
       @Nullable Instant deleteAt,
@@ -219,6 +236,7 @@ public final class ApiJson {
       }
       return new ApiJob(
           job.id(),
+          CreatedBy.of(job.createdBy()),
           job.parentJobId(),
           job.parentId(),
           job.name(),
@@ -239,6 +257,7 @@ public final class ApiJson {
           executionCount,
           job.defaults(),
           job.webhooks(),
+          job.permissions(),
           job.schedule(),
           job.autoDelete(),
           job.deleteAt(),

@@ -70,6 +70,8 @@ public record TopicLayout(
     wanted.add(topic(topics.jobViews(), partitions, compacted));
     wanted.add(topic(topics.taskViews(), partitions, compacted));
     wanted.add(topic(topics.scheduledJobViews(), partitions, compacted));
+    // Few and small: one partition, so that every gateway reads them in one order.
+    wanted.add(topic(topics.users(), 1, compacted));
     Map<String, String> shortLived =
         Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.HOURS.toMillis(1)));
     wanted.add(topic(topics.workerCommands(), partitions, shortLived));

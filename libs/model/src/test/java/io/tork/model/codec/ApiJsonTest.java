@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.tork.model.Job;
 import io.tork.model.JobSpec;
+import io.tork.model.Permission;
 import io.tork.model.ScheduledJob;
 import io.tork.model.ScheduledJobSpec;
 import io.tork.model.Task;
@@ -85,7 +86,8 @@ class ApiJsonTest {
                                   null),
                               ScheduledJob.ScheduledJobState.ACTIVE,
                               AT,
-                              null),
+                              null,
+                              "bob"),
                           true)));
             })
         .doesNotThrowAnyException();
@@ -97,6 +99,23 @@ class ApiJsonTest {
     assertThat(job.path("parentJobId").asString()).isEqualTo("p1");
     assertThat(job.path("parentId").asString()).isEqualTo("pt1");
     assertThat(strict(ApiJson.jobSummary(JOB)).path("parentJobId").asString()).isEqualTo("p1");
+  }
+
+  @Test
+  void aJobNamesWhoSubmittedItAndWhoElseMaySeeIt() {
+    Job owned =
+        JOB.toBuilder()
+            .createdBy("bob")
+            .permissions(List.of(Permission.user("carol"), Permission.role("ops")))
+            .build();
+    JsonNode job = strict(ApiJson.job(owned, List.of()));
+    assertThat(job.path("createdBy").path("username").asString()).isEqualTo("bob");
+    assertThat(job.path("permissions").get(0).path("user").asString()).isEqualTo("carol");
+    assertThat(job.path("permissions").get(1).path("role").asString()).isEqualTo("ops");
+    assertThat(job.path("permissions").get(1).has("user")).isFalse();
+    assertThat(strict(ApiJson.jobSummary(owned)).path("createdBy").path("username").asString())
+        .isEqualTo("bob");
+    assertThat(strict(ApiJson.jobSummary(JOB)).has("createdBy")).isFalse();
   }
 
   @Test
