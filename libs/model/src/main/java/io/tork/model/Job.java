@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param schedule for a job a schedule started, which one and for which tick
  * @param deleteAt when a COMPLETED job with {@code autoDelete} is removed
  * @param progress 0..100: completed top-level tasks plus the running one's own progress
+ * @param parentSecrets for a sub-job, the secret values of the job that started it (which its
+ *     inputs, name or tasks may carry): sealed and redacted in this job as its own secrets are, but
+ *     not in its {@code secrets} context (ADR 46)
  */
 public record Job(
     String id,
@@ -51,7 +54,8 @@ public record Job(
     @Nullable Instant deleteAt,
     double progress,
     String error,
-    String result) {
+    String result,
+    List<String> parentSecrets) {
 
   public Job {
     parentJobId = Strings.orEmpty(parentJobId);
@@ -66,6 +70,7 @@ public record Job(
     webhooks = Strings.copy(webhooks);
     error = Strings.orEmpty(error);
     result = Strings.orEmpty(result);
+    parentSecrets = Strings.copy(parentSecrets);
   }
 
   public static Builder builder() {
@@ -204,6 +209,7 @@ public record Job(
     private double progress;
     private String error;
     private String result;
+    private List<String> parentSecrets;
 
     private Builder() {}
 
@@ -235,6 +241,7 @@ public record Job(
       progress = j.progress;
       error = j.error;
       result = j.result;
+      parentSecrets = j.parentSecrets;
     }
 
     public Builder id(String v) {
@@ -372,6 +379,11 @@ public record Job(
       return this;
     }
 
+    public Builder parentSecrets(List<String> v) {
+      parentSecrets = v;
+      return this;
+    }
+
     public Job build() {
       return new Job(
           id,
@@ -400,7 +412,8 @@ public record Job(
           deleteAt,
           progress,
           error,
-          result);
+          result,
+          parentSecrets);
     }
   }
 }
