@@ -188,6 +188,7 @@ class SchedulerSecretsTest {
     JobDocuments.TopicDocument sealed = JobDocuments.forTopic(body, "text/yaml", spec);
     submit(JOB_ID, sealed.body(), sealed.contentType()); // as the gateway does
     submit(OTHER_ID, body, "text/yaml"); // a plain document, as an outside producer may
+    submit(null, body, "text/yaml"); // and without a key: the copy re-keyed is sealed
     List<Task> ran = runAll();
 
     // Who needs a value finds it in its record: the worker, the scheduler's templates.
@@ -205,7 +206,7 @@ class SchedulerSecretsTest {
     assertThat(ran)
         .extracting(Task::name)
         .contains("e-" + TOK, "e-" + INPUT, "c-" + TOK)
-        .hasSize(8); // 2 jobs x (1 + 2 children + 1 in the sub-job)
+        .hasSize(12); // 3 jobs x (1 + 2 children + 1 in the sub-job)
     assertThat(ran)
         .filteredOn(t -> t.name().startsWith("c-"))
         .allSatisfy(t -> assertThat(t.secrets()).contains(TOK));
