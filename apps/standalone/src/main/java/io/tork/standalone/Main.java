@@ -1,6 +1,7 @@
 package io.tork.standalone;
 
 import io.tork.cli.Cli;
+import io.tork.cli.EncryptionOptions;
 import io.tork.cli.LimitOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.cli.GatewayCommand;
@@ -127,6 +128,8 @@ public final class Main implements Runnable {
 
     @Mixin RetentionOptions retention;
 
+    @Mixin EncryptionOptions encryption;
+
     @Override
     public Integer call() throws InterruptedException {
       // Before the slow part of the start: a busy port is one line, at once.
@@ -138,6 +141,7 @@ public final class Main implements Runnable {
           "choose another with --kafka-port, or --kafka-port 0 for any free port");
       Standalone engine =
           Standalone.start(
+              encryption.keys(System.getenv(), dataDir.toAbsolutePath()),
               new StandaloneOptions(
                   port,
                   dataDir,

@@ -2,6 +2,7 @@ package io.tork.gateway.cli;
 
 import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
+import io.tork.cli.EncryptionOptions;
 import io.tork.cli.LimitOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.GatewayApplication;
@@ -30,6 +31,8 @@ public final class GatewayCommand implements Callable<Integer> {
   @Mixin public LimitOptions limits;
 
   @Mixin public RetentionOptions retention;
+
+  @Mixin public EncryptionOptions encryption;
 
   @Option(
       names = "--port",
@@ -78,6 +81,7 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    encryption.install(System.getenv(), null); // submissions go to the jobs topic sealed
     Ports.requireFree("0.0.0.0", port, "the REST API", "choose another with --port");
     ConfigurableApplicationContext gateway =
         new SpringApplicationBuilder(GatewayApplication.class)
