@@ -8,6 +8,7 @@ import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskFailed;
 import io.tork.model.TaskReturned;
+import io.tork.model.secrets.SecretCipher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -151,6 +152,19 @@ public final class TaskExecutor {
         // What the task wrote is stored and shown: no secret it knows leaves here (ADR 46).
         String result = execution.redaction().text(ok.result());
         long size = Sizes.utf8(result);
+        if (SecretCipher.isSealed(result)) {
+          // Only the engine seals: read back, it would be opened (or fail to be), not shown.
+          events.publish(
+              new TaskFailed(
+                  task.jobId(),
+                  task.id(),
+                  "task output: has the form of a sealed value ("
+                      + SecretCipher.PREFIX
+                      + "...),"
+                      + " which only the engine writes",
+                  clock.instant()));
+          return;
+        }
         if (size > limits.maxResultBytes()) {
           events.publish(
               new TaskFailed(

@@ -91,6 +91,22 @@ class TaskExecutorRedactionTest {
   }
 
   @Test
+  void aResultShapedLikeASealedValueFailsTheTask() {
+    Sent sent = new Sent();
+    String forged = "enc:v1:0011aabb:" + "A".repeat(40);
+    TaskExecutor executor =
+        new TaskExecutor(
+            printing((t, e) -> new TaskOutcome.Succeeded(forged)), "node", sent, Clock.systemUTC());
+    executor.execute(carrying());
+    executor.shutdown();
+    assertThat(sent.events)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            TaskFailed.class,
+            f -> assertThat(f.error()).startsWith("task output: has the form of a sealed value"));
+  }
+
+  @Test
   void anErrorShowsNoSecret() {
     Sent sent = new Sent();
     TaskExecutor executor =
