@@ -1,6 +1,7 @@
 package io.tork.standalone;
 
 import io.tork.cli.Cli;
+import io.tork.cli.EncryptionOptions;
 import io.tork.cli.LimitOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.cli.AccessOptions;
@@ -130,6 +131,7 @@ public final class Main implements Runnable {
     @Mixin RetentionOptions retention;
 
     @Mixin AccessOptions access;
+    @Mixin EncryptionOptions encryption;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -147,6 +149,7 @@ public final class Main implements Runnable {
           "choose another with --kafka-port, or --kafka-port 0 for any free port");
       Standalone engine =
           Standalone.start(
+              encryption.keys(System.getenv(), dataDir.toAbsolutePath()),
               new StandaloneOptions(
                   port,
                   dataDir,

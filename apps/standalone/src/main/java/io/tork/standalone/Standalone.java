@@ -1,10 +1,13 @@
 package io.tork.standalone;
 
+import io.tork.cli.EncryptionOptions;
 import io.tork.gateway.GatewayApplication;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.kafka.Health;
 import io.tork.model.TaskPolicy;
 import io.tork.model.Topics;
+import io.tork.model.codec.Sealing;
+import io.tork.model.secrets.KeyRing;
 import io.tork.scheduler.kafka.SchedulerApp;
 import io.tork.scheduler.kafka.SchedulerSettings;
 import io.tork.worker.core.Runtime;
@@ -48,8 +51,17 @@ public final class Standalone implements AutoCloseable {
 
   private Standalone() {}
 
-  /** Starts everything; on a failure part-way, stops what started and rethrows. */
+  /**
+   * Starts everything with the data dir's encryption key ({@code encryption.key}, made on first
+   * start); on a failure part-way, stops what started and rethrows.
+   */
   public static Standalone start(StandaloneOptions options) {
+    return start(new EncryptionOptions().keys(Map.of(), options.dataDir()), options);
+  }
+
+  /** Starts everything, sealing secrets with {@code keys} (ADR 45, 46). */
+  public static Standalone start(KeyRing keys, StandaloneOptions options) {
+    Sealing.install(keys);
     Standalone engine = new Standalone();
     try {
       engine.boot(options);

@@ -20,8 +20,20 @@ final class ChildProcess implements AutoCloseable {
   static final List<String> JVM_OPTIONS =
       List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
+  /**
+   * The encryption key of every engine process this test JVM starts (in {@code
+   * TORK_ENCRYPTION_KEY}): the gateways, schedulers and workers of one engine share one (ADR 45).
+   */
+  static final String ENCRYPTION_KEY = newKey();
+
   private final Process process;
   private final Path log;
+
+  private static String newKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
+  }
 
   private ChildProcess(Process process, Path log) {
     this.process = process;
@@ -54,8 +66,10 @@ final class ChildProcess implements AutoCloseable {
     command.addAll(what);
     command.addAll(List.of(args));
     Files.createDirectories(log.getParent());
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putIfAbsent("TORK_ENCRYPTION_KEY", ENCRYPTION_KEY);
+    Process process = builder.start();
     return new ChildProcess(process, log);
   }
 

@@ -87,6 +87,7 @@ final class TorkImages {
             .withNetwork(network)
             .withNetworkAliases(app)
             .withEnv("TORK_JAVA_OPTS", JVM_OPTIONS)
+            .withEnv("TORK_ENCRYPTION_KEY", ChildProcess.ENCRYPTION_KEY)
             .withCommand(args)
             .withStartupTimeout(STARTUP));
   }

@@ -20,8 +20,8 @@ import org.openqa.selenium.WebElement;
  * what a person sees and does. Each test ends with a screenshot under target/ui-screenshots/ that
  * must not be blank, and with no script error or policy violation in the page's console.
  *
- * <p>This engine runs with authentication off (loopback, no key); the sign-in, with a key and with a
- * user's password, is {@code AuthIT}'s, against an engine that asks for them.
+ * <p>This engine runs with authentication off (loopback, no key); the sign-in, with a key and with
+ * a user's password, is {@code AuthIT}'s, against an engine that asks for them.
  */
 class UiIT {
   private static final Duration WAIT = Duration.ofSeconds(30);

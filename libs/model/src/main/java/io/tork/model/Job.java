@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param createdBy who submitted it (a user's name; {@link Access#GUEST} with authentication off,
  *     {@link Access#ADMIN} with an API key); a sub-job or a scheduled run has its parent's
  * @param permissions who else may see and act on it ({@link Access}); a sub-job has its parent's
+ * @param parentSecrets for a sub-job, the secret values of the job that started it (which its
+ *     inputs, name or tasks may carry): sealed and redacted in this job as its own secrets are, but
+ *     not in its {@code secrets} context (ADR 46)
  */
 public record Job(
     String id,
@@ -56,7 +59,8 @@ public record Job(
     String error,
     String result,
     String createdBy,
-    List<Permission> permissions) {
+    List<Permission> permissions,
+    List<String> parentSecrets) {
 
   public Job {
     parentJobId = Strings.orEmpty(parentJobId);
@@ -73,6 +77,7 @@ public record Job(
     result = Strings.orEmpty(result);
     createdBy = Strings.orEmpty(createdBy);
     permissions = Strings.copy(permissions);
+    parentSecrets = Strings.copy(parentSecrets);
   }
 
   public static Builder builder() {
@@ -224,6 +229,7 @@ public record Job(
     private String result;
     private String createdBy;
     private List<Permission> permissions;
+    private List<String> parentSecrets;
 
     private Builder() {}
 
@@ -257,6 +263,7 @@ public record Job(
       result = j.result;
       createdBy = j.createdBy;
       permissions = j.permissions;
+      parentSecrets = j.parentSecrets;
     }
 
     public Builder id(String v) {
@@ -404,6 +411,11 @@ public record Job(
       return this;
     }
 
+    public Builder parentSecrets(List<String> v) {
+      parentSecrets = v;
+      return this;
+    }
+
     public Job build() {
       return new Job(
           id,
@@ -434,7 +446,8 @@ public record Job(
           error,
           result,
           createdBy,
-          permissions);
+          permissions,
+          parentSecrets);
     }
   }
 }

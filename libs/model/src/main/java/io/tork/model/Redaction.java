@@ -1,8 +1,9 @@
 package io.tork.model;
 
+import io.tork.model.codec.SecretTrees;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,21 +40,33 @@ public final class Redaction {
     return SECRET_MARKERS.stream().anyMatch(upper::contains);
   }
 
-  /** The secrets of a job: secret-named inputs and env values of its tasks, pre and post. */
+  /**
+   * The secrets of a job: its {@code secrets}, secret-named inputs and env values of its tasks (pre
+   * and post), its sub-jobs' secrets, its parent's secrets, and those its records carry.
+   */
   public static Redaction of(Job job, List<Task> tasks) {
     Set<String> values = new LinkedHashSet<>();
     collect(job.inputs(), values);
     job.secrets().values().stream().filter(v -> !v.isEmpty()).forEach(values::add);
+    job.parentSecrets().stream().filter(v -> !v.isEmpty()).forEach(values::add);
     job.tasks().forEach(spec -> collect(spec, values));
-    tasks.forEach(task -> collect(task.spec(), values));
+    tasks.forEach(task -> collect(task, values));
     return new Redaction(values);
   }
 
-  /** The secrets of one task record (what a worker knows). */
+  /**
+   * The secrets of one task record (what a worker knows): its job's, which it carries, and its own
+   * secret-named env values.
+   */
   public static Redaction of(Task task) {
     Set<String> values = new LinkedHashSet<>();
-    collect(task.spec(), values);
+    collect(task, values);
     return new Redaction(values);
+  }
+
+  private static void collect(Task task, Set<String> values) {
+    task.secrets().stream().filter(v -> !v.isEmpty()).forEach(values::add);
+    collect(task.spec(), values);
   }
 
   private static void collect(TaskSpec spec, Set<String> values) {
@@ -87,7 +100,7 @@ public final class Redaction {
   }
 
   /** This redaction and {@code more} values (a job's, with those its task records carry). */
-  public Redaction and(java.util.Collection<String> more) {
+  public Redaction and(Collection<String> more) {
     if (more.isEmpty()) {
       return this;
     }
@@ -98,6 +111,16 @@ public final class Redaction {
 
   public boolean isEmpty() {
     return secrets.isEmpty();
+  }
+
+  /** Whether a secret value occurs in {@code text}. */
+  public boolean occursIn(String text) {
+    for (String secret : secrets) {
+      if (text.contains(secret)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code text} with every secret value replaced. */
@@ -127,68 +150,13 @@ public final class Redaction {
     return longest;
   }
 
-  /** Secret-named entries become {@code [REDACTED]}; the others have secret values replaced. */
-  public Map<String, String> vars(Map<String, String> vars) {
-    Map<String, String> out = new LinkedHashMap<>();
-    vars.forEach((k, v) -> out.put(k, isSecretName(k) ? REDACTED : text(v)));
-    return out;
-  }
-
-  public TaskSpec spec(TaskSpec s) {
-    TaskSpec.Builder out =
-        s.toBuilder()
-            .run(text(s.run()))
-            .env(vars(s.env()))
-            .files(vars(s.files()))
-            .cmd(s.cmd().stream().map(this::text).toList())
-            .pre(s.pre().stream().map(this::aux).toList())
-            .post(s.post().stream().map(this::aux).toList());
-    if (s.parallel() != null) {
-      out.parallel(new ParallelSpec(s.parallel().tasks().stream().map(this::spec).toList()));
-    }
-    if (s.each() != null && s.each().task() != null) {
-      EachSpec e = s.each();
-      out.each(new EachSpec(e.list(), e.var(), e.concurrency(), spec(e.task())));
-    }
-    if (s.subjob() != null) {
-      SubJobSpec j = s.subjob();
-      out.subjob(
-          new SubJobSpec(
-              j.name(),
-              j.description(),
-              j.tags(),
-              j.tasks().stream().map(this::spec).toList(),
-              vars(j.inputs()),
-              all(j.secrets()),
-              j.output(),
-              j.webhooks().stream().map(this::webhook).toList(),
-              j.detached()));
-    }
-    return out.build();
-  }
-
-  private WebhookSpec webhook(WebhookSpec w) {
-    return new WebhookSpec(text(w.url()), vars(w.headers()), w.event(), w.condition());
-  }
-
-  private AuxTaskSpec aux(AuxTaskSpec a) {
-    return new AuxTaskSpec(
-        a.name(), a.description(), a.image(), text(a.run()), vars(a.env()), a.timeout());
-  }
-
-  /** Every value replaced: a map of secrets. */
-  private static Map<String, String> all(Map<String, String> secrets) {
-    Map<String, String> out = new LinkedHashMap<>();
-    secrets.keySet().forEach(k -> out.put(k, REDACTED));
-    return out;
-  }
-
+  /**
+   * {@code t} as it may be shown: every string of it redacted, whatever the field (ADR 46): values
+   * under secret-named keys read {@code [REDACTED]}, and so does every occurrence of a secret value
+   * (this redaction's and the record's own) anywhere else.
+   */
   public Task task(Task t) {
-    return t.toBuilder()
-        .spec(spec(t.spec()))
-        .result(text(t.result()))
-        .error(text(t.error()))
-        .build();
+    return SecretTrees.redacted(t, Task.class, this);
   }
 
   /** The secrets of a scheduled job's definition. */
@@ -197,34 +165,13 @@ public final class Redaction {
     return of(Job.pending(scheduled.id(), spec.job(), scheduled.createdAt()), List.of());
   }
 
+  /** {@code s} as it may be shown, as {@link #task} shows a task. */
   public ScheduledJob scheduledJob(ScheduledJob s) {
-    ScheduledJobSpec spec = s.spec();
-    Job redacted = job(Job.pending(s.id(), spec.job(), s.createdAt()));
-    ScheduledJobSpec out =
-        new ScheduledJobSpec(
-            spec.name(),
-            spec.description(),
-            spec.tags(),
-            redacted.inputs(),
-            redacted.secrets(),
-            redacted.tasks(),
-            spec.output(),
-            spec.defaults(),
-            redacted.webhooks(),
-            spec.autoDelete(),
-            spec.schedule(),
-            spec.permissions());
-    return new ScheduledJob(s.id(), out, s.state(), s.createdAt(), s.lastTick(), s.createdBy());
+    return SecretTrees.redacted(s, ScheduledJob.class, this);
   }
 
+  /** {@code j} as it may be shown, as {@link #task} shows a task. */
   public Job job(Job j) {
-    return j.toBuilder()
-        .inputs(vars(j.inputs()))
-        .secrets(all(j.secrets()))
-        .tasks(j.tasks().stream().map(this::spec).toList())
-        .webhooks(j.webhooks().stream().map(this::webhook).toList())
-        .error(text(j.error()))
-        .result(text(j.result()))
-        .build();
+    return SecretTrees.redacted(j, Job.class, this);
   }
 }

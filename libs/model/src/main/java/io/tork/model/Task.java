@@ -3,6 +3,7 @@ package io.tork.model;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  *     plans them a chunk at a time, across decisions
  * @param released for an {@code each} task, how many children have been let run so far
  * @param subJobId for a {@code subjob} task, the child job's id
+ * @param secrets the secret values of the task's job (its {@code secrets}, secret inputs and env,
+ *     its parent job's): never shown, sealed wherever the record is stored or sent, and redacted by
+ *     the worker from what the task writes (ADR 46)
  */
 public record Task(
     String id,
@@ -58,7 +62,8 @@ public record Task(
     int completions,
     int planned,
     int released,
-    String subJobId) {
+    String subJobId,
+    List<String> secrets) {
 
   public Task {
     parentId = Strings.orEmpty(parentId);
@@ -68,6 +73,7 @@ public record Task(
     result = Strings.orEmpty(result);
     error = Strings.orEmpty(error);
     subJobId = Strings.orEmpty(subJobId);
+    secrets = Strings.copy(secrets);
   }
 
   public static Builder builder() {
@@ -192,6 +198,7 @@ public record Task(
     private int planned;
     private int released;
     private String subJobId;
+    private List<String> secrets;
 
     private Builder() {}
 
@@ -223,6 +230,7 @@ public record Task(
       planned = t.planned;
       released = t.released;
       subJobId = t.subJobId;
+      secrets = t.secrets;
     }
 
     public Builder id(String v) {
@@ -360,6 +368,11 @@ public record Task(
       return this;
     }
 
+    public Builder secrets(List<String> v) {
+      secrets = v;
+      return this;
+    }
+
     public Task build() {
       return new Task(
           id,
@@ -388,7 +401,8 @@ public record Task(
           completions,
           planned,
           released,
-          subJobId);
+          subJobId,
+          secrets);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.tork.gateway.cli;
 
 import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
+import io.tork.cli.EncryptionOptions;
 import io.tork.cli.LimitOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.GatewayApplication;
@@ -32,6 +33,7 @@ public final class GatewayCommand implements Callable<Integer> {
   @Mixin public RetentionOptions retention;
 
   @Mixin public AccessOptions access;
+  @Mixin public EncryptionOptions encryption;
 
   @Option(
       names = "--port",
@@ -85,6 +87,7 @@ public final class GatewayCommand implements Callable<Integer> {
     if (access.openToTheNetwork()) {
       AccessOptions.warnOpen(access.host());
     }
+    encryption.install(System.getenv(), null); // submissions go to the jobs topic sealed
     ConfigurableApplicationContext gateway =
         new SpringApplicationBuilder(GatewayApplication.class)
             .properties(Map.of("spring.main.register-shutdown-hook", "false"))

@@ -1,5 +1,6 @@
 package io.tork.gateway.jobs;
 
+import io.tork.model.InvalidJobException;
 import io.tork.model.JobSpec;
 import io.tork.model.Limits;
 import io.tork.model.ScheduledJobSpec;
@@ -45,13 +46,38 @@ public final class DocumentParsers implements AutoCloseable {
 
   /** A job document, parsed and validated on the pool. */
   Mono<JobSpec> job(byte[] body, String contentType) {
-    return parse(() -> policy.requireAllowed(JobDocuments.parse(body, contentType, limits)));
+    return parse(
+        () -> {
+          JobDocuments.requireNoSealedValues(body, contentType);
+          return policy.requireAllowed(JobDocuments.parse(body, contentType, limits));
+        });
+  }
+
+  /**
+   * What goes to the {@code jobs} topic for a validated document, on the pool: its secrets sealed
+   * (ADR 46), within the record limit, which sealing may take it over.
+   */
+  Mono<JobDocuments.TopicDocument> forTopic(byte[] body, String contentType, JobSpec spec) {
+    return parse(
+        () -> {
+          JobDocuments.TopicDocument document = JobDocuments.forTopic(body, contentType, spec);
+          if (document.body().length > limits.maxRecordBytes()) {
+            throw new InvalidJobException(
+                Limits.exceeded(
+                    "body: the document, its secrets sealed,",
+                    document.body().length,
+                    limits.maxRecordBytes(),
+                    "maxRecordBytes"));
+          }
+          return document;
+        });
   }
 
   /** A scheduled job's document, parsed and validated on the pool. */
   Mono<ScheduledJobSpec> scheduled(byte[] body, String contentType) {
     return parse(
         () -> {
+          JobDocuments.requireNoSealedValues(body, contentType);
           ScheduledJobSpec spec = JobDocuments.parseScheduled(body, contentType, limits);
           policy.requireAllowed(spec.job());
           return spec;

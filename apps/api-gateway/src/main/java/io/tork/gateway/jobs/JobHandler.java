@@ -60,8 +60,8 @@ final class JobHandler {
   }
 
   /**
-   * Validates (off the event loop), produces the document as received to {@code jobs}, answers the
-   * PENDING job.
+   * Validates (off the event loop), produces the document to {@code jobs} (as received, or as JSON
+   * with its secrets sealed: ADR 46), answers the PENDING job.
    */
   Mono<ServerResponse> submit(ServerRequest request) {
     String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
@@ -75,7 +75,17 @@ final class JobHandler {
                         body ->
                             parsers
                                 .job(body, contentType)
-                                .flatMap(spec -> submit(body, contentType, spec, caller))))
+                                .flatMap(
+                                    spec ->
+                                        parsers
+                                            .forTopic(body, contentType, spec)
+                                            .flatMap(
+                                                doc ->
+                                                    submit(
+                                                        doc.body(),
+                                                        doc.contentType(),
+                                                        spec,
+                                                        caller)))))
         .onErrorResume(
             InvalidJobException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()))
         .onErrorResume(DocumentParsers::isBusy, e -> busy());
@@ -107,7 +117,7 @@ final class JobHandler {
                   if (ended != null) {
                     return awaitEnd(job.id(), ended, spec.waitFor());
                   }
-                  return json(HttpStatus.OK, ApiJson.job(redaction(job).job(job), List.of()));
+                  return json(HttpStatus.OK, ApiJson.job(job, List.of()));
                 }))
         .doFinally(
             signal -> {
@@ -183,9 +193,11 @@ final class JobHandler {
       Thread.currentThread().interrupt();
       return Mono.error(e);
     }
-    List<Job> items = found.items().stream().map(j -> redaction(j).job(j)).toList();
     int totalPages = (found.totalItems() + size - 1) / size;
-    return json(HttpStatus.OK, ApiJson.jobPage(items, page, totalPages, found.totalItems()));
+    return json(
+        HttpStatus.OK,
+        ApiJson.jobPage(
+            found.items(), JobHandler::redaction, page, totalPages, found.totalItems()));
   }
 
   /** A whole-number query parameter within bounds; absent is {@code fallback}. */
@@ -288,16 +300,14 @@ final class JobHandler {
    * {@code GET /jobs/{id}/tasks} pages through them all.
    */
   private Mono<ServerResponse> render(JobSnapshot snapshot) {
-    Redaction redaction = snapshot.redaction();
-    Map<String, String> outputs = new java.util.LinkedHashMap<>();
-    snapshot.outputs().forEach((var, value) -> outputs.put(var, redaction.text(value)));
     return json(
         HttpStatus.OK,
         ApiJson.job(
-            redaction.job(snapshot.job()),
-            snapshot.execution().stream().map(redaction::task).toList(),
+            snapshot.job(),
+            snapshot.execution(),
             snapshot.executionCount(),
-            outputs));
+            snapshot.outputs(),
+            snapshot.redaction()));
   }
 
   /** A job shown without its records (a list, a PENDING answer): its own secrets. */

@@ -79,7 +79,8 @@ final class ScheduledJobHandler {
                                 .log("scheduled job created");
                             return JobHandler.json(
                                 HttpStatus.OK,
-                                ApiJson.write(ApiJson.scheduledJob(redacted(created), false)));
+                                ApiJson.write(
+                                    ApiJson.scheduledJob(created, false), Redaction.of(created)));
                           }));
             })
         .onErrorResume(
@@ -106,26 +107,28 @@ final class ScheduledJobHandler {
 
   private Mono<ServerResponse> page(int page, int size, Caller caller) {
     List<ScheduledJob> all = views.scheduledJobs().stream().filter(caller::maySee).toList();
+    List<ScheduledJob> shown = all.stream().skip((long) (page - 1) * size).limit(size).toList();
     List<Map<String, Object>> items =
-        all.stream()
-            .skip((long) (page - 1) * size)
-            .limit(size)
-            .map(s -> ApiJson.scheduledJob(redacted(s), false))
-            .toList();
+        shown.stream().map(s -> ApiJson.scheduledJob(s, false)).toList();
+    Redaction secrets = Redaction.none();
+    for (ScheduledJob s : shown) {
+      secrets = secrets.and(Redaction.of(s).values());
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", items);
     body.put("number", page);
     body.put("size", items.size());
     body.put("totalPages", (all.size() + size - 1) / size);
     body.put("totalItems", all.size());
-    return JobHandler.json(HttpStatus.OK, ApiJson.write(body));
+    return JobHandler.json(HttpStatus.OK, ApiJson.write(body, secrets));
   }
 
   Mono<ServerResponse> get(ServerRequest request) {
     return withScheduled(
         request,
         s ->
-            JobHandler.json(HttpStatus.OK, ApiJson.write(ApiJson.scheduledJob(redacted(s), true))));
+            JobHandler.json(
+                HttpStatus.OK, ApiJson.write(ApiJson.scheduledJob(s, true), Redaction.of(s))));
   }
 
   Mono<ServerResponse> pause(ServerRequest request) {
@@ -162,10 +165,6 @@ final class ScheduledJobHandler {
         .onErrorMap(
             e -> !(e instanceof InvalidJobException),
             e -> new IllegalStateException("cannot send the command now: " + e.getMessage(), e));
-  }
-
-  private static ScheduledJob redacted(ScheduledJob s) {
-    return Redaction.of(s).scheduledJob(s);
   }
 
   /** Found in the view, or once the view has caught up, or 404. */

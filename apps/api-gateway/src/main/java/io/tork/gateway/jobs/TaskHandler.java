@@ -54,8 +54,7 @@ final class TaskHandler {
   Mono<ServerResponse> get(ServerRequest request) {
     return withTask(
         request,
-        task ->
-            JobHandler.json(HttpStatus.OK, ApiJson.task(views.redaction(task.jobId()).task(task))));
+        task -> JobHandler.json(HttpStatus.OK, ApiJson.task(task, views.redaction(task.jobId()))));
   }
 
   /** {@code GET /jobs/{id}/tasks?page=1&size=100}: every task record, in creation order. */
@@ -68,7 +67,7 @@ final class TaskHandler {
                 DEFAULT_TASK_PAGE_SIZE,
                 MAX_TASK_PAGE_SIZE,
                 redaction -> views.tasks(job.id(), 0),
-                (Redaction redaction, Task task) -> ApiJson.task(redaction.task(task)),
+                (Redaction redaction, Task task) -> ApiJson.task(task, redaction),
                 job.id(),
                 () -> views.executionCount(job.id())));
   }
@@ -103,8 +102,7 @@ final class TaskHandler {
         DEFAULT_LOG_PAGE_SIZE,
         MAX_LOG_PAGE_SIZE,
         redaction -> filter(parts.get(), p -> contains(p, q)),
-        (Redaction redaction, TaskLogPart part) ->
-            ApiJson.write(ApiJson.logPart(redacted(redaction, part))),
+        (Redaction redaction, TaskLogPart part) -> ApiJson.logPart(part, redaction),
         jobId,
         total);
   }
@@ -179,14 +177,14 @@ final class TaskHandler {
       FluxSink<ServerSentEvent<String>> sink, AtomicReference<Redaction> redaction, Object update) {
     switch (update) {
       case Job job -> {
-        sink.next(event("job", ApiJson.jobSummary(redaction.get().job(job))));
+        sink.next(event("job", ApiJson.jobSummary(job, redaction.get())));
         if (job.state().isTerminal()) {
           sink.complete();
         }
       }
       case Task task -> {
         Redaction now = redaction.updateAndGet(r -> r.and(Redaction.of(task).values()));
-        sink.next(event("task", ApiJson.task(now.task(task))));
+        sink.next(event("task", ApiJson.task(task, now)));
       }
       default -> {}
     }
@@ -238,7 +236,7 @@ final class TaskHandler {
                           });
                 })
             .subscribeOn(Schedulers.boundedElastic())
-            .map(part -> event("log", ApiJson.write(ApiJson.logPart(redacted(redaction, part)))));
+            .map(part -> event("log", ApiJson.logPart(part, redaction)));
     return ServerResponse.ok()
         .contentType(MediaType.TEXT_EVENT_STREAM)
         .body(parts, ServerSentEvent.class);
@@ -263,11 +261,6 @@ final class TaskHandler {
 
   private static ServerSentEvent<String> event(String name, byte[] json) {
     return ServerSentEvent.builder(new String(json, StandardCharsets.UTF_8)).event(name).build();
-  }
-
-  private static TaskLogPart redacted(Redaction redaction, TaskLogPart part) {
-    return new TaskLogPart(
-        part.jobId(), part.taskId(), part.number(), redaction.text(part.contents()), part.at());
   }
 
   private static <T> Iterator<T> filter(Iterator<T> items, Predicate<T> keep) {

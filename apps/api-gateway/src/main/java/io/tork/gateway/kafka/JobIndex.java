@@ -3,6 +3,7 @@ package io.tork.gateway.kafka;
 import io.tork.gateway.kafka.ViewStore.Family;
 import io.tork.model.Job;
 import io.tork.model.JobState;
+import io.tork.model.Redaction;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,14 +40,19 @@ final class JobIndex {
       access = List.copyOf(access);
     }
 
+    /**
+     * What the listing keeps of {@code job}, on disk: its words with its secrets redacted (a
+     * sub-job's name is a template), so that neither the store nor a search holds one.
+     */
     static Listed of(Job job) {
+      Redaction secrets = Redaction.of(job, List.of());
       return new Listed(
           job.id(),
           job.createdAt(),
           job.state(),
-          job.name(),
-          job.description(),
-          job.tags(),
+          secrets.text(job.name()),
+          secrets.text(job.description()),
+          job.tags().stream().map(secrets::text).toList(),
           job.accessKeys());
     }
   }

@@ -4,6 +4,7 @@ import io.tork.model.Job;
 import io.tork.model.JobState;
 import io.tork.model.Task;
 import io.tork.model.TaskState;
+import io.tork.model.codec.Sealing;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,14 +126,12 @@ final class ViewCodec {
     return new String(value, 4, value.length - 4, StandardCharsets.UTF_8);
   }
 
-  /** A secret value is keyed by its hash: values can be long, keys should not be. */
+  /**
+   * A secret value is keyed by a keyed digest of it ({@link Sealing#fingerprint}: never a plain
+   * hash, which a guess could be checked against): values can be long, keys should not be.
+   */
   static byte[] secretKey(String jobId, String value) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(utf8(value));
-      return concat(prefix(jobId), new byte[] {'s'}, hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return concat(prefix(jobId), new byte[] {'s'}, Sealing.fingerprint(value));
   }
 
   static byte[] secretsPrefix(String jobId) {

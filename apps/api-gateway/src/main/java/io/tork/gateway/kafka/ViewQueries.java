@@ -10,6 +10,7 @@ import io.tork.model.ScheduledJob;
 import io.tork.model.Task;
 import io.tork.model.TaskLogPart;
 import io.tork.model.codec.Json;
+import io.tork.model.codec.Sealing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -86,7 +87,7 @@ final class ViewQueries {
     List<String> values = new ArrayList<>();
     store
         .entries(Family.JOB_DATA, ViewCodec.secretsPrefix(job.id()), false, false)
-        .forEachRemaining(e -> values.add(ViewCodec.string(e.value())));
+        .forEachRemaining(e -> values.add(Sealing.open(ViewCodec.string(e.value()))));
     return Redaction.of(job, shown).and(values);
   }
 

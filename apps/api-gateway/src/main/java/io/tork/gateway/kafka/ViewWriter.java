@@ -18,6 +18,7 @@ import io.tork.model.TaskState;
 import io.tork.model.Topics;
 import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
+import io.tork.model.codec.Sealing;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -164,14 +165,14 @@ final class ViewWriter {
   }
 
   /**
-   * The secret values a record carries (its env, evaluated), kept with the job: every answer about
-   * the job redacts them, whichever record is shown.
+   * The secret values a record carries (its job's, its env evaluated), kept with the job, sealed:
+   * every answer about the job redacts them, whichever record is shown.
    */
   private static void keepSecrets(ViewBatch batch, Task task) {
     for (String secret : Redaction.of(task).values()) {
       byte[] key = ViewCodec.secretKey(task.jobId(), secret);
       if (batch.get(Family.JOB_DATA, key) == null) {
-        batch.put(Family.JOB_DATA, key, ViewCodec.utf8(secret));
+        batch.put(Family.JOB_DATA, key, ViewCodec.utf8(Sealing.seal(secret)));
       }
     }
   }

@@ -257,20 +257,28 @@ class GatewaySecurityTest {
 
   @Test
   void aNewUsersFieldsAreCheckedOneByOne() {
-    assertThat(NewUser.parse("{\"username\": \"bob\", \"password\": \"12345678\", \"roles\": [\"ops\"]}".getBytes()))
+    assertThat(
+            NewUser.parse(
+                "{\"username\": \"bob\", \"password\": \"12345678\", \"roles\": [\"ops\"]}"
+                    .getBytes()))
         .extracting(NewUser::username, NewUser::roles)
         .containsExactly("bob", List.of("ops"));
     for (var bad :
         java.util.Map.of(
-                "[]", "body: is not a JSON object",
-                "{\"password\": \"12345678\"}", "username: is required",
-                "{\"username\": \"Guest\", \"password\": \"12345678\"}", "username: 'Guest' is reserved",
-                "{\"username\": \"bob\"}", "password: is required",
+                "[]",
+                "body: is not a JSON object",
+                "{\"password\": \"12345678\"}",
+                "username: is required",
+                "{\"username\": \"Guest\", \"password\": \"12345678\"}",
+                "username: 'Guest' is reserved",
+                "{\"username\": \"bob\"}",
+                "password: is required",
                 "{\"username\": \"bob\", \"password\": \"%s\"}".formatted("x".repeat(73)),
-                    "password: must be at least 8 characters and at most 72 bytes",
+                "password: must be at least 8 characters and at most 72 bytes",
                 "{\"username\": \"bob\", \"password\": \"12345678\", \"roles\": [\"Ops!\"]}",
-                    "roles[0]: must be 1 to 64 lowercase letters",
-                "{\"username\": \"bob\", \"password\": 12345678}", "password: must be a string")
+                "roles[0]: must be 1 to 64 lowercase letters",
+                "{\"username\": \"bob\", \"password\": 12345678}",
+                "password: must be a string")
             .entrySet()) {
       assertThatThrownBy(() -> NewUser.parse(bad.getKey().getBytes()))
           .as(bad.getKey())

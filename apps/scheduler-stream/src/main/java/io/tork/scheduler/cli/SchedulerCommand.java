@@ -2,6 +2,7 @@ package io.tork.scheduler.cli;
 
 import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
+import io.tork.cli.EncryptionOptions;
 import io.tork.cli.LimitOptions;
 import io.tork.kafka.Health;
 import io.tork.kafka.KafkaProbe;
@@ -31,6 +32,8 @@ public final class SchedulerCommand implements Callable<Integer> {
 
   @Mixin public LimitOptions limits;
 
+  @Mixin public EncryptionOptions encryption;
+
   @Option(
       names = "--state-dir",
       defaultValue = ".tork/scheduler",
@@ -57,6 +60,7 @@ public final class SchedulerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    encryption.install(System.getenv(), null); // templates see secrets; records hold them sealed
     String instance =
         instanceId != null ? instanceId : java.net.InetAddress.getLocalHost().getHostName();
     Health health = new Health();

@@ -4,6 +4,7 @@ import io.tork.model.CancelTask;
 import io.tork.model.Job;
 import io.tork.model.Limits;
 import io.tork.model.PlanChildren;
+import io.tork.model.Redaction;
 import io.tork.model.Task;
 import io.tork.model.TaskSpec;
 import io.tork.model.TaskState;
@@ -54,6 +55,7 @@ final class Changes {
   private final Set<String> droppedItems = new LinkedHashSet<>();
   private final Set<String> continued = new LinkedHashSet<>();
   private final Map<TaskSpec, Long> specSizes = new java.util.IdentityHashMap<>();
+  private @Nullable Redaction secrets;
   private int childrenLeft = CHUNK;
   private long bytesLeft = CHUNK_BYTES;
 
@@ -71,6 +73,17 @@ final class Changes {
 
   Limits limits() {
     return limits;
+  }
+
+  /**
+   * The job's secrets (its {@code secrets}, secret inputs and env, its parent's): what every record
+   * it makes carries, never shows, and is sealed with (ADR 46). Read once per decision.
+   */
+  Redaction secrets() {
+    if (secrets == null) {
+      secrets = Redaction.of(job, List.of());
+    }
+    return secrets;
   }
 
   Job job() {

@@ -55,6 +55,7 @@ final class Launch {
             .attempt(attempt)
             .spec(spec)
             .scope(scope)
+            .secrets(ch.secrets().values())
             .createdAt(now);
     TaskSpec evaluated;
     try {
@@ -67,6 +68,10 @@ final class Launch {
       }
     } catch (ExpressionException e) {
       return ch.put(record.state(TaskState.FAILED).failedAt(now).error(e.getMessage()).build());
+    }
+    String named = TaskPlanner.secretInAName(spec, evaluated, ch.secrets());
+    if (!named.isEmpty()) {
+      return ch.put(record.state(TaskState.FAILED).failedAt(now).error(named).build());
     }
     if (!evaluated.isComposite() && !evaluated.condition().strip().equals("false")) {
       evaluated = TaskPlanner.withDefaults(evaluated, ch.job().defaults());
@@ -120,11 +125,13 @@ final class Launch {
             sub.webhooks(),
             null,
             null);
-    // The child is its parent's: the same owner, the same permissions (as Tork).
+    // The child is its parent's: the same owner, the same permissions (as Tork); what it is given
+    // may carry this job's secrets: they stay secrets there.
     Job child =
         Job.pending(childId, spec, ch.now()).toBuilder()
             .createdBy(ch.job().createdBy())
             .permissions(ch.job().permissions())
+            .parentSecrets(ch.secrets().values())
             .build();
     Task.Builder parent =
         task.toBuilder()

@@ -4,6 +4,7 @@ import io.tork.model.AuxTaskSpec;
 import io.tork.model.Job;
 import io.tork.model.JobDefaults;
 import io.tork.model.Limits;
+import io.tork.model.Redaction;
 import io.tork.model.Sizes;
 import io.tork.model.SubJobSpec;
 import io.tork.model.TaskSpec;
@@ -85,6 +86,26 @@ final class TaskPlanner {
               sub.detached()));
     }
     return new Evaluated(out.build(), r.total);
+  }
+
+  /**
+   * Why {@code evaluated} cannot run, or "" when it can: a {@code queue} or {@code var} rendered
+   * from a template into something that contains a secret value. Those two are names (a topic, an
+   * output's key), which are never sealed, so a secret must not be part of them (ADR 46).
+   */
+  static String secretInAName(TaskSpec spec, TaskSpec evaluated, Redaction secrets) {
+    if (secrets.isEmpty()) {
+      return "";
+    }
+    if (Templates.isTemplate(spec.queue()) && secrets.occursIn(evaluated.queue())) {
+      return "queue: renders a secret value; a queue's name is not secret (it names a topic),"
+          + " so it may not contain one";
+    }
+    if (Templates.isTemplate(spec.var()) && secrets.occursIn(evaluated.var())) {
+      return "var: renders a secret value; an output's name is not secret, so it may not contain"
+          + " one";
+    }
+    return "";
   }
 
   /** Tork templates a sub-job's webhook url and headers when the sub-job starts. */

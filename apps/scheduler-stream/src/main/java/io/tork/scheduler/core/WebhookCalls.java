@@ -136,9 +136,9 @@ public final class WebhookCalls {
       if (skipped > 0) {
         log.atWarn()
             .addKeyValue("jobId", job.id())
-            .addKeyValue("url", firstUrl)
+            .addKeyValue("url", redaction.text(firstUrl))
             .addKeyValue("skipped", skipped)
-            .addKeyValue("reason", firstReason)
+            .addKeyValue("reason", redaction.text(firstReason))
             .log("webhook calls skipped");
       }
       return made;
@@ -157,10 +157,9 @@ public final class WebhookCalls {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         hook.headers().forEach((k, v) -> headers.put(k, Templates.render(v, context, bounds)));
+        // Redacted as every answer of the API is, over the whole tree (ADR 46).
         byte[] payload =
-            task == null
-                ? ApiJson.jobSummary(redaction.job(state))
-                : ApiJson.task(redaction.task(task));
+            task == null ? ApiJson.jobSummary(state, redaction) : ApiJson.task(task, redaction);
         if (payload.length > limits.maxWebhookPayloadBytes()) {
           return Limits.exceeded(
               "the payload",

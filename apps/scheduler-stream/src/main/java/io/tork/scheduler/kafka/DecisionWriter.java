@@ -4,12 +4,14 @@ import io.tork.model.CancelTask;
 import io.tork.model.Job;
 import io.tork.model.JobState;
 import io.tork.model.Limits;
+import io.tork.model.Redaction;
 import io.tork.model.Sizes;
 import io.tork.model.Task;
 import io.tork.model.TaskState;
 import io.tork.model.WebhookCall;
 import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
+import io.tork.model.codec.Sealing;
 import io.tork.scheduler.core.Decision;
 import io.tork.scheduler.core.IdSource;
 import io.tork.scheduler.core.ItemChunk;
@@ -124,19 +126,27 @@ final class DecisionWriter {
     long now = clock.millis();
     Batch batch = new Batch();
     Job after = decision.job() != null ? decision.job() : before;
+    // What carries the job's secrets without naming them is told them, to seal them (ADR 46).
+    Redaction secrets = after == null ? Redaction.none() : Redaction.of(after, List.of());
     if (after != null) {
       String jobId = after.id();
       decision
           .outputs()
           .forEach(
               (var, value) -> {
-                batch.measure("the output " + var, Sizes.utf8(value));
-                batch.then(() -> stores.outputs.put(jobId + "/" + var, value));
+                String stored = secrets.occursIn(value) ? Sealing.seal(value) : value;
+                batch.measure("the output " + var, Sizes.utf8(stored));
+                batch.then(() -> stores.outputs.put(jobId + "/" + var, stored));
               });
       if (!after.webhooks().isEmpty()) {
         // Read now, before any write: the previous versions of the tasks are still stored.
         for (WebhookCall call : webhookCalls(decision, before, after)) {
-          batch.forward("a webhook call", call.jobId(), call, now, SchedulerTopology.WEBHOOKS_SINK);
+          batch.forward(
+              "a webhook call",
+              call.jobId(),
+              Json.write(call, secrets.values()),
+              now,
+              SchedulerTopology.WEBHOOKS_SINK);
         }
       }
     }
@@ -165,11 +175,12 @@ final class DecisionWriter {
                   SchedulerTopology.DISPATCH_SINK));
     }
     for (Message message : decision.messages()) {
-      prepareMessage(batch, message, now);
+      prepareMessage(batch, message, now, secrets);
     }
     for (ItemChunk chunk : decision.itemChunks()) {
       byte[] json =
-          batch.measure("the items of task " + chunk.parentId(), Json.write(chunk.items()));
+          batch.measure(
+              "the items of task " + chunk.parentId(), Json.write(chunk.items(), secrets.values()));
       batch.then(() -> stores.items.put(chunk.parentId() + "/" + chunk.chunk(), json));
     }
     for (String parentId : decision.droppedItems()) {
@@ -243,16 +254,20 @@ final class DecisionWriter {
         });
   }
 
-  /** INFO for a job's start and end; its other changes (progress, position) at DEBUG. */
+  /**
+   * INFO for a job's start and end; its other changes (progress, position) at DEBUG. Its name and
+   * error may carry its secrets (a sub-job's name is a template): redacted.
+   */
   private static void logJob(Job job, @Nullable Job before) {
     boolean ended = job.state().isTerminal() && (before == null || !before.state().isTerminal());
     boolean started = before == null && !ended;
     var line = ended || started ? log.atInfo() : log.atDebug();
     line.addKeyValue("jobId", job.id()).addKeyValue("state", job.state());
     if (started) {
-      line.addKeyValue("name", abbreviate(job.name())).addKeyValue("tasks", job.taskCount());
+      line.addKeyValue("name", abbreviate(Redaction.of(job, List.of()).text(job.name())))
+          .addKeyValue("tasks", job.taskCount());
     } else if (ended && !job.error().isEmpty()) {
-      line.addKeyValue("error", abbreviate(job.error()));
+      line.addKeyValue("error", abbreviate(Redaction.of(job, List.of()).text(job.error())));
     }
     line.log(started ? "job started" : ended ? "job ended" : "job state");
   }
@@ -262,7 +277,7 @@ final class DecisionWriter {
   }
 
   /** Messages for other jobs (and this job's next chunk) go through the topics. */
-  private void prepareMessage(Batch batch, Message message, long now) {
+  private void prepareMessage(Batch batch, Message message, long now, Redaction secrets) {
     switch (message) {
       case Message.SubmitJob submit -> {
         Headers headers =
@@ -290,10 +305,11 @@ final class DecisionWriter {
               now,
               SchedulerTopology.JOB_COMMANDS_SINK);
       case Message.ReportToParent report ->
+          // A sub-job's result or error, which may carry its secrets.
           batch.forward(
               "a report to the parent job",
               report.event().jobId(),
-              report.event(),
+              Json.write(report.event(), secrets.values()),
               now,
               SchedulerTopology.TASK_EVENTS_SINK);
     }
@@ -324,7 +340,12 @@ final class DecisionWriter {
 
     /** Forwards {@code value} as JSON, measured now. */
     void forward(String what, String key, Object value, long now, String sink) {
-      byte[] json = measure(what, Json.write(value));
+      forward(what, key, Json.write(value), now, sink);
+    }
+
+    /** Forwards a record serialized already, measured now. */
+    void forward(String what, String key, byte[] json, long now, String sink) {
+      measure(what, json);
       then(() -> context.forward(new Record<String, Object>(key, json, now), sink));
     }
   }

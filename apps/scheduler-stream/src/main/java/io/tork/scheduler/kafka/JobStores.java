@@ -4,8 +4,8 @@ import io.tork.model.Heartbeat;
 import io.tork.model.Job;
 import io.tork.model.Task;
 import io.tork.model.codec.Json;
+import io.tork.model.codec.Sealing;
 import io.tork.scheduler.core.TaskLookup;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,14 +70,15 @@ final class JobStores implements TaskLookup {
 
   @Override
   public @Nullable String output(String jobId, String var) {
-    return outputs.get(jobId + "/" + var);
+    String value = outputs.get(jobId + "/" + var);
+    return value == null ? null : Sealing.open(value); // sealed when it carries a secret
   }
 
   @Override
   public Map<String, String> outputs(String jobId) {
     Map<String, String> all = new HashMap<>();
     try (KeyValueIterator<String, String> it = outputs.prefixScan(jobId + "/", KEYS)) {
-      it.forEachRemaining(e -> all.put(e.key.substring(jobId.length() + 1), e.value));
+      it.forEachRemaining(e -> all.put(e.key.substring(jobId.length() + 1), Sealing.open(e.value)));
     }
     return all;
   }
@@ -105,8 +106,6 @@ final class JobStores implements TaskLookup {
   @SuppressWarnings("unchecked")
   public @Nullable List<Object> itemChunk(String parentId, int chunk) {
     byte[] json = items.get(parentId + "/" + chunk);
-    return json == null
-        ? null
-        : (List<Object>) Json.parseValue(new String(json, StandardCharsets.UTF_8));
+    return json == null ? null : (List<Object>) Json.read(json, List.class); // sealed values open
   }
 }

@@ -1,6 +1,12 @@
 package io.tork.scheduler.kafka;
 
 import io.tork.model.JobIds;
+import io.tork.model.JobSpec;
+import io.tork.model.Limits;
+import io.tork.model.codec.JobDocuments;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -9,10 +15,17 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * A job document written to {@code jobs} without a key gets an id and goes back to {@code jobs}
  * under it, so that it lands on the partition that owns that id. The id derives from the record's
- * coordinates, so re-processing after a crash gives the same id.
+ * coordinates, so re-processing after a crash gives the same id. The copy it writes has its secrets
+ * sealed, as the gateway's documents have (ADR 46); one that does not parse goes as it is, for the
+ * job processor to fail it saying why.
  */
 final class KeylessJobRouter implements Processor<String, Object, String, Object> {
+  private final Limits limits;
   private ProcessorContext<String, Object> context;
+
+  KeylessJobRouter(Limits limits) {
+    this.limits = limits;
+  }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
@@ -32,9 +45,27 @@ final class KeylessJobRouter implements Processor<String, Object, String, Object
             .orElseGet(
                 () -> "no-metadata-" + record.timestamp() + "-" + System.identityHashCode(record));
     Submission submission = (Submission) record.value();
+    JobDocuments.TopicDocument document = sealed(submission);
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    headers.remove(SubmissionDeserializer.CONTENT_TYPE_HEADER);
+    headers.add(
+        SubmissionDeserializer.CONTENT_TYPE_HEADER,
+        document.contentType().getBytes(StandardCharsets.UTF_8));
     context.forward(
-        record.withKey(JobIds.fromName(coordinates)).withValue(submission.document()),
+        record
+            .withKey(JobIds.fromName(coordinates))
+            .withValue((Object) document.body())
+            .withHeaders(headers),
         SchedulerTopology.REKEY_SINK);
+  }
+
+  private JobDocuments.TopicDocument sealed(Submission submission) {
+    try {
+      JobSpec spec = JobDocuments.parse(submission.document(), submission.contentType(), limits);
+      return JobDocuments.forTopic(submission.document(), submission.contentType(), spec);
+    } catch (RuntimeException | StackOverflowError e) {
+      return new JobDocuments.TopicDocument(submission.document(), submission.contentType());
+    }
   }
 
   private static String coordinates(RecordMetadata m) {

@@ -115,7 +115,7 @@ public final class SchedulerTopology {
         keys,
         JsonSerde.of(JobCommand.class).deserializer(),
         topics.jobCommands());
-    topology.addProcessor(KEYLESS_ROUTER, KeylessJobRouter::new, JOBS_SOURCE);
+    topology.addProcessor(KEYLESS_ROUTER, () -> new KeylessJobRouter(limits), JOBS_SOURCE);
     topology.addProcessor(
         JOB_PROCESSOR,
         () -> new JobProcessor(queueTopics, clock, ids, nodeExpiry, limits, incidents),

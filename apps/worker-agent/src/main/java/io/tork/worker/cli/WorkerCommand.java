@@ -2,6 +2,7 @@ package io.tork.worker.cli;
 
 import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
+import io.tork.cli.EncryptionOptions;
 import io.tork.cli.LimitOptions;
 import io.tork.worker.core.Directories;
 import io.tork.worker.core.NodeLease;
@@ -43,6 +44,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Mixin public IsolationOptions isolation;
 
   @Mixin public LimitOptions limits;
+
+  @Mixin public EncryptionOptions encryption;
 
   @Option(
       names = "--queue",
@@ -105,6 +108,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    encryption.install(System.getenv(), null); // tasks' secrets arrive sealed
     Path workdir = workdir();
     String nodeId = WorkerApp.newNodeId();
     Runtime runtime =

@@ -3,10 +3,12 @@ package io.tork.worker.core;
 import io.tork.model.Durations;
 import io.tork.model.Limits;
 import io.tork.model.Redaction;
+import io.tork.model.Sizes;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskFailed;
 import io.tork.model.TaskReturned;
+import io.tork.model.secrets.SecretCipher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -147,12 +149,41 @@ public final class TaskExecutor {
     }
     switch (outcome) {
       case TaskOutcome.Succeeded ok -> {
+        // What the task wrote is stored and shown: no secret it knows leaves here (ADR 46).
+        String result = execution.redaction().text(ok.result());
+        long size = Sizes.utf8(result);
+        if (SecretCipher.isSealed(result)) {
+          // Only the engine seals: read back, it would be opened (or fail to be), not shown.
+          events.publish(
+              new TaskFailed(
+                  task.jobId(),
+                  task.id(),
+                  "task output: has the form of a sealed value ("
+                      + SecretCipher.PREFIX
+                      + "...),"
+                      + " which only the engine writes",
+                  clock.instant()));
+          return;
+        }
+        if (size > limits.maxResultBytes()) {
+          events.publish(
+              new TaskFailed(
+                  task.jobId(),
+                  task.id(),
+                  Limits.exceeded(
+                      "task output, its secrets redacted",
+                      size,
+                      limits.maxResultBytes(),
+                      "maxResultBytes"),
+                  clock.instant()));
+          return;
+        }
         log.atDebug()
             .addKeyValue("jobId", task.jobId())
             .addKeyValue("taskId", task.id())
             .addKeyValue("ms", millis)
             .log("task completed");
-        events.publish(new TaskCompleted(task.jobId(), task.id(), ok.result(), clock.instant()));
+        events.publish(new TaskCompleted(task.jobId(), task.id(), result, clock.instant()));
       }
       case TaskOutcome.Failed failed -> {
         // The error carries the tail of the task's output: it is stored, so no secret in it, and

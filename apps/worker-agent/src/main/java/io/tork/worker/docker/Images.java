@@ -52,7 +52,9 @@ final class Images {
 
   private Optional<StepResult> pull(String image, Deadline deadline, Execution execution)
       throws InterruptedException {
-    log.atInfo().addKeyValue("image", image).log("pulling image");
+    log.atInfo()
+        .addKeyValue("image", execution.redaction().text(image)) // a template: may carry secrets
+        .log("pulling image");
     // Several tasks may pull the same image at once; the engine joins such pulls itself.
     try (Pull pull = docker.pullImageCmd(withDefaultTag(image)).exec(new Pull())) {
       while (!pull.await(deadline.remaining(POLL))) {

@@ -72,7 +72,7 @@ final class TaskRun {
     log.atDebug()
         .addKeyValue("taskId", task.id())
         .addKeyValue("container", step.label())
-        .addKeyValue("image", step.image())
+        .addKeyValue("image", execution.redaction().text(step.image())) // a template: secrets
         .log("starting container");
     ContainerSpec container =
         new ContainerSpec(step, labels, binds, mounts, task.spec().networks(), limits, hardening);

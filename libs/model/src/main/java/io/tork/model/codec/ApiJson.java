@@ -7,6 +7,7 @@ import io.tork.model.JobDefaults;
 import io.tork.model.JobSchedule;
 import io.tork.model.JobState;
 import io.tork.model.Permission;
+import io.tork.model.Redaction;
 import io.tork.model.ScheduledJob;
 import io.tork.model.ScheduledJobSpec;
 import io.tork.model.Task;
@@ -17,7 +18,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /** How the REST API shows jobs and tasks: Tork's field names, tasks flattened, empties omitted. */
 public final class ApiJson {
@@ -25,43 +28,75 @@ public final class ApiJson {
 
   /** A job with its execution list, as {@code GET /jobs/{id}} answers. */
   public static byte[] job(Job job, List<Task> execution) {
-    return job(job, execution, execution.size(), outputs(execution));
+    return job(job, execution, execution.size(), outputs(execution), Redaction.of(job, execution));
   }
 
   /**
    * A job with the first {@code execution.size()} of its {@code executionCount} task records (the
-   * rest are paged apart), its context's {@code tasks} being {@code outputs}.
+   * rest are paged apart), its context's {@code tasks} being {@code outputs}, redacted.
    */
   public static byte[] job(
-      Job job, List<Task> execution, int executionCount, Map<String, String> outputs) {
-    return Mappers.API.writeValueAsBytes(ApiJob.of(job, execution, executionCount, outputs));
+      Job job,
+      List<Task> execution,
+      int executionCount,
+      Map<String, String> outputs,
+      Redaction redaction) {
+    Redaction all = redaction.and(job.parentSecrets());
+    for (Task task : execution) {
+      all = all.and(task.secrets()); // not shown, so not in the answer's tree
+    }
+    return write(ApiJob.of(job, execution, executionCount, outputs), all);
   }
 
-  /** A page of job summaries, as {@code GET /jobs} answers (Tork's shape). */
+  /** A page of job summaries, as {@code GET /jobs} answers (Tork's shape), redacted. */
   public static byte[] jobPage(List<Job> jobs, int number, int totalPages, int totalItems) {
-    Map<String, Object> page = new LinkedHashMap<>();
-    page.put("items", jobs.stream().map(JobSummary::of).toList());
-    page.put("number", number);
-    page.put("size", jobs.size());
-    page.put("totalPages", totalPages);
-    page.put("totalItems", totalItems);
-    return Mappers.API.writeValueAsBytes(page);
+    return jobPage(jobs, j -> Redaction.of(j, List.of()), number, totalPages, totalItems);
   }
 
   /** A page of log parts, Tork's shape: {@code {id, number, taskId, contents, createdAt}}. */
   public static byte[] logPage(
       List<TaskLogPart> parts, int number, int totalPages, int totalItems) {
     Map<String, Object> page = new LinkedHashMap<>();
-    page.put("items", parts.stream().map(ApiJson::logPart).toList());
+    page.put("items", parts.stream().map(ApiJson::logPartFields).toList());
     page.put("number", number);
     page.put("size", parts.size());
     page.put("totalPages", totalPages);
     page.put("totalItems", totalItems);
-    return Mappers.API.writeValueAsBytes(page);
+    return write(page);
   }
 
-  /** One log part as the API shows it. */
-  public static Map<String, Object> logPart(TaskLogPart part) {
+  /**
+   * A page of job summaries, as {@code GET /jobs} answers (Tork's shape), each redacted with its
+   * job's secrets.
+   */
+  public static byte[] jobPage(
+      List<Job> jobs,
+      Function<Job, Redaction> redactions,
+      int number,
+      int totalPages,
+      int totalItems) {
+    Map<String, Object> page = new LinkedHashMap<>();
+    page.put(
+        "items",
+        jobs.stream()
+            .map(j -> tree(JobSummary.of(j), redactions.apply(j).and(j.parentSecrets())))
+            .toList());
+    page.put("number", number);
+    page.put("size", jobs.size());
+    page.put("totalPages", totalPages);
+    page.put("totalItems", totalItems);
+    return write(page);
+  }
+
+  /**
+   * One log part as the API shows it, Tork's shape: {@code {id, number, taskId, contents,
+   * createdAt}}.
+   */
+  public static byte[] logPart(TaskLogPart part, Redaction redaction) {
+    return write(logPartFields(part), redaction);
+  }
+
+  private static Map<String, Object> logPartFields(TaskLogPart part) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", part.taskId() + "-" + part.number());
     out.put("number", part.number());
@@ -128,18 +163,51 @@ public final class ApiJson {
     }
   }
 
-  /** What a list or an event shows of a job. */
+  /** What a list or an event shows of a job, redacted with its own secrets. */
   public static byte[] jobSummary(Job job) {
-    return Mappers.API.writeValueAsBytes(JobSummary.of(job));
+    return jobSummary(job, Redaction.of(job, List.of()));
   }
 
+  /** A task record as the API shows it, redacted with its own secrets. */
   public static byte[] task(Task task) {
-    return Mappers.API.writeValueAsBytes(task);
+    return task(task, Redaction.of(task));
   }
 
-  /** Any other answer: a map, a message. */
+  /** What a list or an event shows of a job, redacted. */
+  public static byte[] jobSummary(Job job, Redaction redaction) {
+    return write(JobSummary.of(job), redaction.and(job.parentSecrets()));
+  }
+
+  /** A task record as the API shows it, redacted (its own secrets too, which it never shows). */
+  public static byte[] task(Task task, Redaction redaction) {
+    return write(task, redaction.and(task.secrets()));
+  }
+
+  /** Any other answer (a map, a message), redacted by its keys alone. */
   public static byte[] write(Object value) {
-    return Mappers.API.writeValueAsBytes(value);
+    return write(value, Redaction.none());
+  }
+
+  /**
+   * Every answer goes out through here: its JSON tree redacted, every string of it, whatever the
+   * field (ADR 46). A value under a secret-named key reads {@code [REDACTED]}, and so does every
+   * occurrence of a secret value ({@code redaction}'s and the answer's own) in any other string,
+   * keys included. An answer with no secret in sight is written as it is.
+   */
+  public static byte[] write(Object value, Redaction redaction) {
+    byte[] plain = Mappers.API.writeValueAsBytes(value);
+    if (redaction.isEmpty()
+        && !SecretTrees.mayNameSecrets(plain)
+        && !SecretTrees.mayHoldSealed(plain)) {
+      return plain;
+    }
+    return Mappers.API.writeValueAsBytes(
+        SecretTrees.redact(Mappers.API.readTree(plain), redaction));
+  }
+
+  /** {@code value}'s redacted tree, to go inside a larger answer. */
+  private static JsonNode tree(Object value, Redaction redaction) {
+    return SecretTrees.redact(Mappers.API.valueToTree(value), redaction);
   }
 
   /** Who submitted a job, in Tork's shape (a user): {@code {"username": "bob"}}. */

@@ -5,6 +5,8 @@ import io.tork.model.JobSpec;
 import io.tork.model.JobValidator;
 import io.tork.model.Limits;
 import io.tork.model.ScheduledJobSpec;
+import io.tork.model.secrets.SealedValueException;
+import io.tork.model.secrets.SecretCipher;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -15,6 +17,7 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -75,6 +78,52 @@ public final class JobDocuments {
     return JobValidator.validate(read(body, contentType, ScheduledJobSpec.class), limits);
   }
 
+  /**
+   * A job document as it goes to the {@code jobs} topic: with keys installed ({@link Sealing}), the
+   * validated {@code spec} as JSON with its secrets sealed (ADR 46); else, or when it has no
+   * secret-named field at all, {@code body} as received.
+   */
+  public static TopicDocument forTopic(byte[] body, String contentType, JobSpec spec) {
+    SecretCipher cipher = Sealing.cipher();
+    if (cipher == null || !SecretTrees.mayNameSecrets(body)) {
+      return new TopicDocument(body, contentType);
+    }
+    // From the spec, not the document's own tree: a YAML scalar such as 007 is the string "007"
+    // in the spec, and would be the number 7 in the tree.
+    JsonNode tree = Mappers.JSON.valueToTree(spec);
+    return new TopicDocument(
+        Mappers.JSON.writeValueAsBytes(SecretTrees.seal(tree, cipher, List.of())),
+        "application/json");
+  }
+
+  /** What {@link #forTopic} gives: the record's value and its {@code content-type} header. */
+  public record TopicDocument(byte[] body, String contentType) {}
+
+  /**
+   * Refuses a document that holds a sealed value: only the engine seals (a value sealed elsewhere,
+   * sent through the API, would have a worker open it into the sender's container).
+   *
+   * @throws InvalidJobException naming the field
+   */
+  public static void requireNoSealedValues(byte[] body, @Nullable String contentType) {
+    if (!SecretTrees.mayHoldSealed(body)) {
+      return;
+    }
+    String at;
+    try {
+      at = SecretTrees.firstSealed(mapperFor(contentType).readTree(body), "");
+    } catch (JacksonException e) {
+      return; // unreadable: parsing says why
+    }
+    if (at != null) {
+      throw new InvalidJobException(
+          at
+              + ": a sealed value ("
+              + SecretCipher.PREFIX
+              + "...) is not accepted here; send the secret itself, the engine seals it");
+    }
+  }
+
   private static <T> T read(byte[] body, @Nullable String contentType, Class<T> type) {
     ObjectMapper mapper = mapperFor(contentType);
     if (isBlank(body)) {
@@ -82,7 +131,9 @@ public final class JobDocuments {
     }
     T spec;
     try {
-      spec = mapper.readValue(body, type);
+      spec = readOpen(mapper, body, type);
+    } catch (SealedValueException e) {
+      throw new InvalidJobException("secrets: " + e.getMessage());
     } catch (JacksonException e) {
       String problem = describe(e, mapper == Mappers.YAML ? "YAML" : "JSON");
       throw new InvalidJobException(mapper == Mappers.YAML ? problem + oneLineHint(body) : problem);
@@ -93,11 +144,25 @@ public final class JobDocuments {
     return spec;
   }
 
+  /** The document's record, its sealed values (from the {@code jobs} topic) opened. */
+  private static <T> T readOpen(ObjectMapper mapper, byte[] body, Class<T> type) {
+    if (!SecretTrees.mayHoldSealed(body)) {
+      return mapper.readValue(body, type);
+    }
+    JsonNode tree = mapper.readTree(body);
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      return null;
+    }
+    return mapper.treeToValue(SecretTrees.open(tree, Sealing.required()), type);
+  }
+
   /** The job's name if the document has one, for reporting a document that failed to parse. */
   public static String nameOf(byte[] body, @Nullable String contentType) {
     try {
       var tree = mapperFor(contentType).readTree(body);
-      return tree != null && tree.path("name").isString() ? tree.path("name").asString() : "";
+      return tree != null && tree.path("name").isString()
+          ? Sealing.open(tree.path("name").asString())
+          : "";
     } catch (RuntimeException e) {
       return "";
     }

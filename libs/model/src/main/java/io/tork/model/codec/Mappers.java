@@ -144,5 +144,9 @@ final class Mappers {
 
     @JsonIgnore
     abstract int planned();
+
+    /** The job's secret values, which the record carries for the worker: never shown. */
+    @JsonIgnore
+    abstract java.util.List<String> secrets();
   }
 }
