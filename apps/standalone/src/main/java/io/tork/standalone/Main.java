@@ -6,6 +6,7 @@ import io.tork.cli.Ports;
 import io.tork.gateway.cli.GatewayCommand;
 import io.tork.gateway.cli.RetentionOptions;
 import io.tork.scheduler.cli.SchedulerCommand;
+import io.tork.scheduler.cli.WebhookOptions;
 import io.tork.worker.cli.IsolationOptions;
 import io.tork.worker.cli.MountOptions;
 import io.tork.worker.cli.WorkerCommand;
@@ -127,6 +128,8 @@ public final class Main implements Runnable {
 
     @Mixin RetentionOptions retention;
 
+    @Mixin WebhookOptions webhooks;
+
     @Override
     public Integer call() throws InterruptedException {
       // Before the slow part of the start: a busy port is one line, at once.
@@ -152,7 +155,8 @@ public final class Main implements Runnable {
                   isolation.policy(),
                   limits.limits(),
                   retention.jobs,
-                  retention.logs));
+                  retention.logs,
+                  webhooks.targets()));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

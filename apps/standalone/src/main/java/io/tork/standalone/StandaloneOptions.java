@@ -1,6 +1,8 @@
 package io.tork.standalone;
 
 import io.tork.model.Limits;
+import io.tork.scheduler.kafka.WebhookTargetPolicy;
+import io.tork.scheduler.kafka.WebhookTargets;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.TaskFilesMode;
@@ -23,6 +25,7 @@ import java.util.Map;
  * @param limits every size the engine bounds, one set for all its parts
  * @param jobRetention how long the API keeps a job after it ended
  * @param logRetention how long the API keeps a log line
+ * @param webhookTargets where webhook calls may connect ({@code --webhook-allow})
  */
 public record StandaloneOptions(
     int port,
@@ -38,7 +41,8 @@ public record StandaloneOptions(
     IsolationPolicy isolation,
     Limits limits,
     Duration jobRetention,
-    Duration logRetention) {
+    Duration logRetention,
+    WebhookTargets webhookTargets) {
   /** Tork's retention: ended jobs a year, logs a week. */
   public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(365);
 
@@ -50,7 +54,7 @@ public record StandaloneOptions(
     workdir = workdir.toAbsolutePath().normalize();
   }
 
-  /** The default isolation, limits and retention. */
+  /** The default isolation, limits, retention and webhook targets. */
   public StandaloneOptions(
       int port,
       Path dataDir,
@@ -76,7 +80,8 @@ public record StandaloneOptions(
         IsolationPolicy.DEFAULT,
         Limits.DEFAULTS,
         DEFAULT_JOB_RETENTION,
-        DEFAULT_LOG_RETENTION);
+        DEFAULT_LOG_RETENTION,
+        WebhookTargetPolicy.DEFAULT);
   }
 
   /** The same options with other limits. */
@@ -95,7 +100,8 @@ public record StandaloneOptions(
         isolation,
         other,
         jobRetention,
-        logRetention);
+        logRetention,
+        webhookTargets);
   }
 
   /** The same options with another isolation policy. */
@@ -114,7 +120,28 @@ public record StandaloneOptions(
         other,
         limits,
         jobRetention,
-        logRetention);
+        logRetention,
+        webhookTargets);
+  }
+
+  /** The same options with webhook calls allowed where {@code other} says. */
+  public StandaloneOptions withWebhookTargets(WebhookTargets other) {
+    return new StandaloneOptions(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        taskFiles,
+        workdir,
+        isolation,
+        limits,
+        jobRetention,
+        logRetention,
+        other);
   }
 
   /** Where the API keeps its view of the jobs: inside the engine's own data dir. */

@@ -31,6 +31,8 @@ public final class SchedulerCommand implements Callable<Integer> {
 
   @Mixin public LimitOptions limits;
 
+  @Mixin public WebhookOptions webhooks;
+
   @Option(
       names = "--state-dir",
       defaultValue = ".tork/scheduler",
@@ -80,7 +82,8 @@ public final class SchedulerCommand implements Callable<Integer> {
                 cluster.heartbeatInterval,
                 instance),
             limits.limits(),
-            health);
+            health,
+            webhooks.targets());
     scheduler.start(Duration.ofSeconds(120));
     HealthLog healthLog = HealthLog.start(health, Duration.ofSeconds(5));
     Cli.runUntilStopped(

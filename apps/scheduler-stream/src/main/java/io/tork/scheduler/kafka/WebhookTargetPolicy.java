@@ -100,8 +100,7 @@ public final class WebhookTargetPolicy implements WebhookTargets {
         return answer;
       }
       if (refusal.isEmpty()) {
-        refusal =
-            (name.equalsIgnoreCase(answer.getHostAddress()) ? "" : name + ": ") + special.get();
+        refusal = (Cidr.looksLikeAddress(name) ? "" : name + ": ") + special.get();
       }
     }
     throw new Refused(refusal + "; --webhook-allow lets it be called");
