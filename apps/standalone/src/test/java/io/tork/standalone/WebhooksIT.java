@@ -302,7 +302,7 @@ class WebhooksIT {
           .hasSize(3)
           .anySatisfy(l -> assertThat(l).contains("127.0.0.2 is a loopback address (127.0.0.0/8)"))
           .anySatisfy(l -> assertThat(l).contains("169.254.169.254 is a link-local address"))
-          .anySatisfy(l -> assertThat(l).contains("0:0:0:0:0:0:0:1 is a loopback address"));
+          .anySatisfy(l -> assertThat(l).contains("::1 is a loopback address (::1/128)"));
     } finally {
       internal.stop(0);
     }

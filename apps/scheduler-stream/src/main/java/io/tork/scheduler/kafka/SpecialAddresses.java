@@ -76,7 +76,7 @@ final class SpecialAddresses {
    * empty when it is globally reachable.
    */
   static Optional<String> of(InetAddress address) {
-    String shown = address.getHostAddress();
+    String shown = shown(address);
     if (address.getAddress().length == 4) {
       return kind(IPV4, address).map(kind -> shown + " is " + kind);
     }
@@ -92,6 +92,36 @@ final class SpecialAddresses {
       kind = Optional.of("not a global unicast address (" + GLOBAL_UNICAST.cidr() + ")");
     }
     return kind.map(k -> shown + " is " + k);
+  }
+
+  /** An address as people write it: IPv6 with its longest run of zero groups as {@code ::}. */
+  static String shown(InetAddress address) {
+    String text = address.getHostAddress();
+    if (address.getAddress().length == 4) {
+      return text;
+    }
+    int scope = text.indexOf('%');
+    String[] groups = (scope < 0 ? text : text.substring(0, scope)).split(":");
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; ) {
+      int j = i;
+      while (j < groups.length && groups[j].equals("0")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    if (bestStart < 0) {
+      return String.join(":", groups);
+    }
+    String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+    String tail =
+        String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    return head + "::" + tail;
   }
 
   private static Optional<String> kind(List<Block> blocks, InetAddress address) {

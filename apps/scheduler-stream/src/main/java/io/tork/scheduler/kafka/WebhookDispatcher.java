@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * ({@link WebhookEndpoints}: a few at once per endpoint, in order per job), is made with a deadline
  * per attempt and Tork's retries ({@link WebhookCaller}), and its offset is committed once it and
  * the calls before it in its partition are delivered or given up ({@link DeliveredOffsets}):
- * at-least-once. While too many calls wait, reading pauses. Runs in a {@link RestartingLoop}
- * reporting as {@value #NAME}: an unexpected error restarts it with backoff (calls not committed
- * come again).
+ * at-least-once. Each attempt connects only where {@link WebhookTargets} allows ({@code
+ * --webhook-allow}, ADR 48); a call it refuses, or whose headers cannot be sent, is not made, and
+ * is counted ({@link #counters()}). While too many calls wait, reading pauses. Runs in a {@link
+ * RestartingLoop} reporting as {@value #NAME}: an unexpected error restarts it with backoff (calls
+ * not committed come again).
  */
 public final class WebhookDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);

@@ -148,6 +148,20 @@ class SpecialAddressesTest {
     assertThat(SpecialAddresses.unmapped(ip("10.0.0.1"))).isEmpty();
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "::1, ::1",
+    "::, ::",
+    "fe80::1, fe80::1",
+    "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+    "2001:db8:1:2:3:4:5:6, 2001:db8:1:2:3:4:5:6",
+    "1:0:2:0:3:0:4:0, 1:0:2:0:3:0:4:0",
+    "10.0.0.1, 10.0.0.1"
+  })
+  void anAddressIsShownAsPeopleWriteIt(String address, String shown) throws Exception {
+    assertThat(SpecialAddresses.shown(ip(address))).isEqualTo(shown);
+  }
+
   @Test
   void theReasonNamesTheAddress() throws Exception {
     assertThat(SpecialAddresses.of(ip("169.254.169.254")))

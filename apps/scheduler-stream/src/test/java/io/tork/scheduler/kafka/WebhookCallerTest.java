@@ -286,6 +286,15 @@ class WebhookCallerTest {
   }
 
   @Test
+  void aCallAfterCloseReturnsQuietly() {
+    WebhookCaller caller = caller(LOOPBACK_ALLOWED);
+    caller.close();
+    caller.call(call(base + "/ok", "{}"));
+    assertThat(attempts.get()).isZero();
+    assertThat(warnings()).isEmpty();
+  }
+
+  @Test
   void aRedirectIsNotFollowed() {
     caller(LOOPBACK_ALLOWED).call(call(base + "/redirect", "{}"));
     assertThat(attempts.get()).isZero();
