@@ -9,6 +9,7 @@ import io.tork.gateway.cli.GatewayCommand;
 import io.tork.gateway.cli.RetentionOptions;
 import io.tork.gateway.security.ApiAccess;
 import io.tork.scheduler.cli.SchedulerCommand;
+import io.tork.scheduler.cli.WebhookOptions;
 import io.tork.worker.cli.IsolationOptions;
 import io.tork.worker.cli.MountOptions;
 import io.tork.worker.cli.WorkerCommand;
@@ -132,6 +133,7 @@ public final class Main implements Runnable {
 
     @Mixin AccessOptions access;
     @Mixin EncryptionOptions encryption;
+    @Mixin WebhookOptions webhooks;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -165,7 +167,8 @@ public final class Main implements Runnable {
                   limits.limits(),
                   retention.jobs,
                   retention.logs,
-                  api));
+                  api,
+                  webhooks.targets()));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

@@ -10,6 +10,7 @@ import io.tork.model.codec.Sealing;
 import io.tork.model.secrets.KeyRing;
 import io.tork.scheduler.kafka.SchedulerApp;
 import io.tork.scheduler.kafka.SchedulerSettings;
+import io.tork.scheduler.kafka.WebhookCounters;
 import io.tork.worker.core.Runtime;
 import io.tork.worker.core.Runtimes;
 import io.tork.worker.docker.DockerRuntime;
@@ -48,6 +49,7 @@ public final class Standalone implements AutoCloseable {
   private JobViews jobViews;
   private String nodeId = "";
   private int port;
+  private WebhookCounters webhookCounters = new WebhookCounters();
 
   private Standalone() {}
 
@@ -83,8 +85,10 @@ public final class Standalone implements AutoCloseable {
         new SchedulerApp(
             SchedulerSettings.standalone(bootstrapServers, options.dataDir().resolve("streams")),
             options.limits(),
-            health);
+            health,
+            options.webhookTargets());
     started.push(scheduler);
+    this.webhookCounters = scheduler.webhookCounters();
     scheduler.start(Duration.ofSeconds(60));
 
     this.nodeId = WorkerApp.newNodeId();
@@ -202,6 +206,11 @@ public final class Standalone implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the node id in " + file, e);
     }
+  }
+
+  /** What the webhook dispatcher delivered, gave up and refused (for metrics). */
+  public WebhookCounters webhookCounters() {
+    return webhookCounters;
   }
 
   /** The REST API's port (the real one when started with port 0). */

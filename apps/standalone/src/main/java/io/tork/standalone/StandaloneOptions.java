@@ -2,6 +2,8 @@ package io.tork.standalone;
 
 import io.tork.gateway.security.ApiAccess;
 import io.tork.model.Limits;
+import io.tork.scheduler.kafka.WebhookTargetPolicy;
+import io.tork.scheduler.kafka.WebhookTargets;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.TaskFilesMode;
@@ -26,6 +28,7 @@ import java.util.Map;
  * @param logRetention how long the API keeps a log line
  * @param access where the API listens and who may call it (loopback, no authentication: {@link
  *     ApiAccess#LOOPBACK})
+ * @param webhookTargets where webhook calls may connect ({@code --webhook-allow})
  */
 public record StandaloneOptions(
     int port,
@@ -42,7 +45,8 @@ public record StandaloneOptions(
     Limits limits,
     Duration jobRetention,
     Duration logRetention,
-    ApiAccess access) {
+    ApiAccess access,
+    WebhookTargets webhookTargets) {
   /** Tork's retention: ended jobs a year, logs a week. */
   public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(365);
 
@@ -54,7 +58,7 @@ public record StandaloneOptions(
     workdir = workdir.toAbsolutePath().normalize();
   }
 
-  /** The default isolation, limits and retention. */
+  /** The default isolation, limits, retention and webhook targets. */
   public StandaloneOptions(
       int port,
       Path dataDir,
@@ -81,7 +85,8 @@ public record StandaloneOptions(
         Limits.DEFAULTS,
         DEFAULT_JOB_RETENTION,
         DEFAULT_LOG_RETENTION,
-        ApiAccess.LOOPBACK);
+        ApiAccess.LOOPBACK,
+        WebhookTargetPolicy.DEFAULT);
   }
 
   /** The same options with other limits. */
@@ -101,7 +106,8 @@ public record StandaloneOptions(
         other,
         jobRetention,
         logRetention,
-        access);
+        access,
+        webhookTargets);
   }
 
   /** The same options with another isolation policy. */
@@ -121,7 +127,8 @@ public record StandaloneOptions(
         limits,
         jobRetention,
         logRetention,
-        access);
+        access,
+        webhookTargets);
   }
 
   /** The same options with another address and other callers for the API. */
@@ -141,6 +148,28 @@ public record StandaloneOptions(
         limits,
         jobRetention,
         logRetention,
+        other,
+        webhookTargets);
+  }
+
+  /** The same options with webhook calls allowed where {@code other} says. */
+  public StandaloneOptions withWebhookTargets(WebhookTargets other) {
+    return new StandaloneOptions(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        taskFiles,
+        workdir,
+        isolation,
+        limits,
+        jobRetention,
+        logRetention,
+        access,
         other);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tork.cli.Cli;
 import io.tork.cli.EnvironmentDefaults;
 import io.tork.model.TaskPolicy;
+import io.tork.scheduler.cli.SchedulerCommand;
 import io.tork.worker.cli.WorkerCommand;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.TaskFilesMode;
@@ -165,6 +166,35 @@ class EnvironmentDefaultsTest {
     WorkerCommand worker =
         parseWorker(Map.of("TORK_KAFKA", "b:9092", "TORK_WORKDIR", "rel"), "worker");
     assertThat(worker.workdir()).isEqualTo(here.resolve("rel"));
+  }
+
+  @Test
+  void webhooksReachNoSpecialAddressUnlessTheSchedulerOrStandaloneAllowsIt() {
+    assertThat(parseStandalone(Map.of(), "standalone").webhooks.targets())
+        .hasToString("no special address");
+    assertThat(
+            parseStandalone(
+                    Map.of(),
+                    "standalone",
+                    "--webhook-allow",
+                    "127.0.0.1",
+                    "--webhook-allow",
+                    "10.0.0.0/8,hooks.internal")
+                .webhooks
+                .targets())
+        .hasToString("127.0.0.1, 10.0.0.0/8, hooks.internal");
+    CommandLine commandLine = Cli.commandLine(new Main());
+    commandLine.setDefaultValueProvider(
+        new EnvironmentDefaults(Map.of("TORK_KAFKA", "b:9092", "TORK_WEBHOOK_ALLOW", "fd00::/8")));
+    SchedulerCommand scheduler =
+        (SchedulerCommand)
+            commandLine.parseArgs("scheduler").subcommand().commandSpec().userObject();
+    assertThat(scheduler.webhooks.targets()).hasToString("fd00::/8");
+    assertThatThrownBy(
+            () -> parseStandalone(Map.of(), "standalone", "--webhook-allow", "10.0.0.1/8"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining(
+            "'10.0.0.1/8' has bits set past its prefix (did you mean 10.0.0.0/8?)");
   }
 
   @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tork.scheduler.kafka.WebhookCounters;
 import io.tork.scheduler.kafka.WebhookDispatcher;
+import io.tork.scheduler.kafka.WebhookTargetPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Webhooks delivered to a real HTTP server on 127.0.0.1, from the real engine. */
+/**
+ * Webhooks delivered to a real HTTP server on 127.0.0.1, from the real engine: one engine for all,
+ * allowed to call 127.0.0.1 ({@code --webhook-allow 127.0.0.1}) and no other special address.
+ */
 class WebhooksIT {
   private static final JsonMapper JSON = TorkApi.JSON;
 
@@ -70,7 +75,10 @@ class WebhooksIT {
         });
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
-    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", ""));
+    engine =
+        Standalone.start(
+            new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", "")
+                .withWebhookTargets(WebhookTargetPolicy.allowing(List.of("127.0.0.1"))));
     api = new TorkApi(engine.port());
   }
 
@@ -247,5 +255,101 @@ class WebhooksIT {
     } finally {
       slow.stop(0);
     }
+  }
+
+  /**
+   * Without an allowance, a loopback target (127.0.0.2: only 127.0.0.1 is allowed), the cloud's
+   * metadata address and IPv6 loopback are refused: nothing reaches them, each refusal is counted
+   * and said once per job and endpoint (not once per call), and the job completes as if no webhook
+   * had been asked for.
+   */
+  @Test
+  void aTargetThatIsNotAllowedIsRefusedCountedAndLoggedOnceWhileTheJobCompletes()
+      throws IOException {
+    HttpServer internal = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
+    AtomicInteger internalCalls = new AtomicInteger();
+    internal.createContext(
+        "/",
+        exchange -> {
+          internalCalls.incrementAndGet();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    internal.start();
+    WebhookCounters counters = engine.webhookCounters();
+    long refusedBefore = counters.refused();
+    try (RefusalLog log = RefusalLog.attach()) {
+      String id =
+          api.submitYaml(
+              """
+              name: ssrf
+              webhooks:
+              - url: http://127.0.0.2:%d/internal
+              - url: http://169.254.169.254/latest/meta-data/
+              - url: http://[::1]:%d/internal
+              - url: %s/allowed
+              tasks: [{name: t, image: ubuntu:mantic, run: "true"}]
+              """
+                  .formatted(
+                      internal.getAddress().getPort(), internal.getAddress().getPort(), base));
+      await().atMost(Duration.ofSeconds(60)).until(() -> api.state(id), "COMPLETED"::equals);
+      // PENDING, RUNNING and COMPLETED to each of the three refused targets
+      await().atMost(Duration.ofSeconds(10)).until(() -> counters.refused() - refusedBefore >= 9);
+      await().atMost(Duration.ofSeconds(10)).until(() -> at("/allowed").size() == 3);
+      assertThat(counters.refused() - refusedBefore).isEqualTo(9);
+      assertThat(internalCalls).hasValue(0);
+      assertThat(log.warnings(id))
+          .hasSize(3)
+          .anySatisfy(l -> assertThat(l).contains("127.0.0.2 is a loopback address (127.0.0.0/8)"))
+          .anySatisfy(l -> assertThat(l).contains("169.254.169.254 is a link-local address"))
+          .anySatisfy(l -> assertThat(l).contains("::1 is a loopback address (::1/128)"));
+    } finally {
+      internal.stop(0);
+    }
+  }
+
+  /**
+   * A header with a line break is a 400 naming it; one whose template renders into a line break is
+   * refused when the call would be made (counted, nothing sent), and the job's other webhook and
+   * the job itself are not affected.
+   */
+  @Test
+  void aHeaderWithALineBreakIsRefusedAtSubmissionAndWhenATemplateRendersOne() {
+    TorkApi.Response bad =
+        api.post(
+            "/jobs",
+            "text/yaml",
+            """
+            name: injected header
+            webhooks: [{url: "%s/never", headers: {X-Token: "t\\r\\nX-Injected: 1"}}]
+            tasks: [{name: t, image: ubuntu:mantic}]
+            """
+                .formatted(base));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().path("message").asString())
+        .isEqualTo(
+            "webhooks[0].headers.X-Token: must not contain a line break or other control"
+                + " character (CR at index 1)");
+
+    long refusedBefore = engine.webhookCounters().refused();
+    String id =
+        api.submitYaml(
+            """
+            name: rendered header
+            inputs: {evil: "t\\r\\nX-Injected: 1"}
+            webhooks:
+            - {url: "%1$s/rendered", headers: {X-Token: "{{ inputs.evil }}"}}
+            - {url: "%1$s/clean", headers: {X-Token: "fine"}}
+            tasks: [{name: t, image: ubuntu:mantic, run: "true"}]
+            """
+                .formatted(base));
+    await().atMost(Duration.ofSeconds(60)).until(() -> api.state(id), "COMPLETED"::equals);
+    await().atMost(Duration.ofSeconds(10)).until(() -> at("/clean").size() == 3);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> engine.webhookCounters().refused() - refusedBefore == 3);
+    assertThat(at("/rendered")).isEmpty();
+    assertThat(attempts).doesNotContainKeys("/rendered", "/never");
+    assertThat(received).allSatisfy(r -> assertThat(r.headers()).doesNotContainKey("x-injected"));
   }
 }

@@ -166,7 +166,16 @@ public final class JobValidator {
                 + String.join(", ", WebhookSpec.EVENTS));
       }
       validateExpression(at + ".if", hook.condition(), problems);
-      hook.headers().forEach((k, v) -> validateExpression(at + ".headers." + k, v, problems));
+      hook.headers()
+          .forEach(
+              (name, value) -> {
+                // The template as written: what it renders to is checked again at call time.
+                String field = at + ".headers." + WebhookHeaders.printable(name);
+                WebhookHeaders.problem(name, value)
+                    .ifPresentOrElse(
+                        p -> problems.add(field + ": " + p),
+                        () -> validateExpression(field, value, problems));
+              });
     }
   }
 

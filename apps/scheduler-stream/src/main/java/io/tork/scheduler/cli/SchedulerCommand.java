@@ -33,6 +33,7 @@ public final class SchedulerCommand implements Callable<Integer> {
   @Mixin public LimitOptions limits;
 
   @Mixin public EncryptionOptions encryption;
+  @Mixin public WebhookOptions webhooks;
 
   @Option(
       names = "--state-dir",
@@ -84,7 +85,8 @@ public final class SchedulerCommand implements Callable<Integer> {
                 cluster.heartbeatInterval,
                 instance),
             limits.limits(),
-            health);
+            health,
+            webhooks.targets());
     scheduler.start(Duration.ofSeconds(120));
     HealthLog healthLog = HealthLog.start(health, Duration.ofSeconds(5));
     Cli.runUntilStopped(

@@ -51,11 +51,18 @@ public final class SchedulerApp implements AutoCloseable {
     this(settings, Limits.DEFAULTS, health);
   }
 
+  /** Webhooks may reach no special address (loopback, private, link-local, ...). */
+  public SchedulerApp(SchedulerSettings settings, Limits limits, Health health) {
+    this(settings, limits, health, WebhookTargetPolicy.DEFAULT);
+  }
+
   /**
    * @param limits what jobs may make; the same values in every process of the engine
    * @param health the process's, shared by all its parts
+   * @param webhookTargets where webhook calls may connect ({@code --webhook-allow})
    */
-  public SchedulerApp(SchedulerSettings settings, Limits limits, Health health) {
+  public SchedulerApp(
+      SchedulerSettings settings, Limits limits, Health health, WebhookTargets webhookTargets) {
     this.settings = settings;
     this.health = health;
     TopicLayout layout =
@@ -99,7 +106,13 @@ public final class SchedulerApp implements AutoCloseable {
             settings.applicationId() + "-webhooks",
             Duration.ofMillis(Long.getLong("tork.webhooks.retry-unit-ms", 1000L)),
             limits,
-            health);
+            health,
+            webhookTargets);
+  }
+
+  /** What the webhook dispatcher delivered, gave up and refused (for metrics). */
+  public WebhookCounters webhookCounters() {
+    return webhooks.counters();
   }
 
   /** How long the stream thread blocks waiting for input before it may commit. */

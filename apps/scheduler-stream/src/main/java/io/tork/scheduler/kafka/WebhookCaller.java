@@ -2,111 +2,160 @@ package io.tork.scheduler.kafka;
 
 import io.tork.model.Limits;
 import io.tork.model.WebhookCall;
+import io.tork.model.WebhookHeaders;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Message;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.entity.DiscardingEntityConsumer;
+import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
+import org.apache.hc.core5.http.nio.support.BasicResponseConsumer;
+import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Makes one webhook call as Tork does: {@code POST}, {@code Content-Type: application/json;
  * charset=UTF-8}, up to {@value #MAX_ATTEMPTS} attempts, retried on a connection error, a timeout,
- * or 429, 500, 502, 503, 504 after {@code 2 x attempt} retry units; any other status ends it. Each
- * attempt has a total deadline, headers and body alike (a server that trickles its answer is cut
- * off there), and its target is asked about first ({@link WebhookTargets}).
+ * or 429, 500, 502, 503, 504 after {@code 2 x attempt} retry units; any other status ends it
+ * (redirects are not followed). Each attempt has a total deadline, the lookup, headers and body
+ * alike (a server that trickles its answer is cut off there). Before it connects, {@link
+ * WebhookTargets} resolves the target and says which address it may reach; the attempt connects to
+ * that address and no other. A call whose target or headers are not allowed is refused: not made,
+ * not retried, counted, and logged once per job and endpoint. Thread-safe.
  */
-final class WebhookCaller {
+final class WebhookCaller implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookCaller.class);
   static final int MAX_ATTEMPTS = 5;
   private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
 
-  private final HttpClient http;
+  private final CloseableHttpAsyncClient http;
+  private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
   private final Duration deadline;
   private final Duration retryUnit;
   private final WebhookTargets targets;
   private final Limits limits;
+  private final WebhookCounters counters;
+  private final Refusals refusals = new Refusals();
 
   /**
-   * @param deadline how long one attempt may take, from connecting to the last byte (5 s in Tork)
+   * @param deadline how long one attempt may take, from the lookup to the last byte (5 s in Tork)
    * @param retryUnit the wait before attempt n+1 is {@code 2 x n x retryUnit} (1 s in Tork)
    */
   WebhookCaller(
-      HttpClient http,
       Duration deadline,
       Duration retryUnit,
       WebhookTargets targets,
-      Limits limits) {
-    this.http = http;
+      Limits limits,
+      WebhookCounters counters) {
+    this.http = WebhookHttpClient.start(deadline);
     this.deadline = deadline;
     this.retryUnit = retryUnit;
     this.targets = targets;
     this.limits = limits;
+    this.counters = counters;
   }
 
-  /** Makes the call; returns once it was answered or given up (or the thread is interrupted). */
+  /** Makes the call; returns once it was answered, given up or refused (or on an interrupt). */
   void call(WebhookCall call) {
-    HttpRequest request;
+    URI uri;
     try {
-      request = request(call);
+      uri = URI.create(call.url());
     } catch (IllegalArgumentException e) {
+      refused(call, call.url(), "not a URL: " + e.getMessage());
+      return;
+    }
+    String endpoint = WebhookEndpoints.endpointOf(call.url());
+    Optional<String> refusal = refusal(uri, call.headers());
+    if (refusal.isPresent()) {
+      refused(call, endpoint, refusal.get());
+      return;
+    }
+    byte[] payload = call.payload().getBytes(StandardCharsets.UTF_8);
+    if (payload.length > limits.maxWebhookPayloadBytes()) {
       log.atWarn()
           .addKeyValue("jobId", call.jobId())
-          .addKeyValue("error", e.getMessage())
+          .addKeyValue("endpoint", endpoint)
+          .addKeyValue(
+              "error",
+              Limits.exceeded(
+                  "the payload",
+                  payload.length,
+                  limits.maxWebhookPayloadBytes(),
+                  "maxWebhookPayloadBytes"))
           .log("webhook call dropped: it cannot be made");
       return;
     }
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      Optional<String> refused = targets.refusal(request.uri());
-      if (refused.isPresent()) {
-        log.atWarn()
-            .addKeyValue("jobId", call.jobId())
-            .addKeyValue("url", call.url())
-            .addKeyValue("reason", refused.get())
-            .log("webhook refused: its target is not allowed");
-        return;
-      }
+      long end = System.nanoTime() + deadline.toNanos();
       String failure;
       try {
-        int status = send(request);
+        InetAddress address = lookUp(uri.getHost(), end);
+        int status = send(uri, address, call.headers(), payload, end);
         if (status / 100 == 2) {
+          counters.deliveredOne();
           log.atDebug()
               .addKeyValue("jobId", call.jobId())
               .addKeyValue("event", call.event())
-              .addKeyValue("url", call.url())
+              .addKeyValue("endpoint", endpoint)
               .addKeyValue("attempt", attempt)
               .log("webhook delivered");
           return;
         }
         if (!RETRYABLE.contains(status)) {
+          counters.gaveUpOne();
           log.atWarn()
               .addKeyValue("jobId", call.jobId())
-              .addKeyValue("url", call.url())
+              .addKeyValue("endpoint", endpoint)
               .addKeyValue("status", status)
-              .log("webhook refused; not retried");
+              .log("webhook answered with a status that is not retried; giving up");
           return;
         }
         failure = "status " + status;
+      } catch (WebhookTargets.Refused e) {
+        refused(call, endpoint, e.getMessage());
+        return;
       } catch (TimeoutException e) {
         failure = "no complete answer within " + deadline.toMillis() + " ms";
+      } catch (UnknownHostException e) {
+        failure = "unknown host: " + e.getMessage();
       } catch (ExecutionException e) {
         failure = String.valueOf(e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (RejectedExecutionException | CancellationException e) {
+        return; // closing: the call is not committed, it comes again to the next reader
       }
       boolean last = attempt == MAX_ATTEMPTS;
+      if (last) {
+        counters.gaveUpOne();
+      }
       (last ? log.atWarn() : log.atDebug())
           .addKeyValue("jobId", call.jobId())
-          .addKeyValue("url", call.url())
+          .addKeyValue("endpoint", endpoint)
           .addKeyValue("attempt", attempt)
           .addKeyValue("error", failure)
           .log(last ? "webhook failed; giving up" : "webhook failed; will retry");
@@ -116,39 +165,102 @@ final class WebhookCaller {
     }
   }
 
-  /**
-   * @throws IllegalArgumentException for a call that cannot be made: not a URL, a payload over
-   *     {@link Limits#maxWebhookPayloadBytes}
-   */
-  private HttpRequest request(WebhookCall call) {
-    byte[] payload = call.payload().getBytes(StandardCharsets.UTF_8);
-    if (payload.length > limits.maxWebhookPayloadBytes()) {
-      throw new IllegalArgumentException(
-          Limits.exceeded(
-              "the payload",
-              payload.length,
-              limits.maxWebhookPayloadBytes(),
-              "maxWebhookPayloadBytes"));
+  /** Why a call to {@code uri} with {@code headers} must not be made, known before any lookup. */
+  private static Optional<String> refusal(URI uri, Map<String, String> headers) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return Optional.of("not an http(s) URL");
     }
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(call.url()))
-            .timeout(deadline)
-            .header("Content-Type", "application/json; charset=UTF-8")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
-    call.headers().forEach(request::setHeader);
-    return request.build();
+    if (uri.getHost() == null) {
+      return Optional.of("the URL names no host");
+    }
+    if (uri.getRawUserInfo() != null) {
+      return Optional.of("the URL has user info (user:password@), which is not sent: use headers");
+    }
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      Optional<String> problem = WebhookHeaders.problem(header.getKey(), header.getValue());
+      if (problem.isPresent()) {
+        // A template rendered into something that cannot be a header; its value is not shown.
+        return Optional.of(
+            "header " + WebhookHeaders.printable(header.getKey()) + ": " + problem.get());
+      }
+    }
+    return Optional.empty();
   }
 
-  /** One attempt, whole (headers and body) within the deadline; cut off past it. */
-  private int send(HttpRequest request)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    CompletableFuture<HttpResponse<Void>> response =
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+  /** The address to connect to, looked up within what is left of the attempt's deadline. */
+  private InetAddress lookUp(String host, long end)
+      throws WebhookTargets.Refused,
+          UnknownHostException,
+          TimeoutException,
+          ExecutionException,
+          InterruptedException {
+    CompletableFuture<InetAddress> lookup =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return targets.address(host);
+              } catch (WebhookTargets.Refused | UnknownHostException e) {
+                throw new CompletionException(e);
+              }
+            },
+            lookups);
     try {
-      return response.get(deadline.toMillis(), TimeUnit.MILLISECONDS).statusCode();
+      return lookup.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case WebhookTargets.Refused refused -> throw refused;
+        case UnknownHostException unknown -> throw unknown;
+        default -> throw e;
+      }
+    } finally {
+      lookup.cancel(true);
+    }
+  }
+
+  /** One attempt, connected to {@code address}, whole (headers and body) by {@code end}. */
+  private int send(
+      URI uri, InetAddress address, Map<String, String> headers, byte[] payload, long end)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    AsyncRequestBuilder request =
+        AsyncRequestBuilder.post(uri)
+            .setHeader("Content-Type", "application/json; charset=UTF-8")
+            .setEntity(AsyncEntityProducers.create(payload, ContentType.APPLICATION_JSON));
+    headers.forEach(request::setHeader);
+    AsyncRequestProducer producer = request.build();
+    String host = uri.getHost();
+    // The checked address, under the URL's name (for TLS: SNI and the certificate's name).
+    HttpHost target =
+        new HttpHost(
+            uri.getScheme(),
+            address,
+            host.startsWith("[") ? host.substring(1, host.length() - 1) : host,
+            uri.getPort());
+    Future<Message<HttpResponse, Void>> response =
+        http.execute(
+            target,
+            producer,
+            new BasicResponseConsumer<>(new DiscardingEntityConsumer<>()),
+            null,
+            null,
+            null);
+    try {
+      return response
+          .get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)
+          .getHead()
+          .getCode();
     } finally {
       response.cancel(true); // closes the exchange if it is still going (no effect once done)
     }
+  }
+
+  private void refused(WebhookCall call, String endpoint, String reason) {
+    counters.refusedOne();
+    (refusals.first(call.jobId(), endpoint) ? log.atWarn() : log.atDebug())
+        .addKeyValue("jobId", call.jobId())
+        .addKeyValue("endpoint", endpoint)
+        .addKeyValue("reason", reason)
+        .log("webhook refused: not called");
   }
 
   private static boolean pause(Duration wait) {
@@ -158,6 +270,28 @@ final class WebhookCaller {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close(CloseMode.IMMEDIATE);
+    lookups.shutdownNow();
+  }
+
+  /** The job and endpoint pairs already said to be refused (the most recent ones, bounded). */
+  private static final class Refusals {
+    private static final int REMEMBERED = 10_000;
+    private final Map<String, Boolean> seen =
+        new java.util.LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+          }
+        };
+
+    synchronized boolean first(String jobId, String endpoint) {
+      return seen.put(jobId + " " + endpoint, Boolean.TRUE) == null;
     }
   }
 }

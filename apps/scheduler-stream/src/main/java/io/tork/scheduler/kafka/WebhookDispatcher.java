@@ -6,7 +6,6 @@ import io.tork.model.Limits;
 import io.tork.model.Topics;
 import io.tork.model.WebhookCall;
 import io.tork.model.codec.Json;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -34,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * ({@link WebhookEndpoints}: a few at once per endpoint, in order per job), is made with a deadline
  * per attempt and Tork's retries ({@link WebhookCaller}), and its offset is committed once it and
  * the calls before it in its partition are delivered or given up ({@link DeliveredOffsets}):
- * at-least-once. While too many calls wait, reading pauses. Runs in a {@link RestartingLoop}
- * reporting as {@value #NAME}: an unexpected error restarts it with backoff (calls not committed
- * come again).
+ * at-least-once. Each attempt connects only where {@link WebhookTargets} allows ({@code
+ * --webhook-allow}, ADR 48); a call it refuses, or whose headers cannot be sent, is not made, and
+ * is counted ({@link #counters()}). While too many calls wait, reading pauses. Runs in a {@link
+ * RestartingLoop} reporting as {@value #NAME}: an unexpected error restarts it with backoff (calls
+ * not committed come again).
  */
 public final class WebhookDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -58,17 +59,30 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final String groupId;
   private final Health health;
   private final ExecutorService runners = Executors.newVirtualThreadPerTaskExecutor();
+  private final WebhookCounters counters = new WebhookCounters();
+  private final WebhookCaller caller;
   private final WebhookEndpoints endpoints;
   private RestartingLoop loop;
 
-  /** With Tork's 5 s deadline per attempt, the default limits and a health of its own. */
+  /**
+   * With Tork's 5 s deadline per attempt, the default limits, a health of its own, and no special
+   * address allowed.
+   */
   public WebhookDispatcher(
       String bootstrapServers, Topics topics, String groupId, Duration retryUnit) {
-    this(bootstrapServers, topics, groupId, retryUnit, Limits.DEFAULTS, new Health());
+    this(
+        bootstrapServers,
+        topics,
+        groupId,
+        retryUnit,
+        Limits.DEFAULTS,
+        new Health(),
+        WebhookTargetPolicy.DEFAULT);
   }
 
   /**
    * @param retryUnit the wait before attempt n+1 is {@code 2 x n x retryUnit} (1 s in Tork)
+   * @param targets where calls may connect ({@code --webhook-allow})
    */
   public WebhookDispatcher(
       String bootstrapServers,
@@ -76,14 +90,19 @@ public final class WebhookDispatcher implements AutoCloseable {
       String groupId,
       Duration retryUnit,
       Limits limits,
-      Health health) {
+      Health health,
+      WebhookTargets targets) {
     this.bootstrapServers = bootstrapServers;
     this.topics = topics;
     this.groupId = groupId;
     this.health = health;
-    HttpClient http = HttpClient.newBuilder().connectTimeout(DEADLINE).executor(runners).build();
-    WebhookCaller caller = new WebhookCaller(http, DEADLINE, retryUnit, WebhookTargets.ANY, limits);
+    this.caller = new WebhookCaller(DEADLINE, retryUnit, targets, limits, counters);
     this.endpoints = new WebhookEndpoints(runners, caller::call);
+  }
+
+  /** Calls delivered, given up and refused since the start (for metrics). */
+  public WebhookCounters counters() {
+    return counters;
   }
 
   public void start() {
@@ -232,5 +251,6 @@ public final class WebhookDispatcher implements AutoCloseable {
       loop.close();
     }
     runners.shutdownNow();
+    caller.close();
   }
 }

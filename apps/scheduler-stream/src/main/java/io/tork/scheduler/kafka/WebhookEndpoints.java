@@ -58,11 +58,13 @@ final class WebhookEndpoints {
     endpoint.submit(work);
   }
 
-  private static String endpointOf(String url) {
+  /** The endpoint (scheme, host and port) {@code url} is on, or the url when it is not one. */
+  static String endpointOf(String url) {
     try {
       URI uri = URI.create(url);
-      return (uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort())
-          .toLowerCase(Locale.ROOT);
+      String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+      int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+      return (scheme + "://" + uri.getHost() + ":" + port).toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
       return url; // the call fails as it is made, saying why
     }
