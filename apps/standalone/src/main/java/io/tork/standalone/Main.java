@@ -2,6 +2,7 @@ package io.tork.standalone;
 
 import io.tork.cli.Cli;
 import io.tork.cli.LimitOptions;
+import io.tork.cli.MetricsOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.cli.GatewayCommand;
 import io.tork.gateway.cli.RetentionOptions;
@@ -127,6 +128,8 @@ public final class Main implements Runnable {
 
     @Mixin RetentionOptions retention;
 
+    @Mixin MetricsOptions metrics;
+
     @Override
     public Integer call() throws InterruptedException {
       // Before the slow part of the start: a busy port is one line, at once.
@@ -136,6 +139,7 @@ public final class Main implements Runnable {
           kafkaPort,
           "the embedded Kafka broker",
           "choose another with --kafka-port, or --kafka-port 0 for any free port");
+      metrics.requireFree(MetricsOptions.STANDALONE_PORT);
       Standalone engine =
           Standalone.start(
               new StandaloneOptions(
@@ -152,7 +156,8 @@ public final class Main implements Runnable {
                   isolation.policy(),
                   limits.limits(),
                   retention.jobs,
-                  retention.logs));
+                  retention.logs,
+                  metrics.endpoint(MetricsOptions.STANDALONE_PORT)));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

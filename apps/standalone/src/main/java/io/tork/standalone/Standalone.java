@@ -3,6 +3,9 @@ package io.tork.standalone;
 import io.tork.gateway.GatewayApplication;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClients;
+import io.tork.kafka.metrics.MetricsServer;
+import io.tork.kafka.metrics.ProcessMetrics;
 import io.tork.model.TaskPolicy;
 import io.tork.model.Topics;
 import io.tork.scheduler.kafka.SchedulerApp;
@@ -41,6 +44,11 @@ public final class Standalone implements AutoCloseable {
   /** The parts of this process: one for all, so that {@code /health} tells about all of them. */
   private final Health health = new Health();
 
+  /** The meters of all its parts, served on one port. */
+  private final ProcessMetrics metrics = new ProcessMetrics();
+
+  private int metricsPort;
+
   private String bootstrapServers = "";
   private JobViews jobViews;
   private String nodeId = "";
@@ -62,14 +70,21 @@ public final class Standalone implements AutoCloseable {
 
   private void boot(StandaloneOptions options) {
     long begin = System.nanoTime();
+    started.push(metrics);
+    MetricsServer metricsServer =
+        MetricsServer.start(options.metrics(), metrics.registry(), health);
+    started.push(metricsServer);
+    this.metricsPort = metricsServer.port();
     EmbeddedKafka kafka =
         EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
     started.push(kafka);
     this.bootstrapServers = kafka.bootstrapServers();
+    // Its own broker, on loopback and plaintext: its clients need no other setting.
+    KafkaClients clients = KafkaClients.to(bootstrapServers).withMeters(metrics.registry());
 
     SchedulerApp scheduler =
         new SchedulerApp(
-            SchedulerSettings.standalone(bootstrapServers, options.dataDir().resolve("streams")),
+            SchedulerSettings.standalone(clients, options.dataDir().resolve("streams")),
             options.limits(),
             health);
     started.push(scheduler);
@@ -94,7 +109,7 @@ public final class Standalone implements AutoCloseable {
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(
-                bootstrapServers,
+                clients,
                 Topics.DEFAULT,
                 nodeId,
                 options.queues(),
@@ -117,6 +132,7 @@ public final class Standalone implements AutoCloseable {
                 (ConfigurableApplicationContext context) -> {
                   context.getBeanFactory().registerSingleton("limits", options.limits());
                   context.getBeanFactory().registerSingleton("health", health);
+                  context.getBeanFactory().registerSingleton("meterRegistry", metrics.registry());
                 })
             .run(gatewayArgs(options).toArray(String[]::new));
     started.push(gateway::close);
@@ -135,6 +151,7 @@ public final class Standalone implements AutoCloseable {
     }
     log.atInfo()
         .addKeyValue("port", port)
+        .addKeyValue("metricsPort", metricsPort)
         .addKeyValue("kafka", bootstrapServers)
         .addKeyValue("dataDir", options.dataDir())
         .addKeyValue("queues", options.queues())
@@ -189,6 +206,11 @@ public final class Standalone implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the node id in " + file, e);
     }
+  }
+
+  /** The port of its metrics and health (the real one when started with port 0). */
+  public int metricsPort() {
+    return metricsPort;
   }
 
   /** The REST API's port (the real one when started with port 0). */

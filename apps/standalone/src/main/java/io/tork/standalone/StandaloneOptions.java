@@ -1,5 +1,6 @@
 package io.tork.standalone;
 
+import io.tork.kafka.metrics.MetricsEndpoint;
 import io.tork.model.Limits;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
@@ -9,7 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Everything {@code tork standalone} needs.
+ * Everything {@code tork standalone} needs. The shorter constructors serve metrics on any free port
+ * of loopback (tests); the command line gives {@link #withMetrics} its port.
  *
  * @param kafkaPort the embedded broker's client port on 127.0.0.1 (0 = any free port)
  * @param queues queue name -> concurrency of the embedded worker
@@ -23,6 +25,7 @@ import java.util.Map;
  * @param limits every size the engine bounds, one set for all its parts
  * @param jobRetention how long the API keeps a job after it ended
  * @param logRetention how long the API keeps a log line
+ * @param metrics where the engine serves its metrics and health, one port for all its parts
  */
 public record StandaloneOptions(
     int port,
@@ -38,7 +41,8 @@ public record StandaloneOptions(
     IsolationPolicy isolation,
     Limits limits,
     Duration jobRetention,
-    Duration logRetention) {
+    Duration logRetention,
+    MetricsEndpoint metrics) {
   /** Tork's retention: ended jobs a year, logs a week. */
   public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(365);
 
@@ -76,7 +80,8 @@ public record StandaloneOptions(
         IsolationPolicy.DEFAULT,
         Limits.DEFAULTS,
         DEFAULT_JOB_RETENTION,
-        DEFAULT_LOG_RETENTION);
+        DEFAULT_LOG_RETENTION,
+        MetricsEndpoint.ANY_LOOPBACK_PORT);
   }
 
   /** The same options with other limits. */
@@ -95,7 +100,8 @@ public record StandaloneOptions(
         isolation,
         other,
         jobRetention,
-        logRetention);
+        logRetention,
+        metrics);
   }
 
   /** The same options with another isolation policy. */
@@ -114,7 +120,28 @@ public record StandaloneOptions(
         other,
         limits,
         jobRetention,
-        logRetention);
+        logRetention,
+        metrics);
+  }
+
+  /** The same options with the metrics and health served elsewhere. */
+  public StandaloneOptions withMetrics(MetricsEndpoint other) {
+    return new StandaloneOptions(
+        port,
+        dataDir,
+        kafkaPort,
+        queues,
+        defaultCpus,
+        defaultMemory,
+        runtime,
+        mounts,
+        taskFiles,
+        workdir,
+        isolation,
+        limits,
+        jobRetention,
+        logRetention,
+        other);
   }
 
   /** Where the API keeps its view of the jobs: inside the engine's own data dir. */

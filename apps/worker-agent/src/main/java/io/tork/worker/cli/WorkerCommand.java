@@ -3,6 +3,12 @@ package io.tork.worker.cli;
 import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
 import io.tork.cli.LimitOptions;
+import io.tork.cli.MetricsOptions;
+import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClients;
+import io.tork.kafka.KafkaProbe;
+import io.tork.kafka.metrics.MetricsServer;
+import io.tork.kafka.metrics.ProcessMetrics;
 import io.tork.worker.core.Directories;
 import io.tork.worker.core.NodeLease;
 import io.tork.worker.core.Runtime;
@@ -43,6 +49,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Mixin public IsolationOptions isolation;
 
   @Mixin public LimitOptions limits;
+
+  @Mixin public MetricsOptions metrics;
 
   @Option(
       names = "--queue",
@@ -105,6 +113,13 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    KafkaClients plain = cluster.clients();
+    metrics.requireFree(MetricsOptions.WORKER_PORT);
+    Health health = new Health();
+    ProcessMetrics meters = new ProcessMetrics();
+    KafkaClients kafka = plain.withMeters(meters.registry());
+    MetricsServer metricsServer = metrics.start(MetricsOptions.WORKER_PORT, meters, health);
+    KafkaProbe probe = new KafkaProbe(kafka, health, Duration.ofSeconds(5));
     Path workdir = workdir();
     String nodeId = WorkerApp.newNodeId();
     Runtime runtime =
@@ -121,7 +136,7 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(
-                cluster.kafka,
+                kafka,
                 cluster.topics(),
                 nodeId,
                 WorkerSettings.parseQueues(queues),
@@ -131,7 +146,8 @@ public final class WorkerCommand implements Callable<Integer> {
                 defaultMemory,
                 cluster.heartbeatInterval,
                 limits.limits()),
-            runtime);
+            runtime,
+            health);
     // Workers of one host share --workdir: what an ended one left there and in Docker (containers
     // that still run) is removed by the next worker to look, at its start and every few seconds.
     NodeLease lease = NodeLease.take(workdir, nodeId);
@@ -167,6 +183,9 @@ public final class WorkerCommand implements Callable<Integer> {
           Directories.deleteQuietly(workdir.resolve(nodeId));
           // Released, not removed: a live worker removes whatever this stop left behind.
           lease.close();
+          probe.close();
+          metricsServer.close();
+          meters.close();
         });
     return 0;
   }
