@@ -107,6 +107,45 @@ class StandaloneIT {
     assertThat(job.path("completedAt").isMissingNode()).isFalse();
   }
 
+  /**
+   * One metrics port for all the parts: the scheduler's counts, the worker's durations, the API's
+   * gauges, every Kafka client's meters (spring-kafka's and the plain ones side by side),
+   * readiness.
+   */
+  @Test
+  void theEnginesMetricsAndReadinessAreOnItsMetricsPort() throws Exception {
+    awaitState(api.submitYaml(HELLO), "COMPLETED");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.util.function.Function<String, java.net.http.HttpResponse<String>> get =
+        path -> {
+          try {
+            return http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + engine.metricsPort() + path))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                get.apply("/metrics")
+                    .body()
+                    .contains("tork_nodes{role=\"worker\",status=\"UP\"} 1.0"));
+    assertThat(get.apply("/metrics").body())
+        .containsPattern("tork_jobs_total\\{state=\"COMPLETED\"} [1-9]")
+        .containsPattern("tork_tasks_total\\{queue=\"default\",state=\"COMPLETED\"} [1-9]")
+        .containsPattern("tork_task_duration_seconds_count\\{queue=\"default\"} [1-9]")
+        .contains("tork_queue_size{queue=\"default\"}")
+        .contains("kafka_stream_", "jvm_memory_used_bytes")
+        .contains("client_id=\"tork-gateway-consumer-", "client_id=\"worker-" + engine.nodeId());
+    assertThat(get.apply("/health/ready").statusCode()).isEqualTo(200);
+    assertThat(get.apply("/health/live").statusCode()).isEqualTo(200);
+  }
+
   @Test
   void thePostAnswersThePendingJobAndItIsReadableRightAway() {
     TorkApi.Response response = api.post("/jobs", "text/yaml", HELLO);

@@ -3,9 +3,11 @@ package io.tork.gateway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tork.cli.Cli;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tork gateway}'s flags become the gateway's settings. */
 class GatewayCommandTest {
@@ -55,5 +57,19 @@ class GatewayCommandTest {
     assertThat(GatewayCommand.defaultStateDir(Map.of("XDG_STATE_HOME", "rel"), "/home/u", 3000))
         .as("a relative XDG_STATE_HOME is ignored, as the spec says")
         .isEqualTo(Path.of("/home/u/.local/state/tork/gateway-3000"));
+  }
+
+  @Test
+  void theKafkaConfigFileBecomesSpringKafkaPropertiesAndNamesTheCluster(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("kafka.properties");
+    Files.writeString(
+        file, "bootstrap.servers=secure:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
+    GatewayCommand command = parse("--kafka-config", file.toString(), "--port", "3100");
+    assertThat(command.springArgs()).contains("--tork.bootstrap-servers=secure:9093");
+    assertThat(GatewayCommand.kafkaProperties(command.cluster.clients()))
+        .containsExactly(
+            Map.entry("spring.kafka.properties.sasl.mechanism", "PLAIN"),
+            Map.entry("spring.kafka.properties.security.protocol", "SASL_SSL"));
   }
 }
