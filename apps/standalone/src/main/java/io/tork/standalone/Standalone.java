@@ -51,6 +51,7 @@ public final class Standalone implements AutoCloseable {
 
   private String bootstrapServers = "";
   private JobViews jobViews;
+  private ConfigurableApplicationContext gateway;
   private String nodeId = "";
   private int port;
 
@@ -136,6 +137,7 @@ public final class Standalone implements AutoCloseable {
                 })
             .run(gatewayArgs(options).toArray(String[]::new));
     started.push(gateway::close);
+    this.gateway = gateway;
     this.port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));
     this.jobViews = gateway.getBean(JobViews.class);
     // Up means serving: the API's view holds what earlier runs left (ADR 4, 33).
@@ -220,6 +222,11 @@ public final class Standalone implements AutoCloseable {
 
   String nodeId() {
     return nodeId;
+  }
+
+  /** The REST API's application context (tests: its routes). */
+  ConfigurableApplicationContext gateway() {
+    return gateway;
   }
 
   /** The API's view of the jobs (tests). */

@@ -108,6 +108,58 @@ class StandaloneIT {
   }
 
   /**
+   * The OpenAPI description has every route the router serves, and no other: a route added without
+   * its description fails here. Each operation names its answers, errors included ({"message"}).
+   */
+  @Test
+  void everyServedRouteIsDescribedInTheOpenApiDocument() {
+    TorkApi.Response docs = api.get("/v3/api-docs");
+    assertThat(docs.status()).isEqualTo(200);
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    docs.body()
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        op -> {
+                          documented.add(
+                              op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                          assertThat(op.getValue().path("responses").properties())
+                              .as("answers of %s %s", op.getKey(), path.getKey())
+                              .isNotEmpty();
+                        }));
+    assertThat(ServedRoutes.of(engine.gateway())).isEqualTo(documented);
+    assertThat(
+            docs.body()
+                .path("paths")
+                .path("/jobs")
+                .path("post")
+                .path("responses")
+                .path("400")
+                .path("content")
+                .path("application/json")
+                .path("schema")
+                .path("$ref")
+                .asString())
+        .isEqualTo("#/components/schemas/Error");
+    assertThat(
+            docs.body()
+                .path("paths")
+                .path("/jobs/{id}")
+                .path("get")
+                .path("parameters")
+                .get(0)
+                .path("name")
+                .asString())
+        .isEqualTo("id");
+    TorkApi.Response ui = api.get("/swagger-ui.html");
+    assertThat(ui.status()).as("Swagger UI").isIn(200, 302);
+  }
+
+  /**
    * One metrics port for all the parts: the scheduler's counts, the worker's durations, the API's
    * gauges, every Kafka client's meters (spring-kafka's and the plain ones side by side),
    * readiness.
