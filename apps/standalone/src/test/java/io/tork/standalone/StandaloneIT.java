@@ -196,6 +196,20 @@ class StandaloneIT {
         .contains("client_id=\"tork-gateway-consumer-", "client_id=\"worker-" + engine.nodeId());
     assertThat(get.apply("/health/ready").statusCode()).isEqualTo(200);
     assertThat(get.apply("/health/live").statusCode()).isEqualTo(200);
+    // The Grafana dashboard asks only for meters the engine has.
+    String metrics = get.apply("/metrics").body();
+    String dashboard =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("../../infra/grafana/tork-dashboard.json"));
+    java.util.regex.Matcher names =
+        java.util.regex.Pattern.compile("\\b((?:tork|kafka|jvm|process)_[a-z_]+)")
+            .matcher(dashboard);
+    java.util.Set<String> asked = new java.util.TreeSet<>();
+    while (names.find()) {
+      asked.add(names.group(1));
+    }
+    assertThat(asked).hasSizeGreaterThan(10);
+    assertThat(asked).allSatisfy(name -> assertThat(metrics).as(name).contains(name));
   }
 
   @Test
