@@ -1,15 +1,21 @@
 package io.tork.gateway;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tork.gateway.jobs.DocumentParsers;
 import io.tork.gateway.jobs.JobRoutes;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.gateway.kafka.MeteredFactories;
 import io.tork.gateway.kafka.NodeViews;
 import io.tork.gateway.kafka.QueueStats;
+import io.tork.gateway.kafka.SpringKafkaClients;
+import io.tork.gateway.metrics.GatewayMeters;
 import io.tork.gateway.metrics.MetricsRoutes;
 import io.tork.gateway.nodes.NodeRoutes;
 import io.tork.gateway.ui.UiRoutes;
 import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClientFactory;
 import io.tork.kafka.KafkaProbe;
 import io.tork.model.JobIds;
 import io.tork.model.Limits;
@@ -18,22 +24,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.WebExceptionHandler;
 
 /** The REST API: Spring WebFlux at the edge, Kafka behind it. */
-@SpringBootApplication
+@SpringBootApplication(exclude = KafkaMetricsAutoConfiguration.class)
 @EnableConfigurationProperties(GatewaySettings.class)
 public class GatewayApplication {
 
@@ -41,9 +54,48 @@ public class GatewayApplication {
     SpringApplication.run(GatewayApplication.class, args);
   }
 
+  /**
+   * Every Kafka client of the gateway, from spring-kafka's factories as Spring Boot makes them from
+   * {@code spring.kafka.*} (ADR 49).
+   */
+  @Bean
+  KafkaClientFactory kafkaClients(
+      ProducerFactory<?, ?> producers, ConsumerFactory<?, ?> consumers, KafkaAdmin admin) {
+    return new SpringKafkaClients(producers, consumers, admin);
+  }
+
+  /**
+   * Where the gateway's meters go: the process's registry, which the command (or standalone)
+   * registers and serves on its metrics port; else one of its own.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  MeterRegistry meterRegistry() {
+    return new SimpleMeterRegistry();
+  }
+
+  /** Every producer and consumer of those factories metered, as the other processes' are. */
+  @Bean
+  MeteredFactories meteredFactories(MeterRegistry registry) {
+    return new MeteredFactories(registry);
+  }
+
+  @Bean
+  @SuppressWarnings("unchecked")
+  DefaultKafkaProducerFactoryCustomizer meteredProducers(MeteredFactories meters) {
+    return factory -> ((DefaultKafkaProducerFactory<Object, Object>) factory).addListener(meters);
+  }
+
+  @Bean
+  @SuppressWarnings("unchecked")
+  DefaultKafkaConsumerFactoryCustomizer meteredConsumers(MeteredFactories meters) {
+    return factory -> ((DefaultKafkaConsumerFactory<Object, Object>) factory).addListener(meters);
+  }
+
   @Bean(destroyMethod = "close")
-  KafkaJobPublisher jobPublisher(GatewaySettings settings) {
-    return new KafkaJobPublisher(settings.bootstrapServers(), settings.topics());
+  @SuppressWarnings("unchecked")
+  KafkaJobPublisher jobPublisher(ProducerFactory<?, ?> producers, GatewaySettings settings) {
+    return new KafkaJobPublisher((ProducerFactory<String, byte[]>) producers, settings.topics());
   }
 
   /**
@@ -58,18 +110,15 @@ public class GatewayApplication {
 
   /** Whether the cluster answers: part "kafka" of {@code /health}. */
   @Bean(destroyMethod = "close")
-  KafkaProbe kafkaProbe(GatewaySettings settings, Health health) {
-    return new KafkaProbe(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()),
-        health,
-        Duration.ofSeconds(5));
+  KafkaProbe kafkaProbe(KafkaClientFactory kafka, Health health) {
+    return new KafkaProbe(kafka, health, Duration.ofSeconds(5));
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  JobViews jobViews(GatewaySettings settings, Health health) {
+  JobViews jobViews(GatewaySettings settings, KafkaClientFactory kafka, Health health) {
     return new JobViews(
         new JobViews.Settings(
-            settings.bootstrapServers(),
+            kafka,
             settings.topics(),
             settings.stateDir(),
             settings.jobRetention(),
@@ -78,8 +127,8 @@ public class GatewayApplication {
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  NodeViews nodeViews(GatewaySettings settings, Health health) {
-    return new NodeViews(settings.bootstrapServers(), settings.topics(), health);
+  NodeViews nodeViews(GatewaySettings settings, KafkaClientFactory kafka, Health health) {
+    return new NodeViews(kafka, settings.topics(), health);
   }
 
   /**
@@ -91,14 +140,14 @@ public class GatewayApplication {
   }
 
   @Bean(destroyMethod = "close")
-  QueueStats queueStats(GatewaySettings settings) {
-    return new QueueStats(settings.bootstrapServers(), settings.topics());
+  QueueStats queueStats(GatewaySettings settings, KafkaClientFactory kafka) {
+    return new QueueStats(kafka, settings.topics());
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  HeartbeatPublisher gatewayHeartbeats(GatewaySettings settings) {
+  HeartbeatPublisher gatewayHeartbeats(GatewaySettings settings, KafkaClientFactory kafka) {
     return new HeartbeatPublisher(
-        settings.bootstrapServers(),
+        kafka.producer(HeartbeatPublisher.PRODUCER_CONFIG),
         settings.topics(),
         "gateway-" + JobIds.random().substring(0, 12),
         "gateway",
@@ -145,6 +194,20 @@ public class GatewayApplication {
       Health health,
       DocumentParsers documents) {
     return JobRoutes.routes(publisher, views, settings.catchUpTimeout(), health, documents);
+  }
+
+  /** {@code tork_queue_size} and {@code tork_nodes}, from what this gateway knows. */
+  @Bean(destroyMethod = "close")
+  GatewayMeters gatewayMeters(
+      JobViews views,
+      NodeViews nodes,
+      QueueStats queues,
+      MeterRegistry registry,
+      GatewaySettings settings) {
+    GatewayMeters meters =
+        new GatewayMeters(views, nodes, queues, registry, settings.nodeExpiry(), Clock.systemUTC());
+    meters.start(Duration.ofSeconds(5));
+    return meters;
   }
 
   @Bean

@@ -3,6 +3,7 @@ package io.tork.standalone;
 import io.tork.cli.Cli;
 import io.tork.cli.EncryptionOptions;
 import io.tork.cli.LimitOptions;
+import io.tork.cli.MetricsOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.cli.AccessOptions;
 import io.tork.gateway.cli.GatewayCommand;
@@ -134,6 +135,7 @@ public final class Main implements Runnable {
     @Mixin AccessOptions access;
     @Mixin EncryptionOptions encryption;
     @Mixin WebhookOptions webhooks;
+    @Mixin MetricsOptions metrics;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -149,6 +151,7 @@ public final class Main implements Runnable {
           kafkaPort,
           "the embedded Kafka broker",
           "choose another with --kafka-port, or --kafka-port 0 for any free port");
+      metrics.requireFree(MetricsOptions.STANDALONE_PORT);
       Standalone engine =
           Standalone.start(
               encryption.keys(System.getenv(), dataDir.toAbsolutePath()),
@@ -168,7 +171,8 @@ public final class Main implements Runnable {
                   retention.jobs,
                   retention.logs,
                   api,
-                  webhooks.targets()));
+                  webhooks.targets(),
+                  metrics.endpoint(MetricsOptions.STANDALONE_PORT)));
       Cli.runUntilStopped(engine::close);
       return 0;
     }

@@ -4,6 +4,9 @@ import io.tork.cli.EncryptionOptions;
 import io.tork.gateway.GatewayApplication;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClients;
+import io.tork.kafka.metrics.MetricsServer;
+import io.tork.kafka.metrics.ProcessMetrics;
 import io.tork.model.TaskPolicy;
 import io.tork.model.Topics;
 import io.tork.model.codec.Sealing;
@@ -45,8 +48,14 @@ public final class Standalone implements AutoCloseable {
   /** The parts of this process: one for all, so that {@code /health} tells about all of them. */
   private final Health health = new Health();
 
+  /** The meters of all its parts, served on one port. */
+  private final ProcessMetrics metrics = new ProcessMetrics();
+
+  private int metricsPort;
+
   private String bootstrapServers = "";
   private JobViews jobViews;
+  private ConfigurableApplicationContext gateway;
   private String nodeId = "";
   private int port;
   private WebhookCounters webhookCounters = new WebhookCounters();
@@ -76,14 +85,21 @@ public final class Standalone implements AutoCloseable {
 
   private void boot(StandaloneOptions options) {
     long begin = System.nanoTime();
+    started.push(metrics);
+    MetricsServer metricsServer =
+        MetricsServer.start(options.metrics(), metrics.registry(), health);
+    started.push(metricsServer);
+    this.metricsPort = metricsServer.port();
     EmbeddedKafka kafka =
         EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
     started.push(kafka);
     this.bootstrapServers = kafka.bootstrapServers();
+    // Its own broker, on loopback and plaintext: its clients need no other setting.
+    KafkaClients clients = KafkaClients.to(bootstrapServers).withMeters(metrics.registry());
 
     SchedulerApp scheduler =
         new SchedulerApp(
-            SchedulerSettings.standalone(bootstrapServers, options.dataDir().resolve("streams")),
+            SchedulerSettings.standalone(clients, options.dataDir().resolve("streams")),
             options.limits(),
             health,
             options.webhookTargets());
@@ -110,7 +126,7 @@ public final class Standalone implements AutoCloseable {
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(
-                bootstrapServers,
+                clients,
                 Topics.DEFAULT,
                 nodeId,
                 options.queues(),
@@ -133,9 +149,11 @@ public final class Standalone implements AutoCloseable {
                 (ConfigurableApplicationContext context) -> {
                   context.getBeanFactory().registerSingleton("limits", options.limits());
                   context.getBeanFactory().registerSingleton("health", health);
+                  context.getBeanFactory().registerSingleton("meterRegistry", metrics.registry());
                 })
             .run(gatewayArgs(options).toArray(String[]::new));
     started.push(gateway::close);
+    this.gateway = gateway;
     this.port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));
     this.jobViews = gateway.getBean(JobViews.class);
     // Up means serving: the API's view holds what earlier runs left (ADR 4, 33).
@@ -151,6 +169,7 @@ public final class Standalone implements AutoCloseable {
     }
     log.atInfo()
         .addKeyValue("port", port)
+        .addKeyValue("metricsPort", metricsPort)
         .addKeyValue("kafka", bootstrapServers)
         .addKeyValue("dataDir", options.dataDir())
         .addKeyValue("queues", options.queues())
@@ -213,6 +232,11 @@ public final class Standalone implements AutoCloseable {
     return webhookCounters;
   }
 
+  /** The port of its metrics and health (the real one when started with port 0). */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
   /** The REST API's port (the real one when started with port 0). */
   public int port() {
     return port;
@@ -220,6 +244,11 @@ public final class Standalone implements AutoCloseable {
 
   String nodeId() {
     return nodeId;
+  }
+
+  /** The REST API's application context (tests: its routes). */
+  ConfigurableApplicationContext gateway() {
+    return gateway;
   }
 
   /** The API's view of the jobs (tests). */

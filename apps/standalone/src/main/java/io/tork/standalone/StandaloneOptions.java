@@ -1,6 +1,7 @@
 package io.tork.standalone;
 
 import io.tork.gateway.security.ApiAccess;
+import io.tork.kafka.metrics.MetricsEndpoint;
 import io.tork.model.Limits;
 import io.tork.scheduler.kafka.WebhookTargetPolicy;
 import io.tork.scheduler.kafka.WebhookTargets;
@@ -12,7 +13,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Everything {@code tork standalone} needs.
+ * Everything {@code tork standalone} needs. The short constructors give the defaults of everything
+ * they do not name (metrics on any free port of loopback, for tests); {@link #toBuilder} changes
+ * one part of a whole set, as the command line does.
  *
  * @param kafkaPort the embedded broker's client port on 127.0.0.1 (0 = any free port)
  * @param queues queue name -> concurrency of the embedded worker
@@ -29,6 +32,7 @@ import java.util.Map;
  * @param access where the API listens and who may call it (loopback, no authentication: {@link
  *     ApiAccess#LOOPBACK})
  * @param webhookTargets where webhook calls may connect ({@code --webhook-allow})
+ * @param metrics where the engine serves its metrics and health, one port for all its parts
  */
 public record StandaloneOptions(
     int port,
@@ -46,7 +50,8 @@ public record StandaloneOptions(
     Duration jobRetention,
     Duration logRetention,
     ApiAccess access,
-    WebhookTargets webhookTargets) {
+    WebhookTargets webhookTargets,
+    MetricsEndpoint metrics) {
   /** Tork's retention: ended jobs a year, logs a week. */
   public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(365);
 
@@ -58,7 +63,7 @@ public record StandaloneOptions(
     workdir = workdir.toAbsolutePath().normalize();
   }
 
-  /** The default isolation, limits, retention and webhook targets. */
+  /** The defaults of everything after {@code workdir}. */
   public StandaloneOptions(
       int port,
       Path dataDir,
@@ -86,91 +91,117 @@ public record StandaloneOptions(
         DEFAULT_JOB_RETENTION,
         DEFAULT_LOG_RETENTION,
         ApiAccess.LOOPBACK,
-        WebhookTargetPolicy.DEFAULT);
+        WebhookTargetPolicy.DEFAULT,
+        MetricsEndpoint.ANY_LOOPBACK_PORT);
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** The same options with other limits. */
   public StandaloneOptions withLimits(Limits other) {
-    return new StandaloneOptions(
-        port,
-        dataDir,
-        kafkaPort,
-        queues,
-        defaultCpus,
-        defaultMemory,
-        runtime,
-        mounts,
-        taskFiles,
-        workdir,
-        isolation,
-        other,
-        jobRetention,
-        logRetention,
-        access,
-        webhookTargets);
+    return toBuilder().limits(other).build();
   }
 
   /** The same options with another isolation policy. */
   public StandaloneOptions withIsolation(IsolationPolicy other) {
-    return new StandaloneOptions(
-        port,
-        dataDir,
-        kafkaPort,
-        queues,
-        defaultCpus,
-        defaultMemory,
-        runtime,
-        mounts,
-        taskFiles,
-        workdir,
-        other,
-        limits,
-        jobRetention,
-        logRetention,
-        access,
-        webhookTargets);
+    return toBuilder().isolation(other).build();
   }
 
   /** The same options with another address and other callers for the API. */
   public StandaloneOptions withAccess(ApiAccess other) {
-    return new StandaloneOptions(
-        port,
-        dataDir,
-        kafkaPort,
-        queues,
-        defaultCpus,
-        defaultMemory,
-        runtime,
-        mounts,
-        taskFiles,
-        workdir,
-        isolation,
-        limits,
-        jobRetention,
-        logRetention,
-        other,
-        webhookTargets);
+    return toBuilder().access(other).build();
   }
 
   /** The same options with webhook calls allowed where {@code other} says. */
   public StandaloneOptions withWebhookTargets(WebhookTargets other) {
-    return new StandaloneOptions(
-        port,
-        dataDir,
-        kafkaPort,
-        queues,
-        defaultCpus,
-        defaultMemory,
-        runtime,
-        mounts,
-        taskFiles,
-        workdir,
-        isolation,
-        limits,
-        jobRetention,
-        logRetention,
-        access,
-        other);
+    return toBuilder().webhookTargets(other).build();
+  }
+
+  /** The same options with the metrics and health served elsewhere. */
+  public StandaloneOptions withMetrics(MetricsEndpoint other) {
+    return toBuilder().metrics(other).build();
+  }
+
+  /** Options changed one part at a time, from a whole set. */
+  public static final class Builder {
+    private final StandaloneOptions from;
+    private IsolationPolicy isolation;
+    private Limits limits;
+    private Duration jobRetention;
+    private Duration logRetention;
+    private ApiAccess access;
+    private WebhookTargets webhookTargets;
+    private MetricsEndpoint metrics;
+
+    private Builder(StandaloneOptions from) {
+      this.from = from;
+      isolation = from.isolation;
+      limits = from.limits;
+      jobRetention = from.jobRetention;
+      logRetention = from.logRetention;
+      access = from.access;
+      webhookTargets = from.webhookTargets;
+      metrics = from.metrics;
+    }
+
+    public Builder isolation(IsolationPolicy v) {
+      isolation = v;
+      return this;
+    }
+
+    public Builder limits(Limits v) {
+      limits = v;
+      return this;
+    }
+
+    public Builder jobRetention(Duration v) {
+      jobRetention = v;
+      return this;
+    }
+
+    public Builder logRetention(Duration v) {
+      logRetention = v;
+      return this;
+    }
+
+    public Builder access(ApiAccess v) {
+      access = v;
+      return this;
+    }
+
+    public Builder webhookTargets(WebhookTargets v) {
+      webhookTargets = v;
+      return this;
+    }
+
+    public Builder metrics(MetricsEndpoint v) {
+      metrics = v;
+      return this;
+    }
+
+    public StandaloneOptions build() {
+      return new StandaloneOptions(
+          from.port,
+          from.dataDir,
+          from.kafkaPort,
+          from.queues,
+          from.defaultCpus,
+          from.defaultMemory,
+          from.runtime,
+          from.mounts,
+          from.taskFiles,
+          from.workdir,
+          isolation,
+          limits,
+          jobRetention,
+          logRetention,
+          access,
+          webhookTargets,
+          metrics);
+    }
   }
 
   /** Where the API keeps its view of the jobs: inside the engine's own data dir. */

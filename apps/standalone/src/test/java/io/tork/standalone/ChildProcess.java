@@ -51,6 +51,20 @@ final class ChildProcess implements AutoCloseable {
     return launch(log, what, args);
   }
 
+  /** Another main class of the tests' class path (a Kafka broker, Kafka's storage tool). */
+  static ChildProcess startMain(Path log, String mainClass, String... args) throws IOException {
+    return launch(log, List.of("-cp", System.getProperty("java.class.path"), mainClass), args);
+  }
+
+  /** Waits for the process to end; its exit code. */
+  int waitFor(java.time.Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("still running after " + timeout + ": " + log);
+    }
+    return process.exitValue();
+  }
+
   /** {@code java -jar jar args...}: an app module's own runnable jar. */
   static ChildProcess startJar(Path log, Path jar, String... args) throws IOException {
     return launch(log, List.of("-jar", jar.toString()), args);
@@ -69,6 +83,9 @@ final class ChildProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putIfAbsent("TORK_ENCRYPTION_KEY", ENCRYPTION_KEY);
+    // Several engine processes share this host (and other test runs): each takes any free metrics
+    // port unless its arguments name one.
+    builder.environment().putIfAbsent("TORK_METRICS_PORT", "0");
     Process process = builder.start();
     return new ChildProcess(process, log);
   }

@@ -49,7 +49,7 @@ class ScheduledJobsIT {
     second =
         new SchedulerApp(
             new SchedulerSettings(
-                engine.bootstrapServers(),
+                io.tork.kafka.KafkaClients.to(engine.bootstrapServers()),
                 Topics.DEFAULT,
                 "tork-scheduler",
                 dataDir.resolve("second-scheduler"),

@@ -107,6 +107,111 @@ class StandaloneIT {
     assertThat(job.path("completedAt").isMissingNode()).isFalse();
   }
 
+  /**
+   * The OpenAPI description has every route the router serves, and no other: a route added without
+   * its description fails here. Each operation names its answers, errors included ({"message"}).
+   */
+  @Test
+  void everyServedRouteIsDescribedInTheOpenApiDocument() {
+    TorkApi.Response docs = api.get("/v3/api-docs");
+    assertThat(docs.status()).isEqualTo(200);
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    docs.body()
+        .path("paths")
+        .properties()
+        .forEach(
+            path ->
+                path.getValue()
+                    .properties()
+                    .forEach(
+                        op -> {
+                          documented.add(
+                              op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+                          assertThat(op.getValue().path("responses").properties())
+                              .as("answers of %s %s", op.getKey(), path.getKey())
+                              .isNotEmpty();
+                        }));
+    assertThat(ServedRoutes.of(engine.gateway())).isEqualTo(documented);
+    assertThat(
+            docs.body()
+                .path("paths")
+                .path("/jobs")
+                .path("post")
+                .path("responses")
+                .path("400")
+                .path("content")
+                .path("application/json")
+                .path("schema")
+                .path("$ref")
+                .asString())
+        .isEqualTo("#/components/schemas/Error");
+    assertThat(
+            docs.body()
+                .path("paths")
+                .path("/jobs/{id}")
+                .path("get")
+                .path("parameters")
+                .get(0)
+                .path("name")
+                .asString())
+        .isEqualTo("id");
+    TorkApi.Response ui = api.get("/swagger-ui.html");
+    assertThat(ui.status()).as("Swagger UI").isIn(200, 302);
+  }
+
+  /**
+   * One metrics port for all the parts: the scheduler's counts, the worker's durations, the API's
+   * gauges, every Kafka client's meters (spring-kafka's and the plain ones side by side),
+   * readiness.
+   */
+  @Test
+  void theEnginesMetricsAndReadinessAreOnItsMetricsPort() throws Exception {
+    awaitState(api.submitYaml(HELLO), "COMPLETED");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.util.function.Function<String, java.net.http.HttpResponse<String>> get =
+        path -> {
+          try {
+            return http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + engine.metricsPort() + path))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                get.apply("/metrics")
+                    .body()
+                    .contains("tork_nodes{role=\"worker\",status=\"UP\"} 1.0"));
+    assertThat(get.apply("/metrics").body())
+        .containsPattern("tork_jobs_total\\{state=\"COMPLETED\"} [1-9]")
+        .containsPattern("tork_tasks_total\\{queue=\"default\",state=\"COMPLETED\"} [1-9]")
+        .containsPattern("tork_task_duration_seconds_count\\{queue=\"default\"} [1-9]")
+        .contains("tork_queue_size{queue=\"default\"}")
+        .contains("kafka_stream_", "jvm_memory_used_bytes")
+        .contains("client_id=\"tork-gateway-consumer-", "client_id=\"worker-" + engine.nodeId());
+    assertThat(get.apply("/health/ready").statusCode()).isEqualTo(200);
+    assertThat(get.apply("/health/live").statusCode()).isEqualTo(200);
+    // The Grafana dashboard asks only for meters the engine has.
+    String metrics = get.apply("/metrics").body();
+    String dashboard =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("../../infra/grafana/tork-dashboard.json"));
+    java.util.regex.Matcher names =
+        java.util.regex.Pattern.compile("\\b((?:tork|kafka|jvm|process)_[a-z_]+)")
+            .matcher(dashboard);
+    java.util.Set<String> asked = new java.util.TreeSet<>();
+    while (names.find()) {
+      asked.add(names.group(1));
+    }
+    assertThat(asked).hasSizeGreaterThan(10);
+    assertThat(asked).allSatisfy(name -> assertThat(metrics).as(name).contains(name));
+  }
+
   @Test
   void thePostAnswersThePendingJobAndItIsReadableRightAway() {
     TorkApi.Response response = api.post("/jobs", "text/yaml", HELLO);

@@ -284,4 +284,18 @@ class UiIT {
     awaitState("#job-state", "COMPLETED");
     finish();
   }
+
+  /**
+   * Swagger UI, served by the gateway under its own Content-Security-Policy: it renders every
+   * documented operation, violates no policy and asks no other host.
+   */
+  @Test
+  void swaggerUiShowsTheApiFromThisServerAlone() throws Exception {
+    browser.go("/swagger-ui.html");
+    await().atMost(WAIT).until(() -> browser.all(".opblock").size() >= 30);
+    assertThat(browser.text(".information-container .title")).contains("tork-java REST API");
+    assertThat(browser.all(".opblock-summary-path").stream().map(e -> e.getText()).toList())
+        .contains("/jobs", "/jobs/{id}", "/scheduled-jobs", "/health", "/metrics");
+    finish();
+  }
 }

@@ -1,17 +1,32 @@
 package io.tork.cli;
 
+import io.tork.kafka.KafkaClients;
 import io.tork.model.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** What every process of a distributed engine shares: where Kafka is and how topics are named. */
+/**
+ * What every process of a distributed engine shares: where Kafka is, how to connect to it, and how
+ * topics are named.
+ */
 public final class ClusterOptions {
   @Option(
       names = "--kafka",
-      required = true,
       paramLabel = "SERVERS",
-      description = "Kafka bootstrap servers, e.g. broker1:9092,broker2:9092.")
+      description =
+          "Kafka bootstrap servers, e.g. broker1:9092,broker2:9092 (default: bootstrap.servers of"
+              + " --kafka-config).")
   public String kafka;
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client properties for every client of this process (TLS, SASL: security.protocol,"
+              + " sasl.mechanism, sasl.jaas.config, ssl.truststore.location...), a properties file"
+              + " as Kafka's own tools take.")
+  public Path kafkaConfig;
 
   @Option(
       names = "--topic-prefix",
@@ -43,6 +58,19 @@ public final class ClusterOptions {
   /** A node silent this long is dead (OFFLINE): the given expiry, or three heartbeat intervals. */
   public Duration nodeExpiry(Duration given) {
     return given != null ? given : heartbeatInterval.multipliedBy(3);
+  }
+
+  /**
+   * The Kafka clients these options describe.
+   *
+   * @throws StartupException naming what is wrong (no servers, an unreadable file, a bad value)
+   */
+  public KafkaClients clients() {
+    try {
+      return KafkaClients.load(kafka, kafkaConfig);
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage());
+    }
   }
 
   public Topics topics() {

@@ -1,7 +1,6 @@
 package io.tork.kafka;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -18,10 +17,10 @@ public final class KafkaProbe implements AutoCloseable {
   private final RestartingLoop loop;
 
   /**
-   * @param clientConfig the process's Kafka client settings (bootstrap servers, security)
+   * @param clients the process's, with its connection settings (bootstrap servers, security)
    */
-  public KafkaProbe(Map<String, Object> clientConfig, Health health, Duration every) {
-    this.admin = Admin.create(clientConfig);
+  public KafkaProbe(KafkaClientFactory clients, Health health, Duration every) {
+    this.admin = clients.admin();
     this.loop =
         RestartingLoop.start(
             "kafka-probe",

@@ -4,16 +4,23 @@ import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
 import io.tork.cli.EncryptionOptions;
 import io.tork.cli.LimitOptions;
+import io.tork.cli.MetricsOptions;
 import io.tork.cli.Ports;
 import io.tork.gateway.GatewayApplication;
+import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClients;
+import io.tork.kafka.metrics.MetricsServer;
+import io.tork.kafka.metrics.ProcessMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +41,7 @@ public final class GatewayCommand implements Callable<Integer> {
 
   @Mixin public AccessOptions access;
   @Mixin public EncryptionOptions encryption;
+  @Mixin public MetricsOptions metrics;
 
   @Option(
       names = "--port",
@@ -88,12 +96,45 @@ public final class GatewayCommand implements Callable<Integer> {
       AccessOptions.warnOpen(access.host());
     }
     encryption.install(System.getenv(), null); // submissions go to the jobs topic sealed
+    KafkaClients kafka = cluster.clients();
+    metrics.requireFree(MetricsOptions.GATEWAY_PORT);
+    Health health = new Health();
+    ProcessMetrics meters = new ProcessMetrics();
+    MetricsServer metricsServer = metrics.start(MetricsOptions.GATEWAY_PORT, meters, health);
     ConfigurableApplicationContext gateway =
         new SpringApplicationBuilder(GatewayApplication.class)
             .properties(Map.of("spring.main.register-shutdown-hook", "false"))
+            .initializers(
+                (ConfigurableApplicationContext context) -> {
+                  context.getBeanFactory().registerSingleton("health", health);
+                  context.getBeanFactory().registerSingleton("meterRegistry", meters.registry());
+                  context
+                      .getEnvironment()
+                      .getPropertySources()
+                      .addFirst(new MapPropertySource("kafka-config", kafkaProperties(kafka)));
+                })
             .run(springArgs().toArray(String[]::new));
-    Cli.runUntilStopped(gateway::close);
+    Cli.runUntilStopped(
+        () -> {
+          gateway.close();
+          metricsServer.close();
+          meters.close();
+        });
     return 0;
+  }
+
+  /**
+   * The properties of {@code --kafka-config} as Spring Boot's {@code spring.kafka.properties.*},
+   * which apply to every client of the gateway: kept in memory, ahead of every other source, never
+   * on a command line.
+   */
+  public static Map<String, Object> kafkaProperties(KafkaClients kafka) {
+    Map<String, Object> out = new TreeMap<>();
+    kafka
+        .config()
+        .properties()
+        .forEach((key, value) -> out.put("spring.kafka.properties." + key, value));
+    return out;
   }
 
   /** The gateway's settings, as the flags give them (as arguments: they win over its defaults). */
@@ -102,7 +143,7 @@ public final class GatewayCommand implements Callable<Integer> {
         new ArrayList<>(
             List.of(
                 "--server.port=" + port,
-                "--tork.bootstrap-servers=" + cluster.kafka,
+                "--tork.bootstrap-servers=" + cluster.clients().bootstrapServers(),
                 "--tork.topic-prefix=" + cluster.topicPrefix,
                 "--tork.heartbeat-interval=" + cluster.heartbeatInterval.toMillis() + "ms",
                 "--tork.node-expiry=" + cluster.nodeExpiry(nodeExpiry).toMillis() + "ms",

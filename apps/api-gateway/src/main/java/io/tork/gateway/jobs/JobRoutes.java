@@ -1,17 +1,13 @@
 package io.tork.gateway.jobs;
 
-import static org.springframework.web.reactive.function.server.RequestPredicates.DELETE;
-import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
-import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
-import static org.springframework.web.reactive.function.server.RequestPredicates.PUT;
-
+import io.tork.gateway.docs.ApiDocs;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.KafkaJobPublisher;
 import io.tork.kafka.Health;
 import java.time.Clock;
 import java.time.Duration;
+import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** The job API, under Tork's plural paths and the seed's singular ones alike. */
@@ -40,24 +36,54 @@ public final class JobRoutes {
     ScheduledJobHandler schedules =
         new ScheduledJobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), documents);
     HealthHandler status = new HealthHandler(health);
-    return RouterFunctions.route()
-        .route(POST("/jobs").or(POST("/job")), handler::submit)
-        .route(GET("/jobs").or(GET("/job")), handler::list)
-        .route(GET("/jobs/{id}").or(GET("/job/{id}")), handler::get)
-        .route(PUT("/jobs/{id}/cancel").or(PUT("/job/{id}/cancel")), handler::cancel)
-        .route(PUT("/jobs/{id}/restart").or(PUT("/job/{id}/restart")), handler::restart)
-        .route(GET("/jobs/{id}/tasks").or(GET("/job/{id}/tasks")), tasks::jobTasks)
-        .route(GET("/jobs/{id}/log").or(GET("/job/{id}/log")), tasks::jobLog)
-        .route(GET("/jobs/{id}/events").or(GET("/job/{id}/events")), tasks::jobEvents)
-        .route(GET("/tasks/{id}").or(GET("/task/{id}")), tasks::get)
-        .route(GET("/tasks/{id}/log").or(GET("/task/{id}/log")), tasks::taskLog)
-        .route(POST("/scheduled-jobs"), schedules::create)
-        .route(GET("/scheduled-jobs"), schedules::list)
-        .route(GET("/scheduled-jobs/{id}"), schedules::get)
-        .route(PUT("/scheduled-jobs/{id}/pause"), schedules::pause)
-        .route(PUT("/scheduled-jobs/{id}/resume"), schedules::resume)
-        .route(DELETE("/scheduled-jobs/{id}"), schedules::delete)
-        .route(GET("/health"), status::health)
+    // Tork's plural paths, and the seed's singular ones as aliases: each described (ApiDocs).
+    return SpringdocRouteBuilder.route()
+        .POST("/jobs", handler::submit, ApiDocs.submitJob("submitJob"))
+        .POST("/job", handler::submit, ApiDocs.alias(ApiDocs.submitJob(""), "submitJobSeed"))
+        .GET("/jobs", handler::list, ApiDocs.listJobs("listJobs"))
+        .GET("/job", handler::list, ApiDocs.alias(ApiDocs.listJobs(""), "listJobsSeed"))
+        .GET("/jobs/{id}", handler::get, ApiDocs.getJob("getJob"))
+        .GET("/job/{id}", handler::get, ApiDocs.alias(ApiDocs.getJob(""), "getJobSeed"))
+        .PUT("/jobs/{id}/cancel", handler::cancel, ApiDocs.cancelJob("cancelJob"))
+        .PUT(
+            "/job/{id}/cancel",
+            handler::cancel,
+            ApiDocs.alias(ApiDocs.cancelJob(""), "cancelJobSeed"))
+        .PUT("/jobs/{id}/restart", handler::restart, ApiDocs.restartJob("restartJob"))
+        .PUT(
+            "/job/{id}/restart",
+            handler::restart,
+            ApiDocs.alias(ApiDocs.restartJob(""), "restartJobSeed"))
+        .GET("/jobs/{id}/tasks", tasks::jobTasks, ApiDocs.jobTasks("jobTasks"))
+        .GET(
+            "/job/{id}/tasks", tasks::jobTasks, ApiDocs.alias(ApiDocs.jobTasks(""), "jobTasksSeed"))
+        .GET("/jobs/{id}/log", tasks::jobLog, ApiDocs.jobLog("jobLog"))
+        .GET("/job/{id}/log", tasks::jobLog, ApiDocs.alias(ApiDocs.jobLog(""), "jobLogSeed"))
+        .GET("/jobs/{id}/events", tasks::jobEvents, ApiDocs.jobEvents("jobEvents"))
+        .GET(
+            "/job/{id}/events",
+            tasks::jobEvents,
+            ApiDocs.alias(ApiDocs.jobEvents(""), "jobEventsSeed"))
+        .GET("/tasks/{id}", tasks::get, ApiDocs.getTask("getTask"))
+        .GET("/task/{id}", tasks::get, ApiDocs.alias(ApiDocs.getTask(""), "getTaskSeed"))
+        .GET("/tasks/{id}/log", tasks::taskLog, ApiDocs.taskLog("taskLog"))
+        .GET("/task/{id}/log", tasks::taskLog, ApiDocs.alias(ApiDocs.taskLog(""), "taskLogSeed"))
+        .POST("/scheduled-jobs", schedules::create, ApiDocs.createScheduledJob())
+        .GET("/scheduled-jobs", schedules::list, ApiDocs.listScheduledJobs())
+        .GET("/scheduled-jobs/{id}", schedules::get, ApiDocs.getScheduledJob())
+        .PUT(
+            "/scheduled-jobs/{id}/pause",
+            schedules::pause,
+            ApiDocs.scheduledJobCommand("pauseScheduledJob", "Pause a scheduled job"))
+        .PUT(
+            "/scheduled-jobs/{id}/resume",
+            schedules::resume,
+            ApiDocs.scheduledJobCommand("resumeScheduledJob", "Resume a paused scheduled job"))
+        .DELETE(
+            "/scheduled-jobs/{id}",
+            schedules::delete,
+            ApiDocs.scheduledJobCommand("deleteScheduledJob", "Delete a scheduled job"))
+        .GET("/health", status::health, ApiDocs.health())
         .build();
   }
 }

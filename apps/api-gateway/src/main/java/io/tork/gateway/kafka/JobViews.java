@@ -1,6 +1,8 @@
 package io.tork.gateway.kafka;
 
 import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClientFactory;
+import io.tork.kafka.KafkaClients;
 import io.tork.kafka.RestartingLoop;
 import io.tork.model.Job;
 import io.tork.model.JobState;
@@ -46,19 +48,20 @@ public final class JobViews implements AutoCloseable {
   /**
    * How to run the view.
    *
+   * @param kafka makes its consumer and admin client
    * @param stateDir where its store lives (one gateway per directory)
    * @param jobRetention how long a job is kept after it ended
    * @param logRetention how long a log part is kept
    */
   public record Settings(
-      String bootstrapServers,
+      KafkaClientFactory kafka,
       Topics topics,
       Path stateDir,
       Duration jobRetention,
       Duration logRetention) {
     public Settings(String bootstrapServers, Topics topics, Path stateDir) {
       this(
-          bootstrapServers,
+          KafkaClients.to(bootstrapServers),
           topics,
           stateDir,
           ViewRetention.DEFAULT_JOBS,
@@ -94,7 +97,7 @@ public final class JobViews implements AutoCloseable {
     this.store = ViewStore.open(settings.stateDir().resolve("views"), ViewStore.Memory.DEFAULT);
     JobIndex index = new JobIndex(store);
     this.queries = new ViewQueries(store, index);
-    this.progress = new ViewProgress(settings.bootstrapServers());
+    this.progress = new ViewProgress(settings.kafka());
     ViewRetention retention =
         new ViewRetention(settings.jobRetention(), settings.logRetention(), Clock.systemUTC());
     this.writer = new ViewWriter(settings.topics(), index, retention, Clock.systemUTC());

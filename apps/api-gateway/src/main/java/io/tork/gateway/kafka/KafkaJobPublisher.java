@@ -9,47 +9,70 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaProducerException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Produces a job document, as received, to the {@code jobs} topic: key = job id, header {@code
  * content-type}, timestamp = the job's creation time. The topic is a public interface; the
- * scheduler parses the document with the same model code.
+ * scheduler parses the document with the same model code. Sends through a spring-kafka {@link
+ * KafkaTemplate} over the gateway's producer factory, with the settings the engine's delivery rests
+ * on ({@link #PRODUCER_CONFIG}) over those of {@code spring.kafka.*}.
  */
 public final class KafkaJobPublisher implements AutoCloseable {
   public static final String CONTENT_TYPE_HEADER = "content-type";
 
-  private final KafkaProducer<String, byte[]> producer;
+  /** Acknowledged by every in-sync replica, once, at once; a send fails within 30 s. */
+  public static final Map<String, Object> PRODUCER_CONFIG =
+      Map.of(
+          ProducerConfig.ACKS_CONFIG,
+          "all",
+          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+          true,
+          ProducerConfig.LINGER_MS_CONFIG,
+          0,
+          ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+          30_000,
+          ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+          10_000,
+          ProducerConfig.CLIENT_ID_CONFIG,
+          "tork-gateway-jobs",
+          ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+          StringSerializer.class,
+          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+          ByteArraySerializer.class);
+
+  private final KafkaTemplate<String, byte[]> template;
   private final String topic;
   private final String commandsTopic;
   private final String schedulesTopic;
 
+  /** A publisher of its own, to a plaintext cluster (tests, tools). */
   public KafkaJobPublisher(String bootstrapServers, Topics topics) {
+    this(
+        new DefaultKafkaProducerFactory<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)),
+        topics);
+  }
+
+  /**
+   * @param producers the gateway's (Spring Boot's), with its connection settings and meters
+   */
+  public KafkaJobPublisher(ProducerFactory<String, byte[]> producers, Topics topics) {
     this.topic = topics.jobs();
     this.commandsTopic = topics.jobCommands();
     this.schedulesTopic = topics.scheduledJobs();
-    this.producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.LINGER_MS_CONFIG,
-                0,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                30_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                10_000),
-            new StringSerializer(),
-            new ByteArraySerializer());
+    this.template = new KafkaTemplate<>(producers, PRODUCER_CONFIG);
+    // The default listener logs a failed record's key and value: a document may hold secrets.
+    this.template.setProducerListener(new ProducerListener<>() {});
   }
 
   /** As the guest's (authentication off). */
@@ -82,22 +105,30 @@ public final class KafkaJobPublisher implements AutoCloseable {
     return send(new ProducerRecord<>(schedulesTopic, command.id(), Json.write(command)));
   }
 
+  /**
+   * Completes as the broker acknowledges, or with Kafka's own error (not spring-kafka's wrapper).
+   */
   private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
-    producer.send(
-        record,
-        (metadata, error) -> {
-          if (error != null) {
-            acked.completeExceptionally(error);
-          } else {
-            acked.complete(null);
-          }
-        });
+    template
+        .send(record)
+        .whenComplete(
+            (sent, error) -> {
+              if (error == null) {
+                acked.complete(null);
+              } else {
+                acked.completeExceptionally(
+                    error instanceof KafkaProducerException wrapped && wrapped.getCause() != null
+                        ? wrapped.getCause()
+                        : error);
+              }
+            });
     return acked;
   }
 
+  /** Closes the template's producer (its own copy of the factory, which the template made). */
   @Override
   public void close() {
-    producer.close();
+    template.destroy();
   }
 }

@@ -1,6 +1,8 @@
 package io.tork.gateway.kafka;
 
 import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClientFactory;
+import io.tork.kafka.KafkaClients;
 import io.tork.kafka.RestartingLoop;
 import io.tork.model.Heartbeat;
 import io.tork.model.Topics;
@@ -11,14 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,20 +34,20 @@ public final class NodeViews implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(NodeViews.class);
 
-  private final String bootstrapServers;
+  private final KafkaClientFactory kafka;
   private final String topic;
   private final Health health;
   private final Map<String, Heartbeat> nodes = new ConcurrentHashMap<>();
-  private volatile @Nullable KafkaConsumer<String, byte[]> current;
+  private volatile @Nullable Consumer<String, byte[]> current;
   private volatile @Nullable RestartingLoop loop;
   private volatile boolean stopping;
 
   public NodeViews(String bootstrapServers, Topics topics) {
-    this(bootstrapServers, topics, new Health());
+    this(KafkaClients.to(bootstrapServers), topics, new Health());
   }
 
-  public NodeViews(String bootstrapServers, Topics topics, Health health) {
-    this.bootstrapServers = bootstrapServers;
+  public NodeViews(KafkaClientFactory kafka, Topics topics, Health health) {
+    this.kafka = kafka;
     this.topic = topics.heartbeats();
     this.health = health;
   }
@@ -61,17 +61,13 @@ public final class NodeViews implements AutoCloseable {
   }
 
   private void run(BooleanSupplier loopStopping) {
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
+    try (Consumer<String, byte[]> consumer =
+        kafka.consumer(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                false),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
+                false))) {
       current = consumer;
       if (stopping) {
         return;
@@ -115,7 +111,7 @@ public final class NodeViews implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    KafkaConsumer<String, byte[]> consumer = current;
+    Consumer<String, byte[]> consumer = current;
     if (consumer != null) {
       consumer.wakeup();
     }

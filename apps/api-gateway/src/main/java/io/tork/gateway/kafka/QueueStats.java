@@ -1,5 +1,7 @@
 package io.tork.gateway.kafka;
 
+import io.tork.kafka.KafkaClientFactory;
+import io.tork.kafka.KafkaClients;
 import io.tork.model.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
@@ -26,8 +27,26 @@ public final class QueueStats implements AutoCloseable {
   private final Topics topics;
 
   public QueueStats(String bootstrapServers, Topics topics) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    this(KafkaClients.to(bootstrapServers), topics);
+  }
+
+  public QueueStats(KafkaClientFactory kafka, Topics topics) {
+    this.admin = kafka.admin();
     this.topics = topics;
+  }
+
+  /** The names of the queues Kafka has (one look-up). Blocks on the Admin API. */
+  public List<String> names() throws InterruptedException {
+    String prefix = topics.queue("");
+    try {
+      return admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+          .filter(t -> t.startsWith(prefix))
+          .map(t -> t.substring(prefix.length()))
+          .sorted()
+          .toList();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read queues: " + e.getMessage(), e);
+    }
   }
 
   /**

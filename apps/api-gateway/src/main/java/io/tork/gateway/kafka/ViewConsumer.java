@@ -9,14 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +39,7 @@ final class ViewConsumer {
   private final ViewEvents events;
   private final ViewProgress progress;
   private final Health health;
-  private volatile @Nullable KafkaConsumer<String, byte[]> current;
+  private volatile @Nullable Consumer<String, byte[]> current;
   private volatile boolean stopping;
   private boolean identityChecked;
   private final java.util.concurrent.atomic.AtomicLong read =
@@ -72,7 +70,7 @@ final class ViewConsumer {
   /** Ends the current run soon (its poll returns). */
   void stop() {
     stopping = true;
-    KafkaConsumer<String, byte[]> consumer = current;
+    Consumer<String, byte[]> consumer = current;
     if (consumer != null) {
       consumer.wakeup();
     }
@@ -80,7 +78,7 @@ final class ViewConsumer {
 
   void run(BooleanSupplier loopStopping) throws InterruptedException {
     BooleanSupplier done = () -> stopping || loopStopping.getAsBoolean();
-    try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
+    try (Consumer<String, byte[]> consumer = newConsumer()) {
       current = consumer;
       if (done.getAsBoolean()) {
         return;
@@ -100,14 +98,14 @@ final class ViewConsumer {
 
   /** One run of the loop: its consumer, where it stands, what it has read. */
   private final class Run {
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final List<TopicPartition> partitions;
     private final ViewRetention.Cursors cursors = new ViewRetention.Cursors();
     private Map<TopicPartition, Long> committed;
     private long records;
     private long nextSweep = System.nanoTime();
 
-    Run(KafkaConsumer<String, byte[]> consumer) throws InterruptedException {
+    Run(Consumer<String, byte[]> consumer) throws InterruptedException {
       this.consumer = consumer;
       this.partitions = partitions(consumer);
       consumer.assign(partitions);
@@ -183,7 +181,7 @@ final class ViewConsumer {
    * cluster, or past the topics' ends (they were made anew), is wiped and rebuilt from the start.
    */
   private Map<TopicPartition, Long> resume(
-      KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions)
+      Consumer<String, byte[]> consumer, List<TopicPartition> partitions)
       throws InterruptedException {
     if (!identityChecked) {
       String identity = progress.clusterId() + "/" + settings.topics().prefix();
@@ -247,7 +245,7 @@ final class ViewConsumer {
   }
 
   private static Map<TopicPartition, Long> positions(
-      KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+      Consumer<String, byte[]> consumer, List<TopicPartition> partitions) {
     Map<TopicPartition, Long> out = new HashMap<>();
     partitions.forEach(tp -> out.put(tp, consumer.position(tp)));
     return out;
@@ -263,7 +261,7 @@ final class ViewConsumer {
         .array();
   }
 
-  private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+  private List<TopicPartition> partitions(Consumer<String, byte[]> consumer) {
     List<TopicPartition> partitions = new ArrayList<>();
     var topics = settings.topics();
     for (String topic :
@@ -284,26 +282,25 @@ final class ViewConsumer {
     return partitions;
   }
 
-  private KafkaConsumer<String, byte[]> newConsumer() {
-    return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            settings.bootstrapServers(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            // Offsets live in the store; one gone from the topic (retention) restarts at its start.
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-            false,
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            2000,
-            // One poll is one batch: its size bounds the batch's memory.
-            ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
-            16 << 20),
-        new StringDeserializer(),
-        new ByteArrayDeserializer());
+  private Consumer<String, byte[]> newConsumer() {
+    return settings
+        .kafka()
+        .consumer(
+            Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                // Offsets live in the store; one gone from the topic (retention) restarts at its
+                // start.
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                2000,
+                // One poll is one batch: its size bounds the batch's memory.
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                16 << 20));
   }
 }

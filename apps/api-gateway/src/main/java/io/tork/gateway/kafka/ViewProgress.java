@@ -1,5 +1,6 @@
 package io.tork.gateway.kafka;
 
+import io.tork.kafka.KafkaClientFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.IsolationLevel;
@@ -37,8 +37,8 @@ final class ViewProgress implements AutoCloseable {
   private Map<TopicPartition, Long> loadTargets = Map.of(UNREACHABLE, Long.MAX_VALUE);
   private long loadStart;
 
-  ViewProgress(String bootstrapServers) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  ViewProgress(KafkaClientFactory kafka) {
+    this.admin = kafka.admin();
   }
 
   /**

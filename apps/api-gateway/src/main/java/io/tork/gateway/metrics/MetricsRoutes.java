@@ -1,5 +1,6 @@
 package io.tork.gateway.metrics;
 
+import io.tork.gateway.docs.ApiDocs;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.NodeViews;
 import io.tork.model.Heartbeat;
@@ -11,9 +12,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
@@ -28,7 +29,7 @@ public final class MetricsRoutes {
 
   public static RouterFunction<ServerResponse> routes(
       JobViews jobs, NodeViews nodes, Duration nodeExpiry, Clock clock) {
-    return RouterFunctions.route()
+    return SpringdocRouteBuilder.route()
         .GET(
             "/metrics",
             request ->
@@ -41,7 +42,8 @@ public final class MetricsRoutes {
                                 jobs.runningTaskCount(),
                                 nodes.all(),
                                 nodeExpiry,
-                                clock.instant()))))
+                                clock.instant()))),
+            ApiDocs.metrics())
         .build();
   }
 

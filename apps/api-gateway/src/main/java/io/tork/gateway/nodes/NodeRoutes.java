@@ -1,5 +1,6 @@
 package io.tork.gateway.nodes;
 
+import io.tork.gateway.docs.ApiDocs;
 import io.tork.gateway.kafka.JobViews;
 import io.tork.gateway.kafka.NodeViews;
 import io.tork.gateway.kafka.QueueStats;
@@ -12,9 +13,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -30,19 +31,22 @@ public final class NodeRoutes {
 
   public static RouterFunction<ServerResponse> routes(
       NodeViews nodes, QueueStats queues, JobViews views, Duration nodeExpiry, Clock clock) {
-    return RouterFunctions.route()
+    return SpringdocRouteBuilder.route()
         .GET(
             "/nodes",
-            request -> json(ApiJson.write(nodes(nodes.all(), nodeExpiry, clock.instant()))))
+            request -> json(ApiJson.write(nodes(nodes.all(), nodeExpiry, clock.instant()))),
+            ApiDocs.nodes("listNodes"))
         .GET(
             "/node",
-            request -> json(ApiJson.write(nodes(nodes.all(), nodeExpiry, clock.instant()))))
+            request -> json(ApiJson.write(nodes(nodes.all(), nodeExpiry, clock.instant()))),
+            ApiDocs.alias(ApiDocs.nodes(""), "listNodesSeed"))
         .GET(
             "/queues",
             request ->
                 Mono.fromCallable(() -> queues.all(views.waitingByQueue()))
                     .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(all -> json(ApiJson.write(all))))
+                    .flatMap(all -> json(ApiJson.write(all))),
+            ApiDocs.queues())
         .build();
   }
 

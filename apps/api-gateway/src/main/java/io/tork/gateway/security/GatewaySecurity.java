@@ -2,6 +2,7 @@ package io.tork.gateway.security;
 
 import io.tork.gateway.GatewaySettings;
 import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClientFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -120,8 +121,9 @@ public class GatewaySecurity {
 
   /** The users of the API; read from their topic only while authentication is on. */
   @Bean(destroyMethod = "close")
-  UserDirectory userDirectory(GatewaySettings gateway, SecuritySettings settings, Health health) {
-    UserDirectory users = new UserDirectory(gateway.bootstrapServers(), gateway.topics(), health);
+  UserDirectory userDirectory(
+      KafkaClientFactory kafka, GatewaySettings gateway, SecuritySettings settings, Health health) {
+    UserDirectory users = new UserDirectory(kafka, gateway.topics(), health);
     if (settings.authenticationOn()) {
       users.start();
     }

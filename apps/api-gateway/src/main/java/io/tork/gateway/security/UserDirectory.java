@@ -1,6 +1,7 @@
 package io.tork.gateway.security;
 
 import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClientFactory;
 import io.tork.kafka.RestartingLoop;
 import io.tork.model.Topics;
 import io.tork.model.codec.Json;
@@ -14,19 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,27 +40,27 @@ final class UserDirectory implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UserDirectory.class);
   private static final Duration READ_BACK = Duration.ofSeconds(10);
 
-  private final String bootstrapServers;
+  private final @Nullable KafkaClientFactory kafka;
   private final String topic;
   private final Health health;
   private final Map<String, User> users = new ConcurrentHashMap<>();
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final Object progress = new Object();
   private long position = -1;
-  private @Nullable KafkaProducer<String, byte[]> producer;
-  private volatile @Nullable KafkaConsumer<String, byte[]> current;
+  private @Nullable Producer<String, byte[]> producer;
+  private volatile @Nullable Consumer<String, byte[]> current;
   private volatile @Nullable RestartingLoop loop;
   private volatile boolean stopping;
 
-  UserDirectory(String bootstrapServers, Topics topics, Health health) {
-    this.bootstrapServers = bootstrapServers;
+  UserDirectory(@Nullable KafkaClientFactory kafka, Topics topics, Health health) {
+    this.kafka = kafka;
     this.topic = topics.users();
     this.health = health;
   }
 
   /** A directory of these users, read from no topic (tests). */
   static UserDirectory of(List<User> users) {
-    UserDirectory directory = new UserDirectory("", new Topics("none."), new Health());
+    UserDirectory directory = new UserDirectory(null, new Topics("none."), new Health());
     users.forEach(u -> directory.users.put(u.username(), u));
     directory.loaded.countDown();
     return directory;
@@ -71,23 +68,27 @@ final class UserDirectory implements AutoCloseable {
 
   void start() {
     producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.LINGER_MS_CONFIG,
-                0,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                30_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                10_000),
-            new StringSerializer(),
-            new ByteArraySerializer());
+        kafka()
+            .producer(
+                Map.of(
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                    true,
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    0,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                    30_000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    10_000));
     loop = RestartingLoop.start(NAME, health, this::run);
+  }
+
+  private KafkaClientFactory kafka() {
+    if (kafka == null) {
+      throw new IllegalStateException("this directory reads no topic");
+    }
+    return kafka;
   }
 
   Optional<User> find(String username) {
@@ -138,8 +139,8 @@ final class UserDirectory implements AutoCloseable {
     return done;
   }
 
-  private KafkaProducer<String, byte[]> producer() {
-    KafkaProducer<String, byte[]> p = producer;
+  private Producer<String, byte[]> producer() {
+    Producer<String, byte[]> p = producer;
     if (p == null) {
       throw new IllegalStateException("the user directory is not started");
     }
@@ -160,19 +161,16 @@ final class UserDirectory implements AutoCloseable {
   }
 
   private void run(BooleanSupplier loopStopping) {
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
+    try (Consumer<String, byte[]> consumer =
+        kafka()
+            .consumer(
+                Map.of(
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    false,
+                    ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                    false,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_committed"))) {
       current = consumer;
       if (stopping) {
         return;
@@ -247,7 +245,7 @@ final class UserDirectory implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    KafkaConsumer<String, byte[]> consumer = current;
+    Consumer<String, byte[]> consumer = current;
     if (consumer != null) {
       consumer.wakeup();
     }
@@ -256,7 +254,7 @@ final class UserDirectory implements AutoCloseable {
       awaitEnd(running, Duration.ofSeconds(15));
       running.close();
     }
-    KafkaProducer<String, byte[]> p = producer;
+    Producer<String, byte[]> p = producer;
     if (p != null) {
       p.close(Duration.ofSeconds(5));
     }

@@ -1,5 +1,6 @@
 package io.tork.gateway.ui;
 
+import io.tork.gateway.docs.ApiDocs;
 import io.tork.model.codec.ApiJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -65,18 +67,20 @@ public final class UiRoutes {
               .apply(request)
               .switchIfEmpty(Mono.fromSupplier(() -> isPage(path) ? index : null));
         };
-    return RouterFunctions.route()
-        .GET("/", request -> toTheUi())
-        .GET("/ui", request -> toTheUi())
+    return SpringdocRouteBuilder.route()
+        .GET("/", request -> toTheUi(), ApiDocs.toTheUi("root"))
+        .GET("/ui", request -> toTheUi(), ApiDocs.toTheUi("ui"))
         .GET(
             "/ui/examples.json",
             request ->
                 ServerResponse.ok()
                     .contentType(MediaType.APPLICATION_JSON)
                     .headers(UiRoutes::common)
-                    .bodyValue(examples))
-        .resources(lookup, UiRoutes::headers)
-        .build();
+                    .bodyValue(examples),
+            ApiDocs.uiExamples())
+        .build()
+        // The UI's own files: described as /ui/{file} (ApiDocs.UI_FILES).
+        .and(RouterFunctions.route().resources(lookup, UiRoutes::headers).build());
   }
 
   /** A path the app routes itself: its last segment names no file. */

@@ -124,4 +124,18 @@ class GatewayCommandTest {
     assertThat(command.springArgs())
         .contains("--tork.security.api-keys=env-key-0123456789a,env-key-0123456789b");
   }
+
+  @Test
+  void theKafkaConfigFileBecomesSpringKafkaPropertiesAndNamesTheCluster(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("kafka.properties");
+    Files.writeString(
+        file, "bootstrap.servers=secure:9093\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
+    GatewayCommand command = parse("--kafka-config", file.toString(), "--port", "3100");
+    assertThat(command.springArgs()).contains("--tork.bootstrap-servers=secure:9093");
+    assertThat(GatewayCommand.kafkaProperties(command.cluster.clients()))
+        .containsExactly(
+            Map.entry("spring.kafka.properties.sasl.mechanism", "PLAIN"),
+            Map.entry("spring.kafka.properties.security.protocol", "SASL_SSL"));
+  }
 }

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A scheduler process answers no HTTP: its health goes to its log instead, one line when it changes
- * (WARN naming the parts that are not up, INFO when all are again).
+ * A scheduler process answers no REST: besides its metrics port ({@code /health/ready}), its health
+ * goes to its log, one line when it changes (WARN naming the parts that are not up, INFO when all
+ * are again).
  */
 final class HealthLog implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthLog.class);

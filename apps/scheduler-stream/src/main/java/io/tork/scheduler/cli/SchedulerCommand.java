@@ -4,15 +4,17 @@ import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
 import io.tork.cli.EncryptionOptions;
 import io.tork.cli.LimitOptions;
+import io.tork.cli.MetricsOptions;
 import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClients;
 import io.tork.kafka.KafkaProbe;
+import io.tork.kafka.metrics.MetricsServer;
+import io.tork.kafka.metrics.ProcessMetrics;
 import io.tork.scheduler.kafka.SchedulerApp;
 import io.tork.scheduler.kafka.SchedulerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +36,7 @@ public final class SchedulerCommand implements Callable<Integer> {
 
   @Mixin public EncryptionOptions encryption;
   @Mixin public WebhookOptions webhooks;
+  @Mixin public MetricsOptions metrics;
 
   @Option(
       names = "--state-dir",
@@ -64,16 +67,17 @@ public final class SchedulerCommand implements Callable<Integer> {
     encryption.install(System.getenv(), null); // templates see secrets; records hold them sealed
     String instance =
         instanceId != null ? instanceId : java.net.InetAddress.getLocalHost().getHostName();
+    KafkaClients plain = cluster.clients();
+    metrics.requireFree(MetricsOptions.SCHEDULER_PORT);
     Health health = new Health();
-    KafkaProbe probe =
-        new KafkaProbe(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafka),
-            health,
-            Duration.ofSeconds(5));
+    ProcessMetrics meters = new ProcessMetrics();
+    KafkaClients kafka = plain.withMeters(meters.registry());
+    MetricsServer metricsServer = metrics.start(MetricsOptions.SCHEDULER_PORT, meters, health);
+    KafkaProbe probe = new KafkaProbe(kafka, health, Duration.ofSeconds(5));
     SchedulerApp scheduler =
         new SchedulerApp(
             new SchedulerSettings(
-                cluster.kafka,
+                kafka,
                 cluster.topics(),
                 "tork-scheduler",
                 stateDir,
@@ -94,6 +98,8 @@ public final class SchedulerCommand implements Callable<Integer> {
           healthLog.close();
           scheduler.close();
           probe.close();
+          metricsServer.close();
+          meters.close();
         });
     return 0;
   }

@@ -52,6 +52,7 @@ final class DecisionWriter {
   private final Clock clock;
   private final IdSource ids;
   private final Limits limits;
+  private final SchedulerMeters meters;
   private boolean writing;
 
   DecisionWriter(
@@ -60,7 +61,9 @@ final class DecisionWriter {
       QueueTopics queueTopics,
       Clock clock,
       IdSource ids,
-      Limits limits) {
+      Limits limits,
+      SchedulerMeters meters) {
+    this.meters = meters;
     this.context = context;
     this.stores = stores;
     this.queueTopics = queueTopics;
@@ -211,6 +214,10 @@ final class DecisionWriter {
   }
 
   private void storeTask(Task task, boolean created, byte[] json, long now) {
+    Task previous = created ? null : stores.tasks.get(task.id());
+    if (previous == null || previous.state() != task.state()) {
+      meters.taskReached(task.state(), task.queue());
+    }
     stores.tasks.put(task.id(), task);
     String onNode = task.nodeId() + "/" + task.id();
     if (task.state() == TaskState.RUNNING && !task.nodeId().isEmpty()) {
@@ -245,6 +252,9 @@ final class DecisionWriter {
     batch.then(
         () -> {
           stores.jobs.put(job.id(), job);
+          if (before == null || before.state() != job.state()) {
+            meters.jobReached(job.state());
+          }
           if (job.deleteAt() != null && job.state() == JobState.COMPLETED) {
             stores.expiries.put(StoreNames.expiryKey(job.deleteAt(), job.id()), job.id());
           }

@@ -48,6 +48,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private final IdSource ids;
   private final Limits limits;
   private final Incidents incidents;
+  private final SchedulerMeters meters;
   private ProcessorContext<String, Object> context;
   private JobStores stores;
   private DecisionWriter writer;
@@ -58,7 +59,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
       IdSource ids,
       Duration nodeExpiry,
       Limits limits,
-      Incidents incidents) {
+      Incidents incidents,
+      SchedulerMeters meters) {
+    this.meters = meters;
     this.nodeExpiry = nodeExpiry;
     this.queueTopics = queueTopics;
     this.clock = clock;
@@ -71,7 +74,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.stores = new JobStores(context);
-    this.writer = new DecisionWriter(context, stores, queueTopics, clock, ids, limits);
+    this.writer = new DecisionWriter(context, stores, queueTopics, clock, ids, limits, meters);
     Housekeeping housekeeping =
         new Housekeeping(context, stores, writer, clock, ids, limits, nodeExpiry, this::guarded);
     context.schedule(HOUSEKEEPING, PunctuationType.WALL_CLOCK_TIME, now -> housekeeping.run());

@@ -1,5 +1,6 @@
 package io.tork.scheduler.kafka;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tork.kafka.Health;
 import io.tork.model.JobIds;
 import io.tork.model.Limits;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
@@ -18,6 +18,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class SchedulerApp implements AutoCloseable {
   private final SchedulerHealth streamsHealth;
   private final HeartbeatPublisher heartbeats;
   private final WebhookDispatcher webhooks;
+  private final @Nullable KafkaStreamsMetrics streamsMeters;
 
   /** With the default {@link Limits}, reporting to a {@link Health} of its own. */
   public SchedulerApp(SchedulerSettings settings) {
@@ -71,9 +73,7 @@ public final class SchedulerApp implements AutoCloseable {
             settings.partitions(),
             settings.replicationFactor(),
             limits.maxRecordBytes());
-    Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
+    Admin admin = settings.kafka().admin();
     layout.createEngineTopics(admin);
     layout.raiseMaxMessageBytes(admin, SchedulerTopology.changelogTopics(settings.applicationId()));
     this.queueTopics = new AdminQueueTopics(admin, layout);
@@ -86,12 +86,24 @@ public final class SchedulerApp implements AutoCloseable {
                 JobIds::random,
                 settings.nodeExpiry(),
                 limits,
-                incidents),
+                incidents,
+                new SchedulerMeters(settings.kafka().meterRegistry())),
             properties(settings, limits, incidents));
+    this.streamsMeters =
+        settings
+            .kafka()
+            .meters()
+            .map(
+                registry -> {
+                  KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
+                  binder.bindTo(registry);
+                  return binder;
+                })
+            .orElse(null);
     this.streamsHealth = new SchedulerHealth(streams::state, incidents, Clock.systemUTC());
     this.heartbeats =
         new HeartbeatPublisher(
-            settings.bootstrapServers(),
+            settings.kafka().producer(HeartbeatPublisher.PRODUCER_CONFIG),
             settings.topics(),
             "scheduler-" + settings.instanceId(),
             "scheduler",
@@ -101,7 +113,7 @@ public final class SchedulerApp implements AutoCloseable {
             Clock.systemUTC());
     this.webhooks =
         new WebhookDispatcher(
-            settings.bootstrapServers(),
+            settings.kafka(),
             settings.topics(),
             settings.applicationId() + "-webhooks",
             Duration.ofMillis(Long.getLong("tork.webhooks.retry-unit-ms", 1000L)),
@@ -125,8 +137,10 @@ public final class SchedulerApp implements AutoCloseable {
 
   static Properties properties(SchedulerSettings settings, Limits limits, Incidents incidents) {
     Properties props = new Properties();
+    // The process's connection settings (servers, TLS, SASL), which Kafka Streams passes on to
+    // every client it makes; its own settings below win over them.
+    props.putAll(settings.kafka().config(Map.of()));
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
@@ -203,6 +217,9 @@ public final class SchedulerApp implements AutoCloseable {
     // Leave the group on a clean stop (a static member otherwise stays until its session times
     // out); a restart under the same instance id rejoins at once either way.
     streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+    if (streamsMeters != null) {
+      streamsMeters.close();
+    }
     queueTopics.close();
   }
 }

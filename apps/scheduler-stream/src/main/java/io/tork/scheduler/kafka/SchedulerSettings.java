@@ -1,5 +1,6 @@
 package io.tork.scheduler.kafka;
 
+import io.tork.kafka.KafkaClients;
 import io.tork.model.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +8,8 @@ import java.time.Duration;
 /**
  * How to run the scheduler.
  *
+ * @param kafka the clients it makes (Kafka Streams', its admin client, heartbeats, webhooks), with
+ *     the process's connection settings and meters
  * @param commitInterval the exactly-once commit interval: output becomes visible at commit, so this
  *     bounds the latency each transition adds
  * @param standbyReplicas warm copies of the stores on other instances, for fast fail-over
@@ -16,7 +19,7 @@ import java.time.Duration;
  *     restarted instance takes its place back at once, without a rebalance or a session timeout
  */
 public record SchedulerSettings(
-    String bootstrapServers,
+    KafkaClients kafka,
     Topics topics,
     String applicationId,
     Path stateDir,
@@ -29,8 +32,12 @@ public record SchedulerSettings(
     String instanceId) {
 
   public static SchedulerSettings standalone(String bootstrapServers, Path stateDir) {
+    return standalone(KafkaClients.to(bootstrapServers), stateDir);
+  }
+
+  public static SchedulerSettings standalone(KafkaClients kafka, Path stateDir) {
     return new SchedulerSettings(
-        bootstrapServers,
+        kafka,
         Topics.DEFAULT,
         "tork-scheduler",
         stateDir,
@@ -41,5 +48,9 @@ public record SchedulerSettings(
         Duration.ofSeconds(15),
         Duration.ofSeconds(5),
         "standalone");
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
   }
 }

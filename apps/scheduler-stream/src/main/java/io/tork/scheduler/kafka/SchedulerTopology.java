@@ -86,6 +86,22 @@ public final class SchedulerTopology {
       Duration nodeExpiry,
       Limits limits,
       Incidents incidents) {
+    return build(
+        topics, queueTopics, clock, ids, nodeExpiry, limits, incidents, SchedulerMeters.NONE);
+  }
+
+  /**
+   * @param meters where the decisions are counted
+   */
+  public static Topology build(
+      Topics topics,
+      QueueTopics queueTopics,
+      Clock clock,
+      IdSource ids,
+      Duration nodeExpiry,
+      Limits limits,
+      Incidents incidents,
+      SchedulerMeters meters) {
     StringDeserializer keys = new StringDeserializer();
     StringSerializer keyOut = new StringSerializer();
     // Records the job processor has serialized already (to measure them) go out as they are.
@@ -118,7 +134,7 @@ public final class SchedulerTopology {
     topology.addProcessor(KEYLESS_ROUTER, () -> new KeylessJobRouter(limits), JOBS_SOURCE);
     topology.addProcessor(
         JOB_PROCESSOR,
-        () -> new JobProcessor(queueTopics, clock, ids, nodeExpiry, limits, incidents),
+        () -> new JobProcessor(queueTopics, clock, ids, nodeExpiry, limits, incidents, meters),
         KEYLESS_ROUTER,
         TASK_EVENTS_SOURCE,
         JOB_COMMANDS_SOURCE);

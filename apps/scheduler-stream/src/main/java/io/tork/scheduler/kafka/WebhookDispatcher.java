@@ -1,6 +1,7 @@
 package io.tork.scheduler.kafka;
 
 import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClients;
 import io.tork.kafka.RestartingLoop;
 import io.tork.model.Limits;
 import io.tork.model.Topics;
@@ -21,8 +22,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +53,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   static final Duration DEADLINE =
       Duration.ofMillis(Long.getLong("tork.webhooks.deadline-ms", 5000L));
 
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
   private final Topics topics;
   private final String groupId;
   private final Health health;
@@ -68,10 +67,9 @@ public final class WebhookDispatcher implements AutoCloseable {
    * With Tork's 5 s deadline per attempt, the default limits, a health of its own, and no special
    * address allowed.
    */
-  public WebhookDispatcher(
-      String bootstrapServers, Topics topics, String groupId, Duration retryUnit) {
+  public WebhookDispatcher(KafkaClients kafka, Topics topics, String groupId, Duration retryUnit) {
     this(
-        bootstrapServers,
+        kafka,
         topics,
         groupId,
         retryUnit,
@@ -85,14 +83,14 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @param targets where calls may connect ({@code --webhook-allow})
    */
   public WebhookDispatcher(
-      String bootstrapServers,
+      KafkaClients kafka,
       Topics topics,
       String groupId,
       Duration retryUnit,
       Limits limits,
       Health health,
       WebhookTargets targets) {
-    this.bootstrapServers = bootstrapServers;
+    this.kafka = kafka;
     this.topics = topics;
     this.groupId = groupId;
     this.health = health;
@@ -110,10 +108,8 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   private KafkaConsumer<String, byte[]> consumer() {
-    return new KafkaConsumer<>(
+    return kafka.consumer(
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
             ConsumerConfig.GROUP_ID_CONFIG,
             groupId,
             ConsumerConfig.ISOLATION_LEVEL_CONFIG,
@@ -123,9 +119,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
             "earliest",
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            500),
-        new StringDeserializer(),
-        new ByteArrayDeserializer());
+            500));
   }
 
   /** One run of the loop: reads, hands calls out, commits what is delivered. */

@@ -2,6 +2,7 @@ package io.tork.scheduler.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tork.model.Access;
 import io.tork.model.Job;
 import io.tork.model.JobState;
@@ -62,6 +63,7 @@ class SchedulerTopologyTest {
   private TestInputTopic<String, TaskEvent> events;
   private TestOutputTopic<String, Job> jobViews;
   private TestOutputTopic<String, Task> taskViews;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeEach
   void start() throws Exception {
@@ -77,7 +79,10 @@ class SchedulerTopologyTest {
                 ensuredQueues::add,
                 clock,
                 () -> String.format("%032d", ids.incrementAndGet()),
-                Duration.ofSeconds(15)),
+                Duration.ofSeconds(15),
+                io.tork.model.Limits.DEFAULTS,
+                new Incidents(),
+                new SchedulerMeters(meters)),
             props);
     jobs =
         driver.createInputTopic(topics.jobs(), new StringSerializer(), new ByteArraySerializer());
@@ -163,6 +168,37 @@ class SchedulerTopologyTest {
     var views = taskViews.readKeyValuesToMap();
     assertThat(views.get(first.id()).result()).isEqualTo("hello world");
     assertThat(views.get(second.id()).result()).isEqualTo("bye world");
+  }
+
+  @Test
+  void everyStateAJobOrATaskReachesIsCountedOnceByQueue() {
+    submit(JOB_ID, HELLO, "text/yaml");
+    Task first =
+        driver
+            .createOutputTopic(
+                topics.queue("default"),
+                new StringDeserializer(),
+                JsonSerde.of(Task.class).deserializer())
+            .readValue();
+    events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, first.id(), "node-1", Instant.now()));
+    events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, first.id(), "hello", Instant.now()));
+    // A duplicate event decides nothing, and counts nothing.
+    events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, first.id(), "hello", Instant.now()));
+    assertThat(count("tork.jobs", "SCHEDULED")).isEqualTo(1);
+    assertThat(count("tork.jobs", "RUNNING")).isEqualTo(1);
+    assertThat(count("tork.jobs", "COMPLETED")).isZero();
+    for (String state : List.of("SCHEDULED", "RUNNING", "COMPLETED")) {
+      assertThat(tasks("default", state)).as(state).isEqualTo(1);
+    }
+    assertThat(tasks("transcoding", "SCHEDULED")).isEqualTo(1);
+  }
+
+  private double count(String name, String state) {
+    return meters.get(name).tag("state", state).counter().count();
+  }
+
+  private double tasks(String queue, String state) {
+    return meters.get("tork.tasks").tags("queue", queue, "state", state).counter().count();
   }
 
   @Test

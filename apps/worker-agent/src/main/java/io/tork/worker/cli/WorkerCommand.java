@@ -4,6 +4,12 @@ import io.tork.cli.Cli;
 import io.tork.cli.ClusterOptions;
 import io.tork.cli.EncryptionOptions;
 import io.tork.cli.LimitOptions;
+import io.tork.cli.MetricsOptions;
+import io.tork.kafka.Health;
+import io.tork.kafka.KafkaClients;
+import io.tork.kafka.KafkaProbe;
+import io.tork.kafka.metrics.MetricsServer;
+import io.tork.kafka.metrics.ProcessMetrics;
 import io.tork.worker.core.Directories;
 import io.tork.worker.core.NodeLease;
 import io.tork.worker.core.Runtime;
@@ -46,6 +52,7 @@ public final class WorkerCommand implements Callable<Integer> {
   @Mixin public LimitOptions limits;
 
   @Mixin public EncryptionOptions encryption;
+  @Mixin public MetricsOptions metrics;
 
   @Option(
       names = "--queue",
@@ -109,6 +116,13 @@ public final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     encryption.install(System.getenv(), null); // tasks' secrets arrive sealed
+    KafkaClients plain = cluster.clients();
+    metrics.requireFree(MetricsOptions.WORKER_PORT);
+    Health health = new Health();
+    ProcessMetrics meters = new ProcessMetrics();
+    KafkaClients kafka = plain.withMeters(meters.registry());
+    MetricsServer metricsServer = metrics.start(MetricsOptions.WORKER_PORT, meters, health);
+    KafkaProbe probe = new KafkaProbe(kafka, health, Duration.ofSeconds(5));
     Path workdir = workdir();
     String nodeId = WorkerApp.newNodeId();
     Runtime runtime =
@@ -125,7 +139,7 @@ public final class WorkerCommand implements Callable<Integer> {
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(
-                cluster.kafka,
+                kafka,
                 cluster.topics(),
                 nodeId,
                 WorkerSettings.parseQueues(queues),
@@ -135,7 +149,8 @@ public final class WorkerCommand implements Callable<Integer> {
                 defaultMemory,
                 cluster.heartbeatInterval,
                 limits.limits()),
-            runtime);
+            runtime,
+            health);
     // Workers of one host share --workdir: what an ended one left there and in Docker (containers
     // that still run) is removed by the next worker to look, at its start and every few seconds.
     NodeLease lease = NodeLease.take(workdir, nodeId);
@@ -171,6 +186,9 @@ public final class WorkerCommand implements Callable<Integer> {
           Directories.deleteQuietly(workdir.resolve(nodeId));
           // Released, not removed: a live worker removes whatever this stop left behind.
           lease.close();
+          probe.close();
+          metricsServer.close();
+          meters.close();
         });
     return 0;
   }

@@ -18,11 +18,19 @@ public final class AcceptanceProducer {
 
   private AcceptanceProducer() {}
 
-  /** The producer's configuration; {@code transactionalId} is the worker's node and queue. */
+  /** The whole configuration of such a producer of a plaintext cluster (tests, tools). */
   public static Map<String, Object> config(String bootstrapServers, String transactionalId) {
+    Map<String, Object> config = new java.util.HashMap<>(config(transactionalId));
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return config;
+  }
+
+  /**
+   * The producer's own settings (the process's connection settings go with them); {@code
+   * transactionalId} is the worker's node and queue.
+   */
+  public static Map<String, Object> config(String transactionalId) {
     return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrapServers,
         ProducerConfig.TRANSACTIONAL_ID_CONFIG,
         transactionalId,
         // A worker killed inside an acceptance leaves its transaction open, and its offsets with

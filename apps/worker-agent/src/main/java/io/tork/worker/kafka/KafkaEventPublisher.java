@@ -1,5 +1,6 @@
 package io.tork.worker.kafka;
 
+import io.tork.kafka.KafkaClients;
 import io.tork.model.Limits;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskLogPart;
@@ -15,8 +16,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +33,12 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
   private final Topics topics;
   private final int maxRecordBytes;
 
-  KafkaEventPublisher(String bootstrapServers, Topics topics, Limits limits) {
+  KafkaEventPublisher(KafkaClients kafka, Topics topics, Limits limits) {
     this.topics = topics;
     this.maxRecordBytes = limits.maxRecordBytes() - BATCH_OVERHEAD;
     this.producer =
-        new KafkaProducer<>(
+        kafka.producer(
             Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
                 ProducerConfig.ACKS_CONFIG,
                 "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
@@ -50,9 +47,7 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
                 0,
                 // The client's own default (1 MiB) is below the engine's record limit.
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                limits.maxRecordBytes()),
-            new StringSerializer(),
-            new ByteArraySerializer());
+                limits.maxRecordBytes()));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.tork.worker.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.tork.kafka.Health;
 import io.tork.kafka.RestartingLoop;
 import io.tork.model.JobIds;
@@ -37,10 +39,6 @@ import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +75,7 @@ final class QueueConsumer implements AutoCloseable {
   private final WorkerSettings settings;
   private final int concurrency;
   private final Health health;
+  private final Timer durations;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<String, byte[]> producer;
   private volatile boolean stopping;
@@ -106,6 +105,7 @@ final class QueueConsumer implements AutoCloseable {
     this.executor = executor;
     this.clock = clock;
     this.slots = new Semaphore(concurrency);
+    this.durations = taskDurations(settings.kafka().meterRegistry(), queue);
     for (int priority : List.of(9, 1, 0)) {
       bands.put(topics.queue(queue, priority), Topics.priorityBand(priority));
     }
@@ -125,24 +125,30 @@ final class QueueConsumer implements AutoCloseable {
   }
 
   private void connect() {
-    this.consumer =
-        new KafkaConsumer<>(
-            consumerConfig(settings, queue, concurrency),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
+    this.consumer = settings.kafka().consumer(consumerConfig(settings, queue, concurrency));
     this.producer =
-        new KafkaProducer<>(
-            AcceptanceProducer.config(
-                settings.bootstrapServers(), "tork-worker-" + settings.nodeId() + "-" + queue),
-            new StringSerializer(),
-            new ByteArraySerializer());
+        settings
+            .kafka()
+            .producer(AcceptanceProducer.config("tork-worker-" + settings.nodeId() + "-" + queue));
+  }
+
+  /**
+   * {@code tork_task_duration_seconds{queue}}: how long the tasks this worker took ran, from their
+   * acceptance to their outcome reported (pre and post tasks included), as a histogram.
+   */
+  static Timer taskDurations(MeterRegistry registry, String queue) {
+    return Timer.builder("tork.task.duration")
+        .description("How long tasks ran on this worker, from acceptance to the outcome reported")
+        .tag("queue", queue)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(10))
+        .maximumExpectedValue(Duration.ofHours(24))
+        .register(registry);
   }
 
   private static Map<String, Object> consumerConfig(
       WorkerSettings settings, String queue, int concurrency) {
     return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        settings.bootstrapServers(),
         ConsumerConfig.GROUP_ID_CONFIG,
         settings.topics().queue(queue),
         ConsumerConfig.CLIENT_ID_CONFIG,
@@ -393,7 +399,9 @@ final class QueueConsumer implements AutoCloseable {
       runners.execute(
           () -> {
             try {
+              Timer.Sample run = Timer.start();
               executor.execute(task);
+              run.stop(durations);
             } finally {
               slots.release();
             }

@@ -7,9 +7,7 @@ import io.tork.worker.core.TaskExecutor;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +40,7 @@ public final class WorkerApp implements AutoCloseable {
   public WorkerApp(WorkerSettings settings, Runtime runtime, Health health) {
     this.settings = settings;
     this.health = health;
-    this.events =
-        new KafkaEventPublisher(settings.bootstrapServers(), settings.topics(), settings.limits());
+    this.events = new KafkaEventPublisher(settings.kafka(), settings.topics(), settings.limits());
     this.executor =
         new TaskExecutor(runtime, settings.nodeId(), events, Clock.systemUTC(), settings.limits());
   }
@@ -55,9 +52,7 @@ public final class WorkerApp implements AutoCloseable {
   public void start() {
     TopicLayout layout =
         new TopicLayout(settings.topics(), settings.partitions(), settings.replicationFactor());
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+    try (Admin admin = settings.kafka().admin()) {
       settings.queues().keySet().forEach(queue -> layout.createQueueTopic(admin, queue));
     }
     heartbeats = new WorkerHeartbeats(settings, executor::runningCount, health);

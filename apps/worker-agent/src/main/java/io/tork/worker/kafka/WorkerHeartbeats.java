@@ -62,7 +62,7 @@ final class WorkerHeartbeats implements AutoCloseable {
   private static Beats publisher(WorkerSettings settings, IntSupplier beat) {
     HeartbeatPublisher publisher =
         new HeartbeatPublisher(
-            settings.bootstrapServers(),
+            settings.kafka().producer(HeartbeatPublisher.PRODUCER_CONFIG),
             settings.topics(),
             settings.nodeId(),
             "worker",

@@ -1,5 +1,6 @@
 package io.tork.worker.kafka;
 
+import io.tork.kafka.KafkaClients;
 import io.tork.model.Limits;
 import io.tork.model.Topics;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Map;
 /**
  * How to run a worker.
  *
+ * @param kafka the clients it makes, with the process's connection settings and meters
  * @param queues queue name -> how many of its tasks this worker runs at once
  * @param defaultCpus CPU limit for tasks that set none ("" = none)
  * @param defaultMemory memory limit for tasks that set none ("" = none)
@@ -16,7 +18,7 @@ import java.util.Map;
  * @param limits what a task's log, result and error may hold, and the largest record sent
  */
 public record WorkerSettings(
-    String bootstrapServers,
+    KafkaClients kafka,
     Topics topics,
     String nodeId,
     Map<String, Integer> queues,
@@ -29,6 +31,31 @@ public record WorkerSettings(
 
   public WorkerSettings {
     queues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queues));
+  }
+
+  /** Plaintext clients of {@code bootstrapServers}, unmetered. */
+  public WorkerSettings(
+      String bootstrapServers,
+      Topics topics,
+      String nodeId,
+      Map<String, Integer> queues,
+      int partitions,
+      short replicationFactor,
+      String defaultCpus,
+      String defaultMemory,
+      Duration heartbeatInterval,
+      Limits limits) {
+    this(
+        KafkaClients.to(bootstrapServers),
+        topics,
+        nodeId,
+        queues,
+        partitions,
+        replicationFactor,
+        defaultCpus,
+        defaultMemory,
+        heartbeatInterval,
+        limits);
   }
 
   /** With the default limits. */
@@ -53,6 +80,10 @@ public record WorkerSettings(
         defaultMemory,
         heartbeatInterval,
         Limits.DEFAULTS);
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
   }
 
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);

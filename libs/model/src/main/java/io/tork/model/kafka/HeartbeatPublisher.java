@@ -14,11 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +37,21 @@ public final class HeartbeatPublisher implements AutoCloseable {
   private final Clock clock;
   private final Instant startedAt;
   private final String hostname = hostname();
-  private final KafkaProducer<String, byte[]> producer;
+  private final Producer<String, byte[]> producer;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("heartbeat").factory());
 
+  /** The settings of the producer to give it: a lost heartbeat is made up for by the next one. */
+  public static final Map<String, Object> PRODUCER_CONFIG =
+      Map.of(ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, 0);
+
   /**
+   * @param producer made with {@link #PRODUCER_CONFIG}, closed with this publisher
    * @param queues the queues a worker serves, with their concurrency (empty for other roles)
    * @param running how many tasks the node runs now
    */
   public HeartbeatPublisher(
-      String bootstrapServers,
+      Producer<String, byte[]> producer,
       Topics topics,
       String nodeId,
       String role,
@@ -64,17 +67,7 @@ public final class HeartbeatPublisher implements AutoCloseable {
     this.topic = topics.heartbeats();
     this.clock = clock;
     this.startedAt = clock.instant();
-    this.producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "1",
-                ProducerConfig.LINGER_MS_CONFIG,
-                0),
-            new StringSerializer(),
-            new ByteArraySerializer());
+    this.producer = producer;
   }
 
   /** Sends one heartbeat now (before the node takes tasks), then one every interval. */
