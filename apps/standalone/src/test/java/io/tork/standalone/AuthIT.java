@@ -138,6 +138,19 @@ class AuthIT {
     assertThat(raw("GET", "/", Map.of()).statusCode()).isEqualTo(307);
     String example = anonymous.get("/ui/examples.json").body().get(0).asString();
     assertThat(raw("GET", "/ui/examples/" + example, Map.of()).statusCode()).isEqualTo(200);
+    // the API's description, and how it says to sign in
+    TorkApi.Response docs = anonymous.get("/v3/api-docs");
+    assertThat(docs.status()).isEqualTo(200);
+    assertThat(
+            docs.body()
+                .path("components")
+                .path("securitySchemes")
+                .path("apiKey")
+                .path("scheme")
+                .asString())
+        .isEqualTo("bearer");
+    assertThat(docs.body().path("paths").path("/users").has("post")).isTrue();
+    assertThat(raw("GET", "/swagger-ui.html", Map.of()).statusCode()).isIn(200, 302, 307);
 
     HttpResponse<String> challenged = raw("GET", "/jobs", Map.of());
     assertThat(challenged.headers().allValues("WWW-Authenticate"))

@@ -260,6 +260,56 @@ public final class ApiDocs {
             .response(ok("The counts", Schemas.Metrics.class));
   }
 
+  public static Consumer<Builder> createUser() {
+    return ops ->
+        ops.operationId("createUser")
+            .tag("users")
+            .summary("Make a user, who then signs in with HTTP Basic (admins only)")
+            .requestBody(
+                requestBodyBuilder()
+                    .required(true)
+                    .content(
+                        contentBuilder()
+                            .mediaType(JSON)
+                            .schema(schemaBuilder().implementation(Schemas.NewUser.class))))
+            .response(ok("The user", Schemas.User.class))
+            .response(
+                error("400", "A field and its problem, a user that exists, or authentication off"))
+            .response(error("401", "No or wrong credentials"))
+            .response(error("403", "Not an admin"));
+  }
+
+  public static Consumer<Builder> listUsers() {
+    return ops ->
+        ops.operationId("listUsers")
+            .tag("users")
+            .summary("Every user, by username (admins only)")
+            .response(
+                responseBuilder()
+                    .responseCode("200")
+                    .description("The users")
+                    .content(jsonArray(Schemas.User.class)))
+            .response(error("401", "No or wrong credentials"))
+            .response(error("403", "Not an admin"));
+  }
+
+  public static Consumer<Builder> deleteUser() {
+    return ops ->
+        ops.operationId("deleteUser")
+            .tag("users")
+            .summary("Delete a user (admins only)")
+            .parameter(
+                parameterBuilder()
+                    .name("username")
+                    .in(ParameterIn.PATH)
+                    .required(true)
+                    .schema(schemaBuilder().type("string")))
+            .response(ok("Deleted", Schemas.Status.class))
+            .response(error("401", "No or wrong credentials"))
+            .response(error("403", "Not an admin"))
+            .response(error("404", "No user has this username"));
+  }
+
   public static Consumer<Builder> toTheUi(String operationId) {
     return ops ->
         ops.operationId(operationId)

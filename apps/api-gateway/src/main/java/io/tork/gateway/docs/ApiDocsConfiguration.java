@@ -1,5 +1,6 @@
 package io.tork.gateway.docs;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
@@ -10,6 +11,8 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.PathParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -59,6 +62,24 @@ class ApiDocsConfiguration {
                       + " answers {\"message\": ...}. Prometheus metrics are on each process's"
                       + " --metrics-port, not here.")
               .license(new License().name("MIT")));
+      // With authentication on (--api-key): an API key as a bearer token, or a user's password.
+      Components components = api.getComponents() != null ? api.getComponents() : new Components();
+      api.components(
+          components
+              .addSecuritySchemes(
+                  "apiKey",
+                  new SecurityScheme()
+                      .type(SecurityScheme.Type.HTTP)
+                      .scheme("bearer")
+                      .description("An API key (--api-key): acts as an admin"))
+              .addSecuritySchemes(
+                  "user",
+                  new SecurityScheme()
+                      .type(SecurityScheme.Type.HTTP)
+                      .scheme("basic")
+                      .description("A user made with POST /users")));
+      api.addSecurityItem(new SecurityRequirement().addList("apiKey"));
+      api.addSecurityItem(new SecurityRequirement().addList("user"));
       api.path(
           UI_FILES,
           new PathItem()

@@ -182,4 +182,17 @@ final class Schemas {
       @Schema(example = "{\"running\": 2}") Map<String, Integer> jobs,
       @Schema(example = "{\"running\": 3}") Map<String, Integer> tasks,
       @Schema(example = "{\"online\": 4, \"cpuPercent\": 12.5}") Map<String, Object> nodes) {}
+
+  @Schema(name = "NewUser", description = "A user to make (admins only); the password is hashed.")
+  record NewUser(
+      @Schema(example = "Bob Smith") String name,
+      @Schema(example = "bob", requiredMode = Schema.RequiredMode.REQUIRED) String username,
+      @Schema(
+              description = "8 characters to 72 bytes; never shown",
+              requiredMode = Schema.RequiredMode.REQUIRED)
+          String password,
+      @Schema(example = "[\"ops\"]") List<String> roles) {}
+
+  @Schema(name = "User", description = "A user of the API, without the password.")
+  record User(String username, String name, List<String> roles, Instant createdAt) {}
 }

@@ -43,7 +43,18 @@ public class GatewaySecurity {
   };
 
   /** The routes anyone may call, signed in or not. */
-  static final String[] OPEN_ROUTES = {"/health", "/", "/ui", "/ui/**"};
+  static final String[] OPEN_ROUTES = {
+    "/health",
+    "/",
+    "/ui",
+    "/ui/**",
+    // the API's description and Swagger UI's files: static, and what a caller reads to sign in
+    "/v3/api-docs",
+    "/v3/api-docs/**",
+    "/swagger-ui.html",
+    "/swagger-ui/**",
+    "/webjars/swagger-ui/**"
+  };
 
   @Bean
   SecurityWebFilterChain securityChain(

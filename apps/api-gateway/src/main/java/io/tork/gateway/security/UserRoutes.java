@@ -1,19 +1,16 @@
 package io.tork.gateway.security;
 
-import static org.springframework.web.reactive.function.server.RequestPredicates.DELETE;
-import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
-import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
-
+import io.tork.gateway.docs.ApiDocs;
 import io.tork.model.codec.ApiJson;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -42,10 +39,10 @@ public final class UserRoutes {
   static RouterFunction<ServerResponse> routes(
       UserDirectory users, PasswordEncoder encoder, boolean enabled, Clock clock) {
     UserRoutes handler = new UserRoutes(users, encoder, enabled, clock);
-    return RouterFunctions.route()
-        .route(POST("/users"), handler::create)
-        .route(GET("/users"), handler::list)
-        .route(DELETE("/users/{username}"), handler::delete)
+    return SpringdocRouteBuilder.route()
+        .POST("/users", handler::create, ApiDocs.createUser())
+        .GET("/users", handler::list, ApiDocs.listUsers())
+        .DELETE("/users/{username}", handler::delete, ApiDocs.deleteUser())
         .build();
   }
 
