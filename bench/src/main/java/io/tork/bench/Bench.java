@@ -7,14 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The benchmark harness: starts the engine itself (standalone, fresh data dir, as a child process),
@@ -25,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
  * 17: {@code history} alone puts 250,000 jobs through two engines, about half an hour here).
  */
 public final class Bench {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String NOOP = "bench-noop";
   private final boolean quick;
   private final java.util.Set<String> only;
@@ -37,7 +30,6 @@ public final class Bench {
           .executor(Executors.newFixedThreadPool(8))
           .build();
   private final Report report = new Report();
-  private int jobsSoFar;
 
   private Bench(boolean quick, java.util.Set<String> only, Path work, Path results) {
     this.quick = quick;
@@ -84,10 +76,11 @@ public final class Bench {
     if (wanted("shell")) {
       try (Engine engine = Engine.start(work.resolve("shell"), "shell", "default:8", apis())) {
         Api api = apis().at(engine.port);
-        warmUp(engine, "true", quick ? 100 : 1000, quick ? 0 : 1);
-        sequential(api, "shell", quick ? 30 : 200, "shell_sequential_overhead_ms_p50");
-        latency(engine, "shell", quick ? 50 : 500, 50, "shell_single_task_latency_ms");
-        throughput(engine, "shell", quick ? 200 : 2000, "shell_throughput_tasks_per_s");
+        EngineScenarios scenarios = new EngineScenarios(report, quick, apis());
+        scenarios.warmUp(engine, "true", quick ? 100 : 1000, quick ? 0 : 1);
+        scenarios.sequential(api, "shell", quick ? 30 : 200, "shell_sequential_overhead_ms_p50");
+        scenarios.latency(engine, "shell", quick ? 50 : 500, 50, "shell_single_task_latency_ms");
+        scenarios.throughput(engine, "shell", quick ? 200 : 2000, "shell_throughput_tasks_per_s");
       }
     }
     if (wanted("docker")) {
@@ -111,9 +104,10 @@ public final class Bench {
             "default:" + Integer.getInteger("bench.slots", 8),
             apis())) {
       Api api = apis().at(engine.port);
+      EngineScenarios scenarios = new EngineScenarios(report, quick, apis());
       report.put("rss_idle_mb", engine.rssMb());
       report.row("standalone RSS idle (started, no job yet)", engine.rssMb() + " MiB", "", "");
-      warmUp(engine, "true", quick ? 1500 : 5000, quick ? 0 : 9);
+      scenarios.warmUp(engine, "true", quick ? 1500 : 5000, quick ? 0 : 9);
       if (wanted("floors")) {
         floors(engine.kafka());
       }
@@ -121,20 +115,21 @@ public final class Bench {
         cliJobsList(engine);
       }
       if (wanted("sequential")) {
-        sequential(api, "noop", quick ? 60 : 200, "sequential_overhead_ms_p50");
+        scenarios.sequential(api, "noop", quick ? 60 : 200, "sequential_overhead_ms_p50");
       }
       if (wanted("latency")) {
-        latency(engine, "noop", quick ? 250 : 1000, 50, "single_task_latency_ms");
+        scenarios.latency(engine, "noop", quick ? 250 : 1000, 50, "single_task_latency_ms");
         // The same path on a machine with CPU to spare: the design's latency, not the queueing.
-        latency(engine, "noop", quick ? 30 : 100, 10, "single_task_latency_at_10_per_s_ms");
+        scenarios.latency(
+            engine, "noop", quick ? 30 : 100, 10, "single_task_latency_at_10_per_s_ms");
       }
       if (wanted("throughput")) {
-        throughput(engine, "noop", quick ? 2000 : 20000, "throughput_tasks_per_s");
+        scenarios.throughput(engine, "noop", quick ? 2000 : 20000, "throughput_tasks_per_s");
         report.put("rss_load_mb", engine.rssMb());
         report.row("standalone RSS after throughput", engine.rssMb() + " MiB", "", "");
       }
       if (wanted("scale")) {
-        scale(engine, api);
+        scenarios.scale(engine, api);
       }
     }
   }
@@ -173,45 +168,6 @@ public final class Bench {
     return only.isEmpty() || only.contains(scenario);
   }
 
-  /**
-   * Runs the engine hot before anything is measured: a fresh JVM spends a third of its CPU in the
-   * JIT compiler for its first thousands of jobs (broker, streams and clients in one process),
-   * which measured the compiler, not the engine. A burst as fast as the engine takes it, then
-   * windows of 10 s at the latency scenario's pace: the engine's CPU per job falls window after
-   * window (33 -> 21-25 ms over the first minute in one run) until the compiler is done with the
-   * paths a steady load takes. Prints each window's figure, so a run shows it reached the plateau.
-   */
-  private void warmUp(Engine engine, String run, int burst, int windows) throws Exception {
-    Api api = apis().at(engine.port);
-    try (Views views = new Views(engine.kafka())) {
-      List<String> ids = Load.submitAll(api, burst, 32, "warm-up", run);
-      Load.awaitEnded(views, ids, Duration.ofMinutes(5));
-      int jobs = ids.size();
-      List<String> perWindow = new ArrayList<>();
-      for (int window = 0; window < windows; window++) {
-        CpuMeter cpu = CpuMeter.start(engine.handle());
-        List<String> steady = Load.paced(api, 500, 50, "warm-up", run, new ConcurrentHashMap<>());
-        Load.awaitEnded(views, steady, Duration.ofMinutes(2));
-        jobs += steady.size();
-        CpuMeter.Use use = cpu.stop(steady.size());
-        System.err.println("warm-up window " + (window + 1) + " at 50/s: " + use);
-        perWindow.add(String.format(Locale.ROOT, "%.1f", use.engineMsPerJob()));
-      }
-      report.row(
-          "warm-up (" + run + ")",
-          jobs
-              + " jobs"
-              + (perWindow.isEmpty()
-                  ? ""
-                  : "; engine CPU per job at 50/s, 10 s windows: "
-                      + String.join(", ", perWindow)
-                      + " ms"),
-          "",
-          "");
-      jobsSoFar += jobs;
-    }
-  }
-
   private void floors(String kafka) throws Exception {
     Stats rtt = Floors.kafkaRoundTrip(kafka, quick ? 300 : 1000);
     report.put("kafka_round_trip_ms_p50", rtt.p50());
@@ -232,206 +188,5 @@ public final class Bench {
         Floors.streamsHop(kafka, work.resolve("hop-state-2"), Duration.ofMillis(10), 100, 200);
     report.put("streams_hop_default_poll_ms_p50", defaults.p50());
     report.row("floor: same hop, default poll.ms 100", defaults.toString(), "", "");
-  }
-
-  /** One job of {@code count} tasks that do nothing, one after another. */
-  private void sequential(Api api, String runtime, int count, String key) throws Exception {
-    StringBuilder yaml = new StringBuilder("name: sequential\ntasks:\n");
-    for (int i = 0; i < count; i++) {
-      yaml.append("- name: t")
-          .append(i)
-          .append("\n  image: tork-test/busybox:latest\n  run: true\n");
-    }
-    String id = api.submit(yaml.toString()).get(60, TimeUnit.SECONDS);
-    jobsSoFar++;
-    JsonNode job = awaitJob(api, id, Duration.ofMinutes(5));
-    List<JsonNode> tasks = new ArrayList<>();
-    job.path("execution").forEach(tasks::add);
-    double runSum = 0;
-    List<Double> gaps = new ArrayList<>();
-    Instant previousEnd = Instant.parse(job.path("createdAt").asString());
-    for (JsonNode task : tasks) {
-      Instant started = Instant.parse(task.path("startedAt").asString());
-      Instant ended = Instant.parse(task.path("completedAt").asString());
-      runSum += Duration.between(started, ended).toNanos() / 1e6;
-      // Engine time for this task: from the previous task's end to this one's end, minus its run.
-      gaps.add(
-          Duration.between(previousEnd, ended).toNanos() / 1e6
-              - Duration.between(started, ended).toNanos() / 1e6);
-      previousEnd = ended;
-    }
-    double wall =
-        Duration.between(
-                    Instant.parse(job.path("createdAt").asString()),
-                    Instant.parse(job.path("completedAt").asString()))
-                .toNanos()
-            / 1e6;
-    double perTask = (wall - runSum) / count;
-    Stats stats = Stats.of(gaps);
-    report.put(key, stats.p50());
-    report.put(key.replace("_p50", "_mean"), perTask);
-    report.row(
-        "sequential overhead per task (" + runtime + ", " + count + " tasks)",
-        stats + String.format(Locale.ROOT, "; (wall - run)/n = %.1f ms", perTask),
-        runtime.equals("noop") ? "<= 20 ms" : "",
-        ratio(stats.p50(), report.number("streams_hop_ms_p50"), "streams hop"));
-  }
-
-  /** One-task jobs at a steady rate: POST -> COMPLETED seen on the view topic. */
-  private void latency(Engine engine, String runtime, int count, int perSecond, String key)
-      throws Exception {
-    Map<String, Long> postedAt = new ConcurrentHashMap<>();
-    try (Views views = new Views(engine.kafka())) {
-      CpuMeter cpu = CpuMeter.start(engine.handle());
-      List<String> ids =
-          Load.paced(apis().at(engine.port), count, perSecond, "latency", "true", postedAt);
-      jobsSoFar += ids.size();
-      Load.awaitEnded(views, ids, Duration.ofMinutes(3));
-      CpuMeter.Use use = cpu.stop(ids.size());
-      List<Double> latencies = new ArrayList<>();
-      for (String id : ids) {
-        latencies.add((views.endedAt.get(id) - postedAt.get(id)) / 1e6);
-      }
-      // Per second of submission, to tell a backlog from a slow path.
-      for (int from = 0; from < latencies.size(); from += perSecond) {
-        System.err.println(
-            "latency, jobs "
-                + from
-                + "+: "
-                + Stats.of(latencies.subList(from, Math.min(latencies.size(), from + perSecond))));
-      }
-      Stats stats = Stats.of(latencies);
-      report.put(key + "_p50", stats.p50());
-      report.put(key + "_p99", stats.p99());
-      String scenario =
-          "single-task job POST -> COMPLETED at " + perSecond + "/s (" + runtime + ")";
-      report.row(
-          scenario,
-          stats.toString(),
-          runtime.equals("noop") && perSecond == 50 ? "p50 <= 30, p99 <= 100 ms" : "",
-          ratio(stats.p50(), report.number("streams_hop_ms_p50"), "streams hop"));
-      cpu(key, use, scenario);
-    }
-  }
-
-  /** As many one-task jobs as the engine accepts; completions per second in the middle 80%. */
-  private void throughput(Engine engine, String runtime, int count, String key) throws Exception {
-    try (Views views = new Views(engine.kafka())) {
-      CpuMeter cpu = CpuMeter.start(engine.handle());
-      long begin = System.nanoTime();
-      List<String> ids = Load.submitAll(apis().at(engine.port), count, 32, "throughput", "true");
-      jobsSoFar += ids.size();
-      double submitSeconds = (System.nanoTime() - begin) / 1e9;
-      Load.awaitEnded(views, ids, Duration.ofMinutes(10));
-      CpuMeter.Use use = cpu.stop(ids.size());
-      long[] ends = ids.stream().mapToLong(views.endedAt::get).sorted().toArray();
-      int from = ends.length / 10;
-      int to = ends.length - 1 - ends.length / 10;
-      double perSecond = (to - from) / ((ends[to] - ends[from]) / 1e9);
-      long completed =
-          ids.stream().filter(id -> "COMPLETED".equals(views.endState.get(id))).count();
-      report.put(key, perSecond);
-      report.put(key.replace("_per_s", "_completed"), completed);
-      String scenario = "throughput, one-task jobs (" + runtime + ", " + count + ")";
-      report.row(
-          scenario,
-          String.format(
-              Locale.ROOT,
-              "%.0f tasks/s sustained; submitted at %.0f jobs/s; %d/%d COMPLETED",
-              perSecond,
-              count / submitSeconds,
-              completed,
-              count),
-          runtime.equals("noop") ? ">= 1500 tasks/s" : "",
-          "");
-      cpu(key.replace("_per_s", ""), use, scenario);
-    }
-  }
-
-  /** Where the CPU went over a scenario: the engine's share, per job, and the generator's. */
-  private void cpu(String key, CpuMeter.Use use, String scenario) {
-    report.put(key + "_engine_cpu_ms_per_job", use.engineMsPerJob());
-    report.put(key + "_engine_cores", use.engineCores());
-    report.put(key + "_generator_cores", use.generatorCores());
-    report.row("CPU during: " + scenario, use.toString(), "", "");
-  }
-
-  /** With the jobs of the earlier scenarios in the store: reads, and a restart. */
-  private void scale(Engine engine, Api api) throws Exception {
-    if (!quick) {
-      // Fill the store up to 100,000 completed jobs.
-      throughput(engine, "noop, filling the store", 100_000 - jobsSoFar, "fill_tasks_per_s");
-    }
-    List<String> ids;
-    try (Views views = new Views(engine.kafka())) {
-      ids = Load.submitAll(api, 200, 32, "read", "true");
-      Load.awaitEnded(views, ids, Duration.ofMinutes(2));
-    }
-    Random random = new Random(1);
-    List<Double> reads = new ArrayList<>();
-    for (int i = 0; i < 1000; i++) {
-      long start = System.nanoTime();
-      api.job(ids.get(random.nextInt(ids.size())));
-      reads.add((System.nanoTime() - start) / 1e6);
-    }
-    Stats get = Stats.of(reads);
-    report.put("get_job_ms_p99", get.p99());
-    report.row("GET /jobs/{id} with the store filled", get.toString(), "", "");
-    List<Double> pages = new ArrayList<>();
-    int total = 0;
-    for (int i = 0; i < 500; i++) {
-      long start = System.nanoTime();
-      var page = api.get("/jobs?size=10&page=" + (1 + random.nextInt(10)));
-      pages.add((System.nanoTime() - start) / 1e6);
-      if (page.statusCode() != 200) {
-        throw new IllegalStateException("GET /jobs: " + page.statusCode() + " " + page.body());
-      }
-      if (i == 0) {
-        total = JSON.readTree(page.body()).path("totalItems").asInt();
-      }
-    }
-    Stats list = Stats.of(pages);
-    report.put("list_jobs_page_ms_p50", list.p50());
-    report.put("list_jobs_page_ms_p99", list.p99());
-    report.row(
-        "GET /jobs page (size 10, pages 1-10) of " + total + " jobs", list.toString(), "", "");
-    if (quick) {
-      return; // a restart's figure is about a store of 100,000 jobs
-    }
-    engine.stop();
-    Duration restart = engine.launch(apis());
-    long begin = System.nanoTime();
-    api.job(ids.get(0));
-    double firstRead = (System.nanoTime() - begin) / 1e6;
-    report.put("restart_to_serving_s", restart.toMillis() / 1000.0);
-    report.row(
-        "restart until the API serves",
-        String.format(
-            Locale.ROOT,
-            "%.1f s (then the first GET of an old job: %.0f ms)",
-            restart.toMillis() / 1000.0,
-            firstRead),
-        "",
-        "");
-  }
-
-  private static JsonNode awaitJob(Api api, String id, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode job = api.job(id);
-      String state = job.path("state").asString();
-      if (state.equals("COMPLETED")) {
-        return job;
-      }
-      if (state.equals("FAILED") || state.equals("CANCELLED")) {
-        throw new IllegalStateException("job " + id + " ended " + state + ": " + job.path("error"));
-      }
-      TimeUnit.MILLISECONDS.sleep(100); // polling the API for the end of a long job
-    }
-    throw new IllegalStateException("job " + id + " did not end within " + timeout);
-  }
-
-  private static String ratio(double value, Double floor, String name) {
-    return floor == null ? "" : String.format(Locale.ROOT, "%.1f x %s", value / floor, name);
   }
 }
