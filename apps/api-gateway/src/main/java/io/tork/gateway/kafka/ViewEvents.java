@@ -86,14 +86,18 @@ final class ViewEvents {
     private final List<Runnable> actions = new ArrayList<>();
 
     void job(Job job) {
-      actions.add(
+      Runnable told =
           () -> {
             submitted.remove(job.id());
             tell(jobFollowers, job.id(), job);
             if (job.state().isTerminal()) {
               endWaiters.getOrDefault(job.id(), List.of()).forEach(w -> w.complete(job));
             }
-          });
+          };
+      // A job's end is told after everything else of its batch: a follower that stops at the end
+      // (a job's event stream) still gets the last states of its tasks, read in the same batch
+      // from another topic, in whichever order they came.
+      actions.add(job.state().isTerminal() ? new Last(told) : told);
     }
 
     void task(Task task) {
@@ -121,15 +125,26 @@ final class ViewEvents {
      * Tells every follower; one that throws is logged and does not stop the others (nor the view).
      */
     void run() {
-      for (Runnable action : actions) {
-        try {
-          action.run();
-        } catch (RuntimeException e) {
-          log.atWarn()
-              .addKeyValue("error", e.getClass().getSimpleName() + ": " + e.getMessage())
-              .log("a follower of the view failed");
-        }
+      actions.stream().filter(a -> !(a instanceof Last)).forEach(Pending::runSafely);
+      actions.stream().filter(a -> a instanceof Last).forEach(Pending::runSafely);
+    }
+
+    private static void runSafely(Runnable action) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        log.atWarn()
+            .addKeyValue("error", e.getClass().getSimpleName() + ": " + e.getMessage())
+            .log("a follower of the view failed");
       }
+    }
+  }
+
+  /** An action told once the others of its batch are. */
+  private record Last(Runnable action) implements Runnable {
+    @Override
+    public void run() {
+      action.run();
     }
   }
 
