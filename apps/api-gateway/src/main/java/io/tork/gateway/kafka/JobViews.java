@@ -1,17 +1,10 @@
 package io.tork.gateway.kafka;
 
-import io.tork.gateway.core.JobSnapshot;
 import io.tork.gateway.core.Views;
 import io.tork.kafka.Health;
 import io.tork.kafka.KafkaClientFactory;
 import io.tork.kafka.KafkaClients;
 import io.tork.kafka.RestartingLoop;
-import io.tork.model.Job;
-import io.tork.model.JobState;
-import io.tork.model.Redaction;
-import io.tork.model.ScheduledJob;
-import io.tork.model.Task;
-import io.tork.model.TaskLogPart;
 import io.tork.model.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,15 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The gateway's own read model ({@link Views}: its jobs, task records, logs, scheduled jobs and
@@ -39,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * replaying the topics. A read that misses waits until this view has consumed everything committed
  * at the time of the read: a GET right after a POST never 404s.
  */
-public final class JobViews implements Views, AutoCloseable {
+public final class JobViews extends StoredViews implements AutoCloseable {
   /** The component {@link Health} knows this view by. */
   public static final String NAME = "job-views";
 
@@ -70,8 +55,6 @@ public final class JobViews implements Views, AutoCloseable {
   private final Settings settings;
   private final Health health;
   private final ViewStore store;
-  private final Projections projections;
-  private final ViewEvents events = new ViewEvents();
   private final ViewProgress progress;
   private final ViewConsumer consumer;
   private final ViewWriter writer;
@@ -89,17 +72,43 @@ public final class JobViews implements Views, AutoCloseable {
   }
 
   private JobViews(Settings settings, Health health, boolean temporary) {
+    this(settings, health, temporary, Parts.open(settings));
+  }
+
+  private JobViews(Settings settings, Health health, boolean temporary, Parts parts) {
+    super(parts.projections(), parts.events(), parts.progress());
     this.settings = settings;
     this.health = health;
     this.temporary = temporary;
-    this.store = ViewStore.open(settings.stateDir().resolve("views"), ViewStore.Memory.DEFAULT);
-    this.progress = new ViewProgress(settings.kafka());
-    ViewRetention retention =
-        new ViewRetention(settings.jobRetention(), settings.logRetention(), Clock.systemUTC());
-    this.projections = Projections.over(store, retention, Clock.systemUTC());
-    this.writer = new ViewWriter(settings.topics(), projections);
-    this.consumer = new ViewConsumer(settings, store, writer, retention, events, progress, health);
+    this.store = parts.store();
+    this.progress = parts.progress();
+    this.writer = new ViewWriter(settings.topics(), parts.projections());
+    this.consumer =
+        new ViewConsumer(
+            settings, store, writer, parts.retention(), parts.events(), progress, health);
     health.report(NAME, Health.State.STARTING, "not started");
+  }
+
+  /** What the view is made of, opened in this order: the store first. */
+  private record Parts(
+      ViewStore store,
+      ViewProgress progress,
+      ViewRetention retention,
+      Projections projections,
+      ViewEvents events) {
+    static Parts open(Settings settings) {
+      ViewStore store =
+          ViewStore.open(settings.stateDir().resolve("views"), ViewStore.Memory.DEFAULT);
+      ViewProgress progress = new ViewProgress(settings.kafka());
+      ViewRetention retention =
+          new ViewRetention(settings.jobRetention(), settings.logRetention(), Clock.systemUTC());
+      return new Parts(
+          store,
+          progress,
+          retention,
+          Projections.over(store, retention, Clock.systemUTC()),
+          new ViewEvents());
+    }
   }
 
   private static Path temporaryDir() {
@@ -122,121 +131,6 @@ public final class JobViews implements Views, AutoCloseable {
     loop = RestartingLoop.start(NAME, health, consumer::run);
   }
 
-  @Override
-  public Optional<JobSnapshot> find(String jobId) {
-    Optional<JobSnapshot> found = jobs().snapshot(jobId, EXECUTION_RECORDS, EXECUTION_BYTES);
-    if (found.isPresent()) {
-      return found;
-    }
-    return events
-        .submittedJob(jobId)
-        .map(job -> new JobSnapshot(job, List.of(), 0, Map.of(), Redaction.of(job, List.of())));
-  }
-
-  @Override
-  public Optional<Job> job(String jobId) {
-    return jobs().job(jobId).or(() -> events.submittedJob(jobId));
-  }
-
-  @Override
-  public Redaction redaction(String jobId) {
-    return job(jobId).map(jobs()::redaction).orElseGet(Redaction::none);
-  }
-
-  @Override
-  public Iterator<Task> tasks(String jobId, long offset) {
-    return projections.tasks().tasks(jobId, offset);
-  }
-
-  @Override
-  public int executionCount(String jobId) {
-    return projections.tasks().executionCount(jobId);
-  }
-
-  @Override
-  public CompletableFuture<Job> awaitEnd(String jobId) {
-    CompletableFuture<Job> ended = events.awaitEnd(jobId);
-    jobs().job(jobId).filter(job -> job.state().isTerminal()).ifPresent(ended::complete);
-    return ended;
-  }
-
-  @Override
-  public void submitted(Job job) {
-    events.submitted(job);
-  }
-
-  /** Every job's page, as an admin sees them. */
-  public ListPage list(String q, int page, int size) throws InterruptedException {
-    return list(q, page, size, null);
-  }
-
-  /** Walks the jobs indexed under {@code accessKeys}, never every job. */
-  @Override
-  public ListPage list(String q, int page, int size, @Nullable Set<String> accessKeys)
-      throws InterruptedException {
-    events.awaitSubmissionsSeen(Duration.ofSeconds(2));
-    return jobs().list(q, page, size, accessKeys);
-  }
-
-  /** Kept by the listing's index: no walk. */
-  @Override
-  public int jobCount(JobState state) {
-    return jobs().jobCount(state);
-  }
-
-  @Override
-  public int runningTaskCount() {
-    return projections.tasks().runningTaskCount();
-  }
-
-  @Override
-  public Optional<ScheduledJob> scheduledJob(String id) {
-    return projections.schedules().scheduledJob(id);
-  }
-
-  @Override
-  public List<ScheduledJob> scheduledJobs() {
-    return projections.schedules().scheduledJobs();
-  }
-
-  @Override
-  public Optional<Task> task(String taskId) {
-    return projections.tasks().task(taskId);
-  }
-
-  @Override
-  public Iterator<TaskLogPart> taskLog(String jobId, String taskId, boolean newestFirst) {
-    return projections.logs().taskLog(jobId, taskId, newestFirst);
-  }
-
-  @Override
-  public Iterator<TaskLogPart> jobLog(String jobId) {
-    return projections.logs().jobLog(jobId);
-  }
-
-  @Override
-  public Runnable followTaskLog(String taskId, Consumer<TaskLogPart> follower) {
-    return events.followLog(taskId, follower);
-  }
-
-  @Override
-  public Runnable followJob(String jobId, Consumer<Object> follower) {
-    return events.followJob(jobId, follower);
-  }
-
-  /**
-   * Counted from the records rather than from the queue topics' offsets, which transaction markers
-   * inflate (a queue holding one task can be two offsets long).
-   */
-  @Override
-  public Map<String, Long> waitingByQueue() {
-    return projections.tasks().waitingByQueue();
-  }
-
-  private JobProjection jobs() {
-    return projections.jobs();
-  }
-
   /**
    * How many records this view has read from its topics since this process started it: after a
    * restart, only what was written while it was down (ADR 33).
@@ -254,32 +148,6 @@ public final class JobViews implements Views, AutoCloseable {
   public boolean isLive() {
     RestartingLoop running = loop;
     return running != null && running.isAlive() && isLoaded();
-  }
-
-  /** Whether the view holds everything that was committed when it started. */
-  @Override
-  public boolean isLoaded() {
-    return progress.isLoaded();
-  }
-
-  /**
-   * Blocks until this view holds everything that was committed when it started.
-   *
-   * @return false when {@code timeout} passed first
-   */
-  @Override
-  public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-    return progress.awaitLoaded(timeout);
-  }
-
-  /**
-   * Blocks until this view has consumed every record committed to its topics when called.
-   *
-   * @return false when {@code timeout} passed first
-   */
-  @Override
-  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-    return progress.awaitCaughtUp(timeout);
   }
 
   @Override
