@@ -1,8 +1,8 @@
 package io.tork.gateway.jobs;
 
-import io.tork.gateway.kafka.JobSnapshot;
-import io.tork.gateway.kafka.JobViews;
-import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.gateway.core.JobCommands;
+import io.tork.gateway.core.JobReads;
+import io.tork.gateway.core.JobSnapshot;
 import io.tork.gateway.security.Caller;
 import io.tork.model.CancelJob;
 import io.tork.model.Durations;
@@ -40,15 +40,15 @@ import reactor.core.scheduler.Schedulers;
 final class JobHandler {
   private static final Logger log = LoggerFactory.getLogger(JobHandler.class);
 
-  private final KafkaJobPublisher publisher;
-  private final JobViews views;
+  private final JobCommands publisher;
+  private final JobReads views;
   private final Duration catchUpTimeout;
   private final Clock clock;
   private final DocumentParsers parsers;
 
   JobHandler(
-      KafkaJobPublisher publisher,
-      JobViews views,
+      JobCommands publisher,
+      JobReads views,
       Duration catchUpTimeout,
       Clock clock,
       DocumentParsers parsers) {
@@ -186,7 +186,7 @@ final class JobHandler {
 
   /** The caller's jobs only: a user's list walks the jobs they may see, not every job. */
   private Mono<ServerResponse> page(String q, int page, int size, Caller caller) {
-    JobViews.ListPage found;
+    JobReads.ListPage found;
     try {
       found = views.list(q, page, size, caller.accessKeys());
     } catch (InterruptedException e) {

@@ -1,8 +1,8 @@
 package io.tork.gateway.jobs;
 
+import io.tork.gateway.core.JobCommands;
+import io.tork.gateway.core.Views;
 import io.tork.gateway.docs.ApiDocs;
-import io.tork.gateway.kafka.JobViews;
-import io.tork.gateway.kafka.KafkaJobPublisher;
 import io.tork.kafka.Health;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,25 +14,21 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public final class JobRoutes {
   private JobRoutes() {}
 
-  /** With the view's own health and a pool of document parsers of its own (tests). */
-  public static RouterFunction<ServerResponse> routes(
-      KafkaJobPublisher publisher, JobViews views, Duration catchUpTimeout) {
-    return routes(publisher, views, catchUpTimeout, views.health(), new DocumentParsers());
-  }
-
   /**
+   * @param publisher where submissions and commands go
+   * @param views what the routes read
    * @param health the process's parts, which {@code /health} shows
    * @param documents where submitted documents are parsed
    */
   public static RouterFunction<ServerResponse> routes(
-      KafkaJobPublisher publisher,
-      JobViews views,
+      JobCommands publisher,
+      Views views,
       Duration catchUpTimeout,
       Health health,
       DocumentParsers documents) {
     JobHandler handler =
         new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), documents);
-    TaskHandler tasks = new TaskHandler(views, catchUpTimeout);
+    TaskHandler tasks = new TaskHandler(views, views, views, catchUpTimeout);
     ScheduledJobHandler schedules =
         new ScheduledJobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), documents);
     HealthHandler status = new HealthHandler(health);

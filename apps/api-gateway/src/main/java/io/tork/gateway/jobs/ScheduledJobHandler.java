@@ -1,7 +1,7 @@
 package io.tork.gateway.jobs;
 
-import io.tork.gateway.kafka.JobViews;
-import io.tork.gateway.kafka.KafkaJobPublisher;
+import io.tork.gateway.core.JobCommands;
+import io.tork.gateway.core.ScheduledJobReads;
 import io.tork.gateway.security.Caller;
 import io.tork.model.InvalidJobException;
 import io.tork.model.JobIds;
@@ -33,15 +33,15 @@ import reactor.core.publisher.Mono;
 final class ScheduledJobHandler {
   private static final Logger log = LoggerFactory.getLogger(ScheduledJobHandler.class);
 
-  private final KafkaJobPublisher publisher;
-  private final JobViews views;
+  private final JobCommands publisher;
+  private final ScheduledJobReads views;
   private final Duration catchUpTimeout;
   private final Clock clock;
   private final DocumentParsers parsers;
 
   ScheduledJobHandler(
-      KafkaJobPublisher publisher,
-      JobViews views,
+      JobCommands publisher,
+      ScheduledJobReads views,
       Duration catchUpTimeout,
       Clock clock,
       DocumentParsers parsers) {

@@ -1,6 +1,8 @@
 package io.tork.gateway.jobs;
 
-import io.tork.gateway.kafka.JobViews;
+import io.tork.gateway.core.JobReads;
+import io.tork.gateway.core.LogReads;
+import io.tork.gateway.core.TaskReads;
 import io.tork.gateway.security.Caller;
 import io.tork.model.Job;
 import io.tork.model.Redaction;
@@ -43,18 +45,22 @@ final class TaskHandler {
   static final int DEFAULT_TASK_PAGE_SIZE = 100;
   static final int MAX_TASK_PAGE_SIZE = 1_000;
 
-  private final JobViews views;
+  private final JobReads jobs;
+  private final TaskReads tasks;
+  private final LogReads logs;
   private final Duration catchUpTimeout;
 
-  TaskHandler(JobViews views, Duration catchUpTimeout) {
-    this.views = views;
+  TaskHandler(JobReads jobs, TaskReads tasks, LogReads logs, Duration catchUpTimeout) {
+    this.jobs = jobs;
+    this.tasks = tasks;
+    this.logs = logs;
     this.catchUpTimeout = catchUpTimeout;
   }
 
   Mono<ServerResponse> get(ServerRequest request) {
     return withTask(
         request,
-        task -> JobHandler.json(HttpStatus.OK, ApiJson.task(task, views.redaction(task.jobId()))));
+        task -> JobHandler.json(HttpStatus.OK, ApiJson.task(task, jobs.redaction(task.jobId()))));
   }
 
   /** {@code GET /jobs/{id}/tasks?page=1&size=100}: every task record, in creation order. */
@@ -66,10 +72,10 @@ final class TaskHandler {
                 request,
                 DEFAULT_TASK_PAGE_SIZE,
                 MAX_TASK_PAGE_SIZE,
-                redaction -> views.tasks(job.id(), 0),
+                redaction -> tasks.tasks(job.id(), 0),
                 (Redaction redaction, Task task) -> ApiJson.task(task, redaction),
                 job.id(),
-                () -> views.executionCount(job.id())));
+                () -> tasks.executionCount(job.id())));
   }
 
   Mono<ServerResponse> taskLog(ServerRequest request) {
@@ -83,12 +89,12 @@ final class TaskHandler {
             logPage(
                 request,
                 task.jobId(),
-                () -> views.taskLog(task.jobId(), task.id(), true),
-                q.isBlank() ? countOf(() -> views.taskLog(task.jobId(), task.id(), true)) : null));
+                () -> logs.taskLog(task.jobId(), task.id(), true),
+                q.isBlank() ? countOf(() -> logs.taskLog(task.jobId(), task.id(), true)) : null));
   }
 
   Mono<ServerResponse> jobLog(ServerRequest request) {
-    return withJob(request, job -> logPage(request, job.id(), () -> views.jobLog(job.id()), null));
+    return withJob(request, job -> logPage(request, job.id(), () -> logs.jobLog(job.id()), null));
   }
 
   private Mono<ServerResponse> logPage(
@@ -143,7 +149,7 @@ final class TaskHandler {
     } catch (IllegalArgumentException e) {
       return JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
-    Redaction redaction = views.redaction(jobId);
+    Redaction redaction = jobs.redaction(jobId);
     return StreamedPage.answer(
         items.apply(redaction), item -> render.apply(redaction, item), page, size, total);
   }
@@ -156,14 +162,14 @@ final class TaskHandler {
           String jobId = job.id();
           // Computed once, then grown with each record's own secrets: nothing is read from the
           // store on the view's thread, which tells the followers.
-          AtomicReference<Redaction> redaction = new AtomicReference<>(views.redaction(jobId));
+          AtomicReference<Redaction> redaction = new AtomicReference<>(jobs.redaction(jobId));
           Flux<ServerSentEvent<String>> events =
               Flux.create(
                   sink -> {
-                    Runnable stop = views.followJob(jobId, update -> emit(sink, redaction, update));
+                    Runnable stop = jobs.followJob(jobId, update -> emit(sink, redaction, update));
                     sink.onDispose(stop::run);
                     // The state when the stream opens, then every change after it.
-                    views.job(jobId).ifPresent(now -> emit(sink, redaction, now));
+                    jobs.job(jobId).ifPresent(now -> emit(sink, redaction, now));
                   });
           // The first state is read from the view store: off the event loop.
           events = events.subscribeOn(Schedulers.boundedElastic());
@@ -197,13 +203,13 @@ final class TaskHandler {
    */
   private Mono<ServerResponse> followLog(Task initial) {
     String taskId = initial.id();
-    Redaction redaction = views.redaction(initial.jobId());
+    Redaction redaction = jobs.redaction(initial.jobId());
     Flux<ServerSentEvent<String>> parts =
         Flux.defer(
                 () -> {
                   Sinks.Many<TaskLogPart> live = Sinks.many().unicast().onBackpressureBuffer();
                   Runnable stopLog =
-                      views.followTaskLog(
+                      logs.followTaskLog(
                           taskId,
                           part -> {
                             synchronized (live) {
@@ -211,7 +217,7 @@ final class TaskHandler {
                             }
                           });
                   Runnable stopTask =
-                      views.followJob(
+                      jobs.followJob(
                           initial.jobId(),
                           update -> {
                             if (update instanceof Task t
@@ -220,12 +226,12 @@ final class TaskHandler {
                               completeWhenCaughtUp(live);
                             }
                           });
-                  if (views.task(taskId).map(t -> t.state().isTerminal()).orElse(false)) {
+                  if (tasks.task(taskId).map(t -> t.state().isTerminal()).orElse(false)) {
                     completeWhenCaughtUp(live);
                   }
                   AtomicInteger last = new AtomicInteger();
                   Flux<TaskLogPart> stored =
-                      Flux.fromIterable(() -> views.taskLog(initial.jobId(), taskId, false))
+                      Flux.fromIterable(() -> logs.taskLog(initial.jobId(), taskId, false))
                           .subscribeOn(Schedulers.boundedElastic())
                           .doOnNext(p -> last.set(p.number()));
                   return Flux.concat(stored, live.asFlux().filter(p -> p.number() > last.get()))
@@ -244,7 +250,7 @@ final class TaskHandler {
 
   /** The task's last parts were shipped before its end: once the view has them, the log ends. */
   private void completeWhenCaughtUp(Sinks.Many<TaskLogPart> live) {
-    Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
+    Mono.fromCallable(() -> logs.awaitCaughtUp(catchUpTimeout))
         .subscribeOn(Schedulers.boundedElastic())
         .subscribe(
             caughtUp -> {
@@ -303,9 +309,9 @@ final class TaskHandler {
             caller ->
                 lookup(
                     () ->
-                        views
+                        tasks
                             .task(id)
-                            .filter(t -> views.job(t.jobId()).filter(caller::maySee).isPresent()),
+                            .filter(t -> jobs.job(t.jobId()).filter(caller::maySee).isPresent()),
                     then,
                     "task not found"));
   }
@@ -315,11 +321,11 @@ final class TaskHandler {
     String id = request.pathVariable("id");
     return Caller.current()
         .flatMap(
-            caller -> lookup(() -> views.job(id).filter(caller::maySee), then, "job not found"));
+            caller -> lookup(() -> jobs.job(id).filter(caller::maySee), then, "job not found"));
   }
 
   private <T> Mono<ServerResponse> lookup(
       Supplier<Optional<T>> find, Function<T, Mono<ServerResponse>> then, String notFound) {
-    return ViewReads.findOrAwait(views, catchUpTimeout, find, then, notFound);
+    return ViewReads.findOrAwait(jobs, catchUpTimeout, find, then, notFound);
   }
 }

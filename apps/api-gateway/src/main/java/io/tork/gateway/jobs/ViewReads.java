@@ -1,6 +1,6 @@
 package io.tork.gateway.jobs;
 
-import io.tork.gateway.kafka.JobViews;
+import io.tork.gateway.core.ReadModel;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,7 +24,7 @@ final class ViewReads {
    * the catch-up wait), then says 503, rather than list part of what it will hold.
    */
   static Mono<ServerResponse> whenLoaded(
-      JobViews views, Duration catchUpTimeout, Supplier<Mono<ServerResponse>> answer) {
+      ReadModel views, Duration catchUpTimeout, Supplier<Mono<ServerResponse>> answer) {
     return Mono.fromCallable(() -> views.isLoaded() || views.awaitLoaded(catchUpTimeout))
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(loaded -> loaded ? answer.get() : stillLoading());
@@ -37,7 +37,7 @@ final class ViewReads {
   }
 
   static <T> Mono<ServerResponse> findOrAwait(
-      JobViews views,
+      ReadModel views,
       Duration catchUpTimeout,
       Supplier<Optional<T>> find,
       Function<T, Mono<ServerResponse>> then,
@@ -56,7 +56,7 @@ final class ViewReads {
   }
 
   private static <T> Optional<T> lookup(
-      JobViews views, Duration catchUpTimeout, Supplier<Optional<T>> find)
+      ReadModel views, Duration catchUpTimeout, Supplier<Optional<T>> find)
       throws InterruptedException {
     // A view still loading its topics may hold a task but not yet its logs, or an old state:
     // nothing is answered from it until it is loaded.

@@ -1,5 +1,6 @@
 package io.tork.gateway.kafka;
 
+import io.tork.gateway.core.JobCommands;
 import io.tork.model.Access;
 import io.tork.model.JobCommand;
 import io.tork.model.ScheduleCommand;
@@ -27,7 +28,7 @@ import org.springframework.kafka.support.ProducerListener;
  * KafkaTemplate} over the gateway's producer factory, with the settings the engine's delivery rests
  * on ({@link #PRODUCER_CONFIG}) over those of {@code spring.kafka.*}.
  */
-public final class KafkaJobPublisher implements AutoCloseable {
+public final class KafkaJobPublisher implements JobCommands, AutoCloseable {
   public static final String CONTENT_TYPE_HEADER = "content-type";
 
   /** Acknowledged by every in-sync replica, once, at once; a send fails within 30 s. */

@@ -1,5 +1,6 @@
 package io.tork.gateway.kafka;
 
+import io.tork.gateway.core.NodeReads;
 import io.tork.kafka.Health;
 import io.tork.kafka.KafkaClientFactory;
 import io.tork.kafka.KafkaClients;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * holds the nodes of the last hour, not of all history). Its consumer runs in a {@link
  * RestartingLoop}: an unexpected error restarts it, and {@code /health} shows it DOWN meanwhile.
  */
-public final class NodeViews implements AutoCloseable {
+public final class NodeViews implements NodeReads, AutoCloseable {
   /** The component {@link Health} knows this view by. */
   public static final String NAME = "node-views";
 
@@ -56,6 +57,7 @@ public final class NodeViews implements AutoCloseable {
     loop = RestartingLoop.start(NAME, health, this::run);
   }
 
+  @Override
   public List<Heartbeat> all() {
     return List.copyOf(nodes.values());
   }

@@ -1,5 +1,6 @@
 package io.tork.gateway.kafka;
 
+import io.tork.gateway.core.QueueReads;
 import io.tork.kafka.KafkaClientFactory;
 import io.tork.kafka.KafkaClients;
 import io.tork.model.Topics;
@@ -19,10 +20,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  * of the same name. A queue's size is how many of its tasks wait (SCHEDULED), from the job view:
  * end offsets minus committed offsets would count the transaction markers too.
  */
-public final class QueueStats implements AutoCloseable {
-  /** One queue, as {@code GET /queues} shows it. */
-  public record QueueInfo(String name, long size, int subscribers) {}
-
+public final class QueueStats implements QueueReads, AutoCloseable {
   private final Admin admin;
   private final Topics topics;
 
@@ -36,6 +34,7 @@ public final class QueueStats implements AutoCloseable {
   }
 
   /** The names of the queues Kafka has (one look-up). Blocks on the Admin API. */
+  @Override
   public List<String> names() throws InterruptedException {
     String prefix = topics.queue("");
     try {
@@ -53,6 +52,7 @@ public final class QueueStats implements AutoCloseable {
    * Every queue, by name, with {@code waiting}'s count of its tasks. Blocks on the Admin API (call
    * off the event loop).
    */
+  @Override
   public List<QueueInfo> all(Map<String, Long> waiting) throws InterruptedException {
     String prefix = topics.queue("");
     try {

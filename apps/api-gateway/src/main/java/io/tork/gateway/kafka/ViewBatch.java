@@ -13,6 +13,9 @@ import org.rocksdb.WriteBatchWithIndex;
  * nothing is visible to other readers before {@link #commit()}.
  */
 final class ViewBatch implements AutoCloseable {
+  /** How many entries a removal scans at a time. */
+  static final int CHUNK = 10_000;
+
   private final ViewStore store;
   private final WriteBatchWithIndex batch = new WriteBatchWithIndex(true);
   private boolean empty = true;
@@ -69,6 +72,15 @@ final class ViewBatch implements AutoCloseable {
   }
 
   /** Marks where {@link #rollbackToSavePoint()} returns to (the writes of one record). */
+  /** Every entry with {@code prefix}, a chunk at a time. */
+  void deleteAll(ViewStore.Family family, byte[] prefix) {
+    for (List<ViewStore.Entry> chunk = scan(family, prefix, null, CHUNK);
+        !chunk.isEmpty();
+        chunk = scan(family, prefix, null, CHUNK)) {
+      chunk.forEach(e -> delete(family, e.key()));
+    }
+  }
+
   void savePoint() {
     batch.setSavePoint();
   }

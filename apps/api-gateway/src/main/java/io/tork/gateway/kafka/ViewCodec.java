@@ -4,6 +4,7 @@ import io.tork.model.Job;
 import io.tork.model.JobState;
 import io.tork.model.Task;
 import io.tork.model.TaskState;
+import io.tork.model.codec.Json;
 import io.tork.model.codec.Sealing;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -154,6 +158,37 @@ final class ViewCodec {
 
   static byte[] afterTime(byte[] timeKey) {
     return Arrays.copyOfRange(timeKey, 8, timeKey.length);
+  }
+
+  /** The entries' records that still exist, read and decoded one at a time. */
+  static <T> Iterator<T> present(
+      Iterator<ViewStore.Entry> entries,
+      Function<ViewStore.Entry, byte @Nullable []> value,
+      Class<T> type) {
+    return new Iterator<>() {
+      private @Nullable T next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && entries.hasNext()) {
+          byte[] raw = value.apply(entries.next());
+          if (raw != null) {
+            next = Json.read(raw, type);
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        T out = next;
+        next = null;
+        return out;
+      }
+    };
   }
 
   // --- metas

@@ -1,5 +1,6 @@
 package io.tork.gateway.kafka;
 
+import io.tork.gateway.core.ReadModel;
 import io.tork.kafka.KafkaClientFactory;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * (ADR 4), and caught up with any later moment on request. The view's consumer thread reports its
  * positions (from where its store's last batch ended, ADR 33); readers wait here.
  */
-final class ViewProgress implements AutoCloseable {
+final class ViewProgress implements ReadModel, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ViewProgress.class);
   // The end offsets a view loads up to when they could not be read: never reached, so it retries.
   private static final TopicPartition UNREACHABLE = new TopicPartition("unreachable", 0);
@@ -90,16 +91,19 @@ final class ViewProgress implements AutoCloseable {
     return (System.nanoTime() - loadStart) / 1_000_000;
   }
 
-  boolean isLoaded() {
+  @Override
+  public boolean isLoaded() {
     return loaded.getCount() == 0;
   }
 
-  boolean awaitLoaded(Duration timeout) throws InterruptedException {
+  @Override
+  public boolean awaitLoaded(Duration timeout) throws InterruptedException {
     return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Blocks until loaded and past every record committed when called; false after timeout. */
-  boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+  @Override
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     if (!awaitLoaded(timeout)) {
       return false;

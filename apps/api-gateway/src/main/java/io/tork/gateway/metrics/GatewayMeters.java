@@ -3,9 +3,9 @@ package io.tork.gateway.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.tork.gateway.kafka.JobViews;
-import io.tork.gateway.kafka.NodeViews;
-import io.tork.gateway.kafka.QueueStats;
+import io.tork.gateway.core.NodeReads;
+import io.tork.gateway.core.QueueReads;
+import io.tork.gateway.core.ViewCounts;
 import io.tork.kafka.metrics.LabelBudget;
 import io.tork.model.Heartbeat;
 import java.time.Clock;
@@ -37,9 +37,9 @@ public final class GatewayMeters implements AutoCloseable {
   private static final List<String> ROLES = List.of("scheduler", "gateway", "worker");
   private static final List<String> STATUSES = List.of("UP", "OFFLINE");
 
-  private final JobViews views;
-  private final NodeViews nodes;
-  private final QueueStats queueTopics;
+  private final ViewCounts views;
+  private final NodeReads nodes;
+  private final QueueReads queueTopics;
   private final Duration nodeExpiry;
   private final Clock clock;
   private final MultiGauge queueSizes;
@@ -51,9 +51,9 @@ public final class GatewayMeters implements AutoCloseable {
           Thread.ofPlatform().name("gateway-meters").daemon().factory());
 
   public GatewayMeters(
-      JobViews views,
-      NodeViews nodes,
-      QueueStats queueTopics,
+      ViewCounts views,
+      NodeReads nodes,
+      QueueReads queueTopics,
       MeterRegistry registry,
       Duration nodeExpiry,
       Clock clock) {

@@ -1,8 +1,8 @@
 package io.tork.gateway.metrics;
 
+import io.tork.gateway.core.NodeReads;
+import io.tork.gateway.core.ViewCounts;
 import io.tork.gateway.docs.ApiDocs;
-import io.tork.gateway.kafka.JobViews;
-import io.tork.gateway.kafka.NodeViews;
 import io.tork.model.Heartbeat;
 import io.tork.model.JobState;
 import io.tork.model.codec.ApiJson;
@@ -28,7 +28,7 @@ public final class MetricsRoutes {
   private MetricsRoutes() {}
 
   public static RouterFunction<ServerResponse> routes(
-      JobViews jobs, NodeViews nodes, Duration nodeExpiry, Clock clock) {
+      ViewCounts jobs, NodeReads nodes, Duration nodeExpiry, Clock clock) {
     return SpringdocRouteBuilder.route()
         .GET(
             "/metrics",

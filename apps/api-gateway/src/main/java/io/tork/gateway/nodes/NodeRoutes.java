@@ -1,9 +1,9 @@
 package io.tork.gateway.nodes;
 
+import io.tork.gateway.core.NodeReads;
+import io.tork.gateway.core.QueueReads;
+import io.tork.gateway.core.ViewCounts;
 import io.tork.gateway.docs.ApiDocs;
-import io.tork.gateway.kafka.JobViews;
-import io.tork.gateway.kafka.NodeViews;
-import io.tork.gateway.kafka.QueueStats;
 import io.tork.model.Heartbeat;
 import io.tork.model.codec.ApiJson;
 import java.time.Clock;
@@ -30,7 +30,7 @@ public final class NodeRoutes {
   private NodeRoutes() {}
 
   public static RouterFunction<ServerResponse> routes(
-      NodeViews nodes, QueueStats queues, JobViews views, Duration nodeExpiry, Clock clock) {
+      NodeReads nodes, QueueReads queues, ViewCounts views, Duration nodeExpiry, Clock clock) {
     return SpringdocRouteBuilder.route()
         .GET(
             "/nodes",

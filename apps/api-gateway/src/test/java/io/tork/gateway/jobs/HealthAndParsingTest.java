@@ -2,8 +2,9 @@ package io.tork.gateway.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tork.gateway.core.InMemoryJobCommands;
+import io.tork.gateway.core.InMemoryViews;
 import io.tork.gateway.kafka.JobViews;
-import io.tork.gateway.kafka.KafkaJobPublisher;
 import io.tork.kafka.Health;
 import io.tork.model.Topics;
 import java.time.Duration;
@@ -20,32 +21,28 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /health} tells the process's parts apart and names the failing ones; documents are parsed
- * on a pool of their own, bounded. No broker: the view never loads here.
+ * on a pool of their own, bounded. No broker: the view is in memory (and the one on disk never
+ * starts).
  */
 class HealthAndParsingTest {
   private final Health health = new Health();
-  private JobViews views;
-  private KafkaJobPublisher publisher;
+  private final InMemoryJobCommands publisher = new InMemoryJobCommands();
   private DocumentParsers parsers;
   private WebTestClient client;
 
   @BeforeEach
   void gateway() {
-    String nowhere = "127.0.0.1:1";
-    views = new JobViews(nowhere, Topics.DEFAULT);
-    publisher = new KafkaJobPublisher(nowhere, Topics.DEFAULT);
     parsers = new DocumentParsers();
     client =
         WebTestClient.bindToRouterFunction(
-                JobRoutes.routes(publisher, views, Duration.ofMillis(200), health, parsers))
+                JobRoutes.routes(
+                    publisher, InMemoryViews.loaded(), Duration.ofMillis(200), health, parsers))
             .build();
   }
 
   @AfterEach
   void close() {
     parsers.close();
-    views.close();
-    publisher.close();
   }
 
   @Test
@@ -87,18 +84,22 @@ class HealthAndParsingTest {
 
   @Test
   void aViewThatIsNotLoadedIsNotUp() {
-    WebTestClient own =
-        WebTestClient.bindToRouterFunction(
-                JobRoutes.routes(publisher, views, Duration.ofMillis(200)))
-            .build();
-    own.get()
-        .uri("/health")
-        .exchange()
-        .expectStatus()
-        .isEqualTo(503)
-        .expectBody()
-        .jsonPath("$.components['job-views'].state")
-        .isEqualTo("STARTING");
+    // The view on disk, never started (its consumer is made only then): what it reports itself.
+    try (JobViews views = new JobViews("127.0.0.1:1", Topics.DEFAULT)) {
+      WebTestClient own =
+          WebTestClient.bindToRouterFunction(
+                  JobRoutes.routes(
+                      publisher, views, Duration.ofMillis(200), views.health(), parsers))
+              .build();
+      own.get()
+          .uri("/health")
+          .exchange()
+          .expectStatus()
+          .isEqualTo(503)
+          .expectBody()
+          .jsonPath("$.components['job-views'].state")
+          .isEqualTo("STARTING");
+    }
   }
 
   @Test

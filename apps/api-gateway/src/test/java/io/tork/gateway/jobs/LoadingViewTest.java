@@ -2,9 +2,9 @@ package io.tork.gateway.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tork.gateway.kafka.JobViews;
-import io.tork.gateway.kafka.KafkaJobPublisher;
-import io.tork.model.Topics;
+import io.tork.gateway.core.InMemoryJobCommands;
+import io.tork.gateway.core.InMemoryViews;
+import io.tork.kafka.Health;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,29 +13,31 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A gateway whose view has not loaded yet (it replays its topics after a start) answers no read
- * from it: not a 404 for a job it will hold, not a list of part of the jobs. The view here is never
- * started, so it never loads, and no broker is needed to see what the API says meanwhile.
+ * from it: not a 404 for a job it will hold, not a list of part of the jobs. The view here (in
+ * memory) is never loaded: no broker is needed to see what the API says meanwhile.
  */
 class LoadingViewTest {
-  private JobViews views;
-  private KafkaJobPublisher publisher;
+  private DocumentParsers parsers;
   private WebTestClient client;
 
   @BeforeEach
   void gatewayThatCannotLoad() {
-    String nowhere = "127.0.0.1:1";
-    views = new JobViews(nowhere, Topics.DEFAULT);
-    publisher = new KafkaJobPublisher(nowhere, Topics.DEFAULT);
+    InMemoryViews views = new InMemoryViews(new Health());
+    parsers = new DocumentParsers();
     client =
         WebTestClient.bindToRouterFunction(
-                JobRoutes.routes(publisher, views, Duration.ofMillis(200)))
+                JobRoutes.routes(
+                    new InMemoryJobCommands(),
+                    views,
+                    Duration.ofMillis(200),
+                    views.health(),
+                    parsers))
             .build();
   }
 
   @AfterEach
   void close() {
-    views.close();
-    publisher.close();
+    parsers.close();
   }
 
   @Test

@@ -1,13 +1,13 @@
 package io.tork.gateway.jobs;
 
-import io.tork.gateway.kafka.JobViews;
-import io.tork.gateway.kafka.KafkaJobPublisher;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tork.gateway.core.InMemoryJobCommands;
+import io.tork.gateway.core.InMemoryViews;
 import io.tork.model.Limits;
 import io.tork.model.TaskPolicy;
-import io.tork.model.Topics;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -20,15 +20,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class TaskPolicyRoutesTest {
   private static final MediaType YAML = MediaType.parseMediaType("text/yaml");
 
-  private JobViews views;
-  private KafkaJobPublisher publisher;
+  private final InMemoryJobCommands publisher = new InMemoryJobCommands();
   private WebTestClient client;
 
   @BeforeEach
   void gatewayWithoutABroker() {
-    String nowhere = "127.0.0.1:1";
-    views = new JobViews(nowhere, Topics.DEFAULT);
-    publisher = new KafkaJobPublisher(nowhere, Topics.DEFAULT);
+    InMemoryViews views = InMemoryViews.loaded();
     TaskPolicy policy = new TaskPolicy(false, List.of(), List.of("ubuntu:*"));
     client =
         WebTestClient.bindToRouterFunction(
@@ -39,12 +36,6 @@ class TaskPolicyRoutesTest {
                     views.health(),
                     new DocumentParsers(policy, Limits.DEFAULTS)))
             .build();
-  }
-
-  @AfterEach
-  void close() {
-    views.close();
-    publisher.close();
   }
 
   @Test
@@ -70,6 +61,7 @@ class TaskPolicyRoutesTest {
         .isEqualTo(
             "tasks[0].networks[1]: 'host' shares the network of the host and is not allowed"
                 + " (--allow-host-network allows it)");
+    assertThat(publisher.submissions()).isEmpty();
   }
 
   @Test
@@ -93,5 +85,6 @@ class TaskPolicyRoutesTest {
         .expectBody()
         .jsonPath("$.message")
         .isEqualTo("tasks[0].image: 'alpine:3.18.3' is not one of the allowed images [ubuntu:*]");
+    assertThat(publisher.commands()).isEmpty();
   }
 }

@@ -2,6 +2,7 @@ package io.tork.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tork.gateway.core.JobSnapshot;
 import io.tork.model.Job;
 import io.tork.model.JobSpec;
 import io.tork.model.JobState;
@@ -60,17 +61,16 @@ class ViewWriterTest {
   private ViewStore store;
   private ViewWriter writer;
   private ViewRetention retention;
-  private ViewQueries queries;
+  private Projections projections;
   private final ViewEvents events = new ViewEvents();
   private long offset;
 
   @BeforeEach
   void open() {
     store = ViewStore.open(dir, ViewStore.Memory.DEFAULT);
-    JobIndex index = new JobIndex(store);
     retention = new ViewRetention(Duration.ofDays(30), Duration.ofDays(7), clock);
-    writer = new ViewWriter(TOPICS, index, retention, clock);
-    queries = new ViewQueries(store, index);
+    projections = Projections.over(store, retention, clock);
+    writer = new ViewWriter(TOPICS, projections);
   }
 
   @AfterEach
@@ -131,20 +131,22 @@ class ViewWriterTest {
         TOPICS.jobs(),
         JOB,
         "name: nightly\ntasks: [{name: t, image: i, run: r}]\n".getBytes(StandardCharsets.UTF_8));
-    assertThat(queries.job(JOB))
+    assertThat(projections.jobs().job(JOB))
         .hasValueSatisfying(j -> assertThat(j.state()).isEqualTo(JobState.PENDING));
-    assertThat(queries.list("pending", 1, 10).totalItems()).isEqualTo(1);
+    assertThat(projections.jobs().list("pending", 1, 10).totalItems()).isEqualTo(1);
 
     view(job(JobState.RUNNING));
     apply(
         TOPICS.jobs(),
         JOB,
         "name: other\ntasks: [{name: t, image: i, run: r}]\n".getBytes(StandardCharsets.UTF_8));
-    assertThat(queries.job(JOB))
+    assertThat(projections.jobs().job(JOB))
         .hasValueSatisfying(j -> assertThat(j.state()).isEqualTo(JobState.RUNNING));
-    assertThat(queries.list("pending", 1, 10).totalItems()).isZero();
-    assertThat(queries.list("running", 1, 10).totalItems()).isEqualTo(1);
-    assertThat(queries.list("", 1, 10).items()).extracting(Job::name).containsExactly("nightly");
+    assertThat(projections.jobs().list("pending", 1, 10).totalItems()).isZero();
+    assertThat(projections.jobs().list("running", 1, 10).totalItems()).isEqualTo(1);
+    assertThat(projections.jobs().list("", 1, 10).items())
+        .extracting(Job::name)
+        .containsExactly("nightly");
   }
 
   @Test
@@ -154,15 +156,15 @@ class ViewWriterTest {
     for (int seq = 2_500; seq >= 1; seq--) {
       view(task(seq, spec)); // out of order: the list is by seq, not by arrival
     }
-    JobSnapshot snapshot = queries.snapshot(JOB, 1_000, Long.MAX_VALUE).orElseThrow();
+    JobSnapshot snapshot = projections.jobs().snapshot(JOB, 1_000, Long.MAX_VALUE).orElseThrow();
     assertThat(snapshot.execution()).hasSize(1_000);
     assertThat(snapshot.executionCount()).isEqualTo(2_500);
     assertThat(snapshot.execution().getFirst().seq()).isEqualTo(1);
     List<Integer> rest = new ArrayList<>();
-    queries.tasks(JOB, 2_490).forEachRemaining(t -> rest.add(t.seq()));
+    projections.tasks().tasks(JOB, 2_490).forEachRemaining(t -> rest.add(t.seq()));
     assertThat(rest)
         .containsExactly(2_491, 2_492, 2_493, 2_494, 2_495, 2_496, 2_497, 2_498, 2_499, 2_500);
-    assertThat(queries.snapshot(JOB, 1_000, 1).orElseThrow().execution())
+    assertThat(projections.jobs().snapshot(JOB, 1_000, 1).orElseThrow().execution())
         .as("a byte budget stops the list, after at least one record")
         .hasSize(1);
   }
@@ -181,10 +183,11 @@ class ViewWriterTest {
     view(task(1, first).running("n", T0).completed("one", T0));
     view(task(3, first).running("n", T0).completed("three", T0));
     view(task(2, first).running("n", T0).completed("two", T0)); // older, read later
-    JobSnapshot snapshot = queries.snapshot(JOB, 1, Long.MAX_VALUE).orElseThrow();
+    JobSnapshot snapshot = projections.jobs().snapshot(JOB, 1, Long.MAX_VALUE).orElseThrow();
     assertThat(snapshot.outputs()).containsExactly(Map.entry("x", "three"));
     assertThat(snapshot.redaction().text("login hunter2")).isEqualTo("login [REDACTED]");
-    assertThat(queries.redaction(queries.job(JOB).orElseThrow()).text("hunter2"))
+    assertThat(
+            projections.jobs().redaction(projections.jobs().job(JOB).orElseThrow()).text("hunter2"))
         .as("the secret of a record not shown")
         .isEqualTo("[REDACTED]");
   }
@@ -194,13 +197,13 @@ class ViewWriterTest {
     TaskSpec spec = TaskSpec.of("t", "i", "r");
     view(task(1, spec));
     view(task(2, spec));
-    assertThat(queries.waitingByQueue()).containsEntry("default", 2L);
+    assertThat(projections.tasks().waitingByQueue()).containsEntry("default", 2L);
     view(task(1, spec).running("n", T0));
     view(task(1, spec).running("n", T0)); // a duplicate changes nothing
-    assertThat(queries.waitingByQueue()).containsEntry("default", 1L);
-    assertThat(queries.runningTaskCount()).isEqualTo(1);
+    assertThat(projections.tasks().waitingByQueue()).containsEntry("default", 1L);
+    assertThat(projections.tasks().runningTaskCount()).isEqualTo(1);
     view(task(1, spec).running("n", T0).completed("", T0));
-    assertThat(queries.runningTaskCount()).isZero();
+    assertThat(projections.tasks().runningTaskCount()).isZero();
   }
 
   @Test
@@ -211,24 +214,27 @@ class ViewWriterTest {
       part(n, "line " + n);
     }
     part(2, "again");
-    assertThat(contents(queries.taskLog(JOB, id(1), true)))
+    assertThat(contents(projections.logs().taskLog(JOB, id(1), true)))
         .containsExactly("line 3", "line 2", "line 1");
-    assertThat(contents(queries.jobLog(JOB))).containsExactly("line 3", "line 2", "line 1");
+    assertThat(contents(projections.logs().jobLog(JOB)))
+        .containsExactly("line 3", "line 2", "line 1");
 
     apply(TOPICS.jobViews(), JOB, null); // the job was deleted
-    assertThat(queries.job(JOB)).isEmpty();
-    assertThat(queries.task(id(1))).isEmpty();
-    assertThat(contents(queries.taskLog(JOB, id(1), true))).isEmpty();
-    assertThat(queries.list("", 1, 10).totalItems()).isZero();
-    assertThat(queries.executionCount(JOB)).isZero();
+    assertThat(projections.jobs().job(JOB)).isEmpty();
+    assertThat(projections.tasks().task(id(1))).isEmpty();
+    assertThat(contents(projections.logs().taskLog(JOB, id(1), true))).isEmpty();
+    assertThat(projections.jobs().list("", 1, 10).totalItems()).isZero();
+    assertThat(projections.tasks().executionCount(JOB)).isZero();
     part(4, "late");
     apply(
         TOPICS.jobs(),
         JOB,
         "{\"name\":\"late\",\"tasks\":[{\"name\":\"t\",\"image\":\"i\"}]}"
             .getBytes(StandardCharsets.UTF_8));
-    assertThat(queries.job(JOB)).as("a late submission record does not bring it back").isEmpty();
-    assertThat(contents(queries.taskLog(JOB, id(1), true))).isEmpty();
+    assertThat(projections.jobs().job(JOB))
+        .as("a late submission record does not bring it back")
+        .isEmpty();
+    assertThat(contents(projections.logs().taskLog(JOB, id(1), true))).isEmpty();
   }
 
   @Test
@@ -240,17 +246,19 @@ class ViewWriterTest {
 
     now.set(T0.plus(Duration.ofDays(8)));
     sweep();
-    assertThat(contents(queries.taskLog(JOB, id(1), true))).as("logs: a week").isEmpty();
-    assertThat(queries.job(JOB)).as("jobs: 30 days here").isPresent();
+    assertThat(contents(projections.logs().taskLog(JOB, id(1), true))).as("logs: a week").isEmpty();
+    assertThat(projections.jobs().job(JOB)).as("jobs: 30 days here").isPresent();
 
     now.set(T0.plus(Duration.ofDays(31)));
     sweep();
-    assertThat(queries.job(JOB)).isEmpty();
-    assertThat(queries.task(id(1))).isEmpty();
-    assertThat(queries.list("", 1, 10).totalItems()).isZero();
+    assertThat(projections.jobs().job(JOB)).isEmpty();
+    assertThat(projections.tasks().task(id(1))).isEmpty();
+    assertThat(projections.jobs().list("", 1, 10).totalItems()).isZero();
 
     view(job(JobState.COMPLETED).toBuilder().completedAt(T0).build());
-    assertThat(queries.job(JOB)).as("read again (a replay): expired on arrival").isEmpty();
+    assertThat(projections.jobs().job(JOB))
+        .as("read again (a replay): expired on arrival")
+        .isEmpty();
   }
 
   private void sweep() {

@@ -1,4 +1,4 @@
-package io.tork.gateway.kafka;
+package io.tork.gateway.core;
 
 import io.tork.model.Job;
 import io.tork.model.Redaction;
