@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * Carries out a {@link Decision}: stores what changed, forwards views, dispatches, webhook calls
  * and messages. Everything it would write is serialized and measured first, before anything is
  * written: a record over {@link Limits#maxRecordBytes} (which every topic accepts, {@link
- * io.tork.model.kafka.TopicLayout}) is never sent; the job fails instead, naming the record, its
- * size and the flag, and if even that is too large the job is {@linkplain JobMachine#abandoned
- * abandoned}. So no record the scheduler writes exceeds its topic's maximum, and an error while
- * preparing leaves the stores untouched.
+ * io.tork.kafka.TopicLayout}) is never sent; the job fails instead, naming the record, its size and
+ * the flag, and if even that is too large the job is {@linkplain JobMachine#abandoned abandoned}.
+ * So no record the scheduler writes exceeds its topic's maximum, and an error while preparing
+ * leaves the stores untouched.
  */
 final class DecisionWriter {
   private static final Logger log = LoggerFactory.getLogger(DecisionWriter.class);
