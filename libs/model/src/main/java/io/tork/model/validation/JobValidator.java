@@ -1,5 +1,23 @@
-package io.tork.model;
+package io.tork.model.validation;
 
+import io.tork.model.Access;
+import io.tork.model.AuxTaskSpec;
+import io.tork.model.Durations;
+import io.tork.model.EachSpec;
+import io.tork.model.InvalidJobException;
+import io.tork.model.JobDefaults;
+import io.tork.model.JobSpec;
+import io.tork.model.Limits;
+import io.tork.model.LimitsSpec;
+import io.tork.model.MountSpec;
+import io.tork.model.Permission;
+import io.tork.model.Quantities;
+import io.tork.model.RetrySpec;
+import io.tork.model.ScheduledJobSpec;
+import io.tork.model.SubJobSpec;
+import io.tork.model.TaskSpec;
+import io.tork.model.WebhookHeaders;
+import io.tork.model.WebhookSpec;
 import io.tork.model.expr.ExpressionException;
 import io.tork.model.expr.Templates;
 import java.util.ArrayList;
