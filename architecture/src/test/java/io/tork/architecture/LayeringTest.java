@@ -159,6 +159,49 @@ class LayeringTest {
     rule.check(MAIN);
   }
 
+  /** docker-java only in the worker's Docker adapter. */
+  @Test
+  void dockerOnlyInTheDockerAdapter() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideOutsideOfPackage("io.tork.worker.docker..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(DOCKER);
+    rule.check(MAIN);
+  }
+
+  /** Kafka Streams only in the scheduler's Kafka side, and in standalone, which runs it. */
+  @Test
+  void kafkaStreamsOnlyInTheScheduler() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideOutsideOfPackages("io.tork.scheduler.kafka..", "io.tork.standalone..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.kafka.streams..");
+    rule.check(MAIN);
+  }
+
+  /** Spring Boot and Spring's web stack only in the gateway, and in standalone, which starts it. */
+  @Test
+  void springBootOnlyInTheGateway() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideOutsideOfPackages("io.tork.gateway..", "io.tork.standalone..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.springframework.boot..",
+                "org.springframework.web..",
+                "org.springframework.kafka..",
+                "org.springframework.security..");
+    rule.check(MAIN);
+  }
+
   /**
    * No two packages depend on each other, however indirectly. One known exception, left to the
    * gateway's own rework (issue 19, point 4): {@code gateway.security.GatewaySecurity} reads the
