@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * What a webhook header may be, written once for the two places that check it: the job document at
- * submission ({@link JobValidator}: the header's template as written) and the dispatcher at call
+ * submission ({@code JobValidator}: the header's template as written) and the dispatcher at call
  * time (the value as rendered). A line break in a value would end the header and start another
  * (header injection), so control characters are refused rather than sent or cut; the headers that
  * frame the request or the connection are the engine's to set.

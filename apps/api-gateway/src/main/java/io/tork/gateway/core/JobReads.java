@@ -1,7 +1,7 @@
 package io.tork.gateway.core;
 
 import io.tork.model.Job;
-import io.tork.model.Redaction;
+import io.tork.model.codec.Redaction;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.tork.gateway.core;
 
 import io.tork.model.Job;
-import io.tork.model.Redaction;
 import io.tork.model.Task;
+import io.tork.model.codec.Redaction;
 import java.util.List;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package io.tork.gateway.kafka;
 import io.tork.gateway.kafka.ViewStore.Family;
 import io.tork.model.Job;
 import io.tork.model.JobState;
-import io.tork.model.Redaction;
+import io.tork.model.codec.Redaction;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.tork.scheduler.kafka;
 
-import io.tork.model.kafka.TopicLayout;
+import io.tork.kafka.TopicLayout;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;

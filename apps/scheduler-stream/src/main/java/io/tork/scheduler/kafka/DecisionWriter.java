@@ -4,13 +4,13 @@ import io.tork.model.CancelTask;
 import io.tork.model.Job;
 import io.tork.model.JobState;
 import io.tork.model.Limits;
-import io.tork.model.Redaction;
 import io.tork.model.Sizes;
 import io.tork.model.Task;
 import io.tork.model.TaskState;
 import io.tork.model.WebhookCall;
 import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
+import io.tork.model.codec.Redaction;
 import io.tork.model.codec.Sealing;
 import io.tork.scheduler.core.Decision;
 import io.tork.scheduler.core.IdSource;
@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * Carries out a {@link Decision}: stores what changed, forwards views, dispatches, webhook calls
  * and messages. Everything it would write is serialized and measured first, before anything is
  * written: a record over {@link Limits#maxRecordBytes} (which every topic accepts, {@link
- * io.tork.model.kafka.TopicLayout}) is never sent; the job fails instead, naming the record, its
- * size and the flag, and if even that is too large the job is {@linkplain JobMachine#abandoned
- * abandoned}. So no record the scheduler writes exceeds its topic's maximum, and an error while
- * preparing leaves the stores untouched.
+ * io.tork.kafka.TopicLayout}) is never sent; the job fails instead, naming the record, its size and
+ * the flag, and if even that is too large the job is {@linkplain JobMachine#abandoned abandoned}.
+ * So no record the scheduler writes exceeds its topic's maximum, and an error while preparing
+ * leaves the stores untouched.
  */
 final class DecisionWriter {
   private static final Logger log = LoggerFactory.getLogger(DecisionWriter.class);

@@ -2,10 +2,10 @@ package io.tork.scheduler.kafka;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.tork.kafka.Health;
+import io.tork.kafka.HeartbeatPublisher;
+import io.tork.kafka.TopicLayout;
 import io.tork.model.JobIds;
 import io.tork.model.Limits;
-import io.tork.model.kafka.HeartbeatPublisher;
-import io.tork.model.kafka.TopicLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

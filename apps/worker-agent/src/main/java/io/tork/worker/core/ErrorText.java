@@ -1,6 +1,6 @@
 package io.tork.worker.core;
 
-import io.tork.model.Redaction;
+import io.tork.model.codec.Redaction;
 
 /**
  * Shortening text a user sees (an error, a line of its tail) to a number of UTF-8 bytes: the head

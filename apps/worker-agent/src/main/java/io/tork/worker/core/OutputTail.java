@@ -1,7 +1,7 @@
 package io.tork.worker.core;
 
 import io.tork.model.Limits;
-import io.tork.model.Redaction;
+import io.tork.model.codec.Redaction;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.stream.Collectors;

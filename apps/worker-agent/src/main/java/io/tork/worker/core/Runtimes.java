@@ -1,19 +1,18 @@
 package io.tork.worker.core;
 
-import io.tork.worker.docker.DockerRuntime;
-import io.tork.worker.shell.ShellRuntime;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
  * The runtimes a worker can use, by name: {@code docker} (the default), {@code shell}, and any
- * {@link Provider} found on the classpath (the benchmark's no-op runtime is one).
+ * other {@link Provider} found on the classpath (the benchmark's no-op runtime is one).
  */
 public final class Runtimes {
   private Runtimes() {}
 
-  /** A runtime from outside this module, found with {@link ServiceLoader}. */
+  /** A runtime, found with {@link ServiceLoader}: this module's own and any other's. */
   public interface Provider {
     String name();
 
@@ -57,33 +56,32 @@ public final class Runtimes {
     }
   }
 
+  /** The runtimes this module provides, first in the list of names an unknown one is told. */
+  private static final List<String> BUILT_IN = List.of("docker", "shell");
+
+  /**
+   * The runtime called {@code name}, made by the {@link Provider} of that name: {@code docker} and
+   * {@code shell} are this module's (its {@code META-INF/services}), so that this package imports
+   * none of its adapters.
+   */
   public static Runtime create(String name, Options options) {
-    return switch (name) {
-      case "docker" ->
-          DockerRuntime.connect(
-              options.nodeId(),
-              options.defaultCpus(),
-              options.defaultMemory(),
-              options.mounts(),
-              options.taskFiles(),
-              options.workdir(),
-              options.isolation());
-      case "shell" -> ShellRuntime.create(options.workdir());
-      default ->
-          ServiceLoader.load(Provider.class).stream()
-              .map(ServiceLoader.Provider::get)
-              .filter(provider -> provider.name().equals(name))
-              .findFirst()
-              .map(provider -> provider.create(options))
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "unknown runtime '"
-                              + name
-                              + "': expected docker, shell"
-                              + ServiceLoader.load(Provider.class).stream()
-                                  .map(p -> ", " + p.get().name())
-                                  .collect(Collectors.joining())));
-    };
+    List<Provider> providers =
+        ServiceLoader.load(Provider.class).stream().map(ServiceLoader.Provider::get).toList();
+    return providers.stream()
+        .filter(provider -> provider.name().equals(name))
+        .findFirst()
+        .map(provider -> provider.create(options))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown runtime '"
+                        + name
+                        + "': expected "
+                        + String.join(", ", BUILT_IN)
+                        + providers.stream()
+                            .map(Provider::name)
+                            .filter(other -> !BUILT_IN.contains(other))
+                            .map(other -> ", " + other)
+                            .collect(Collectors.joining())));
   }
 }

@@ -2,12 +2,12 @@ package io.tork.worker.core;
 
 import io.tork.model.Durations;
 import io.tork.model.Limits;
-import io.tork.model.Redaction;
 import io.tork.model.Sizes;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskFailed;
 import io.tork.model.TaskReturned;
+import io.tork.model.codec.Redaction;
 import io.tork.model.secrets.SecretCipher;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.tork.worker.core;
 
 import io.tork.model.Limits;
-import io.tork.model.Redaction;
 import io.tork.model.Task;
 import io.tork.model.TaskLogPart;
 import io.tork.model.TaskProgress;
+import io.tork.model.codec.Redaction;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.tork.worker.kafka;
 
 import io.tork.kafka.Health;
-import io.tork.model.kafka.TopicLayout;
+import io.tork.kafka.TopicLayout;
 import io.tork.worker.core.Runtime;
 import io.tork.worker.core.TaskExecutor;
 import java.time.Clock;

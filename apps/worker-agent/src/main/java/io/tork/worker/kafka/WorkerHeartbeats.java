@@ -1,8 +1,8 @@
 package io.tork.worker.kafka;
 
 import io.tork.kafka.Health;
+import io.tork.kafka.HeartbeatPublisher;
 import io.tork.kafka.RestartingLoop;
-import io.tork.model.kafka.HeartbeatPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -5,8 +5,8 @@ import static io.tork.worker.core.TaskFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tork.model.Limits;
-import io.tork.model.Redaction;
 import io.tork.model.TaskSpec;
+import io.tork.model.codec.Redaction;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

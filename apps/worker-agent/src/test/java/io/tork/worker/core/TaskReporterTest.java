@@ -5,12 +5,12 @@ import static io.tork.worker.core.TaskFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tork.model.Limits;
-import io.tork.model.Redaction;
 import io.tork.model.Task;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskLogPart;
 import io.tork.model.TaskSpec;
 import io.tork.model.codec.Json;
+import io.tork.model.codec.Redaction;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

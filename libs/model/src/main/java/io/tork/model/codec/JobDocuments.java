@@ -2,11 +2,12 @@ package io.tork.model.codec;
 
 import io.tork.model.InvalidJobException;
 import io.tork.model.JobSpec;
-import io.tork.model.JobValidator;
 import io.tork.model.Limits;
 import io.tork.model.ScheduledJobSpec;
+import io.tork.model.codec.mapping.Mappers;
 import io.tork.model.secrets.SealedValueException;
 import io.tork.model.secrets.SecretCipher;
+import io.tork.model.validation.JobValidator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;

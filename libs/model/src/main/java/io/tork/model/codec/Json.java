@@ -1,5 +1,7 @@
 package io.tork.model.codec;
 
+import io.tork.model.codec.mapping.JsonValues;
+import io.tork.model.codec.mapping.Mappers;
 import io.tork.model.secrets.SecretCipher;
 import java.util.Collection;
 import java.util.List;
@@ -35,16 +37,12 @@ public final class Json {
 
   /** Any JSON value as plain Java (maps, lists, strings, numbers, booleans, null). */
   public static Object parseValue(String json) {
-    try {
-      return Mappers.JSON.readValue(json, Object.class);
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-    }
+    return JsonValues.parse(json);
   }
 
   /** Pretty-printed JSON of plain Java values, as Tork's {@code toJSON} prints. */
   public static String pretty(Object value) {
-    return Mappers.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    return JsonValues.pretty(value);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.tork.model.codec;
 
 import io.tork.model.secrets.KeyRing;
 import io.tork.model.secrets.SecretCipher;
+import io.tork.model.secrets.SecretKeyMissingException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +38,7 @@ public final class Sealing {
   static SecretCipher required() {
     SecretCipher c = cipher;
     if (c == null) {
-      throw new io.tork.model.secrets.SecretKeyMissingException(
+      throw new SecretKeyMissingException(
           "a record holds sealed values, and this process has no encryption key"
               + " (--encryption-key-file or TORK_ENCRYPTION_KEY)");
     }

@@ -1,6 +1,6 @@
 package io.tork.model.codec;
 
-import io.tork.model.Redaction;
+import io.tork.model.codec.mapping.Mappers;
 import io.tork.model.secrets.SecretCipher;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,6 @@
-/** Jackson YAML/JSON: the only place Jackson is imported. */
+/**
+ * Jackson YAML/JSON: with its mappers ({@code codec.mapping}), the only place Jackson is imported.
+ */
 @NullMarked
 package io.tork.model.codec;
 

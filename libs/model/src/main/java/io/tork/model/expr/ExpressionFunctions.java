@@ -1,6 +1,8 @@
 package io.tork.model.expr;
 
 import io.tork.model.Limits;
+import io.tork.model.Sizes;
+import io.tork.model.codec.mapping.JsonValues;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -168,7 +170,7 @@ public final class ExpressionFunctions {
   /** Parses JSON into lists, maps, strings, numbers and booleans. */
   public @Nullable Object fromJSON(String json) {
     try {
-      return io.tork.model.codec.Json.parseValue(json);
+      return JsonValues.parse(json);
     } catch (IllegalArgumentException e) {
       throw new ExpressionException("fromJSON(): " + e.getMessage());
     }
@@ -176,8 +178,8 @@ public final class ExpressionFunctions {
 
   /** Pretty-printed JSON of a value. */
   public String toJSON(@Nullable Object value) {
-    fits("toJSON()", io.tork.model.Sizes.json(value));
-    return io.tork.model.codec.Json.pretty(value);
+    fits("toJSON()", Sizes.json(value));
+    return JsonValues.pretty(value);
   }
 
   /** The current time, ISO-8601 in UTC (e.g. {@code 2026-01-01T12:00:00Z}). */

@@ -1,6 +1,7 @@
 package io.tork.model.expr;
 
 import io.tork.model.Sizes;
+import io.tork.model.codec.mapping.JsonValues;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -159,9 +160,8 @@ public final class Templates {
         && call.getChildCount() == 1
         && call.getChild(0) instanceof StringLiteral json) {
       try {
-        return io.tork.model.codec.Json.parseValue(
-                    String.valueOf(json.getLiteralValue().getValue()))
-                instanceof java.util.List<?> items
+        return JsonValues.parse(String.valueOf(json.getLiteralValue().getValue()))
+                instanceof List<?> items
             ? OptionalLong.of(items.size())
             : OptionalLong.empty();
       } catch (IllegalArgumentException e) {

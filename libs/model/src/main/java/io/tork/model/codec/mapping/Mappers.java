@@ -1,4 +1,4 @@
-package io.tork.model.codec;
+package io.tork.model.codec.mapping;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -32,19 +32,22 @@ import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-/** The configured mappers. Records stay free of annotations: mix-ins carry them. */
-final class Mappers {
+/**
+ * The configured mappers, shared by the codecs above and the expressions' JSON functions ({@link
+ * JsonValues}). Records stay free of annotations: mix-ins carry them.
+ */
+public final class Mappers {
   /** Submissions and the internal wire format. */
-  static final JsonMapper JSON =
+  public static final JsonMapper JSON =
       configure(JsonMapper.builder())
           .addMixIn(Task.class, StoredTaskMixin.class)
           .addMixIn(Job.class, StoredJobMixin.class)
           .build();
 
-  static final YAMLMapper YAML = configure(YAMLMapper.builder()).build();
+  public static final YAMLMapper YAML = configure(YAMLMapper.builder()).build();
 
   /** API responses: tasks flattened as Tork shows them. */
-  static final JsonMapper API =
+  public static final JsonMapper API =
       configure(JsonMapper.builder()).addMixIn(Task.class, ApiTaskMixin.class).build();
 
   private Mappers() {}

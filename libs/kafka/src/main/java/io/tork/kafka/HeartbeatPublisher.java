@@ -1,4 +1,4 @@
-package io.tork.model.kafka;
+package io.tork.kafka;
 
 import io.tork.model.Heartbeat;
 import io.tork.model.Topics;

@@ -1,5 +1,20 @@
-package io.tork.model;
+package io.tork.model.validation;
 
+import io.tork.model.Access;
+import io.tork.model.AuxTaskSpec;
+import io.tork.model.Durations;
+import io.tork.model.EachSpec;
+import io.tork.model.InvalidJobException;
+import io.tork.model.JobDefaults;
+import io.tork.model.JobSpec;
+import io.tork.model.Limits;
+import io.tork.model.Permission;
+import io.tork.model.RetrySpec;
+import io.tork.model.ScheduledJobSpec;
+import io.tork.model.SubJobSpec;
+import io.tork.model.TaskSpec;
+import io.tork.model.WebhookHeaders;
+import io.tork.model.WebhookSpec;
 import io.tork.model.expr.ExpressionException;
 import io.tork.model.expr.Templates;
 import java.util.ArrayList;
@@ -38,14 +53,6 @@ public final class JobValidator {
 
   private static final int MAX_PRIORITY = 9;
   private static final int MAX_CONCURRENCY = 99_999;
-  private static final int MAX_WORKDIR_LENGTH = 256;
-
-  /** A Docker network name or id, or {@code container:<name or id>}. */
-  private static final java.util.regex.Pattern NETWORK =
-      java.util.regex.Pattern.compile("^(container:)?[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$");
-
-  private static final java.util.regex.Pattern MOUNT_PATH =
-      java.util.regex.Pattern.compile("^[-/.0-9a-zA-Z_= ]+$");
 
   /** Validates within the default {@link Limits}. */
   public static JobSpec validate(JobSpec job) {
@@ -182,7 +189,7 @@ public final class JobValidator {
   private void validateDefaults(String path, JobDefaults d, List<String> problems) {
     validateRetry(path + ".retry", d.retry(), problems);
     if (d.limits() != null) {
-      validateLimits(path + ".limits", d.limits(), problems);
+      ContainerRules.limits(path + ".limits", d.limits(), problems);
     }
     validateDuration(path + ".timeout", d.timeout(), problems);
     validateQueue(path + ".queue", d.queue(), problems);
@@ -217,7 +224,7 @@ public final class JobValidator {
       validateRegularTask(path, task, problems);
       return;
     }
-    List<String> misplaced = containerFields(task);
+    List<String> misplaced = ContainerRules.containerFields(task);
     if (!misplaced.isEmpty()) {
       problems.add(
           path + ": a " + kinds.getFirst() + " task cannot have " + String.join(", ", misplaced));
@@ -265,34 +272,6 @@ public final class JobValidator {
     }
   }
 
-  /** The fields that only make sense on a task that runs a container. */
-  private static List<String> containerFields(TaskSpec t) {
-    List<String> out = new ArrayList<>();
-    addIf(out, !t.image().isEmpty(), "image");
-    addIf(out, !t.run().isEmpty(), "run");
-    addIf(out, !t.cmd().isEmpty(), "cmd");
-    addIf(out, !t.entrypoint().isEmpty(), "entrypoint");
-    addIf(out, !t.env().isEmpty(), "env");
-    addIf(out, !t.files().isEmpty(), "files");
-    addIf(out, !t.workdir().isEmpty(), "workdir");
-    addIf(out, !t.queue().isEmpty(), "queue");
-    addIf(out, !t.pre().isEmpty(), "pre");
-    addIf(out, !t.post().isEmpty(), "post");
-    addIf(out, !t.volumes().isEmpty(), "volumes");
-    addIf(out, !t.mounts().isEmpty(), "mounts");
-    addIf(out, !t.networks().isEmpty(), "networks");
-    addIf(out, t.retry() != null, "retry");
-    addIf(out, t.limits() != null, "limits");
-    addIf(out, !t.timeout().isEmpty(), "timeout");
-    return out;
-  }
-
-  private static void addIf(List<String> out, boolean present, String field) {
-    if (present) {
-      out.add(field);
-    }
-  }
-
   private void validateRegularTask(String path, TaskSpec task, List<String> problems) {
     if (task.image().isBlank()) {
       problems.add(path + ".image: is required");
@@ -301,40 +280,9 @@ public final class JobValidator {
     validateDuration(path + ".timeout", task.timeout(), problems);
     validateRetry(path + ".retry", task.retry(), problems);
     if (task.limits() != null) {
-      validateLimits(path + ".limits", task.limits(), problems);
+      ContainerRules.limits(path + ".limits", task.limits(), problems);
     }
-    for (int i = 0; i < task.volumes().size(); i++) {
-      String volume = task.volumes().get(i);
-      if (!volume.startsWith("/") || volume.equals("/tork") || volume.contains(":")) {
-        problems.add(path + ".volumes[" + i + "]: must be an absolute container path, not /tork");
-      }
-    }
-    for (int i = 0; i < task.mounts().size(); i++) {
-      validateMount(path + ".mounts[" + i + "]", task.mounts().get(i), problems);
-    }
-    task.files()
-        .keySet()
-        .forEach(
-            name -> {
-              if (name.isBlank()
-                  || name.startsWith("/")
-                  || List.of(name.split("/")).contains("..")) {
-                problems.add(path + ".files." + name + ": must be a relative file name");
-              }
-            });
-    if (!task.workdir().isEmpty()
-        && (!task.workdir().startsWith("/") || task.workdir().length() > MAX_WORKDIR_LENGTH)) {
-      problems.add(
-          path + ".workdir: must be an absolute path of at most " + MAX_WORKDIR_LENGTH + " chars");
-    }
-    for (int i = 0; i < task.networks().size(); i++) {
-      String network = task.networks().get(i);
-      if (network.isBlank()) {
-        problems.add(path + ".networks[" + i + "]: must not be empty");
-      } else if (!NETWORK.matcher(network).matches()) {
-        problems.add(path + ".networks[" + i + "]: '" + network + "' is not a network name");
-      }
-    }
+    ContainerRules.paths(path, task, problems);
     validateExpression(path + ".image", task.image(), problems);
     validateExpression(path + ".queue", task.queue(), problems);
     for (int i = 0; i < task.cmd().size(); i++) {
@@ -343,62 +291,6 @@ public final class JobValidator {
     task.env().forEach((k, v) -> validateExpression(path + ".env." + k, v, problems));
     validateAux(path + ".pre", task.pre(), problems);
     validateAux(path + ".post", task.post(), problems);
-  }
-
-  private void validateMount(String path, MountSpec mount, List<String> problems) {
-    switch (mount.type()) {
-      case "" -> problems.add(path + ".type: is required (volume, bind or tmpfs)");
-      case MountSpec.VOLUME, MountSpec.TMPFS -> {
-        if (!mount.source().isEmpty()) {
-          problems.add(path + ".source: must be empty for a " + mount.type() + " mount");
-        }
-        if (mount.readonly()) {
-          problems.add(path + ".readonly: only a bind mount can be read-only");
-        }
-        if (mount.type().equals(MountSpec.TMPFS)) {
-          validateTmpfsOpts(path + ".opts", mount.opts(), problems);
-        }
-      }
-      case MountSpec.BIND -> {
-        if (mount.source().isEmpty()) {
-          problems.add(path + ".source: is required for a bind mount");
-        } else if (!MOUNT_PATH.matcher(mount.source()).matches()
-            || !mount.source().startsWith("/")) {
-          problems.add(path + ".source: '" + mount.source() + "' is not a valid host path");
-        }
-      }
-      default ->
-          problems.add(path + ".type: '" + mount.type() + "' is not one of volume, bind, tmpfs");
-    }
-    if (mount.target().isEmpty()) {
-      problems.add(path + ".target: is required");
-    } else if (!MOUNT_PATH.matcher(mount.target()).matches()
-        || !mount.target().startsWith("/")
-        || mount.target().equals("/tork")
-        || mount.target().startsWith("/tork/")) {
-      problems.add(path + ".target: '" + mount.target() + "' is not a valid container path");
-    }
-  }
-
-  /** Docker takes a tmpfs's options as mount flags: only a size and a mode are let through. */
-  private static void validateTmpfsOpts(
-      String path, java.util.Map<String, String> opts, List<String> problems) {
-    opts.forEach(
-        (key, value) -> {
-          switch (key) {
-            case "size" -> {
-              if (Quantities.memoryBytes(value).isEmpty()) {
-                problems.add(path + ".size: '" + value + "' is not a size (e.g. 64m)");
-              }
-            }
-            case "mode" -> {
-              if (!value.matches("[0-7]{3,4}")) {
-                problems.add(path + ".mode: '" + value + "' is not an octal mode (e.g. 1777)");
-              }
-            }
-            default -> problems.add(path + "." + key + ": a tmpfs takes only size and mode");
-          }
-        });
   }
 
   private void validateRetry(String path, @Nullable RetrySpec retry, List<String> problems) {
@@ -458,14 +350,5 @@ public final class JobValidator {
       return false;
     }
     return LimitRules.atMost(path, value, limits.maxDuration(), "maxDuration", problems);
-  }
-
-  private void validateLimits(String path, LimitsSpec limits, List<String> problems) {
-    if (!limits.cpus().isEmpty() && Quantities.nanoCpus(limits.cpus()).isEmpty()) {
-      problems.add(path + ".cpus: '" + limits.cpus() + "' is not a positive number of CPUs");
-    }
-    if (!limits.memory().isEmpty() && Quantities.memoryBytes(limits.memory()).isEmpty()) {
-      problems.add(path + ".memory: '" + limits.memory() + "' is not a size (e.g. 512k, 10m, 1g)");
-    }
   }
 }

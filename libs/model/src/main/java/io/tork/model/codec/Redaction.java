@@ -1,6 +1,10 @@
-package io.tork.model;
+package io.tork.model.codec;
 
-import io.tork.model.codec.SecretTrees;
+import io.tork.model.Job;
+import io.tork.model.ScheduledJob;
+import io.tork.model.ScheduledJobSpec;
+import io.tork.model.Task;
+import io.tork.model.TaskSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,5 +1,11 @@
-package io.tork.model;
+package io.tork.model.validation;
 
+import io.tork.model.Durations;
+import io.tork.model.EachSpec;
+import io.tork.model.Limits;
+import io.tork.model.ParallelSpec;
+import io.tork.model.ScheduleSpec;
+import io.tork.model.TaskSpec;
 import io.tork.model.expr.Bounds;
 import io.tork.model.expr.Templates;
 import java.time.Duration;

@@ -1,7 +1,11 @@
-package io.tork.model;
+package io.tork.model.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tork.model.Job;
+import io.tork.model.JobSpec;
+import io.tork.model.Task;
+import io.tork.model.TaskSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
