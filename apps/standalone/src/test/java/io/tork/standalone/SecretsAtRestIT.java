@@ -41,7 +41,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,16 +59,18 @@ class SecretsAtRestIT {
   private static final String PASSWORD = "pw-" + RANDOM.next();
   private static final List<String> PLAIN = List.of(TOKEN, PASSWORD);
 
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
+  static final long started = System.nanoTime(); // before the engine starts
+
+  @RegisterExtension
+  static final StandaloneEngine engine = StandaloneEngine.docker().queues(Map.of("default", 2));
+
+  static final TorkApi api = engine.api();
   static HttpServer hooks;
   static final List<String> hookBodies = new CopyOnWriteArrayList<>();
   static final List<String> jobHookStates = new CopyOnWriteArrayList<>();
   static final List<String> authorizations = new CopyOnWriteArrayList<>();
   static String jobId;
   static CompletableFuture<HttpResponse<String>> events;
-  static long started;
 
   /** Hex of random bytes: values no record holds by chance. */
   private static final class SecureRandomHex {
@@ -83,9 +85,6 @@ class SecretsAtRestIT {
 
   @BeforeAll
   static void runTheJob() throws IOException {
-    started = System.nanoTime();
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
     hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     hooks.createContext(
         "/",
@@ -104,8 +103,6 @@ class SecretsAtRestIT {
         });
     hooks.start();
     String base = "http://127.0.0.1:" + hooks.getAddress().getPort();
-    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", ""));
-    api = new TorkApi(engine.port());
     jobId =
         api.submitYaml(
             """
@@ -150,9 +147,6 @@ class SecretsAtRestIT {
 
   @AfterAll
   static void stop() {
-    if (engine != null) {
-      engine.close();
-    }
     if (hooks != null) {
       hooks.stop(0);
     }
@@ -263,12 +257,11 @@ class SecretsAtRestIT {
   @Test
   @Order(3) // last: it stops the engine
   void noFileOfTheDataDirHoldsTheSecretPlain() throws Exception {
-    Path key = dataDir.resolve("encryption.key");
+    Path key = engine.dataDir().resolve("encryption.key");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
         .isEqualTo("rw-------");
     assertThat(scan()).as("bytes of the data dir, while it runs").isGreaterThan(1_000_000);
-    engine.close(); // its stores flushed and closed: everything they hold is in files now
-    engine = null;
+    engine.stop(); // its stores flushed and closed: everything they hold is in files now
     scan();
   }
 
@@ -276,7 +269,7 @@ class SecretsAtRestIT {
   private static long scan() throws IOException {
     long bytes = 0;
     boolean sealedSeen = false;
-    try (Stream<Path> files = Files.walk(dataDir)) {
+    try (Stream<Path> files = Files.walk(engine.dataDir())) {
       for (Path file : files.toList()) {
         assertThat(PLAIN).as("the path %s", file).noneMatch(file.toString()::contains);
         if (!Files.isRegularFile(file)) {

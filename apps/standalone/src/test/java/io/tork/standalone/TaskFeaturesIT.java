@@ -7,52 +7,22 @@ import io.tork.model.Topics;
 import io.tork.worker.docker.DockerRuntime;
 import io.tork.worker.kafka.WorkerApp;
 import io.tork.worker.kafka.WorkerSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The seed's task features through the REST API, against the real engine and Docker. */
 class TaskFeaturesIT {
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker().queue("transcoding", 3).checkNoContainersLeft();
 
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    Map<String, Integer> queues = new LinkedHashMap<>();
-    queues.put("default", 4);
-    queues.put("transcoding", 3);
-    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, queues, "", ""));
-    api = new TorkApi(engine.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-      assertThat(DockerCheck.nodeContainers(engine.nodeId())).isEmpty();
-    }
-  }
-
-  private static JsonNode awaitEnd(String id, Duration atMost) {
-    await()
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> api.state(id), s -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(s));
-    return api.job(id);
-  }
+  static final TorkApi api = engine.api();
 
   @Test
   void aFailingTaskIsRetriedAndEveryAttemptIsVisible() {
@@ -67,7 +37,7 @@ class TaskFeaturesIT {
             limit: 2
           run: exit 7
         """);
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(60));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(60));
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     JsonNode execution = job.path("execution");
     assertThat(execution).hasSize(3);
@@ -92,7 +62,7 @@ class TaskFeaturesIT {
           retry: {limit: 1}
           run: sleep 30
         """);
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(30));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(30));
     assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(20));
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     assertThat(job.path("execution")).hasSize(2);
@@ -130,7 +100,7 @@ class TaskFeaturesIT {
     assertThat(posted.status()).isEqualTo(200);
     assertThat(posted.body().toString()).doesNotContain(secret).contains("[REDACTED]");
     String id = posted.body().path("id").asString();
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(30));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(30));
     String body = job.toString();
     assertThat(body).doesNotContain(secret);
     JsonNode execution = job.path("execution");
@@ -207,7 +177,7 @@ class TaskFeaturesIT {
                     WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
                 runtime)) {
       late.start();
-      JsonNode job = awaitEnd(id, Duration.ofSeconds(30));
+      JsonNode job = api.awaitEnd(id, Duration.ofSeconds(30));
       assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
       assertThat(job.path("execution").get(0).path("nodeId").asString()).isEqualTo(nodeId);
       assertThat(job.path("execution").get(0).path("result").asString()).isEqualTo("ran");
@@ -228,7 +198,7 @@ class TaskFeaturesIT {
           run: |
             head -c 67108864 /dev/zero | tail
         """);
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(30));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(30));
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     assertThat(job.path("execution").get(0).path("error").asString()).startsWith("exit code 137");
   }
@@ -276,7 +246,7 @@ class TaskFeaturesIT {
               .output()
               .strip();
       assertThat(limits).isEqualTo("500000000 10485760");
-      assertThat(awaitEnd(sleeper, Duration.ofSeconds(30)).path("state").asString())
+      assertThat(api.awaitEnd(sleeper, Duration.ofSeconds(30)).path("state").asString())
           .isEqualTo("COMPLETED");
 
       String greedy =
@@ -289,7 +259,7 @@ class TaskFeaturesIT {
             image: ubuntu:mantic
             run: head -c 67108864 /dev/zero | tail
           """);
-      JsonNode job = awaitEnd(greedy, Duration.ofSeconds(30));
+      JsonNode job = api.awaitEnd(greedy, Duration.ofSeconds(30));
       assertThat(job.path("state").asString()).isEqualTo("FAILED");
       assertThat(job.path("execution").get(0).path("error").asString()).startsWith("exit code 137");
     }

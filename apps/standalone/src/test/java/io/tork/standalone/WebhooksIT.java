@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,9 +32,14 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhooksIT {
   private static final JsonMapper JSON = TorkApi.JSON;
 
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .queues(Map.of("default", 2))
+          .systemProperty("tork.webhooks.retry-unit-ms", "50")
+          .options(o -> o.withWebhookTargets(WebhookTargetPolicy.allowing(List.of("127.0.0.1"))));
+
+  static final TorkApi api = engine.api();
   static HttpServer server;
   static String base;
 
@@ -48,9 +52,6 @@ class WebhooksIT {
 
   @BeforeAll
   static void start() throws IOException {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    System.setProperty("tork.webhooks.retry-unit-ms", "50");
-    DockerCheck.requireDocker();
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/",
@@ -75,22 +76,13 @@ class WebhooksIT {
         });
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
-    engine =
-        Standalone.start(
-            new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", "")
-                .withWebhookTargets(WebhookTargetPolicy.allowing(List.of("127.0.0.1"))));
-    api = new TorkApi(engine.port());
   }
 
   @AfterAll
   static void stop() {
-    if (engine != null) {
-      engine.close();
-    }
     if (server != null) {
       server.stop(0);
     }
-    System.clearProperty("tork.webhooks.retry-unit-ms");
   }
 
   private static List<Received> at(String path) {

@@ -12,14 +12,12 @@ import io.tork.worker.kafka.AcceptanceProducer;
 import io.tork.worker.kafka.WorkerApp;
 import io.tork.worker.kafka.WorkerSettings;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -28,11 +26,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,27 +44,13 @@ class WorkerLimitsIT {
   // 70 characters and a newline.
   private static final String LINE = "0123456789".repeat(7);
 
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .queues(Map.of("default", 2))
+          .options(o -> o.withLimits(withTaskLog(MAX_TASK_LOG)));
 
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    engine =
-        Standalone.start(
-            new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", "")
-                .withLimits(withTaskLog(MAX_TASK_LOG)));
-    api = new TorkApi(engine.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-    }
-  }
+  static final TorkApi api = engine.api();
 
   @Test
   void aChattyTasksLogArrivesToItsLastLineInContiguousParts() {
@@ -232,11 +214,7 @@ class WorkerLimitsIT {
   }
 
   private static JsonNode awaitEnd(String id) {
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> api.state(id), s -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(s));
-    return api.job(id);
+    return api.awaitEnd(id, Duration.ofSeconds(120));
   }
 
   private static String taskId(JsonNode job) {
