@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tork.model.Topics;
+import io.tork.worker.core.Runtimes;
 import io.tork.worker.docker.DockerRuntime;
 import io.tork.worker.kafka.WorkerApp;
 import io.tork.worker.kafka.WorkerSettings;
@@ -162,7 +163,7 @@ class TaskFeaturesIT {
         .atMost(Duration.ofSeconds(3))
         .until(() -> api.state(id), "SCHEDULED"::equals);
     String nodeId = WorkerApp.newNodeId();
-    try (DockerRuntime runtime = DockerRuntime.connect(nodeId, "", "");
+    try (DockerRuntime runtime = DockerRuntime.connect(Runtimes.Options.builder(nodeId).build());
         WorkerApp late =
             new WorkerApp(
                 new WorkerSettings(
@@ -206,7 +207,9 @@ class TaskFeaturesIT {
   @Test
   void workerDefaultLimitsApplyToTasksWithoutLimitsAndDockerEnforcesThem() throws Exception {
     String nodeId = WorkerApp.newNodeId();
-    try (DockerRuntime runtime = DockerRuntime.connect(nodeId, "0.5", "10m");
+    try (DockerRuntime runtime =
+            DockerRuntime.connect(
+                Runtimes.Options.builder(nodeId).defaultLimits("0.5", "10m").build());
         WorkerApp limited =
             new WorkerApp(
                 new WorkerSettings(

@@ -18,6 +18,7 @@ import io.tork.model.TaskSpec;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
+import io.tork.worker.core.Runtimes;
 import io.tork.worker.core.TaskFilesMode;
 import io.tork.worker.core.TaskOutcome;
 import java.io.IOException;
@@ -75,13 +76,17 @@ class DockerIsolationTest {
     runtime =
         new DockerRuntime(
             DockerTestSupport.client(),
-            NODE,
-            "",
-            "",
-            new MountPolicy(true, List.of(allowed.toString())),
-            TaskFilesMode.COPY,
-            root.resolve("files"),
-            STRICT);
+            copying(root.resolve("files"))
+                .mounts(new MountPolicy(true, List.of(allowed.toString())))
+                .isolation(STRICT)
+                .build());
+  }
+
+  /**
+   * The options of a runtime that copies {@code /tork} in, its node directory under {@code root}.
+   */
+  private static Runtimes.Options.Builder copying(Path root) {
+    return Runtimes.Options.builder(NODE).taskFiles(TaskFilesMode.COPY).workdir(root);
   }
 
   @AfterAll
@@ -235,16 +240,7 @@ class DockerIsolationTest {
                 "networks[0]: 'container:some-db' shares the network of another container and is"
                     + " not allowed (--allow-host-network allows it)"));
     // Named by its id, with no list of allowed networks to stop it first.
-    DockerRuntime defaults =
-        new DockerRuntime(
-            docker,
-            NODE,
-            "",
-            "",
-            MountPolicy.DENY_BINDS,
-            TaskFilesMode.COPY,
-            root,
-            IsolationPolicy.DEFAULT);
+    DockerRuntime defaults = new DockerRuntime(docker, copying(root).build());
     String hostId = docker.inspectNetworkCmd().withNetworkId("host").exec().getId();
     TaskSpec byId = spec.toBuilder().networks(List.of(hostId.substring(0, 12))).build();
     assertThat(defaults.run(task(byId), new Execution(Duration.ZERO, lines::add)))
@@ -267,9 +263,7 @@ class DockerIsolationTest {
         new IsolationPolicy(
             new TaskPolicy(true, List.of(), List.of()), 64, 8L << 20, List.of(), List.of());
     // Shares the test's client: not closed here.
-    DockerRuntime allowing =
-        new DockerRuntime(
-            docker, NODE, "", "", MountPolicy.DENY_BINDS, TaskFilesMode.COPY, root, loose);
+    DockerRuntime allowing = new DockerRuntime(docker, copying(root).isolation(loose).build());
     Task task =
         task(TaskSpec.of("t", IMAGE, "sleep 30").toBuilder().networks(List.of("host")).build());
     Execution execution = new Execution(Duration.ZERO, lines::add);

@@ -3,9 +3,9 @@ package io.tork.worker.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.Runtime;
 import io.tork.worker.core.RuntimeContractTest;
+import io.tork.worker.core.Runtimes;
 import io.tork.worker.core.TaskFilesMode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +41,8 @@ abstract class DockerRuntimeContract extends RuntimeContractTest {
     filesRoot = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "files");
     runtime =
         new DockerRuntime(
-            DockerTestSupport.client(), node, "", "", MountPolicy.DENY_BINDS, mode(), filesRoot);
+            DockerTestSupport.client(),
+            Runtimes.Options.builder(node).taskFiles(mode()).workdir(filesRoot).build());
   }
 
   @AfterAll

@@ -19,7 +19,7 @@ import io.tork.model.Task;
 import io.tork.model.TaskSpec;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.LogSink;
-import io.tork.worker.core.MountPolicy;
+import io.tork.worker.core.Runtimes;
 import io.tork.worker.core.TaskFilesMode;
 import io.tork.worker.core.TaskOutcome;
 import java.io.IOException;
@@ -64,7 +64,11 @@ class DockerRuntimeTest {
     unreachable = DockerTestSupport.unreachable(docker);
     filesRoot = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "files");
     runtime =
-        DockerRuntime.connect(NODE, "", "", MountPolicy.DENY_BINDS, TaskFilesMode.BIND, filesRoot);
+        DockerRuntime.connect(
+            Runtimes.Options.builder(NODE)
+                .taskFiles(TaskFilesMode.BIND)
+                .workdir(filesRoot)
+                .build());
   }
 
   @AfterAll
@@ -121,7 +125,14 @@ class DockerRuntimeTest {
   @Test
   void limitsAreSetOnTheContainerFallingBackToTheWorkerDefaults() throws Exception {
     // Shares the test's client: not closed here.
-    DockerRuntime withDefaults = new DockerRuntime(docker, NODE, "0.25", "64m");
+    DockerRuntime withDefaults =
+        new DockerRuntime(
+            docker,
+            Runtimes.Options.builder(NODE)
+                .defaultLimits("0.25", "64m")
+                .taskFiles(TaskFilesMode.COPY)
+                .workdir(Path.of(System.getProperty("java.io.tmpdir")))
+                .build());
     Execution execution = new Execution(Duration.ZERO, lines::add);
     Task task = task(withLimits(TaskSpec.of("t", IMAGE, "sleep 30"), new LimitsSpec(".5", "")));
     CompletableFuture<TaskOutcome> outcome =
