@@ -2,8 +2,11 @@ package io.tork.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tork.scheduler.kafka.WebhookCounters;
+import io.tork.kafka.KafkaClients;
+import io.tork.model.Limits;
+import io.tork.model.Topics;
 import io.tork.worker.core.MountPolicy;
+import io.tork.worker.kafka.WorkerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +20,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One standalone engine (embedded broker, scheduler, gateway, worker) for all the tests of a class:
@@ -180,30 +182,38 @@ final class StandaloneEngine implements BeforeAllCallback, AfterAllCallback {
   }
 
   int port() {
-    return engine().port();
-  }
-
-  int metricsPort() {
-    return engine().metricsPort();
+    return running().port();
   }
 
   String nodeId() {
-    return engine().nodeId();
+    return running().nodeId();
   }
 
   String bootstrapServers() {
-    return engine().bootstrapServers();
+    return running().bootstrapServers();
   }
 
-  WebhookCounters webhookCounters() {
-    return engine().webhookCounters();
+  /**
+   * The settings of one more worker of this engine, on its broker and topics (plaintext clients,
+   * unmetered), with the default limits.
+   */
+  WorkerSettings worker(
+      String nodeId, Map<String, Integer> queues, String defaultCpus, String defaultMemory) {
+    return new WorkerSettings(
+        KafkaClients.to(bootstrapServers()),
+        Topics.DEFAULT,
+        nodeId,
+        queues,
+        12,
+        (short) 1,
+        defaultCpus,
+        defaultMemory,
+        WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL,
+        Limits.DEFAULTS);
   }
 
-  ConfigurableApplicationContext gateway() {
-    return engine().gateway();
-  }
-
-  private Standalone engine() {
+  /** The engine running now (a restart starts another). */
+  Standalone running() {
     if (running == null) {
       throw new IllegalStateException("the standalone engine is not running");
     }

@@ -111,7 +111,7 @@ class StandaloneIT {
                               .as("answers of %s %s", op.getKey(), path.getKey())
                               .isNotEmpty();
                         }));
-    assertThat(ServedRoutes.of(engine.gateway())).isEqualTo(documented);
+    assertThat(ServedRoutes.of(engine.running().gateway())).isEqualTo(documented);
     assertThat(
             docs.body()
                 .path("paths")
@@ -153,7 +153,8 @@ class StandaloneIT {
           try {
             return http.send(
                 java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + engine.metricsPort() + path))
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + engine.running().metricsPort() + path))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
           } catch (Exception e) {

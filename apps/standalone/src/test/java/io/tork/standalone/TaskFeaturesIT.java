@@ -3,11 +3,9 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tork.model.Topics;
 import io.tork.worker.core.Runtimes;
 import io.tork.worker.docker.DockerRuntime;
 import io.tork.worker.kafka.WorkerApp;
-import io.tork.worker.kafka.WorkerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,19 +162,7 @@ class TaskFeaturesIT {
         .until(() -> api.state(id), "SCHEDULED"::equals);
     String nodeId = WorkerApp.newNodeId();
     try (DockerRuntime runtime = DockerRuntime.connect(Runtimes.Options.builder(nodeId).build());
-        WorkerApp late =
-            new WorkerApp(
-                new WorkerSettings(
-                    engine.bootstrapServers(),
-                    Topics.DEFAULT,
-                    nodeId,
-                    Map.of("late", 1),
-                    12,
-                    (short) 1,
-                    "",
-                    "",
-                    WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
-                runtime)) {
+        WorkerApp late = new WorkerApp(engine.worker(nodeId, Map.of("late", 1), "", ""), runtime)) {
       late.start();
       JsonNode job = api.awaitEnd(id, Duration.ofSeconds(30));
       assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
@@ -211,18 +197,7 @@ class TaskFeaturesIT {
             DockerRuntime.connect(
                 Runtimes.Options.builder(nodeId).defaultLimits("0.5", "10m").build());
         WorkerApp limited =
-            new WorkerApp(
-                new WorkerSettings(
-                    engine.bootstrapServers(),
-                    Topics.DEFAULT,
-                    nodeId,
-                    Map.of("limited", 2),
-                    12,
-                    (short) 1,
-                    "0.5",
-                    "10m",
-                    WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
-                runtime)) {
+            new WorkerApp(engine.worker(nodeId, Map.of("limited", 2), "0.5", "10m"), runtime)) {
       limited.start();
       String sleeper =
           api.submitYaml(

@@ -268,7 +268,7 @@ class WebhooksIT {
           exchange.close();
         });
     internal.start();
-    WebhookCounters counters = engine.webhookCounters();
+    WebhookCounters counters = engine.running().webhookCounters();
     long refusedBefore = counters.refused();
     try (RefusalLog log = RefusalLog.attach()) {
       String id =
@@ -323,7 +323,7 @@ class WebhooksIT {
             "webhooks[0].headers.X-Token: must not contain a line break or other control"
                 + " character (CR at index 1)");
 
-    long refusedBefore = engine.webhookCounters().refused();
+    long refusedBefore = engine.running().webhookCounters().refused();
     String id =
         api.submitYaml(
             """
@@ -339,7 +339,7 @@ class WebhooksIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> at("/clean").size() == 3);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> engine.webhookCounters().refused() - refusedBefore == 3);
+        .until(() -> engine.running().webhookCounters().refused() - refusedBefore == 3);
     assertThat(at("/rendered")).isEmpty();
     assertThat(attempts).doesNotContainKeys("/rendered", "/never");
     assertThat(received).allSatisfy(r -> assertThat(r.headers()).doesNotContainKey("x-injected"));

@@ -10,7 +10,6 @@ import io.tork.worker.core.Runtime;
 import io.tork.worker.core.TaskOutcome;
 import io.tork.worker.kafka.AcceptanceProducer;
 import io.tork.worker.kafka.WorkerApp;
-import io.tork.worker.kafka.WorkerSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,19 +120,7 @@ class WorkerLimitsIT {
           return new TaskOutcome.Succeeded("ran");
         };
     try (WorkerApp worker =
-        new WorkerApp(
-            new WorkerSettings(
-                engine.bootstrapServers(),
-                Topics.DEFAULT,
-                nodeId,
-                Map.of(queue, 1),
-                12,
-                (short) 1,
-                "",
-                "",
-                WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
-            counting,
-            health)) {
+        new WorkerApp(engine.worker(nodeId, Map.of(queue, 1), "", ""), counting, health)) {
       worker.start();
       await().atMost(Duration.ofSeconds(30)).until(health::isUp);
       Instant upSince = since(health, part);

@@ -45,40 +45,26 @@ public final class Runtimes {
      * /tork} as {@link TaskFilesMode#AUTO} decides, the default isolation.
      */
     public static Builder builder(String nodeId) {
-      return new Builder(
-          new Options(
-              nodeId,
-              "",
-              "",
-              Path.of(System.getProperty("java.io.tmpdir"), "tork-java"),
-              MountPolicy.DENY_BINDS,
-              TaskFilesMode.AUTO,
-              IsolationPolicy.DEFAULT));
+      return new Builder(nodeId);
     }
 
-    /** A builder holding these options, to change some of them. */
-    public Builder toBuilder() {
-      return new Builder(this);
+    /** The same options, {@code /tork} handed to containers as {@code other} says. */
+    public Options withTaskFiles(TaskFilesMode other) {
+      return new Options(nodeId, defaultCpus, defaultMemory, workdir, mounts, other, isolation);
     }
 
-    /** Options changed one part at a time, from a whole set. */
+    /** Options named one part at a time, the defaults for the rest. */
     public static final class Builder {
       private final String nodeId;
-      private String defaultCpus;
-      private String defaultMemory;
-      private Path workdir;
-      private MountPolicy mounts;
-      private TaskFilesMode taskFiles;
-      private IsolationPolicy isolation;
+      private String defaultCpus = "";
+      private String defaultMemory = "";
+      private Path workdir = Path.of(System.getProperty("java.io.tmpdir"), "tork-java");
+      private MountPolicy mounts = MountPolicy.DENY_BINDS;
+      private TaskFilesMode taskFiles = TaskFilesMode.AUTO;
+      private IsolationPolicy isolation = IsolationPolicy.DEFAULT;
 
-      private Builder(Options from) {
-        nodeId = from.nodeId;
-        defaultCpus = from.defaultCpus;
-        defaultMemory = from.defaultMemory;
-        workdir = from.workdir;
-        mounts = from.mounts;
-        taskFiles = from.taskFiles;
-        isolation = from.isolation;
+      private Builder(String nodeId) {
+        this.nodeId = nodeId;
       }
 
       /** The limits of tasks that set none. */

@@ -101,7 +101,7 @@ public final class DockerRuntime implements Runtime {
         .addKeyValue("isolation", options.isolation())
         .log("docker runtime ready");
     return new DockerRuntime(
-        DockerClientImpl.getInstance(config, http), options.toBuilder().taskFiles(mode).build());
+        DockerClientImpl.getInstance(config, http), options.withTaskFiles(mode));
   }
 
   /**
