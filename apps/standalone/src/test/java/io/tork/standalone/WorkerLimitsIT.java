@@ -3,6 +3,7 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tork.cli.LimitOptions;
 import io.tork.kafka.Health;
 import io.tork.model.Limits;
 import io.tork.model.Topics;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -240,22 +242,9 @@ class WorkerLimitsIT {
     return out.toString();
   }
 
+  /** The limits a user gets with {@code --max-task-log bytes}. */
   private static Limits withTaskLog(long bytes) {
-    Limits d = Limits.DEFAULTS;
-    return new Limits(
-        d.maxBodyBytes(),
-        d.maxResultBytes(),
-        d.maxErrorBytes(),
-        d.maxValueBytes(),
-        d.maxJobResultBytes(),
-        d.maxLogLineBytes(),
-        bytes,
-        d.maxTasksPerJob(),
-        d.maxSequence(),
-        d.maxWebhookPayloadBytes(),
-        d.maxWait(),
-        d.maxDuration(),
-        d.minCronInterval(),
-        d.maxRecordBytes());
+    return CommandLine.populateCommand(new LimitOptions(), "--max-task-log", String.valueOf(bytes))
+        .limits();
   }
 }

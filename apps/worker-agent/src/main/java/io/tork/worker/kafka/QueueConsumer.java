@@ -358,17 +358,7 @@ final class QueueConsumer implements AutoCloseable {
    * an interrupt), then for good.
    */
   void awaitStopped() {
-    Thread running = thread;
-    if (running != null) {
-      try {
-        running.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (loop != null) {
-      loop.close();
-    }
+    LoopShutdown.await(thread, loop);
   }
 
   /** Waits for this queue's running tasks to end (stop them first). */
