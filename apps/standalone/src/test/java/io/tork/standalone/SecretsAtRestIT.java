@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,24 +84,23 @@ class SecretsAtRestIT {
 
   @BeforeAll
   static void runTheJob() throws IOException {
-    hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    hooks.createContext(
-        "/",
-        exchange -> {
-          String body = new String(exchange.getRequestBody().readAllBytes(), UTF8);
-          hookBodies.add(body);
-          if (exchange.getRequestURI().getPath().equals("/job")) {
-            jobHookStates.add(TorkApi.JSON.readTree(body).path("state").asString());
-          }
-          String auth = exchange.getRequestHeaders().getFirst("Authorization");
-          if (auth != null) {
-            authorizations.add(auth);
-          }
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    hooks.start();
-    String base = "http://127.0.0.1:" + hooks.getAddress().getPort();
+    hooks =
+        HookServer.start(
+            "127.0.0.1",
+            exchange -> {
+              String body = new String(exchange.getRequestBody().readAllBytes(), UTF8);
+              hookBodies.add(body);
+              if (exchange.getRequestURI().getPath().equals("/job")) {
+                jobHookStates.add(TorkApi.JSON.readTree(body).path("state").asString());
+              }
+              String auth = exchange.getRequestHeaders().getFirst("Authorization");
+              if (auth != null) {
+                authorizations.add(auth);
+              }
+              exchange.sendResponseHeaders(200, -1);
+              exchange.close();
+            });
+    String base = HookServer.base(hooks);
     jobId =
         api.submitYaml(
             """

@@ -9,7 +9,6 @@ import io.tork.scheduler.kafka.WebhookDispatcher;
 import io.tork.scheduler.kafka.WebhookTargetPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -52,30 +51,30 @@ class WebhooksIT {
 
   @BeforeAll
   static void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          String path = exchange.getRequestURI().getPath();
-          attempts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-          byte[] body = exchange.getRequestBody().readAllBytes();
-          AtomicInteger left = failuresLeft.get(path);
-          if (left != null && left.getAndDecrement() > 0) {
-            exchange.sendResponseHeaders(503, -1);
-            exchange.close();
-            return;
-          }
-          Map<String, String> headers = new ConcurrentHashMap<>();
-          exchange
-              .getRequestHeaders()
-              .forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
-          received.add(
-              new Received(path, headers, JSON.readTree(new String(body, StandardCharsets.UTF_8))));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    server.start();
-    base = "http://127.0.0.1:" + server.getAddress().getPort();
+    server =
+        HookServer.start(
+            "127.0.0.1",
+            exchange -> {
+              String path = exchange.getRequestURI().getPath();
+              attempts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+              byte[] body = exchange.getRequestBody().readAllBytes();
+              AtomicInteger left = failuresLeft.get(path);
+              if (left != null && left.getAndDecrement() > 0) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+              }
+              Map<String, String> headers = new ConcurrentHashMap<>();
+              exchange
+                  .getRequestHeaders()
+                  .forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
+              received.add(
+                  new Received(
+                      path, headers, JSON.readTree(new String(body, StandardCharsets.UTF_8))));
+              exchange.sendResponseHeaders(200, -1);
+              exchange.close();
+            });
+    base = HookServer.base(server);
   }
 
   @AfterAll
@@ -186,32 +185,31 @@ class WebhooksIT {
    */
   @Test
   void aTricklingEndpointDelaysOnlyItsOwnCalls() throws IOException {
-    HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    slow.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     List<Double> cutOffAfter = new CopyOnWriteArrayList<>();
     AtomicInteger slowCalls = new AtomicInteger();
-    slow.createContext(
-        "/",
-        exchange -> {
-          long start = System.nanoTime();
-          slowCalls.incrementAndGet();
-          exchange.getRequestBody().readAllBytes();
-          exchange.sendResponseHeaders(200, 0);
-          try (OutputStream body = exchange.getResponseBody()) {
-            for (int i = 0; i < 60; i++) {
-              body.write('x');
-              body.flush();
-              Thread.sleep(1000); // the endpoint's slowness, not a wait for a condition
-            }
-          } catch (IOException e) {
-            cutOffAfter.add((System.nanoTime() - start) / 1e9);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-    slow.start();
+    HttpServer slow =
+        HookServer.start(
+            "127.0.0.1",
+            Executors.newVirtualThreadPerTaskExecutor(),
+            exchange -> {
+              long start = System.nanoTime();
+              slowCalls.incrementAndGet();
+              exchange.getRequestBody().readAllBytes();
+              exchange.sendResponseHeaders(200, 0);
+              try (OutputStream body = exchange.getResponseBody()) {
+                for (int i = 0; i < 60; i++) {
+                  body.write('x');
+                  body.flush();
+                  Thread.sleep(1000); // the endpoint's slowness, not a wait for a condition
+                }
+              } catch (IOException e) {
+                cutOffAfter.add((System.nanoTime() - start) / 1e9);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     try {
-      String slowBase = "http://127.0.0.1:" + slow.getAddress().getPort();
+      String slowBase = HookServer.base(slow);
       for (int i = 0; i < 3; i++) {
         api.submitYaml(
             """
@@ -258,16 +256,15 @@ class WebhooksIT {
   @Test
   void aTargetThatIsNotAllowedIsRefusedCountedAndLoggedOnceWhileTheJobCompletes()
       throws IOException {
-    HttpServer internal = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
     AtomicInteger internalCalls = new AtomicInteger();
-    internal.createContext(
-        "/",
-        exchange -> {
-          internalCalls.incrementAndGet();
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    internal.start();
+    HttpServer internal =
+        HookServer.start(
+            "127.0.0.2",
+            exchange -> {
+              internalCalls.incrementAndGet();
+              exchange.sendResponseHeaders(200, -1);
+              exchange.close();
+            });
     WebhookCounters counters = engine.running().webhookCounters();
     long refusedBefore = counters.refused();
     try (RefusalLog log = RefusalLog.attach()) {

@@ -40,28 +40,25 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Against the local engine, with the local busybox image (nothing can be pulled here). */
 class DockerRuntimeTest {
-  private static final String NODE = "docker-runtime-test-" + UUID.randomUUID();
+  @RegisterExtension static final DockerDaemon daemon = new DockerDaemon("docker-runtime-test-");
+  private static final String NODE = daemon.node();
 
   private static DockerClient docker;
   private static DockerRuntime runtime;
   private static Path filesRoot;
-  private static Optional<String> unreachable = Optional.empty();
   private static final ExecutorService pool = Executors.newCachedThreadPool();
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void connect() throws IOException {
-    docker = DockerTestSupport.client();
-    unreachable = DockerTestSupport.unreachable(docker);
+    docker = daemon.client();
     filesRoot = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "files");
     runtime =
         DockerRuntime.connect(
@@ -75,21 +72,6 @@ class DockerRuntimeTest {
   static void disconnect() throws IOException {
     pool.shutdownNow();
     runtime.close();
-    docker.close();
-  }
-
-  @BeforeEach
-  void engineIsUp() {
-    // Per test rather than in @BeforeAll, so that each test is reported as skipped.
-    Assumptions.assumeTrue(
-        unreachable.isEmpty(), () -> "Docker daemon unreachable, skipping: " + unreachable.get());
-  }
-
-  @AfterEach
-  void nothingLeftBehind() {
-    if (unreachable.isEmpty()) {
-      DockerTestSupport.assertNothingLabelled(docker, NODE);
-    }
   }
 
   @Test
