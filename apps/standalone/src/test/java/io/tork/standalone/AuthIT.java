@@ -21,9 +21,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -43,24 +43,22 @@ class AuthIT {
   private static final int RATE = 50;
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi admin;
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .options(
+              o -> o.withAccess(new ApiAccess("127.0.0.1", List.of(KEY), RATE, List.of(ORIGIN))))
+          .checkNoContainersLeft();
+
+  static final TorkApi anonymous = engine.api();
+  static final TorkApi admin = anonymous.as(TorkApi.bearer(KEY));
   static TorkApi alice; // roles: ops
   static TorkApi bob; // no roles
   static TorkApi carol; // no roles
   static TorkApi root; // roles: admin
-  static TorkApi anonymous;
 
   @BeforeAll
-  static void start() {
-    DockerCheck.requireDocker();
-    engine =
-        Standalone.start(
-            new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", "")
-                .withAccess(new ApiAccess("127.0.0.1", List.of(KEY), RATE, List.of(ORIGIN))));
-    anonymous = new TorkApi(engine.port());
-    admin = anonymous.as(TorkApi.bearer(KEY));
+  static void makeUsers() {
     alice = user("alice", "ops");
     bob = user("bob");
     carol = user("carol");
@@ -82,14 +80,6 @@ class AuthIT {
     return anonymous.as(TorkApi.basic(name, password));
   }
 
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-      assertThat(DockerCheck.nodeContainers(engine.nodeId())).as("containers left").isEmpty();
-    }
-  }
-
   private static String job(TorkApi as, String name, String extra) {
     TorkApi.Response response =
         as.post(
@@ -108,6 +98,7 @@ class AuthIT {
     return response.body().path("id").asString();
   }
 
+  // Polls what a rate-limited caller may ask: an answer of 429 is one more try, not a failure.
   private static void awaitEnded(String id) {
     await()
         .atMost(WAIT)

@@ -10,13 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,31 +43,14 @@ class ClientIT {
 
   private static final String KEY = "client-it-key-0123456789";
 
-  @TempDir static Path dataDir;
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .options(o -> o.withAccess(ApiAccess.LOOPBACK.withApiKeys(List.of(KEY))))
+          .checkNoContainersLeft();
+
+  static final TorkApi api = engine.api().as(TorkApi.bearer(KEY));
   @TempDir static Path files;
-  static Standalone engine;
-  static TorkApi api;
-
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    engine =
-        Standalone.start(
-            new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", "")
-                .withAccess(ApiAccess.LOOPBACK.withApiKeys(List.of(KEY))));
-    api = new TorkApi(engine.port(), TorkApi.bearer(KEY));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-      assertThat(DockerCheck.nodeContainers(engine.nodeId()))
-          .as("containers left behind")
-          .isEmpty();
-    }
-  }
 
   record Run(int exit, String out, String err) {}
 

@@ -3,48 +3,20 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Parallel, each and sub-job tasks through the REST API, against the real engine and Docker. */
 class CompositeTasksIT {
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
+  @RegisterExtension
+  static final StandaloneEngine engine = StandaloneEngine.docker().checkNoContainersLeft();
 
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""));
-    api = new TorkApi(engine.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-      assertThat(DockerCheck.nodeContainers(engine.nodeId())).isEmpty();
-    }
-  }
-
-  private static JsonNode awaitEnd(String id, Duration atMost) {
-    await()
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> api.state(id), s -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(s));
-    return api.job(id);
-  }
+  static final TorkApi api = engine.api();
 
   private static List<JsonNode> records(JsonNode job, String name) {
     List<JsonNode> out = new ArrayList<>();
@@ -100,7 +72,7 @@ class CompositeTasksIT {
           env: {SUM: "{{ tasks.one }}+{{ tasks.two }}"}
           run: echo -n "$SUM" > $TORK_OUTPUT
         """);
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(60));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(60));
     assertThat(job.path("state").asString()).as("%s", job).isEqualTo("COMPLETED");
     List<JsonNode> children = new ArrayList<>();
     for (String name : List.of("one", "two", "three")) {
@@ -128,7 +100,7 @@ class CompositeTasksIT {
             - {name: fails, image: ubuntu:mantic, run: "sleep 1; exit 3"}
             - {name: slow, image: ubuntu:mantic, run: "sleep 60"}
         """);
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(40));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(40));
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     assertThat(job.path("error").asString()).startsWith("exit code 3");
     assertThat(record(job, "slow").path("state").asString()).isEqualTo("CANCELLED");
@@ -157,7 +129,7 @@ class CompositeTasksIT {
               run: "sleep 1; echo -n $AT=$NAME > $TORK_OUTPUT"
         output: "{{ tasks.v0 }},{{ tasks.v4 }}"
         """);
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(60));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(60));
     assertThat(job.path("state").asString()).as("%s", job).isEqualTo("COMPLETED");
     List<JsonNode> children = new ArrayList<>();
     for (String name : List.of("a", "b", "c", "d", "e")) {
@@ -182,7 +154,7 @@ class CompositeTasksIT {
             list: "{{ sequence(1, 1) }}"
             task: {name: never, image: ubuntu:mantic, run: exit 1}
         """);
-    assertThat(awaitEnd(empty, Duration.ofSeconds(30)).path("state").asString())
+    assertThat(api.awaitEnd(empty, Duration.ofSeconds(30)).path("state").asString())
         .isEqualTo("COMPLETED");
     String notAList =
         api.submitYaml(
@@ -194,7 +166,7 @@ class CompositeTasksIT {
             list: "{{ 'abc' }}"
             task: {name: never, image: ubuntu:mantic, run: exit 1}
         """);
-    JsonNode job = awaitEnd(notAList, Duration.ofSeconds(30));
+    JsonNode job = api.awaitEnd(notAList, Duration.ofSeconds(30));
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     assertThat(job.path("error").asString())
         .isEqualTo("each.list does not evaluate to a list: got 'abc'");
@@ -222,7 +194,7 @@ class CompositeTasksIT {
             output: "{{ tasks.g }}!"
         output: "{{ tasks.greeting }}"
         """);
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(60));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(60));
     assertThat(job.path("state").asString()).as("%s", job).isEqualTo("COMPLETED");
     assertThat(job.path("result").asString()).isEqualTo("hello world!");
     JsonNode task = record(job, "child");
@@ -245,7 +217,7 @@ class CompositeTasksIT {
             name: failing child
             tasks: [{name: boom, image: ubuntu:mantic, run: exit 4}]
         """);
-    JsonNode job = awaitEnd(failing, Duration.ofSeconds(60));
+    JsonNode job = api.awaitEnd(failing, Duration.ofSeconds(60));
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     assertThat(job.path("error").asString()).startsWith("exit code 4");
 
@@ -264,7 +236,7 @@ class CompositeTasksIT {
         .until(() -> DockerCheck.runningJobContainers(subJobOf(running)) == 1);
     String childId = subJobOf(running);
     assertThat(api.put("/jobs/" + running + "/cancel").status()).isEqualTo(200);
-    assertThat(awaitEnd(childId, Duration.ofSeconds(30)).path("state").asString())
+    assertThat(api.awaitEnd(childId, Duration.ofSeconds(30)).path("state").asString())
         .isEqualTo("CANCELLED");
     assertThat(api.state(running)).isEqualTo("CANCELLED");
     await()
@@ -289,7 +261,7 @@ class CompositeTasksIT {
         .until(() -> DockerCheck.runningJobContainers(subJobOf(parent)) == 1);
     String childId = subJobOf(parent);
     assertThat(api.put("/jobs/" + childId + "/cancel").status()).isEqualTo(200);
-    assertThat(awaitEnd(parent, Duration.ofSeconds(30)).path("state").asString())
+    assertThat(api.awaitEnd(parent, Duration.ofSeconds(30)).path("state").asString())
         .isEqualTo("CANCELLED");
     await()
         .atMost(Duration.ofSeconds(10))
@@ -314,10 +286,10 @@ class CompositeTasksIT {
             detached: true
             tasks: [{name: nap, image: ubuntu:mantic, run: sleep 3}]
         """);
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(30));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(30));
     assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
     String childId = record(job, "fire and forget").path("subJobId").asString();
-    JsonNode child = awaitEnd(childId, Duration.ofSeconds(30));
+    JsonNode child = api.awaitEnd(childId, Duration.ofSeconds(30));
     assertThat(child.path("state").asString()).isEqualTo("COMPLETED");
     assertThat(child.path("parentId").isMissingNode()).isTrue();
   }

@@ -3,6 +3,7 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,19 @@ class CrashRecoveryIT {
     DockerCheck.requireDocker();
   }
 
+  /** A worker process of queue {@code crash}, 2 at a time, its heartbeat every second. */
+  private static ChildProcess crashQueueWorker(String name, String kafka) throws IOException {
+    return ChildProcess.start(
+        LOGS.resolve("worker-" + name + ".log"),
+        "worker",
+        "--kafka",
+        kafka,
+        "--queue",
+        "crash:2",
+        "--heartbeat-interval",
+        "1s");
+  }
+
   private static String sleeper(String queue, int i) {
     return """
         name: survive %d
@@ -50,16 +64,7 @@ class CrashRecoveryIT {
         Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 1), "", ""))) {
       TorkApi api = new TorkApi(engine.port());
       String kafka = engine.bootstrapServers();
-      ChildProcess doomed =
-          ChildProcess.start(
-              LOGS.resolve("worker-doomed.log"),
-              "worker",
-              "--kafka",
-              kafka,
-              "--queue",
-              "crash:2",
-              "--heartbeat-interval",
-              "1s");
+      ChildProcess doomed = crashQueueWorker("doomed", kafka);
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         ids.add(api.submitYaml(sleeper("crash", i)));
@@ -71,16 +76,7 @@ class CrashRecoveryIT {
       doomed.kill();
       Instant killedAt = Instant.now();
 
-      try (ChildProcess survivor =
-          ChildProcess.start(
-              LOGS.resolve("worker-survivor.log"),
-              "worker",
-              "--kafka",
-              kafka,
-              "--queue",
-              "crash:2",
-              "--heartbeat-interval",
-              "1s")) {
+      try (ChildProcess survivor = crashQueueWorker("survivor", kafka)) {
         await()
             .atMost(Duration.ofSeconds(90))
             .pollInterval(Duration.ofMillis(200))

@@ -14,9 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -25,28 +23,13 @@ import tools.jackson.databind.JsonNode;
 class ExamplesIT {
   private static final Path EXAMPLES = Path.of("../../examples");
 
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
+  // webhooks.yaml calls localhost:8000: allowed, as its comment says to run it
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .options(o -> o.withWebhookTargets(WebhookTargetPolicy.allowing(List.of("127.0.0.1"))));
 
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    // webhooks.yaml calls localhost:8000: allowed, as its comment says to run it
-    engine =
-        Standalone.start(
-            new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", "")
-                .withWebhookTargets(WebhookTargetPolicy.allowing(List.of("127.0.0.1"))));
-    api = new TorkApi(engine.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-    }
-  }
+  static final TorkApi api = engine.api();
 
   static Stream<Path> examples() throws IOException {
     try (Stream<Path> files = Files.list(EXAMPLES)) {
@@ -95,10 +78,7 @@ class ExamplesIT {
     TorkApi.Response response = api.post("/jobs", type, Files.readString(example));
     assertThat(response.status()).as("%s: %s", example, response.body()).isEqualTo(200);
     String id = response.body().path("id").asString();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> api.state(id), s -> s.equals("COMPLETED") || s.equals("FAILED"));
-    JsonNode job = api.job(id);
+    JsonNode job = api.awaitEnd(id);
     OUTCOMES.get(name).accept(id, job);
   }
 

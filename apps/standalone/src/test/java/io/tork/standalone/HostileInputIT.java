@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tork.model.Sizes;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,39 +23,18 @@ import tools.jackson.databind.JsonNode;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputIT {
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
-  static long began;
-
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    began = System.nanoTime();
-    engine = Standalone.start(options());
-    api = new TorkApi(engine.port());
-  }
-
-  private static StandaloneOptions options() {
-    return new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", "");
-  }
+  static final long began = System.nanoTime(); // before the engine starts
+  @RegisterExtension static final StandaloneEngine engine = StandaloneEngine.docker();
+  static final TorkApi api = engine.api();
 
   @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-    }
+  static void took() {
     System.out.printf("HostileInputIT: %.1f s%n", (System.nanoTime() - began) / 1e9);
   }
 
   /** Submits {@code yaml} (a 200) and waits for the job to end; returns it. */
   private static JsonNode ended(String yaml) {
-    String id = api.submitYaml(yaml);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> api.state(id), s -> List.of("COMPLETED", "FAILED", "CANCELLED").contains(s));
-    return api.job(id);
+    return api.awaitEnd(api.submitYaml(yaml));
   }
 
   private static String refused(String yaml) {
@@ -251,9 +227,7 @@ class HostileInputIT {
   @Order(7)
   void afterAllOfItAPlainJobCompletesWithinSecondsAlsoAfterARestart() {
     assertPlainJobCompletesWithinSeconds();
-    engine.close();
-    engine = Standalone.start(options());
-    api = new TorkApi(engine.port());
+    engine.restart();
     assertPlainJobCompletesWithinSeconds();
     List<String> states = new ArrayList<>();
     api.get("/jobs?size=20")

@@ -4,41 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tork.model.JobIds;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Cancel and restart through the REST API, against the real engine and Docker. */
 class JobControlIT {
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
-
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""));
-    api = new TorkApi(engine.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-    }
-  }
+  @RegisterExtension static final StandaloneEngine engine = StandaloneEngine.docker();
+  static final TorkApi api = engine.api();
 
   private static void awaitState(String id, String state) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> api.state(id), state::equals);
+    api.awaitState(id, state, Duration.ofSeconds(30));
   }
 
   @Test

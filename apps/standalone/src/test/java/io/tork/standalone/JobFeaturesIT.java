@@ -9,10 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -22,44 +20,19 @@ import tools.jackson.databind.JsonNode;
  * Docker. Bind mounts are allowed under one directory only.
  */
 class JobFeaturesIT {
-  @TempDir static Path dataDir;
   @TempDir static Path bindRoot;
-  static Standalone engine;
-  static TorkApi api;
 
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    engine =
-        Standalone.start(
-            new StandaloneOptions(
-                0,
-                dataDir,
-                0,
-                Map.of("default", 4, "fast", 1),
-                "",
-                "",
-                "docker",
-                new MountPolicy(true, List.of(bindRoot.toString()))));
-    api = new TorkApi(engine.port());
-  }
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .queues(Map.of("default", 4, "fast", 1))
+          .mounts(() -> new MountPolicy(true, List.of(bindRoot.toString())))
+          .checkNoContainersLeft();
 
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-      assertThat(DockerCheck.nodeContainers(engine.nodeId())).isEmpty();
-    }
-  }
+  static final TorkApi api = engine.api();
 
   private static JsonNode run(String yaml) {
-    String id = api.submitYaml(yaml);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> api.state(id), s -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(s));
-    return api.job(id);
+    return api.awaitEnd(api.submitYaml(yaml));
   }
 
   private static String result(JsonNode job, int index) {

@@ -8,15 +8,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One HTTP/1.1 keep-alive connection, as a script's HTTP client holds it: every request on it gets
@@ -24,23 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * connection and the requests go out exactly as written.
  */
 class KeepAliveIT {
-  @TempDir static Path dataDir;
-  static Standalone engine;
-
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    engine =
-        Standalone.start(
-            new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", "", "shell"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-    }
-  }
+  @RegisterExtension
+  static final StandaloneEngine engine = StandaloneEngine.shell().queues(Map.of("default", 2));
 
   /**
    * Two requests in one write, the first answered later (a miss waits for the view to catch up) and

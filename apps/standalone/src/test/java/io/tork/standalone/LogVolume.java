@@ -1,16 +1,13 @@
 package io.tork.standalone;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How many bytes of log the engine writes with its production levels ({@code libs/cli}'s
@@ -18,25 +15,20 @@ import org.slf4j.LoggerFactory;
  * layout, by component ({@code io.tork.scheduler}, {@code io.tork.worker}, ...). For tests that
  * bound the log a workload writes; attached to this JVM's logging while open.
  */
-final class LogVolume extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+final class LogVolume extends LogCapture {
   private final PatternLayout layout = new PatternLayout();
   private final Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
-  private final ch.qos.logback.classic.Logger root;
 
-  private LogVolume(LoggerContext context) {
-    setContext(context);
-    layout.setContext(context);
+  private LogVolume() {
+    super(Logger.ROOT_LOGGER_NAME);
+    layout.setContext(getContext());
     layout.setPattern(
         "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} %msg %kvp{DOUBLE}%n");
     layout.start();
-    root = context.getLogger(Logger.ROOT_LOGGER_NAME);
   }
 
   static LogVolume attach() {
-    LogVolume volume = new LogVolume((LoggerContext) LoggerFactory.getILoggerFactory());
-    volume.start();
-    volume.root.addAppender(volume);
-    return volume;
+    return new LogVolume().listen(LogVolume.class);
   }
 
   @Override
@@ -67,11 +59,5 @@ final class LogVolume extends AppenderBase<ILoggingEvent> implements AutoCloseab
 
   long total() {
     return bytes.values().stream().mapToLong(AtomicLong::get).sum();
-  }
-
-  @Override
-  public void close() {
-    root.detachAppender(this);
-    stop();
   }
 }

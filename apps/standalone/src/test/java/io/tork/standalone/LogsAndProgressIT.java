@@ -7,17 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,36 +20,8 @@ import tools.jackson.databind.JsonNode;
  * $TORK_PROGRESS}, and the live Server-Sent Event streams, against the real engine and Docker.
  */
 class LogsAndProgressIT {
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
-
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    startEngine();
-  }
-
-  private static void startEngine() {
-    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""));
-    api = new TorkApi(engine.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-    }
-  }
-
-  private static JsonNode awaitEnd(String id) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> api.state(id), s -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(s));
-    return api.job(id);
-  }
+  @RegisterExtension static final StandaloneEngine engine = StandaloneEngine.docker();
+  static final TorkApi api = engine.api();
 
   private static String firstTaskId(String jobId) {
     return await()
@@ -99,7 +66,7 @@ class LogsAndProgressIT {
         .until(() -> allContents(api.get("/tasks/" + taskId + "/log").body()).contains("line 1"));
     assertThat(api.state(jobId)).isEqualTo("RUNNING");
 
-    assertThat(awaitEnd(jobId).path("state").asString()).isEqualTo("COMPLETED");
+    assertThat(api.awaitEnd(jobId).path("state").asString()).isEqualTo("COMPLETED");
     JsonNode page = api.get("/tasks/" + taskId + "/log?size=100").body();
     String contents = allContents(page);
     assertThat(contents).contains("line 1\n", "line 5\n", "done\n", "token is [REDACTED]");
@@ -116,8 +83,7 @@ class LogsAndProgressIT {
     assertThat(api.get("/tasks/" + taskId + "/log?size=101").status()).isEqualTo(400);
     assertThat(api.get("/tasks/nope/log").status()).isEqualTo(404);
 
-    engine.close();
-    startEngine();
+    engine.restart();
     assertThat(allContents(api.get("/tasks/" + taskId + "/log?size=100").body()))
         .isEqualTo(contents);
     JsonNode task = api.get("/tasks/" + taskId).body();
@@ -144,7 +110,7 @@ class LogsAndProgressIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> api.get("/tasks/" + taskId).body().path("progress").asDouble() == 50.0);
     assertThat(api.job(jobId).path("progress").asDouble()).isEqualTo(25.0);
-    JsonNode job = awaitEnd(jobId);
+    JsonNode job = api.awaitEnd(jobId);
     assertThat(job.path("progress").asDouble()).isEqualTo(100.0);
   }
 

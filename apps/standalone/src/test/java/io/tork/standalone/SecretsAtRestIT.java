@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.tork.scheduler.kafka.WebhookTargetPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,16 +59,22 @@ class SecretsAtRestIT {
   private static final String PASSWORD = "pw-" + RANDOM.next();
   private static final List<String> PLAIN = List.of(TOKEN, PASSWORD);
 
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
+  static final long started = System.nanoTime(); // before the engine starts
+
+  @RegisterExtension
+  // Its webhooks call this test on 127.0.0.1, which the engine refuses unless told (ADR 48).
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .queues(Map.of("default", 2))
+          .options(o -> o.withWebhookTargets(WebhookTargetPolicy.allowing(List.of("127.0.0.1"))));
+
+  static final TorkApi api = engine.api();
   static HttpServer hooks;
   static final List<String> hookBodies = new CopyOnWriteArrayList<>();
   static final List<String> jobHookStates = new CopyOnWriteArrayList<>();
   static final List<String> authorizations = new CopyOnWriteArrayList<>();
   static String jobId;
   static CompletableFuture<HttpResponse<String>> events;
-  static long started;
 
   /** Hex of random bytes: values no record holds by chance. */
   private static final class SecureRandomHex {
@@ -84,33 +89,23 @@ class SecretsAtRestIT {
 
   @BeforeAll
   static void runTheJob() throws IOException {
-    started = System.nanoTime();
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    hooks.createContext(
-        "/",
-        exchange -> {
-          String body = new String(exchange.getRequestBody().readAllBytes(), UTF8);
-          hookBodies.add(body);
-          if (exchange.getRequestURI().getPath().equals("/job")) {
-            jobHookStates.add(TorkApi.JSON.readTree(body).path("state").asString());
-          }
-          String auth = exchange.getRequestHeaders().getFirst("Authorization");
-          if (auth != null) {
-            authorizations.add(auth);
-          }
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    hooks.start();
-    String base = "http://127.0.0.1:" + hooks.getAddress().getPort();
-    // Its webhooks call this test on 127.0.0.1, which the engine refuses unless told (ADR 48).
-    engine =
-        Standalone.start(
-            new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", "")
-                .withWebhookTargets(WebhookTargetPolicy.allowing(List.of("127.0.0.1"))));
-    api = new TorkApi(engine.port());
+    hooks =
+        HookServer.start(
+            "127.0.0.1",
+            exchange -> {
+              String body = new String(exchange.getRequestBody().readAllBytes(), UTF8);
+              hookBodies.add(body);
+              if (exchange.getRequestURI().getPath().equals("/job")) {
+                jobHookStates.add(TorkApi.JSON.readTree(body).path("state").asString());
+              }
+              String auth = exchange.getRequestHeaders().getFirst("Authorization");
+              if (auth != null) {
+                authorizations.add(auth);
+              }
+              exchange.sendResponseHeaders(200, -1);
+              exchange.close();
+            });
+    String base = HookServer.base(hooks);
     jobId =
         api.submitYaml(
             """
@@ -155,9 +150,6 @@ class SecretsAtRestIT {
 
   @AfterAll
   static void stop() {
-    if (engine != null) {
-      engine.close();
-    }
     if (hooks != null) {
       hooks.stop(0);
     }
@@ -268,12 +260,11 @@ class SecretsAtRestIT {
   @Test
   @Order(3) // last: it stops the engine
   void noFileOfTheDataDirHoldsTheSecretPlain() throws Exception {
-    Path key = dataDir.resolve("encryption.key");
+    Path key = engine.dataDir().resolve("encryption.key");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
         .isEqualTo("rw-------");
     assertThat(scan()).as("bytes of the data dir, while it runs").isGreaterThan(1_000_000);
-    engine.close(); // its stores flushed and closed: everything they hold is in files now
-    engine = null;
+    engine.stop(); // its stores flushed and closed: everything they hold is in files now
     scan();
   }
 
@@ -281,7 +272,7 @@ class SecretsAtRestIT {
   private static long scan() throws IOException {
     long bytes = 0;
     boolean sealedSeen = false;
-    try (Stream<Path> files = Files.walk(dataDir)) {
+    try (Stream<Path> files = Files.walk(engine.dataDir())) {
       for (Path file : files.toList()) {
         assertThat(PLAIN).as("the path %s", file).noneMatch(file.toString()::contains);
         if (!Files.isRegularFile(file)) {

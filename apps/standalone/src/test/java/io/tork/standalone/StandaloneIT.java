@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.tork.model.JobIds;
 import io.tork.model.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +17,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -43,27 +40,10 @@ class StandaloneIT {
           echo -n bye world
       """;
 
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
+  @RegisterExtension
+  static final StandaloneEngine engine = StandaloneEngine.docker().checkNoContainersLeft();
 
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""));
-    api = new TorkApi(engine.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-      assertThat(DockerCheck.nodeContainers(engine.nodeId()))
-          .as("containers left behind")
-          .isEmpty();
-    }
-  }
+  static final TorkApi api = engine.api();
 
   static JsonNode awaitState(String id, String state) {
     await()
@@ -131,7 +111,7 @@ class StandaloneIT {
                               .as("answers of %s %s", op.getKey(), path.getKey())
                               .isNotEmpty();
                         }));
-    assertThat(ServedRoutes.of(engine.gateway())).isEqualTo(documented);
+    assertThat(ServedRoutes.of(engine.running().gateway())).isEqualTo(documented);
     assertThat(
             docs.body()
                 .path("paths")
@@ -173,7 +153,8 @@ class StandaloneIT {
           try {
             return http.send(
                 java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + engine.metricsPort() + path))
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + engine.running().metricsPort() + path))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
           } catch (Exception e) {

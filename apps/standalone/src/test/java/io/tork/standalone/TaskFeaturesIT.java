@@ -3,56 +3,25 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tork.model.Topics;
+import io.tork.worker.core.Runtimes;
 import io.tork.worker.docker.DockerRuntime;
 import io.tork.worker.kafka.WorkerApp;
-import io.tork.worker.kafka.WorkerSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The seed's task features through the REST API, against the real engine and Docker. */
 class TaskFeaturesIT {
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker().queue("transcoding", 3).checkNoContainersLeft();
 
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    Map<String, Integer> queues = new LinkedHashMap<>();
-    queues.put("default", 4);
-    queues.put("transcoding", 3);
-    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, queues, "", ""));
-    api = new TorkApi(engine.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-      assertThat(DockerCheck.nodeContainers(engine.nodeId())).isEmpty();
-    }
-  }
-
-  private static JsonNode awaitEnd(String id, Duration atMost) {
-    await()
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> api.state(id), s -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(s));
-    return api.job(id);
-  }
+  static final TorkApi api = engine.api();
 
   @Test
   void aFailingTaskIsRetriedAndEveryAttemptIsVisible() {
@@ -67,7 +36,7 @@ class TaskFeaturesIT {
             limit: 2
           run: exit 7
         """);
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(60));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(60));
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     JsonNode execution = job.path("execution");
     assertThat(execution).hasSize(3);
@@ -92,7 +61,7 @@ class TaskFeaturesIT {
           retry: {limit: 1}
           run: sleep 30
         """);
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(30));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(30));
     assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(20));
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     assertThat(job.path("execution")).hasSize(2);
@@ -130,7 +99,7 @@ class TaskFeaturesIT {
     assertThat(posted.status()).isEqualTo(200);
     assertThat(posted.body().toString()).doesNotContain(secret).contains("[REDACTED]");
     String id = posted.body().path("id").asString();
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(30));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(30));
     String body = job.toString();
     assertThat(body).doesNotContain(secret);
     JsonNode execution = job.path("execution");
@@ -192,22 +161,10 @@ class TaskFeaturesIT {
         .atMost(Duration.ofSeconds(3))
         .until(() -> api.state(id), "SCHEDULED"::equals);
     String nodeId = WorkerApp.newNodeId();
-    try (DockerRuntime runtime = DockerRuntime.connect(nodeId, "", "");
-        WorkerApp late =
-            new WorkerApp(
-                new WorkerSettings(
-                    engine.bootstrapServers(),
-                    Topics.DEFAULT,
-                    nodeId,
-                    Map.of("late", 1),
-                    12,
-                    (short) 1,
-                    "",
-                    "",
-                    WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
-                runtime)) {
+    try (DockerRuntime runtime = DockerRuntime.connect(Runtimes.Options.builder(nodeId).build());
+        WorkerApp late = new WorkerApp(engine.worker(nodeId, Map.of("late", 1), "", ""), runtime)) {
       late.start();
-      JsonNode job = awaitEnd(id, Duration.ofSeconds(30));
+      JsonNode job = api.awaitEnd(id, Duration.ofSeconds(30));
       assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
       assertThat(job.path("execution").get(0).path("nodeId").asString()).isEqualTo(nodeId);
       assertThat(job.path("execution").get(0).path("result").asString()).isEqualTo("ran");
@@ -228,7 +185,7 @@ class TaskFeaturesIT {
           run: |
             head -c 67108864 /dev/zero | tail
         """);
-    JsonNode job = awaitEnd(id, Duration.ofSeconds(30));
+    JsonNode job = api.awaitEnd(id, Duration.ofSeconds(30));
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     assertThat(job.path("execution").get(0).path("error").asString()).startsWith("exit code 137");
   }
@@ -236,20 +193,11 @@ class TaskFeaturesIT {
   @Test
   void workerDefaultLimitsApplyToTasksWithoutLimitsAndDockerEnforcesThem() throws Exception {
     String nodeId = WorkerApp.newNodeId();
-    try (DockerRuntime runtime = DockerRuntime.connect(nodeId, "0.5", "10m");
+    try (DockerRuntime runtime =
+            DockerRuntime.connect(
+                Runtimes.Options.builder(nodeId).defaultLimits("0.5", "10m").build());
         WorkerApp limited =
-            new WorkerApp(
-                new WorkerSettings(
-                    engine.bootstrapServers(),
-                    Topics.DEFAULT,
-                    nodeId,
-                    Map.of("limited", 2),
-                    12,
-                    (short) 1,
-                    "0.5",
-                    "10m",
-                    WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
-                runtime)) {
+            new WorkerApp(engine.worker(nodeId, Map.of("limited", 2), "0.5", "10m"), runtime)) {
       limited.start();
       String sleeper =
           api.submitYaml(
@@ -276,7 +224,7 @@ class TaskFeaturesIT {
               .output()
               .strip();
       assertThat(limits).isEqualTo("500000000 10485760");
-      assertThat(awaitEnd(sleeper, Duration.ofSeconds(30)).path("state").asString())
+      assertThat(api.awaitEnd(sleeper, Duration.ofSeconds(30)).path("state").asString())
           .isEqualTo("COMPLETED");
 
       String greedy =
@@ -289,7 +237,7 @@ class TaskFeaturesIT {
             image: ubuntu:mantic
             run: head -c 67108864 /dev/zero | tail
           """);
-      JsonNode job = awaitEnd(greedy, Duration.ofSeconds(30));
+      JsonNode job = api.awaitEnd(greedy, Duration.ofSeconds(30));
       assertThat(job.path("state").asString()).isEqualTo("FAILED");
       assertThat(job.path("execution").get(0).path("error").asString()).startsWith("exit code 137");
     }

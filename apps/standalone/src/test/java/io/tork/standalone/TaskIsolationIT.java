@@ -1,24 +1,19 @@
 package io.tork.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.tork.model.TaskPolicy;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
-import io.tork.worker.core.TaskFilesMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -29,49 +24,33 @@ import tools.jackson.databind.JsonNode;
  * (a link on disk, a templated image) fails the task before any container starts.
  */
 class TaskIsolationIT {
-  @TempDir static Path dataDir;
+  private static final IsolationPolicy IMAGES_OF_UBUNTU =
+      new IsolationPolicy(
+          new TaskPolicy(false, List.of(), List.of("ubuntu:*")),
+          IsolationPolicy.DEFAULT_PIDS_LIMIT,
+          IsolationPolicy.DEFAULT_MAX_TMPFS_BYTES,
+          IsolationPolicy.DEFAULT_CAP_DROP,
+          List.of());
+
   @TempDir static Path hostRoot;
   static Path allowed;
   static Path outside;
-  static Standalone engine;
-  static TorkApi api;
 
-  @BeforeAll
-  static void start() throws IOException {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .queues(Map.of("default", 2))
+          .mounts(TaskIsolationIT::allowed)
+          .options(o -> o.withIsolation(IMAGES_OF_UBUNTU))
+          .checkNoContainersLeft();
+
+  static final TorkApi api = engine.api();
+
+  /** Bind mounts under {@code allowed} only; {@code outside}, beside it, must stay empty. */
+  private static MountPolicy allowed() throws IOException {
     allowed = Files.createDirectories(hostRoot.resolve("allowed"));
     outside = Files.createDirectories(hostRoot.resolve("outside"));
-    IsolationPolicy isolation =
-        new IsolationPolicy(
-            new TaskPolicy(false, List.of(), List.of("ubuntu:*")),
-            IsolationPolicy.DEFAULT_PIDS_LIMIT,
-            IsolationPolicy.DEFAULT_MAX_TMPFS_BYTES,
-            IsolationPolicy.DEFAULT_CAP_DROP,
-            List.of());
-    engine =
-        Standalone.start(
-            new StandaloneOptions(
-                    0,
-                    dataDir,
-                    0,
-                    Map.of("default", 2),
-                    "",
-                    "",
-                    "docker",
-                    new MountPolicy(true, List.of(allowed.toString())),
-                    TaskFilesMode.AUTO,
-                    StandaloneOptions.defaultWorkdir(dataDir))
-                .withIsolation(isolation));
-    api = new TorkApi(engine.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-      assertThat(DockerCheck.nodeContainers(engine.nodeId())).isEmpty();
-    }
+    return new MountPolicy(true, List.of(allowed.toString()));
   }
 
   @AfterEach
@@ -82,12 +61,7 @@ class TaskIsolationIT {
   }
 
   private static JsonNode run(String yaml) {
-    String id = api.submitYaml(yaml);
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> api.state(id), s -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(s));
-    return api.job(id);
+    return api.awaitEnd(api.submitYaml(yaml));
   }
 
   private static TorkApi.Response submit(String yaml) {

@@ -1,11 +1,15 @@
 package io.tork.standalone;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
+import java.util.function.IntSupplier;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,27 +19,41 @@ import tools.jackson.databind.json.JsonMapper;
  * answer is read strictly: a key written twice in one object fails the test that read it.
  */
 final class TorkApi {
+  /** The states a job ends in. */
+  static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "CANCELLED");
+
   static final JsonMapper JSON =
       JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final String base;
+  private final IntSupplier port;
   private final String authorization;
 
   TorkApi(int port) {
-    this(port, "");
+    this(() -> port, "");
   }
 
   /** A client that sends {@code Authorization: authorization} with every request. */
   TorkApi(int port, String authorization) {
-    this.base = "http://127.0.0.1:" + port;
+    this(() -> port, authorization);
+  }
+
+  /**
+   * A client of the API listening on {@code port}, asked at each request: it follows an engine that
+   * is started again on another port.
+   */
+  TorkApi(IntSupplier port, String authorization) {
+    this.port = port;
     this.authorization = authorization;
   }
 
   /** The same API, as another caller. */
   TorkApi as(String otherAuthorization) {
-    return new TorkApi(
-        Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherAuthorization);
+    return new TorkApi(port, otherAuthorization);
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port.getAsInt() + path);
   }
 
   static String bearer(String key) {
@@ -56,7 +74,7 @@ final class TorkApi {
 
   Response post(String path, String contentType, String body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.newBuilder(uri(path))
             .timeout(Duration.ofSeconds(30))
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
@@ -67,26 +85,18 @@ final class TorkApi {
 
   Response put(String path) {
     return send(
-        HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.newBuilder(uri(path))
             .timeout(Duration.ofSeconds(30))
             .PUT(HttpRequest.BodyPublishers.noBody())
             .build());
   }
 
   Response delete(String path) {
-    return send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(30))
-            .DELETE()
-            .build());
+    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).DELETE().build());
   }
 
   Response get(String path) {
-    return send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(30))
-            .GET()
-            .build());
+    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
   }
 
   /** Submits a YAML job through the seed's singular path and returns its id. */
@@ -108,6 +118,30 @@ final class TorkApi {
 
   String state(String id) {
     return job(id).path("state").asString();
+  }
+
+  /**
+   * Waits up to a minute for job {@code id} to end (completed, failed or cancelled); returns it.
+   */
+  JsonNode awaitEnd(String id) {
+    return awaitEnd(id, Duration.ofSeconds(60));
+  }
+
+  /** Waits up to {@code atMost} for job {@code id} to end; returns it as it ended. */
+  JsonNode awaitEnd(String id, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> state(id), ENDED::contains);
+    return job(id);
+  }
+
+  /** Waits up to {@code atMost} for job {@code id} to be in {@code state}. */
+  void awaitState(String id, String state, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> state(id), state::equals);
   }
 
   private Response send(HttpRequest unsigned) {

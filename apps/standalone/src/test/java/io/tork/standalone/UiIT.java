@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 
@@ -26,31 +24,14 @@ import org.openqa.selenium.WebElement;
 class UiIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir static Path dataDir;
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker().requiring(Browser::requireChromium).checkNoContainersLeft();
+
+  static final TorkApi api = engine.api();
   @TempDir Path profile;
-  static Standalone engine;
-  static TorkApi api;
   Browser browser;
   String name;
-
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    Browser.requireChromium();
-    DockerCheck.requireDocker();
-    engine = Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", ""));
-    api = new TorkApi(engine.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-      assertThat(DockerCheck.nodeContainers(engine.nodeId()))
-          .as("containers left behind")
-          .isEmpty();
-    }
-  }
 
   @BeforeEach
   void openBrowser(TestInfo test) {
@@ -66,7 +47,7 @@ class UiIT {
   }
 
   private static void awaitJob(String id, String state) {
-    await().atMost(WAIT).until(() -> api.state(id), state::equals);
+    api.awaitState(id, state, WAIT);
   }
 
   /** Waits for the app to show {@code css} (it renders after its first answers). */

@@ -9,9 +9,7 @@ import io.tork.scheduler.kafka.WebhookDispatcher;
 import io.tork.scheduler.kafka.WebhookTargetPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,9 +31,14 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhooksIT {
   private static final JsonMapper JSON = TorkApi.JSON;
 
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .queues(Map.of("default", 2))
+          .systemProperty("tork.webhooks.retry-unit-ms", "50")
+          .options(o -> o.withWebhookTargets(WebhookTargetPolicy.allowing(List.of("127.0.0.1"))));
+
+  static final TorkApi api = engine.api();
   static HttpServer server;
   static String base;
 
@@ -48,49 +51,37 @@ class WebhooksIT {
 
   @BeforeAll
   static void start() throws IOException {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    System.setProperty("tork.webhooks.retry-unit-ms", "50");
-    DockerCheck.requireDocker();
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          String path = exchange.getRequestURI().getPath();
-          attempts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-          byte[] body = exchange.getRequestBody().readAllBytes();
-          AtomicInteger left = failuresLeft.get(path);
-          if (left != null && left.getAndDecrement() > 0) {
-            exchange.sendResponseHeaders(503, -1);
-            exchange.close();
-            return;
-          }
-          Map<String, String> headers = new ConcurrentHashMap<>();
-          exchange
-              .getRequestHeaders()
-              .forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
-          received.add(
-              new Received(path, headers, JSON.readTree(new String(body, StandardCharsets.UTF_8))));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    server.start();
-    base = "http://127.0.0.1:" + server.getAddress().getPort();
-    engine =
-        Standalone.start(
-            new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", "")
-                .withWebhookTargets(WebhookTargetPolicy.allowing(List.of("127.0.0.1"))));
-    api = new TorkApi(engine.port());
+    server =
+        HookServer.start(
+            "127.0.0.1",
+            exchange -> {
+              String path = exchange.getRequestURI().getPath();
+              attempts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+              byte[] body = exchange.getRequestBody().readAllBytes();
+              AtomicInteger left = failuresLeft.get(path);
+              if (left != null && left.getAndDecrement() > 0) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+              }
+              Map<String, String> headers = new ConcurrentHashMap<>();
+              exchange
+                  .getRequestHeaders()
+                  .forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
+              received.add(
+                  new Received(
+                      path, headers, JSON.readTree(new String(body, StandardCharsets.UTF_8))));
+              exchange.sendResponseHeaders(200, -1);
+              exchange.close();
+            });
+    base = HookServer.base(server);
   }
 
   @AfterAll
   static void stop() {
-    if (engine != null) {
-      engine.close();
-    }
     if (server != null) {
       server.stop(0);
     }
-    System.clearProperty("tork.webhooks.retry-unit-ms");
   }
 
   private static List<Received> at(String path) {
@@ -194,32 +185,31 @@ class WebhooksIT {
    */
   @Test
   void aTricklingEndpointDelaysOnlyItsOwnCalls() throws IOException {
-    HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    slow.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     List<Double> cutOffAfter = new CopyOnWriteArrayList<>();
     AtomicInteger slowCalls = new AtomicInteger();
-    slow.createContext(
-        "/",
-        exchange -> {
-          long start = System.nanoTime();
-          slowCalls.incrementAndGet();
-          exchange.getRequestBody().readAllBytes();
-          exchange.sendResponseHeaders(200, 0);
-          try (OutputStream body = exchange.getResponseBody()) {
-            for (int i = 0; i < 60; i++) {
-              body.write('x');
-              body.flush();
-              Thread.sleep(1000); // the endpoint's slowness, not a wait for a condition
-            }
-          } catch (IOException e) {
-            cutOffAfter.add((System.nanoTime() - start) / 1e9);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-    slow.start();
+    HttpServer slow =
+        HookServer.start(
+            "127.0.0.1",
+            Executors.newVirtualThreadPerTaskExecutor(),
+            exchange -> {
+              long start = System.nanoTime();
+              slowCalls.incrementAndGet();
+              exchange.getRequestBody().readAllBytes();
+              exchange.sendResponseHeaders(200, 0);
+              try (OutputStream body = exchange.getResponseBody()) {
+                for (int i = 0; i < 60; i++) {
+                  body.write('x');
+                  body.flush();
+                  Thread.sleep(1000); // the endpoint's slowness, not a wait for a condition
+                }
+              } catch (IOException e) {
+                cutOffAfter.add((System.nanoTime() - start) / 1e9);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     try {
-      String slowBase = "http://127.0.0.1:" + slow.getAddress().getPort();
+      String slowBase = HookServer.base(slow);
       for (int i = 0; i < 3; i++) {
         api.submitYaml(
             """
@@ -266,17 +256,16 @@ class WebhooksIT {
   @Test
   void aTargetThatIsNotAllowedIsRefusedCountedAndLoggedOnceWhileTheJobCompletes()
       throws IOException {
-    HttpServer internal = HttpServer.create(new InetSocketAddress("127.0.0.2", 0), 0);
     AtomicInteger internalCalls = new AtomicInteger();
-    internal.createContext(
-        "/",
-        exchange -> {
-          internalCalls.incrementAndGet();
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    internal.start();
-    WebhookCounters counters = engine.webhookCounters();
+    HttpServer internal =
+        HookServer.start(
+            "127.0.0.2",
+            exchange -> {
+              internalCalls.incrementAndGet();
+              exchange.sendResponseHeaders(200, -1);
+              exchange.close();
+            });
+    WebhookCounters counters = engine.running().webhookCounters();
     long refusedBefore = counters.refused();
     try (RefusalLog log = RefusalLog.attach()) {
       String id =
@@ -331,7 +320,7 @@ class WebhooksIT {
             "webhooks[0].headers.X-Token: must not contain a line break or other control"
                 + " character (CR at index 1)");
 
-    long refusedBefore = engine.webhookCounters().refused();
+    long refusedBefore = engine.running().webhookCounters().refused();
     String id =
         api.submitYaml(
             """
@@ -347,7 +336,7 @@ class WebhooksIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> at("/clean").size() == 3);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> engine.webhookCounters().refused() - refusedBefore == 3);
+        .until(() -> engine.running().webhookCounters().refused() - refusedBefore == 3);
     assertThat(at("/rendered")).isEmpty();
     assertThat(attempts).doesNotContainKeys("/rendered", "/never");
     assertThat(received).allSatisfy(r -> assertThat(r.headers()).doesNotContainKey("x-injected"));

@@ -3,6 +3,7 @@ package io.tork.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tork.cli.LimitOptions;
 import io.tork.kafka.Health;
 import io.tork.model.Limits;
 import io.tork.model.Topics;
@@ -10,16 +11,13 @@ import io.tork.worker.core.Runtime;
 import io.tork.worker.core.TaskOutcome;
 import io.tork.worker.kafka.AcceptanceProducer;
 import io.tork.worker.kafka.WorkerApp;
-import io.tork.worker.kafka.WorkerSettings;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -28,11 +26,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,27 +45,13 @@ class WorkerLimitsIT {
   // 70 characters and a newline.
   private static final String LINE = "0123456789".repeat(7);
 
-  @TempDir static Path dataDir;
-  static Standalone engine;
-  static TorkApi api;
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .queues(Map.of("default", 2))
+          .options(o -> o.withLimits(withTaskLog(MAX_TASK_LOG)));
 
-  @BeforeAll
-  static void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    engine =
-        Standalone.start(
-            new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", "")
-                .withLimits(withTaskLog(MAX_TASK_LOG)));
-    api = new TorkApi(engine.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) {
-      engine.close();
-    }
-  }
+  static final TorkApi api = engine.api();
 
   @Test
   void aChattyTasksLogArrivesToItsLastLineInContiguousParts() {
@@ -139,19 +122,7 @@ class WorkerLimitsIT {
           return new TaskOutcome.Succeeded("ran");
         };
     try (WorkerApp worker =
-        new WorkerApp(
-            new WorkerSettings(
-                engine.bootstrapServers(),
-                Topics.DEFAULT,
-                nodeId,
-                Map.of(queue, 1),
-                12,
-                (short) 1,
-                "",
-                "",
-                WorkerSettings.DEFAULT_HEARTBEAT_INTERVAL),
-            counting,
-            health)) {
+        new WorkerApp(engine.worker(nodeId, Map.of(queue, 1), "", ""), counting, health)) {
       worker.start();
       await().atMost(Duration.ofSeconds(30)).until(health::isUp);
       Instant upSince = since(health, part);
@@ -232,11 +203,7 @@ class WorkerLimitsIT {
   }
 
   private static JsonNode awaitEnd(String id) {
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> api.state(id), s -> Set.of("COMPLETED", "FAILED", "CANCELLED").contains(s));
-    return api.job(id);
+    return api.awaitEnd(id, Duration.ofSeconds(120));
   }
 
   private static String taskId(JsonNode job) {
@@ -275,22 +242,9 @@ class WorkerLimitsIT {
     return out.toString();
   }
 
+  /** The limits a user gets with {@code --max-task-log bytes}. */
   private static Limits withTaskLog(long bytes) {
-    Limits d = Limits.DEFAULTS;
-    return new Limits(
-        d.maxBodyBytes(),
-        d.maxResultBytes(),
-        d.maxErrorBytes(),
-        d.maxValueBytes(),
-        d.maxJobResultBytes(),
-        d.maxLogLineBytes(),
-        bytes,
-        d.maxTasksPerJob(),
-        d.maxSequence(),
-        d.maxWebhookPayloadBytes(),
-        d.maxWait(),
-        d.maxDuration(),
-        d.minCronInterval(),
-        d.maxRecordBytes());
+    return CommandLine.populateCommand(new LimitOptions(), "--max-task-log", String.valueOf(bytes))
+        .limits();
   }
 }

@@ -128,14 +128,13 @@ public final class WorkerCommand implements Callable<Integer> {
     Runtime runtime =
         Runtimes.create(
             runtimeName,
-            new Runtimes.Options(
-                nodeId,
-                defaultCpus,
-                defaultMemory,
-                workdir.resolve(nodeId),
-                mounts.policy(),
-                mounts.taskFiles(),
-                isolation.policy()));
+            Runtimes.Options.builder(nodeId)
+                .defaultLimits(defaultCpus, defaultMemory)
+                .workdir(workdir.resolve(nodeId))
+                .mounts(mounts.policy())
+                .taskFiles(mounts.taskFiles())
+                .isolation(isolation.policy())
+                .build());
     WorkerApp worker =
         new WorkerApp(
             new WorkerSettings(

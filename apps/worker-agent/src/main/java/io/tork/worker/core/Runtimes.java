@@ -20,8 +20,11 @@ public final class Runtimes {
   }
 
   /**
-   * What a runtime may need.
+   * What a runtime may need; {@link #builder} gives the defaults of what it does not name.
    *
+   * @param nodeId this worker's id, put on what a runtime leaves (containers, volumes)
+   * @param defaultCpus limit for tasks that set none, e.g. "1.5"; empty for none
+   * @param defaultMemory limit for tasks that set none, e.g. "512m"; empty for none
    * @param workdir where the shell runtime makes its working directories
    * @param mounts which bind mounts tasks may have
    * @param taskFiles how the docker runtime hands containers their {@code /tork}; its bind-mounted
@@ -36,23 +39,64 @@ public final class Runtimes {
       MountPolicy mounts,
       TaskFilesMode taskFiles,
       IsolationPolicy isolation) {
-    public Options(
-        String nodeId,
-        String defaultCpus,
-        String defaultMemory,
-        Path workdir,
-        MountPolicy mounts,
-        TaskFilesMode taskFiles) {
-      this(nodeId, defaultCpus, defaultMemory, workdir, mounts, taskFiles, IsolationPolicy.DEFAULT);
+    /**
+     * No default limits, task directories under {@code <tmp>/tork-java}, no bind mounts, {@code
+     * /tork} as {@link TaskFilesMode#AUTO} decides, the default isolation.
+     */
+    public static Builder builder(String nodeId) {
+      return new Builder(nodeId);
     }
 
-    public Options(String nodeId, String defaultCpus, String defaultMemory, Path workdir) {
-      this(nodeId, defaultCpus, defaultMemory, workdir, MountPolicy.DENY_BINDS);
+    /** The same options, {@code /tork} handed to containers as {@code other} says. */
+    public Options withTaskFiles(TaskFilesMode other) {
+      return new Options(nodeId, defaultCpus, defaultMemory, workdir, mounts, other, isolation);
     }
 
-    public Options(
-        String nodeId, String defaultCpus, String defaultMemory, Path workdir, MountPolicy mounts) {
-      this(nodeId, defaultCpus, defaultMemory, workdir, mounts, TaskFilesMode.AUTO);
+    /** Options named one part at a time, the defaults for the rest. */
+    public static final class Builder {
+      private final String nodeId;
+      private String defaultCpus = "";
+      private String defaultMemory = "";
+      private Path workdir = Path.of(System.getProperty("java.io.tmpdir"), "tork-java");
+      private MountPolicy mounts = MountPolicy.DENY_BINDS;
+      private TaskFilesMode taskFiles = TaskFilesMode.AUTO;
+      private IsolationPolicy isolation = IsolationPolicy.DEFAULT;
+
+      private Builder(String nodeId) {
+        this.nodeId = nodeId;
+      }
+
+      /** The limits of tasks that set none. */
+      public Builder defaultLimits(String cpus, String memory) {
+        defaultCpus = cpus;
+        defaultMemory = memory;
+        return this;
+      }
+
+      public Builder workdir(Path v) {
+        workdir = v;
+        return this;
+      }
+
+      public Builder mounts(MountPolicy v) {
+        mounts = v;
+        return this;
+      }
+
+      public Builder taskFiles(TaskFilesMode v) {
+        taskFiles = v;
+        return this;
+      }
+
+      public Builder isolation(IsolationPolicy v) {
+        isolation = v;
+        return this;
+      }
+
+      public Options build() {
+        return new Options(
+            nodeId, defaultCpus, defaultMemory, workdir, mounts, taskFiles, isolation);
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import io.tork.worker.core.Execution;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.Runtime;
+import io.tork.worker.core.Runtimes;
 import io.tork.worker.core.TaskFilesMode;
 import io.tork.worker.core.TaskOutcome;
 import java.io.IOException;
@@ -43,144 +44,46 @@ public final class DockerRuntime implements Runtime {
   private final String nodeId;
   private final ResourceLimits defaults;
   private final DockerVolumes volumes;
-  private final Images images;
   private final MountPolicy mountPolicy;
   private final IsolationPolicy isolation;
-  private final Hardening hardening;
-  private final TorkDirs torkDirs;
+  private final TaskRun.Shared shared;
 
   /**
-   * Hands containers their {@code /tork} by copy.
+   * A runtime on {@code docker}, as {@code options} say: the node's id (put on every container and
+   * volume), the default limits, the bind mounts tasks may have, how containers get their {@code
+   * /tork} ({@link TaskFilesMode#BIND} or {@link TaskFilesMode#COPY}; bind-mounted ones are made in
+   * a directory of this node under {@code options.workdir()}) and the isolation.
    *
    * @param docker closed by {@link #close()}
-   * @param nodeId this worker's id, put on every container and volume
-   * @param defaultCpus limit for tasks that set none, e.g. "1.5"; empty for none
-   * @param defaultMemory limit for tasks that set none, e.g. "512m"; empty for none
-   * @throws IllegalArgumentException when a default limit is malformed
+   * @throws IllegalArgumentException when a default limit or a capability is malformed, or the
+   *     files mode is still {@link TaskFilesMode#AUTO}
    */
-  public DockerRuntime(
-      DockerClient docker, String nodeId, String defaultCpus, String defaultMemory) {
-    this(docker, nodeId, defaultCpus, defaultMemory, MountPolicy.DENY_BINDS);
-  }
-
-  /**
-   * @param mountPolicy which host paths tasks may bind-mount
-   */
-  public DockerRuntime(
-      DockerClient docker,
-      String nodeId,
-      String defaultCpus,
-      String defaultMemory,
-      MountPolicy mountPolicy) {
-    this(
-        docker,
-        nodeId,
-        defaultCpus,
-        defaultMemory,
-        mountPolicy,
-        TaskFilesMode.COPY,
-        Path.of(System.getProperty("java.io.tmpdir")));
-  }
-
-  /**
-   * @param taskFiles how containers get their {@code /tork}: {@link TaskFilesMode#BIND} or {@link
-   *     TaskFilesMode#COPY}
-   * @param filesRoot where bind-mounted {@code /tork}s are made, in a directory of this node
-   */
-  public DockerRuntime(
-      DockerClient docker,
-      String nodeId,
-      String defaultCpus,
-      String defaultMemory,
-      MountPolicy mountPolicy,
-      TaskFilesMode taskFiles,
-      Path filesRoot) {
-    this(
-        docker,
-        nodeId,
-        defaultCpus,
-        defaultMemory,
-        mountPolicy,
-        taskFiles,
-        filesRoot,
-        IsolationPolicy.DEFAULT);
-  }
-
-  /**
-   * @param isolation what tasks may name, and what every container gets
-   * @throws IllegalArgumentException when a default limit or a capability is malformed
-   */
-  public DockerRuntime(
-      DockerClient docker,
-      String nodeId,
-      String defaultCpus,
-      String defaultMemory,
-      MountPolicy mountPolicy,
-      TaskFilesMode taskFiles,
-      Path filesRoot,
-      IsolationPolicy isolation) {
-    if (taskFiles == TaskFilesMode.AUTO) {
+  public DockerRuntime(DockerClient docker, Runtimes.Options options) {
+    if (options.taskFiles() == TaskFilesMode.AUTO) {
       throw new IllegalArgumentException("resolve AUTO first: TaskFilesMode.resolve");
     }
     // Absolute: Docker takes a relative bind source for the name of a volume, and refuses it.
-    this.torkDirs =
-        new TorkDirs(docker, taskFiles, nodeDir(filesRoot.toAbsolutePath().normalize(), nodeId));
-    this.mountPolicy = mountPolicy;
-    this.isolation = isolation;
-    this.hardening = Hardening.of(isolation);
+    Path filesRoot = options.workdir().toAbsolutePath().normalize();
     this.docker = docker;
-    this.nodeId = nodeId;
-    this.defaults = ResourceLimits.of(defaultCpus, defaultMemory);
+    this.nodeId = options.nodeId();
+    this.mountPolicy = options.mounts();
+    this.isolation = options.isolation();
+    this.defaults = ResourceLimits.of(options.defaultCpus(), options.defaultMemory());
     this.volumes = new DockerVolumes(docker);
-    this.images = new Images(docker);
+    this.shared =
+        new TaskRun.Shared(
+            docker,
+            new Images(docker),
+            Hardening.of(isolation),
+            new TorkDirs(docker, options.taskFiles(), nodeDir(filesRoot, nodeId)));
   }
 
   /**
    * Connects to the engine named by {@code DOCKER_HOST} (and the other standard docker-java
-   * settings), by default {@code unix:///var/run/docker.sock}.
+   * settings), by default {@code unix:///var/run/docker.sock}; {@link TaskFilesMode#AUTO} is
+   * resolved here, against the engine's address.
    */
-  public static DockerRuntime connect(String nodeId, String defaultCpus, String defaultMemory) {
-    return connect(
-        nodeId,
-        defaultCpus,
-        defaultMemory,
-        MountPolicy.DENY_BINDS,
-        TaskFilesMode.AUTO,
-        Path.of(System.getProperty("java.io.tmpdir"), "tork-java"));
-  }
-
-  /** With the default {@link IsolationPolicy}. */
-  public static DockerRuntime connect(
-      String nodeId,
-      String defaultCpus,
-      String defaultMemory,
-      MountPolicy mountPolicy,
-      TaskFilesMode taskFiles,
-      Path filesRoot) {
-    return connect(
-        nodeId,
-        defaultCpus,
-        defaultMemory,
-        mountPolicy,
-        taskFiles,
-        filesRoot,
-        IsolationPolicy.DEFAULT);
-  }
-
-  /**
-   * @param taskFiles how containers get their {@code /tork}; {@link TaskFilesMode#AUTO} is resolved
-   *     here, against the engine's address
-   * @param filesRoot where bind-mounted {@code /tork}s are made, in a directory of this node
-   * @param isolation what tasks may name, and what every container gets
-   */
-  public static DockerRuntime connect(
-      String nodeId,
-      String defaultCpus,
-      String defaultMemory,
-      MountPolicy mountPolicy,
-      TaskFilesMode taskFiles,
-      Path filesRoot,
-      IsolationPolicy isolation) {
+  public static DockerRuntime connect(Runtimes.Options options) {
     DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
     // No response timeout: log follows and waits last as long as the task. No connection cap
     // either: each running task holds two streaming connections, and a full pool would block.
@@ -190,22 +93,15 @@ public final class DockerRuntime implements Runtime {
             .sslConfig(config.getSSLConfig())
             .connectionTimeout(Duration.ofSeconds(30))
             .build();
-    TaskFilesMode mode = taskFiles.resolve(config.getDockerHost().toString());
+    TaskFilesMode mode = options.taskFiles().resolve(config.getDockerHost().toString());
     log.atInfo()
         .addKeyValue("docker", config.getDockerHost())
         .addKeyValue("taskFiles", mode)
-        .addKeyValue("filesRoot", filesRoot)
-        .addKeyValue("isolation", isolation)
+        .addKeyValue("filesRoot", options.workdir())
+        .addKeyValue("isolation", options.isolation())
         .log("docker runtime ready");
     return new DockerRuntime(
-        DockerClientImpl.getInstance(config, http),
-        nodeId,
-        defaultCpus,
-        defaultMemory,
-        mountPolicy,
-        mode,
-        filesRoot,
-        isolation);
+        DockerClientImpl.getInstance(config, http), options.withTaskFiles(mode));
   }
 
   /**
@@ -283,17 +179,11 @@ public final class DockerRuntime implements Runtime {
       List<Bind> binds = new ArrayList<>();
       created.forEach((name, target) -> binds.add(new Bind(name, new Volume(target))));
       return new TaskRun(
-              docker,
-              images,
+              shared,
               task,
               execution,
               killSwitch,
-              labels,
-              binds,
-              mounts,
-              limits,
-              hardening,
-              torkDirs)
+              new TaskRun.Containers(labels, binds, mounts, limits))
           .run();
     } finally {
       volumes.remove(created.keySet()); // after the containers, which ContainerRun removed
@@ -306,7 +196,7 @@ public final class DockerRuntime implements Runtime {
    */
   public void removeOrphans() {
     removeLabelled(NODE_LABEL + "=" + nodeId);
-    Directories.deleteQuietly(torkDirs.root());
+    Directories.deleteQuietly(shared.torkDirs().root());
   }
 
   /**
@@ -316,7 +206,7 @@ public final class DockerRuntime implements Runtime {
   @Override
   public void removeOrphansOf(String previousNodeId) {
     removeLabelled(NODE_LABEL + "=" + previousNodeId);
-    Directories.deleteQuietly(nodeDir(torkDirs.root().getParent(), previousNodeId));
+    Directories.deleteQuietly(nodeDir(shared.torkDirs().root().getParent(), previousNodeId));
   }
 
   private void removeLabelled(String labelFilter) {
@@ -337,7 +227,7 @@ public final class DockerRuntime implements Runtime {
 
   @Override
   public void close() {
-    Directories.deleteQuietly(torkDirs.root());
+    Directories.deleteQuietly(shared.torkDirs().root());
     try {
       docker.close();
     } catch (IOException e) {

@@ -12,13 +12,6 @@ public final class DockerRuntimeProvider implements Runtimes.Provider {
 
   @Override
   public Runtime create(Runtimes.Options options) {
-    return DockerRuntime.connect(
-        options.nodeId(),
-        options.defaultCpus(),
-        options.defaultMemory(),
-        options.mounts(),
-        options.taskFiles(),
-        options.workdir(),
-        options.isolation());
+    return DockerRuntime.connect(options);
   }
 }

@@ -20,41 +20,39 @@ import org.slf4j.LoggerFactory;
 final class TaskRun {
   private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
 
+  /** What every task of one runtime shares. */
+  record Shared(DockerClient docker, Images images, Hardening hardening, TorkDirs torkDirs) {}
+
+  /**
+   * What every container of one task shares.
+   *
+   * @param labels put on each container, so that orphans can be found
+   * @param binds the task's volumes
+   * @param mounts the task's bind and tmpfs mounts
+   * @param limits the task's, or the worker's defaults
+   */
+  record Containers(
+      Map<String, String> labels, List<Bind> binds, TaskMounts mounts, ResourceLimits limits) {}
+
   private final DockerClient docker;
   private final Images images;
   private final Task task;
   private final Execution execution;
   private final KillSwitch killSwitch;
-  private final Map<String, String> labels;
-  private final List<Bind> binds;
-  private final TaskMounts mounts;
-  private final ResourceLimits limits;
+  private final Containers containers;
   private final Hardening hardening;
   private final TorkDirs torkDirs;
 
   TaskRun(
-      DockerClient docker,
-      Images images,
-      Task task,
-      Execution execution,
-      KillSwitch killSwitch,
-      Map<String, String> labels,
-      List<Bind> binds,
-      TaskMounts mounts,
-      ResourceLimits limits,
-      Hardening hardening,
-      TorkDirs torkDirs) {
-    this.torkDirs = torkDirs;
-    this.mounts = mounts;
-    this.hardening = hardening;
-    this.docker = docker;
-    this.images = images;
+      Shared shared, Task task, Execution execution, KillSwitch killSwitch, Containers containers) {
+    this.docker = shared.docker();
+    this.images = shared.images();
+    this.hardening = shared.hardening();
+    this.torkDirs = shared.torkDirs();
     this.task = task;
     this.execution = execution;
     this.killSwitch = killSwitch;
-    this.labels = labels;
-    this.binds = binds;
-    this.limits = limits;
+    this.containers = containers;
   }
 
   TaskOutcome run() throws InterruptedException {
@@ -75,7 +73,14 @@ final class TaskRun {
         .addKeyValue("image", execution.redaction().text(step.image())) // a template: secrets
         .log("starting container");
     ContainerSpec container =
-        new ContainerSpec(step, labels, binds, mounts, task.spec().networks(), limits, hardening);
+        new ContainerSpec(
+            step,
+            containers.labels(),
+            containers.binds(),
+            containers.mounts(),
+            task.spec().networks(),
+            containers.limits(),
+            hardening);
     try (TorkDir tork = torkDirs.create(step)) {
       try {
         return new ContainerRun(docker, container, execution, killSwitch, tork).run(stepDeadline);

@@ -1,6 +1,5 @@
 package io.tork.worker.kafka;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tork.kafka.Health;
 import io.tork.kafka.RestartingLoop;
@@ -14,7 +13,6 @@ import io.tork.worker.core.TaskExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,9 +25,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -61,9 +57,6 @@ import org.slf4j.LoggerFactory;
 final class QueueConsumer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueConsumer.class);
   private static final Duration POLL = Duration.ofMillis(100);
-  // How long a poll may wait for the higher bands' end offsets after a pause (see
-  // lowestBandToTake).
-  private static final Duration LAG_QUERY = Duration.ofMillis(500);
 
   private final String queue;
   private final String nodeId;
@@ -82,12 +75,7 @@ final class QueueConsumer implements AutoCloseable {
   private @Nullable RestartingLoop loop;
   private volatile @Nullable Thread thread;
   private final Map<TopicPartition, Long> committed = new HashMap<>();
-
-  /** The band of each of the queue's topics (0, 1, 5: see {@link Topics#queue(String, int)}). */
-  private final Map<String, Integer> bands = new HashMap<>();
-
-  /** Whether the partitions were paused since the last look at the higher bands' backlog. */
-  private boolean lagStale = true;
+  private final PriorityBands bands;
 
   QueueConsumer(
       WorkerSettings settings,
@@ -105,10 +93,8 @@ final class QueueConsumer implements AutoCloseable {
     this.executor = executor;
     this.clock = clock;
     this.slots = new Semaphore(concurrency);
-    this.durations = taskDurations(settings.kafka().meterRegistry(), queue);
-    for (int priority : List.of(9, 1, 0)) {
-      bands.put(topics.queue(queue, priority), Topics.priorityBand(priority));
-    }
+    this.durations = QueueClients.taskDurations(settings.kafka().meterRegistry(), queue);
+    this.bands = new PriorityBands(topics, queue);
     this.runners =
         Executors.newFixedThreadPool(
             concurrency, Thread.ofPlatform().name("task-" + queue + "-", 0).factory());
@@ -125,54 +111,8 @@ final class QueueConsumer implements AutoCloseable {
   }
 
   private void connect() {
-    this.consumer = settings.kafka().consumer(consumerConfig(settings, queue, concurrency));
-    this.producer =
-        settings
-            .kafka()
-            .producer(AcceptanceProducer.config("tork-worker-" + settings.nodeId() + "-" + queue));
-  }
-
-  /**
-   * {@code tork_task_duration_seconds{queue}}: how long the tasks this worker took ran, from their
-   * acceptance to their outcome reported (pre and post tasks included), as a histogram.
-   */
-  static Timer taskDurations(MeterRegistry registry, String queue) {
-    return Timer.builder("tork.task.duration")
-        .description("How long tasks ran on this worker, from acceptance to the outcome reported")
-        .tag("queue", queue)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(10))
-        .maximumExpectedValue(Duration.ofHours(24))
-        .register(registry);
-  }
-
-  private static Map<String, Object> consumerConfig(
-      WorkerSettings settings, String queue, int concurrency) {
-    return Map.of(
-        ConsumerConfig.GROUP_ID_CONFIG,
-        settings.topics().queue(queue),
-        ConsumerConfig.CLIENT_ID_CONFIG,
-        "worker-" + settings.nodeId() + "-" + queue,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-        false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-        "read_committed",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-        "earliest",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-        concurrency,
-        // A crashed worker's partitions go to the others after this long.
-        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-        10_000,
-        // Members learn of a rebalance from a heartbeat's answer, and a worker joining takes two
-        // cooperative rounds: at the 3 s default, a join waited up to 6 s for the others.
-        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-        1_000,
-        // A worker joining or leaving moves only the partitions that change hands: the others
-        // keep taking tasks through the rebalance. Balanced per band topic, so that every
-        // worker gets its share of every band.
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-        PerTopicStickyAssignor.class.getName());
+    this.consumer = QueueClients.consumer(settings, queue, concurrency);
+    this.producer = QueueClients.producer(settings, queue);
   }
 
   /** One run of the loop: a fresh consumer and producer, consuming until stopped or failed. */
@@ -213,7 +153,7 @@ final class QueueConsumer implements AutoCloseable {
       // Every slot busy: wait for one to free up (not for a whole poll of paused partitions),
       // then let the consumer do its group work without fetching.
       consumer.pause(assigned);
-      lagStale = true;
+      bands.paused();
       if (slots.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
         slots.release();
       }
@@ -228,17 +168,13 @@ final class QueueConsumer implements AutoCloseable {
       commitPositionsPastMarkers();
       return;
     }
-    int lowest = lowestBandToTake(records);
-    List<ConsumerRecord<String, byte[]>> byBand = new ArrayList<>();
-    records.forEach(byBand::add);
-    // Higher bands first; within a partition, offset order (the sort is stable).
-    byBand.sort(Comparator.comparingInt((ConsumerRecord<String, byte[]> r) -> band(r)).reversed());
-    for (ConsumerRecord<String, byte[]> record : byBand) {
+    int lowest = bands.lowestToTake(consumer, records);
+    for (ConsumerRecord<String, byte[]> record : bands.highestFirst(records)) {
       TopicPartition partition = new TopicPartition(record.topic(), record.partition());
       if (soughtBack.contains(partition)) {
         continue;
       }
-      if (band(record) >= lowest && slots.tryAcquire()) {
+      if (bands.of(record) >= lowest && slots.tryAcquire()) {
         accepted.add(record);
       } else {
         consumer.seek(partition, record.offset());
@@ -248,56 +184,6 @@ final class QueueConsumer implements AutoCloseable {
     if (!accepted.isEmpty()) {
       accept(accepted);
     }
-  }
-
-  private int band(ConsumerRecord<String, byte[]> record) {
-    return bands.getOrDefault(record.topic(), 0);
-  }
-
-  /**
-   * Priority: records of a band are taken only while no higher band of this worker's partitions has
-   * tasks waiting beyond what this poll returned. The backlog is the consumer's own lag, which its
-   * fetches keep fresh; a partition whose lag is not known yet (just assigned: the consumer asks
-   * for it in the background) counts as waiting, so the lower bands wait a poll or two. After the
-   * partitions were paused the lags are old, and the broker is asked once, briefly.
-   */
-  private int lowestBandToTake(ConsumerRecords<String, byte[]> records) {
-    int lowestPolled = Integer.MAX_VALUE;
-    for (ConsumerRecord<String, byte[]> record : records) {
-      lowestPolled = Math.min(lowestPolled, band(record));
-    }
-    List<TopicPartition> higher = new ArrayList<>();
-    for (TopicPartition partition : consumer.assignment()) {
-      if (bands.getOrDefault(partition.topic(), 0) > lowestPolled) {
-        higher.add(partition);
-      }
-    }
-    if (higher.isEmpty()) {
-      return lowestPolled;
-    }
-    int lowest = lowestPolled;
-    if (lagStale) {
-      lagStale = false;
-      try {
-        Map<TopicPartition, Long> ends = consumer.endOffsets(higher, LAG_QUERY);
-        for (TopicPartition partition : higher) {
-          Long end = ends.get(partition);
-          if (end != null && end > consumer.position(partition)) {
-            lowest = Math.max(lowest, bands.getOrDefault(partition.topic(), 0));
-          }
-        }
-        return lowest;
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        // The broker is slow to answer: go by the consumer's lags, old as they may be.
-      }
-    }
-    for (TopicPartition partition : higher) {
-      var lag = consumer.currentLag(partition);
-      if (lag.isEmpty() || lag.getAsLong() > 0) {
-        lowest = Math.max(lowest, bands.getOrDefault(partition.topic(), 0));
-      }
-    }
-    return lowest;
   }
 
   /**
@@ -472,17 +358,7 @@ final class QueueConsumer implements AutoCloseable {
    * an interrupt), then for good.
    */
   void awaitStopped() {
-    Thread running = thread;
-    if (running != null) {
-      try {
-        running.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (loop != null) {
-      loop.close();
-    }
+    LoopShutdown.await(thread, loop);
   }
 
   /** Waits for this queue's running tasks to end (stop them first). */

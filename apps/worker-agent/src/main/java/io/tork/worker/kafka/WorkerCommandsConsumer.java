@@ -126,14 +126,6 @@ final class WorkerCommandsConsumer implements AutoCloseable {
     if (current != null) {
       current.wakeup();
     }
-    Thread running = thread;
-    if (running != null) {
-      try {
-        running.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    loop.close();
+    LoopShutdown.await(thread, loop);
   }
 }

@@ -33,55 +33,6 @@ public record WorkerSettings(
     queues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(queues));
   }
 
-  /** Plaintext clients of {@code bootstrapServers}, unmetered. */
-  public WorkerSettings(
-      String bootstrapServers,
-      Topics topics,
-      String nodeId,
-      Map<String, Integer> queues,
-      int partitions,
-      short replicationFactor,
-      String defaultCpus,
-      String defaultMemory,
-      Duration heartbeatInterval,
-      Limits limits) {
-    this(
-        KafkaClients.to(bootstrapServers),
-        topics,
-        nodeId,
-        queues,
-        partitions,
-        replicationFactor,
-        defaultCpus,
-        defaultMemory,
-        heartbeatInterval,
-        limits);
-  }
-
-  /** With the default limits. */
-  public WorkerSettings(
-      String bootstrapServers,
-      Topics topics,
-      String nodeId,
-      Map<String, Integer> queues,
-      int partitions,
-      short replicationFactor,
-      String defaultCpus,
-      String defaultMemory,
-      Duration heartbeatInterval) {
-    this(
-        bootstrapServers,
-        topics,
-        nodeId,
-        queues,
-        partitions,
-        replicationFactor,
-        defaultCpus,
-        defaultMemory,
-        heartbeatInterval,
-        Limits.DEFAULTS);
-  }
-
   public String bootstrapServers() {
     return kafka.bootstrapServers();
   }

@@ -4,11 +4,13 @@ import static io.tork.worker.core.TaskFixtures.IMAGE;
 import static io.tork.worker.core.TaskFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tork.cli.LimitOptions;
 import io.tork.model.Limits;
 import io.tork.model.TaskSpec;
 import io.tork.model.codec.Redaction;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class ErrorTextTest {
   private static final Redaction SECRETS =
@@ -65,22 +67,10 @@ class ErrorTextTest {
     assertThat(last).isEqualTo("p".repeat(160) + " [truncated: 9858 bytes]");
   }
 
+  /** The limits a user gets with {@code --max-error-size bytes}. */
   private static Limits limitsWithErrorBytes(long bytes) {
-    Limits d = Limits.DEFAULTS;
-    return new Limits(
-        d.maxBodyBytes(),
-        d.maxResultBytes(),
-        bytes,
-        d.maxValueBytes(),
-        d.maxJobResultBytes(),
-        d.maxLogLineBytes(),
-        d.maxTaskLogBytes(),
-        d.maxTasksPerJob(),
-        d.maxSequence(),
-        d.maxWebhookPayloadBytes(),
-        d.maxWait(),
-        d.maxDuration(),
-        d.minCronInterval(),
-        d.maxRecordBytes());
+    return CommandLine.populateCommand(
+            new LimitOptions(), "--max-error-size", String.valueOf(bytes))
+        .limits();
   }
 }

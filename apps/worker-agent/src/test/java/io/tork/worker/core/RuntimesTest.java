@@ -14,13 +14,14 @@ class RuntimesTest {
 
   @Test
   void theShellRuntimeIsFoundByName() {
-    assertThat(Runtimes.create("shell", new Runtimes.Options("n", "", "", workdir)))
+    assertThat(Runtimes.create("shell", Runtimes.Options.builder("n").workdir(workdir).build()))
         .isInstanceOf(ShellRuntime.class);
   }
 
   @Test
   void anUnknownNameIsToldTheKnownOnesBuiltInFirst() {
-    assertThatThrownBy(() -> Runtimes.create("nope", new Runtimes.Options("n", "", "", workdir)))
+    assertThatThrownBy(
+            () -> Runtimes.create("nope", Runtimes.Options.builder("n").workdir(workdir).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("unknown runtime 'nope': expected docker, shell");
   }

@@ -69,17 +69,19 @@ class TaskExecutorRedactionTest {
         .build();
   }
 
-  @Test
-  void aResultAndTheLogShowNoSecret() {
+  /** Runs the secret-carrying task on a runtime that prints secrets and ends as {@code outcome}. */
+  private static Sent executed(TaskOutcome outcome) {
     Sent sent = new Sent();
     TaskExecutor executor =
-        new TaskExecutor(
-            printing((t, e) -> new TaskOutcome.Succeeded("wrote " + JOB_SECRET)),
-            "node",
-            sent,
-            Clock.systemUTC());
+        new TaskExecutor(printing((t, e) -> outcome), "node", sent, Clock.systemUTC());
     executor.execute(carrying());
     executor.shutdown();
+    return sent;
+  }
+
+  @Test
+  void aResultAndTheLogShowNoSecret() {
+    Sent sent = executed(new TaskOutcome.Succeeded("wrote " + JOB_SECRET));
     assertThat(sent.events)
         .singleElement()
         .isInstanceOfSatisfying(
@@ -92,13 +94,8 @@ class TaskExecutorRedactionTest {
 
   @Test
   void aResultShapedLikeASealedValueFailsTheTask() {
-    Sent sent = new Sent();
     String forged = "enc:v1:0011aabb:" + "A".repeat(40);
-    TaskExecutor executor =
-        new TaskExecutor(
-            printing((t, e) -> new TaskOutcome.Succeeded(forged)), "node", sent, Clock.systemUTC());
-    executor.execute(carrying());
-    executor.shutdown();
+    Sent sent = executed(new TaskOutcome.Succeeded(forged));
     assertThat(sent.events)
         .singleElement()
         .isInstanceOfSatisfying(
@@ -108,15 +105,7 @@ class TaskExecutorRedactionTest {
 
   @Test
   void anErrorShowsNoSecret() {
-    Sent sent = new Sent();
-    TaskExecutor executor =
-        new TaskExecutor(
-            printing((t, e) -> new TaskOutcome.Failed("exit code 1: " + JOB_SECRET)),
-            "node",
-            sent,
-            Clock.systemUTC());
-    executor.execute(carrying());
-    executor.shutdown();
+    Sent sent = executed(new TaskOutcome.Failed("exit code 1: " + JOB_SECRET));
     assertThat(sent.events)
         .singleElement()
         .isInstanceOfSatisfying(

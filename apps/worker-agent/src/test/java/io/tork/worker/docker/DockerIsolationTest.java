@@ -18,6 +18,7 @@ import io.tork.model.TaskSpec;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.IsolationPolicy;
 import io.tork.worker.core.MountPolicy;
+import io.tork.worker.core.Runtimes;
 import io.tork.worker.core.TaskFilesMode;
 import io.tork.worker.core.TaskOutcome;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,7 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * inspect}.
  */
 class DockerIsolationTest {
-  private static final String NODE = "docker-isolation-test-" + UUID.randomUUID();
+  @RegisterExtension static final DockerDaemon daemon = new DockerDaemon("docker-isolation-test-");
+
+  private static final String NODE = daemon.node();
   private static final IsolationPolicy STRICT =
       new IsolationPolicy(
           new TaskPolicy(false, List.of("tork-allowed-net"), List.of("tork-test/*")),
@@ -62,7 +63,6 @@ class DockerIsolationTest {
   private static Path outside;
   private static DockerClient docker;
   private static DockerRuntime runtime;
-  private static Optional<String> unreachable = Optional.empty();
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -70,39 +70,32 @@ class DockerIsolationTest {
   static void connect() throws IOException {
     allowed = Files.createDirectories(root.resolve("allowed"));
     outside = Files.createDirectories(root.resolve("outside"));
-    docker = DockerTestSupport.client();
-    unreachable = DockerTestSupport.unreachable(docker);
+    docker = daemon.client();
     runtime =
         new DockerRuntime(
             DockerTestSupport.client(),
-            NODE,
-            "",
-            "",
-            new MountPolicy(true, List.of(allowed.toString())),
-            TaskFilesMode.COPY,
-            root.resolve("files"),
-            STRICT);
+            copying(root.resolve("files"))
+                .mounts(new MountPolicy(true, List.of(allowed.toString())))
+                .isolation(STRICT)
+                .build());
+  }
+
+  /**
+   * The options of a runtime that copies {@code /tork} in, its node directory under {@code root}.
+   */
+  private static Runtimes.Options.Builder copying(Path root) {
+    return Runtimes.Options.builder(NODE).taskFiles(TaskFilesMode.COPY).workdir(root);
   }
 
   @AfterAll
   static void disconnect() throws IOException {
     runtime.close();
-    docker.close();
-  }
-
-  @BeforeEach
-  void engineIsUp() {
-    Assumptions.assumeTrue(
-        unreachable.isEmpty(), () -> "Docker daemon unreachable, skipping: " + unreachable.get());
   }
 
   @AfterEach
-  void nothingLeftBehindNorWrittenOutside() throws IOException {
-    if (unreachable.isEmpty()) {
-      DockerTestSupport.assertNothingLabelled(docker, NODE);
-      try (Stream<Path> written = Files.list(outside)) {
-        assertThat(written).isEmpty();
-      }
+  void nothingWrittenOutside() throws IOException {
+    try (Stream<Path> written = Files.list(outside)) {
+      assertThat(written).isEmpty();
     }
   }
 
@@ -235,16 +228,7 @@ class DockerIsolationTest {
                 "networks[0]: 'container:some-db' shares the network of another container and is"
                     + " not allowed (--allow-host-network allows it)"));
     // Named by its id, with no list of allowed networks to stop it first.
-    DockerRuntime defaults =
-        new DockerRuntime(
-            docker,
-            NODE,
-            "",
-            "",
-            MountPolicy.DENY_BINDS,
-            TaskFilesMode.COPY,
-            root,
-            IsolationPolicy.DEFAULT);
+    DockerRuntime defaults = new DockerRuntime(docker, copying(root).build());
     String hostId = docker.inspectNetworkCmd().withNetworkId("host").exec().getId();
     TaskSpec byId = spec.toBuilder().networks(List.of(hostId.substring(0, 12))).build();
     assertThat(defaults.run(task(byId), new Execution(Duration.ZERO, lines::add)))
@@ -267,9 +251,7 @@ class DockerIsolationTest {
         new IsolationPolicy(
             new TaskPolicy(true, List.of(), List.of()), 64, 8L << 20, List.of(), List.of());
     // Shares the test's client: not closed here.
-    DockerRuntime allowing =
-        new DockerRuntime(
-            docker, NODE, "", "", MountPolicy.DENY_BINDS, TaskFilesMode.COPY, root, loose);
+    DockerRuntime allowing = new DockerRuntime(docker, copying(root).isolation(loose).build());
     Task task =
         task(TaskSpec.of("t", IMAGE, "sleep 30").toBuilder().networks(List.of("host")).build());
     Execution execution = new Execution(Duration.ZERO, lines::add);

@@ -2,23 +2,20 @@ package io.tork.worker.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.DockerClient;
-import io.tork.worker.core.MountPolicy;
 import io.tork.worker.core.Runtime;
 import io.tork.worker.core.RuntimeContractTest;
+import io.tork.worker.core.Runtimes;
 import io.tork.worker.core.TaskFilesMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The runtime contract against the local Docker engine, in one way of handing containers their
@@ -26,46 +23,37 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DockerRuntimeContract extends RuntimeContractTest {
-  private final String node = "docker-contract-test-" + UUID.randomUUID();
-  private DockerClient docker;
+  @RegisterExtension final DockerDaemon daemon = new DockerDaemon("docker-contract-test-");
   private DockerRuntime runtime;
   private Path filesRoot;
-  private Optional<String> unreachable = Optional.empty();
 
   abstract TaskFilesMode mode();
 
   @BeforeAll
   void connect() throws IOException {
-    docker = DockerTestSupport.client();
-    unreachable = DockerTestSupport.unreachable(docker);
     filesRoot = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "files");
     runtime =
         new DockerRuntime(
-            DockerTestSupport.client(), node, "", "", MountPolicy.DENY_BINDS, mode(), filesRoot);
+            DockerTestSupport.client(),
+            Runtimes.Options.builder(daemon.node()).taskFiles(mode()).workdir(filesRoot).build());
   }
 
   @AfterAll
   void disconnect() throws IOException {
     runtime.close();
-    docker.close();
   }
 
   @BeforeEach
-  void engineIsUp() {
+  void clearLines() {
     lines.clear(); // one instance serves every test of the class
-    Assumptions.assumeTrue(
-        unreachable.isEmpty(), () -> "Docker daemon unreachable, skipping: " + unreachable.get());
   }
 
   @AfterEach
-  void nothingLeftBehind() throws IOException {
-    if (unreachable.isEmpty()) {
-      DockerTestSupport.assertNothingLabelled(docker, node);
-      try (Stream<Path> nodeDirs = Files.list(filesRoot)) {
-        for (Path nodeDir : nodeDirs.toList()) {
-          try (Stream<Path> left = Files.list(nodeDir)) {
-            assertThat(left).isEmpty();
-          }
+  void nothingLeftInTheFilesRoot() throws IOException {
+    try (Stream<Path> nodeDirs = Files.list(filesRoot)) {
+      for (Path nodeDir : nodeDirs.toList()) {
+        try (Stream<Path> left = Files.list(nodeDir)) {
+          assertThat(left).isEmpty();
         }
       }
     }

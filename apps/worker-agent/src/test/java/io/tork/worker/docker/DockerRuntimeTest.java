@@ -19,7 +19,7 @@ import io.tork.model.Task;
 import io.tork.model.TaskSpec;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.LogSink;
-import io.tork.worker.core.MountPolicy;
+import io.tork.worker.core.Runtimes;
 import io.tork.worker.core.TaskFilesMode;
 import io.tork.worker.core.TaskOutcome;
 import java.io.IOException;
@@ -40,52 +40,38 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Against the local engine, with the local busybox image (nothing can be pulled here). */
 class DockerRuntimeTest {
-  private static final String NODE = "docker-runtime-test-" + UUID.randomUUID();
+  @RegisterExtension static final DockerDaemon daemon = new DockerDaemon("docker-runtime-test-");
+  private static final String NODE = daemon.node();
 
   private static DockerClient docker;
   private static DockerRuntime runtime;
   private static Path filesRoot;
-  private static Optional<String> unreachable = Optional.empty();
   private static final ExecutorService pool = Executors.newCachedThreadPool();
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void connect() throws IOException {
-    docker = DockerTestSupport.client();
-    unreachable = DockerTestSupport.unreachable(docker);
+    docker = daemon.client();
     filesRoot = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "files");
     runtime =
-        DockerRuntime.connect(NODE, "", "", MountPolicy.DENY_BINDS, TaskFilesMode.BIND, filesRoot);
+        DockerRuntime.connect(
+            Runtimes.Options.builder(NODE)
+                .taskFiles(TaskFilesMode.BIND)
+                .workdir(filesRoot)
+                .build());
   }
 
   @AfterAll
   static void disconnect() throws IOException {
     pool.shutdownNow();
     runtime.close();
-    docker.close();
-  }
-
-  @BeforeEach
-  void engineIsUp() {
-    // Per test rather than in @BeforeAll, so that each test is reported as skipped.
-    Assumptions.assumeTrue(
-        unreachable.isEmpty(), () -> "Docker daemon unreachable, skipping: " + unreachable.get());
-  }
-
-  @AfterEach
-  void nothingLeftBehind() {
-    if (unreachable.isEmpty()) {
-      DockerTestSupport.assertNothingLabelled(docker, NODE);
-    }
   }
 
   @Test
@@ -121,7 +107,14 @@ class DockerRuntimeTest {
   @Test
   void limitsAreSetOnTheContainerFallingBackToTheWorkerDefaults() throws Exception {
     // Shares the test's client: not closed here.
-    DockerRuntime withDefaults = new DockerRuntime(docker, NODE, "0.25", "64m");
+    DockerRuntime withDefaults =
+        new DockerRuntime(
+            docker,
+            Runtimes.Options.builder(NODE)
+                .defaultLimits("0.25", "64m")
+                .taskFiles(TaskFilesMode.COPY)
+                .workdir(Path.of(System.getProperty("java.io.tmpdir")))
+                .build());
     Execution execution = new Execution(Duration.ZERO, lines::add);
     Task task = task(withLimits(TaskSpec.of("t", IMAGE, "sleep 30"), new LimitsSpec(".5", "")));
     CompletableFuture<TaskOutcome> outcome =
