@@ -9,6 +9,7 @@ import io.tork.model.Task;
 import io.tork.model.TaskSpec;
 import io.tork.model.TaskState;
 import io.tork.model.codec.Json;
+import io.tork.model.expr.Ambient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ final class Changes {
   static final int CANCEL_CHUNK = 1000;
 
   private final Instant now;
+  private final Ambient ambient;
   private final IdSource ids;
   private final TaskLookup lookup;
   private final Limits limits;
@@ -59,9 +61,10 @@ final class Changes {
   private int childrenLeft = CHUNK;
   private long bytesLeft = CHUNK_BYTES;
 
-  Changes(Job job, Instant now, IdSource ids, TaskLookup lookup, Limits limits) {
+  Changes(Job job, Instant now, long seed, IdSource ids, TaskLookup lookup, Limits limits) {
     this.job = job;
     this.now = now;
+    this.ambient = Ambient.of(now, seed);
     this.ids = ids;
     this.lookup = lookup;
     this.limits = limits;
@@ -69,6 +72,11 @@ final class Changes {
 
   Instant now() {
     return now;
+  }
+
+  /** What templates' {@code now()} and {@code randomInt()} read: the input's time and seed. */
+  Ambient ambient() {
+    return ambient;
   }
 
   Limits limits() {

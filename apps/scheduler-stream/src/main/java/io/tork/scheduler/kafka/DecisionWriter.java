@@ -15,6 +15,7 @@ import io.tork.model.codec.Sealing;
 import io.tork.scheduler.core.Decision;
 import io.tork.scheduler.core.IdSource;
 import io.tork.scheduler.core.ItemChunk;
+import io.tork.scheduler.core.JobInput;
 import io.tork.scheduler.core.JobMachine;
 import io.tork.scheduler.core.Message;
 import io.tork.scheduler.core.WebhookCalls;
@@ -98,8 +99,10 @@ final class DecisionWriter {
           .addKeyValue("jobId", subject.id())
           .addKeyValue("reason", reason)
           .log("a record would be over the limit; failing the job instead");
-      Decision failing =
-          JobMachine.onIncident(subject, reason, clock.instant(), ids, stores, limits);
+      JobInput incident =
+          new JobInput.Incident(
+              subject, reason, clock.instant(), JobInput.seedOf("over-limit/" + subject.id()));
+      Decision failing = JobMachine.decide(incident, ids, stores, limits);
       batch = prepare(failing, before);
       if (batch.largest > limits.maxRecordBytes()) {
         batch =

@@ -7,6 +7,7 @@ import io.tork.model.Limits;
 import io.tork.model.Task;
 import io.tork.model.TaskState;
 import io.tork.scheduler.core.IdSource;
+import io.tork.scheduler.core.JobInput;
 import io.tork.scheduler.core.JobMachine;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,7 +124,9 @@ final class Housekeeping {
           .addKeyValue("jobId", job.id())
           .addKeyValue("taskId", task.id())
           .log("node stopped responding; recovering its task");
-      writer.apply(JobMachine.onNodeLost(job, task, entry[0], now, ids, stores, limits), job, job);
+      long seed = JobInput.seedOf("node-lost/" + entry[0] + "/" + task.id() + "/" + now);
+      JobInput lost = new JobInput.NodeLost(job, task, entry[0], now, seed);
+      writer.apply(JobMachine.decide(lost, ids, stores, limits), job, job);
     } else {
       // Ended, or no longer on that node (returned by it): the index entry is stale.
       stores.nodeTasks.delete(entry[0] + "/" + entry[2]);

@@ -1,16 +1,13 @@
 package io.tork.scheduler.kafka;
 
-import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
 import io.tork.model.JobIds;
-import io.tork.model.JobSpec;
 import io.tork.model.Limits;
 import io.tork.model.Task;
 import io.tork.model.TaskEvent;
-import io.tork.model.codec.JobDocuments;
-import io.tork.model.codec.Json;
 import io.tork.scheduler.core.IdSource;
+import io.tork.scheduler.core.JobInput;
 import io.tork.scheduler.core.JobMachine;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +46,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private final Limits limits;
   private final Incidents incidents;
   private final SchedulerMeters meters;
+  private final SubmissionIntake intake;
   private ProcessorContext<String, Object> context;
   private JobStores stores;
   private DecisionWriter writer;
@@ -68,6 +66,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     this.ids = ids;
     this.limits = limits;
     this.incidents = incidents;
+    this.intake = new SubmissionIntake(limits);
   }
 
   @Override
@@ -88,14 +87,16 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
       afterIncident(record.key(), source, poisoned.get());
       return;
     }
-    guarded(record.key(), describe(record.value()), source, () -> decide(record));
+    // A replay of the record (after an aborted transaction) decides with the same seed.
+    long seed = JobInput.seedOf(source);
+    guarded(record.key(), describe(record.value()), source, () -> decide(record, seed));
   }
 
-  private void decide(Record<String, Object> record) {
+  private void decide(Record<String, Object> record, long seed) {
     switch (record.value()) {
-      case Submission submission -> submitted(record.key(), submission, record.timestamp());
-      case TaskEvent event -> taskEvent(record.key(), event);
-      case JobCommand command -> command(record.key(), command);
+      case Submission submission -> submitted(record.key(), submission, record.timestamp(), seed);
+      case TaskEvent event -> taskEvent(record.key(), event, seed);
+      case JobCommand command -> command(record.key(), command, seed);
       default ->
           log.atWarn()
               .addKeyValue("key", record.key())
@@ -140,8 +141,8 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     try {
       job = stores.jobs.get(jobId);
       if (job != null) {
-        writer.apply(
-            JobMachine.onIncident(job, reason, clock.instant(), ids, stores, limits), job, job);
+        long seed = JobInput.seedOf("incident/" + source);
+        decide(new JobInput.Incident(job, reason, clock.instant(), seed), job, job);
         return;
       }
     } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError again) {
@@ -191,38 +192,18 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     incidents.forget(source);
   }
 
-  private void submitted(String jobId, Submission submission, long timestamp) {
-    Instant createdAt = Instant.ofEpochMilli(timestamp);
-    Job job;
-    if (submission.contentType().equals(JobDocuments.ENGINE_JOB)) {
-      job = Json.read(submission.document(), Job.class);
-    } else if (!JobIds.isValid(jobId)) {
-      job =
-          Job.rejected(
-                  JobIds.fromName(jobId),
-                  "",
-                  "key: '" + abbreviate(jobId) + "' is not a job id",
-                  createdAt)
-              .toBuilder()
-              .createdBy(submission.createdBy())
-              .build();
-    } else {
-      try {
-        JobSpec spec = JobDocuments.parse(submission.document(), submission.contentType(), limits);
-        job = Job.pending(jobId, spec, createdAt, submission.createdBy());
-      } catch (InvalidJobException e) {
-        String name = JobDocuments.nameOf(submission.document(), submission.contentType());
-        job =
-            Job.rejected(jobId, name, e.getMessage(), createdAt).toBuilder()
-                .createdBy(submission.createdBy())
-                .build();
-      }
-    }
+  private void submitted(String jobId, Submission submission, long timestamp, long seed) {
+    Job job = intake.job(jobId, submission, Instant.ofEpochMilli(timestamp));
     Job existing = stores.jobs.get(job.id());
-    writer.apply(JobMachine.submitted(job, existing, clock.instant(), ids, limits), job, existing);
+    decide(new JobInput.Submitted(job, existing, clock.instant(), seed), job, existing);
   }
 
-  private void taskEvent(String jobId, TaskEvent event) {
+  /** Decides on {@code input} for {@code subject} and writes the decision. */
+  private void decide(JobInput input, Job subject, @Nullable Job before) {
+    writer.apply(JobMachine.decide(input, ids, stores, limits), subject, before);
+  }
+
+  private void taskEvent(String jobId, TaskEvent event, long seed) {
     Job job = stores.jobs.get(jobId);
     Task task = stores.tasks.get(event.taskId());
     if (job == null || task == null || !task.jobId().equals(jobId)) {
@@ -232,11 +213,10 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
           .log("event for an unknown job or task ignored");
       return;
     }
-    writer.apply(
-        JobMachine.onTaskEvent(job, task, event, clock.instant(), ids, stores, limits), job, job);
+    decide(new JobInput.Reported(job, task, event, clock.instant(), seed), job, job);
   }
 
-  private void command(String jobId, JobCommand command) {
+  private void command(String jobId, JobCommand command, long seed) {
     Job job = stores.jobs.get(jobId);
     if (job == null) {
       log.atDebug().addKeyValue("jobId", jobId).log("command for an unknown job ignored");
@@ -249,8 +229,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
         .addKeyValue("jobId", jobId)
         .addKeyValue("command", command.getClass().getSimpleName())
         .log("job command");
-    writer.apply(
-        JobMachine.onCommand(job, stores, command, clock.instant(), ids, limits), job, job);
+    decide(new JobInput.Commanded(job, command, clock.instant(), seed), job, job);
   }
 
   private static String coordinates(RecordMetadata m) {
