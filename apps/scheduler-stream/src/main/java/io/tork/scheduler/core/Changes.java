@@ -99,6 +99,8 @@ final class Changes {
   }
 
   void job(Job next) {
+    assert Transitions.jobMay(job.state(), next.state())
+        : "job " + job.id() + ": " + job.state() + " -> " + next.state() + " is not a transition";
     job = next;
     jobChanged = true;
   }
@@ -232,11 +234,28 @@ final class Changes {
   }
 
   Task put(Task task) {
+    assert legal(task) : "task " + task.id() + " of job " + job.id() + ": not a transition";
     tasks.put(task.id(), task);
     if (task.isChild()) {
       children.put(task.parentId() + "/" + task.index(), task.id());
     }
     return task;
+  }
+
+  /**
+   * Whether storing {@code task} is one of the {@link Transitions}: from the state it was in (this
+   * decision's, or the stored one), or from none for a record this decision created. Checked with
+   * assertions on (the tests): a record whose previous state is unknown passes.
+   */
+  private boolean legal(Task task) {
+    Task was = tasks.get(task.id());
+    if (was == null && created.contains(task.id())) {
+      return Transitions.taskMay(null, task.state());
+    }
+    if (was == null) {
+      was = lookup.task(task.id());
+    }
+    return was == null || Transitions.taskMay(was.state(), task.state());
   }
 
   void dispatch(Task task) {

@@ -3,6 +3,7 @@ package io.tork.scheduler.core;
 import io.tork.model.CancelJob;
 import io.tork.model.CancelRemaining;
 import io.tork.model.CancelTask;
+import io.tork.model.CommandRules;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
 import io.tork.model.JobState;
@@ -178,18 +179,17 @@ public final class JobMachine {
   }
 
   /**
-   * Cancel: only a job that has not ended; every active task is CANCELLED, the ones a node has
-   * started are stopped there, sub-jobs are cancelled, and so is the parent of a sub-job. Restart:
-   * only a FAILED or CANCELLED job with a task left; the task at the job's position runs again as a
-   * new record.
+   * A command that does not apply ({@link CommandRules}) decides nothing. Cancel: every active task
+   * is CANCELLED, the ones a node has started are stopped there, sub-jobs are cancelled, and so is
+   * the parent of a sub-job. Restart: the task at the job's position runs again as a new record.
    */
   private static Decision commanded(JobInput.Commanded in, Changes ch) {
     Job job = in.job();
+    if (!CommandRules.refusal(job, in.command()).isEmpty()) {
+      return Decision.NOTHING; // sent before the job moved on: the API would refuse it now
+    }
     switch (in.command()) {
       case CancelJob cancel -> {
-        if (job.state().isTerminal()) {
-          return Decision.NOTHING;
-        }
         ch.job(job.cancelled(in.now()));
         JobFlow.cancelActive(ch);
         if (job.isSubJob()) {
@@ -197,10 +197,6 @@ public final class JobMachine {
         }
       }
       case RestartJob restart -> {
-        boolean restartable = job.state() == JobState.FAILED || job.state() == JobState.CANCELLED;
-        if (!restartable || job.position() < 1 || job.position() > job.taskCount()) {
-          return Decision.NOTHING;
-        }
         ch.job(job.restarted());
         // The task that did not complete runs again as its next attempt, with its retries anew.
         JobFlow.startAt(ch, job.position(), job.attempt() + 1);

@@ -23,9 +23,14 @@ class JobMachineReplayTest extends JobMachineFixtures {
   }
 
   private static Decision decide(JobInput input) {
+    return decide(input, "t-");
+  }
+
+  /** Decides with new ids {@code prefix1}, {@code prefix2}, ... */
+  private static Decision decide(JobInput input, String prefix) {
     AtomicInteger n = new AtomicInteger();
     return JobMachine.decide(
-        input, () -> "t-" + n.incrementAndGet(), TaskLookup.NONE, Limits.DEFAULTS);
+        input, () -> prefix + n.incrementAndGet(), TaskLookup.NONE, Limits.DEFAULTS);
   }
 
   @Test
@@ -63,8 +68,8 @@ class JobMachineReplayTest extends JobMachineFixtures {
     Task first = submitted.dispatches().getFirst();
     Job running = submitted.job();
     var event = new TaskCompleted(job.id(), first.id(), "", T0);
-    Decision once = decide(new JobInput.Reported(running, first, event, AT, 99));
-    Decision twice = decide(new JobInput.Reported(running, first, event, AT, 99));
+    Decision once = decide(new JobInput.Reported(running, first, event, AT, 99), "u-");
+    Decision twice = decide(new JobInput.Reported(running, first, event, AT, 99), "u-");
     assertThat(twice).isEqualTo(once);
     assertThat(once.dispatches().getFirst().spec().env()).containsEntry("NOW", AT.toString());
   }
