@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class Housekeeping {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
 
-  /** Runs work for one job; an error fails that job ({@link JobProcessor#guarded}). */
+  /** Runs work for one job; an error fails that job ({@link IncidentGuard#guarded}). */
   @FunctionalInterface
   interface Guard {
     void guarded(String jobId, String what, String source, Runnable action);

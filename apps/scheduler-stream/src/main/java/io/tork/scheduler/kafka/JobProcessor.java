@@ -2,7 +2,6 @@ package io.tork.scheduler.kafka;
 
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
-import io.tork.model.JobIds;
 import io.tork.model.Limits;
 import io.tork.model.Task;
 import io.tork.model.TaskEvent;
@@ -13,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,10 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No input stops it: whatever goes wrong with one record (an exception, an {@link Error} such as
  * a {@link StackOverflowError}, a record too large) fails that record's job with the reason, and
- * the next record is processed. What fails while the stores are being written (the stores or Kafka
- * itself) goes up, so that exactly-once undoes the half-written transaction; the record is then
- * remembered ({@link Incidents}), and when it comes again its job is failed without deciding
- * anything else, or the record is skipped: it is never tried a third time.
+ * the next record is processed ({@link IncidentGuard}).
  */
 final class JobProcessor implements Processor<String, Object, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
@@ -50,6 +45,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private ProcessorContext<String, Object> context;
   private JobStores stores;
   private DecisionWriter writer;
+  private IncidentGuard guard;
 
   JobProcessor(
       QueueTopics queueTopics,
@@ -74,8 +70,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     this.context = context;
     this.stores = new JobStores(context);
     this.writer = new DecisionWriter(context, stores, queueTopics, clock, ids, limits, meters);
+    this.guard = new IncidentGuard(incidents, stores, writer, clock, ids, limits);
     Housekeeping housekeeping =
-        new Housekeeping(context, stores, writer, clock, ids, limits, nodeExpiry, this::guarded);
+        new Housekeeping(context, stores, writer, clock, ids, limits, nodeExpiry, guard::guarded);
     context.schedule(HOUSEKEEPING, PunctuationType.WALL_CLOCK_TIME, now -> housekeeping.run());
   }
 
@@ -84,12 +81,12 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     String source = context.recordMetadata().map(JobProcessor::coordinates).orElse("");
     Optional<Incidents.Poisoned> poisoned = incidents.poisoned(source);
     if (poisoned.isPresent()) {
-      afterIncident(record.key(), source, poisoned.get());
+      guard.afterIncident(record.key(), source, poisoned.get());
       return;
     }
     // A replay of the record (after an aborted transaction) decides with the same seed.
     long seed = JobInput.seedOf(source);
-    guarded(record.key(), describe(record.value()), source, () -> decide(record, seed));
+    guard.guarded(record.key(), describe(record.value()), source, () -> decide(record, seed));
   }
 
   private void decide(Record<String, Object> record, long seed) {
@@ -103,93 +100,6 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
               .addKeyValue("type", record.value().getClass().getSimpleName())
               .log("ignoring a record of an unknown type");
     }
-  }
-
-  /**
-   * Runs {@code action} for job {@code jobId}: an error before anything was written fails the job;
-   * one while writing goes up, the record {@code source} remembered.
-   */
-  void guarded(String jobId, String what, String source, Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
-      String reason = "the scheduler could not process " + what + ": " + describe(e);
-      if (writer.isWriting()) {
-        incidents.poison(source, reason);
-        log.atError()
-            .setCause(e)
-            .addKeyValue("jobId", jobId)
-            .addKeyValue("record", source)
-            .log("incident: writing failed; the transaction is undone and the job will fail");
-        throw e instanceof RuntimeException r ? r : new StreamsException(reason, e);
-      }
-      log.atError()
-          .setCause(e)
-          .addKeyValue("jobId", jobId)
-          .addKeyValue("record", source)
-          .log("incident: the job fails with the reason");
-      failJob(jobId, reason, source);
-    }
-  }
-
-  /** Fails the job after an error deciding for it (abandons it if even that fails). */
-  private void failJob(String jobId, String reason, String source) {
-    if (jobId == null || !JobIds.isValid(jobId)) {
-      return; // not a job's record: nothing to fail
-    }
-    Job job = null;
-    try {
-      job = stores.jobs.get(jobId);
-      if (job != null) {
-        long seed = JobInput.seedOf("incident/" + source);
-        decide(new JobInput.Incident(job, reason, clock.instant(), seed), job, job);
-        return;
-      }
-    } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError again) {
-      if (writer.isWriting()) {
-        incidents.poison(source, reason);
-        throw again instanceof RuntimeException r ? r : new StreamsException(reason, again);
-      }
-      log.atError()
-          .setCause(again)
-          .addKeyValue("jobId", jobId)
-          .log("cannot fail the job; abandoning it");
-    }
-    abandon(jobId, job, reason, source);
-  }
-
-  private void abandon(String jobId, @Nullable Job job, String reason, String source) {
-    try {
-      writer.applyAbandoned(JobMachine.abandoned(jobId, job, reason, clock.instant(), limits), job);
-    } catch (RuntimeException e) {
-      incidents.poison(source, reason);
-      throw e;
-    }
-  }
-
-  /** A record that failed while it was written comes again: its job fails, or it is skipped. */
-  private void afterIncident(String jobId, String source, Incidents.Poisoned poisoned) {
-    if (poisoned.attempts() > 1 || jobId == null || !JobIds.isValid(jobId)) {
-      log.atError()
-          .addKeyValue("jobId", jobId)
-          .addKeyValue("record", source)
-          .addKeyValue("reason", poisoned.reason())
-          .log("incident: skipping a record that failed twice");
-      incidents.forget(source);
-      return;
-    }
-    log.atWarn()
-        .addKeyValue("jobId", jobId)
-        .addKeyValue("record", source)
-        .log("incident: failing the job of a record that could not be written");
-    Job job = null;
-    try {
-      job = stores.jobs.get(jobId);
-    } catch (RuntimeException e) {
-      // unreadable: abandoned below all the same
-    }
-    abandon(jobId, job, poisoned.reason(), source);
-    incidents.forget(source);
   }
 
   private void submitted(String jobId, Submission submission, long timestamp, long seed) {
@@ -248,15 +158,5 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
       case null -> "a record";
       default -> "a record";
     };
-  }
-
-  private static String describe(Throwable e) {
-    String message = String.valueOf(e.getMessage());
-    return e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + abbreviate(message));
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() > 500 ? text.substring(0, 497) + "..." : text;
   }
 }
