@@ -23,7 +23,7 @@ final class IncidentGuard {
   private static final Logger log = LoggerFactory.getLogger(IncidentGuard.class);
 
   private final Incidents incidents;
-  private final JobStores stores;
+  private final StreamsJobStore stores;
   private final DecisionWriter writer;
   private final Clock clock;
   private final IdSource ids;
@@ -31,7 +31,7 @@ final class IncidentGuard {
 
   IncidentGuard(
       Incidents incidents,
-      JobStores stores,
+      StreamsJobStore stores,
       DecisionWriter writer,
       Clock clock,
       IdSource ids,
@@ -78,7 +78,7 @@ final class IncidentGuard {
     }
     Job job = null;
     try {
-      job = stores.jobs.get(jobId);
+      job = stores.job(jobId);
       if (job != null) {
         long seed = JobInput.seedOf("incident/" + source);
         JobInput incident = new JobInput.Incident(job, reason, clock.instant(), seed);
@@ -124,7 +124,7 @@ final class IncidentGuard {
         .log("incident: failing the job of a record that could not be written");
     Job job = null;
     try {
-      job = stores.jobs.get(jobId);
+      job = stores.job(jobId);
     } catch (RuntimeException e) {
       // unreadable: abandoned below all the same
     }

@@ -43,7 +43,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private final SchedulerMeters meters;
   private final SubmissionIntake intake;
   private ProcessorContext<String, Object> context;
-  private JobStores stores;
+  private StreamsJobStore stores;
   private DecisionWriter writer;
   private IncidentGuard guard;
 
@@ -68,7 +68,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.stores = new JobStores(context);
+    this.stores = new StreamsJobStore(context);
     this.writer = new DecisionWriter(context, stores, queueTopics, clock, ids, limits, meters);
     this.guard = new IncidentGuard(incidents, stores, writer, clock, ids, limits);
     Housekeeping housekeeping =
@@ -104,7 +104,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
 
   private void submitted(String jobId, Submission submission, long timestamp, long seed) {
     Job job = intake.job(jobId, submission, Instant.ofEpochMilli(timestamp));
-    Job existing = stores.jobs.get(job.id());
+    Job existing = stores.job(job.id());
     decide(new JobInput.Submitted(job, existing, clock.instant(), seed), job, existing);
   }
 
@@ -114,8 +114,8 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   }
 
   private void taskEvent(String jobId, TaskEvent event, long seed) {
-    Job job = stores.jobs.get(jobId);
-    Task task = stores.tasks.get(event.taskId());
+    Job job = stores.job(jobId);
+    Task task = stores.task(event.taskId());
     if (job == null || task == null || !task.jobId().equals(jobId)) {
       log.atDebug()
           .addKeyValue("jobId", jobId)
@@ -127,7 +127,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   }
 
   private void command(String jobId, JobCommand command, long seed) {
-    Job job = stores.jobs.get(jobId);
+    Job job = stores.job(jobId);
     if (job == null) {
       log.atDebug().addKeyValue("jobId", jobId).log("command for an unknown job ignored");
       return;
