@@ -5,7 +5,6 @@ import io.tork.gateway.kafka.ViewCodec.Source;
 import io.tork.gateway.kafka.ViewCodec.TaskMeta;
 import io.tork.gateway.kafka.ViewStore.Entry;
 import io.tork.gateway.kafka.ViewStore.Family;
-import io.tork.model.Access;
 import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
 import io.tork.model.JobIds;
@@ -19,12 +18,11 @@ import io.tork.model.Topics;
 import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
 import io.tork.model.codec.Sealing;
-import java.nio.charset.StandardCharsets;
+import io.tork.model.kafka.Submissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -236,11 +234,7 @@ final class ViewWriter {
       events.submissionSeen(id);
       return; // known already: the scheduler's record wins, a deleted job stays deleted
     }
-    Header header = record.headers().lastHeader(KafkaJobPublisher.CONTENT_TYPE_HEADER);
-    String contentType =
-        header == null || header.value() == null
-            ? sniff(record.value())
-            : new String(header.value(), StandardCharsets.UTF_8);
+    String contentType = Submissions.contentType(record.headers(), record.value());
     Job job;
     if (contentType.equals(JobDocuments.ENGINE_JOB)) {
       job = Json.read(record.value(), Job.class); // a sub-job
@@ -248,7 +242,8 @@ final class ViewWriter {
       try {
         parsed.incrementAndGet();
         JobSpec spec = JobDocuments.parse(record.value(), contentType);
-        job = Job.pending(id, spec, Instant.ofEpochMilli(record.timestamp()), createdBy(record));
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        job = Job.pending(id, spec, at, Submissions.createdBy(record.headers()));
       } catch (InvalidJobException e) {
         return; // the scheduler turns it into a FAILED job with the reason; that view follows
       }
@@ -258,30 +253,6 @@ final class ViewWriter {
     batch.put(Family.JOB_META, key, meta.encode());
     index.put(batch, meta.listed(), null);
     events.submissionSeen(id);
-  }
-
-  /** The scheduler's rule ({@code SubmissionDeserializer}): the header, else the guest. */
-  private static String createdBy(ConsumerRecord<String, byte[]> record) {
-    Header header = record.headers().lastHeader(Access.CREATED_BY_HEADER);
-    String name =
-        header == null || header.value() == null
-            ? ""
-            : new String(header.value(), StandardCharsets.UTF_8);
-    return name.isBlank() ? Access.GUEST : name;
-  }
-
-  /**
-   * A record without a content type (any producer may submit) is JSON when it starts with '{' or
-   * '[', else YAML: the scheduler's rule ({@code SubmissionDeserializer}), so that both read it
-   * alike.
-   */
-  private static String sniff(byte[] document) {
-    for (byte b : document) {
-      if (!Character.isWhitespace(b)) {
-        return b == '{' || b == '[' ? "application/json" : "text/yaml";
-      }
-    }
-    return "text/yaml";
   }
 
   /** How many submitted documents this writer has parsed (each is parsed once, when first read). */

@@ -5,6 +5,7 @@ import io.tork.model.JobCommand;
 import io.tork.model.Limits;
 import io.tork.model.Task;
 import io.tork.model.TaskEvent;
+import io.tork.model.kafka.Submission;
 import io.tork.scheduler.core.IdSource;
 import io.tork.scheduler.core.JobInput;
 import io.tork.scheduler.core.JobMachine;

@@ -4,13 +4,11 @@ import io.tork.model.CancelTask;
 import io.tork.model.Redaction;
 import io.tork.model.Task;
 import io.tork.model.WebhookCall;
-import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
+import io.tork.model.kafka.Submissions;
 import io.tork.scheduler.core.Message;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
@@ -92,11 +90,7 @@ final class Outbox {
   private void message(WriteBatch batch, Message message, long now, Redaction secrets) {
     switch (message) {
       case Message.SubmitJob submit -> {
-        Headers headers =
-            new RecordHeaders()
-                .add(
-                    SubmissionDeserializer.CONTENT_TYPE_HEADER,
-                    JobDocuments.ENGINE_JOB.getBytes(StandardCharsets.UTF_8));
+        Headers headers = Submissions.engineJob();
         byte[] json = batch.measure("the sub-job record", Json.write(submit.job()));
         batch.then(
             () -> {

@@ -7,6 +7,7 @@ import io.tork.model.JobSpec;
 import io.tork.model.Limits;
 import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
+import io.tork.model.kafka.Submission;
 import java.time.Instant;
 
 /**
