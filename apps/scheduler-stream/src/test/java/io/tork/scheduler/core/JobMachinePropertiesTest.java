@@ -49,7 +49,7 @@ class JobMachinePropertiesTest {
     }
     Job job = Job.pending("j", new JobSpec("j", null, Map.of(), specs), T0);
     Map<String, Task> tasks = new HashMap<>();
-    Decision first = JobMachine.submitted(job, null, T0, idSource);
+    Decision first = Decisions.submitted(job, null, T0, idSource);
     job = first.job();
     first.tasks().forEach(t -> tasks.put(t.id(), t));
     List<TaskEvent> sent = new ArrayList<>();
@@ -58,7 +58,7 @@ class JobMachinePropertiesTest {
       if (random.nextInt(10) == 0) {
         var command = random.nextBoolean() ? new CancelJob("j", T0) : new RestartJob("j", T0);
         List<Task> active = tasks.values().stream().filter(t -> t.state().isActive()).toList();
-        Decision d = JobMachine.onCommand(job, active, command, T0, idSource);
+        Decision d = Decisions.onCommand(job, active, command, T0, idSource);
         job = apply(d, job, tasks);
         continue;
       }
@@ -68,13 +68,13 @@ class JobMachinePropertiesTest {
               : randomEvent(random, List.copyOf(tasks.values()));
       Job before = job;
       Task task = tasks.get(event.taskId());
-      Decision d = JobMachine.onTaskEvent(job, task, event, T0, idSource);
+      Decision d = Decisions.onTaskEvent(job, task, event, T0, idSource);
       if (before.state().isTerminal()) {
         assertThat(d.job()).as("a terminal job absorbs %s", event).isNull();
         assertThat(d.dispatches()).isEmpty();
       }
       job = apply(d, job, tasks);
-      Decision again = JobMachine.onTaskEvent(job, tasks.get(event.taskId()), event, T0, idSource);
+      Decision again = Decisions.onTaskEvent(job, tasks.get(event.taskId()), event, T0, idSource);
       assertThat(again.job()).as("a repeated %s changes the job", event).isNull();
       assertThat(again.tasks()).as("a repeated %s changes tasks", event).isEmpty();
       assertThat(again.dispatches()).isEmpty();
