@@ -5,13 +5,13 @@ import io.tork.gateway.core.JobReads;
 import io.tork.gateway.core.JobSnapshot;
 import io.tork.gateway.security.Caller;
 import io.tork.model.CancelJob;
+import io.tork.model.CommandRules;
 import io.tork.model.Durations;
 import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
-import io.tork.model.JobState;
 import io.tork.model.RestartJob;
 import io.tork.model.WaitSpec;
 import io.tork.model.codec.ApiJson;
@@ -227,32 +227,20 @@ final class JobHandler {
     return withJob(request, this::render);
   }
 
-  /** Tork's rule: only a job that has not ended can be cancelled. */
+  /** Tork's rule ({@link CommandRules}): only a job that has not ended can be cancelled. */
   Mono<ServerResponse> cancel(ServerRequest request) {
-    return withJobOnly(
-        request,
-        job -> {
-          if (job.state().isTerminal()) {
-            return error(HttpStatus.BAD_REQUEST, "job is not running");
-          }
-          return command(new CancelJob(job.id(), clock.instant()));
-        });
+    return withJobOnly(request, job -> ruled(job, new CancelJob(job.id(), clock.instant())));
   }
 
-  /** Tork's rule: only a FAILED or CANCELLED job with a task left can be restarted. */
+  /** Tork's rule ({@link CommandRules}): only a FAILED or CANCELLED job with a task left. */
   Mono<ServerResponse> restart(ServerRequest request) {
-    return withJobOnly(
-        request,
-        job -> {
-          if (job.state() != JobState.FAILED && job.state() != JobState.CANCELLED) {
-            return error(
-                HttpStatus.BAD_REQUEST, "job is " + job.state() + " and can not be restarted");
-          }
-          if (job.position() < 1 || job.position() > job.taskCount()) {
-            return error(HttpStatus.BAD_REQUEST, "job has no more tasks to run");
-          }
-          return command(new RestartJob(job.id(), clock.instant()));
-        });
+    return withJobOnly(request, job -> ruled(job, new RestartJob(job.id(), clock.instant())));
+  }
+
+  /** Sends {@code command}, or answers 400 with why it does not apply to {@code job}. */
+  private Mono<ServerResponse> ruled(Job job, JobCommand command) {
+    String refusal = CommandRules.refusal(job, command);
+    return refusal.isEmpty() ? command(command) : error(HttpStatus.BAD_REQUEST, refusal);
   }
 
   private Mono<ServerResponse> command(JobCommand command) {

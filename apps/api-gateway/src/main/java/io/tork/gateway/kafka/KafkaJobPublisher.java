@@ -1,18 +1,18 @@
 package io.tork.gateway.kafka;
 
 import io.tork.gateway.core.JobCommands;
+import io.tork.kafka.Submissions;
 import io.tork.model.Access;
 import io.tork.model.JobCommand;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.Topics;
 import io.tork.model.codec.Json;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -29,7 +29,6 @@ import org.springframework.kafka.support.ProducerListener;
  * on ({@link #PRODUCER_CONFIG}) over those of {@code spring.kafka.*}.
  */
 public final class KafkaJobPublisher implements JobCommands, AutoCloseable {
-  public static final String CONTENT_TYPE_HEADER = "content-type";
 
   /** Acknowledged by every in-sync replica, once, at once; a send fails within 30 s. */
   public static final Map<String, Object> PRODUCER_CONFIG =
@@ -83,14 +82,12 @@ public final class KafkaJobPublisher implements JobCommands, AutoCloseable {
   }
 
   /**
-   * Completes when the broker has acknowledged the record (acks=all). {@code createdBy} goes in the
-   * {@code created-by} header ({@link Access#CREATED_BY_HEADER}).
+   * Completes when the broker has acknowledged the record (acks=all). Its headers are the jobs
+   * topic's ({@link Submissions#headers}): the content type, and {@code createdBy}.
    */
   public CompletableFuture<Void> publish(
       String jobId, byte[] document, String contentType, Instant createdAt, String createdBy) {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add(CONTENT_TYPE_HEADER, contentType.getBytes(StandardCharsets.UTF_8));
-    headers.add(Access.CREATED_BY_HEADER, createdBy.getBytes(StandardCharsets.UTF_8));
+    Headers headers = Submissions.headers(contentType, createdBy);
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(topic, null, createdAt.toEpochMilli(), jobId, document, headers);
     return send(record);

@@ -1,7 +1,7 @@
 package io.tork.gateway.kafka;
 
 import io.tork.gateway.kafka.ViewCodec.JobMeta;
-import io.tork.model.Access;
+import io.tork.kafka.Submissions;
 import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
 import io.tork.model.JobIds;
@@ -9,11 +9,9 @@ import io.tork.model.JobSpec;
 import io.tork.model.Topics;
 import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Applies the records of the view's topics to the store, one batch at a time, each to its
@@ -69,11 +67,7 @@ final class ViewWriter {
       events.submissionSeen(id);
       return; // known already: the scheduler's record wins, a deleted job stays deleted
     }
-    Header header = record.headers().lastHeader(KafkaJobPublisher.CONTENT_TYPE_HEADER);
-    String contentType =
-        header == null || header.value() == null
-            ? sniff(record.value())
-            : new String(header.value(), StandardCharsets.UTF_8);
+    String contentType = Submissions.contentType(record.headers(), record.value());
     Job job;
     if (contentType.equals(JobDocuments.ENGINE_JOB)) {
       job = Json.read(record.value(), Job.class); // a sub-job
@@ -81,37 +75,14 @@ final class ViewWriter {
       try {
         parsed.incrementAndGet();
         JobSpec spec = JobDocuments.parse(record.value(), contentType);
-        job = Job.pending(id, spec, Instant.ofEpochMilli(record.timestamp()), createdBy(record));
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        job = Job.pending(id, spec, at, Submissions.createdBy(record.headers()));
       } catch (InvalidJobException e) {
         return; // the scheduler turns it into a FAILED job with the reason; that view follows
       }
     }
     projections.jobs().putSubmitted(batch, id, job);
     events.submissionSeen(id);
-  }
-
-  /** The scheduler's rule ({@code SubmissionDeserializer}): the header, else the guest. */
-  private static String createdBy(ConsumerRecord<String, byte[]> record) {
-    Header header = record.headers().lastHeader(Access.CREATED_BY_HEADER);
-    String name =
-        header == null || header.value() == null
-            ? ""
-            : new String(header.value(), StandardCharsets.UTF_8);
-    return name.isBlank() ? Access.GUEST : name;
-  }
-
-  /**
-   * A record without a content type (any producer may submit) is JSON when it starts with '{' or
-   * '[', else YAML: the scheduler's rule ({@code SubmissionDeserializer}), so that both read it
-   * alike.
-   */
-  private static String sniff(byte[] document) {
-    for (byte b : document) {
-      if (!Character.isWhitespace(b)) {
-        return b == '{' || b == '[' ? "application/json" : "text/yaml";
-      }
-    }
-    return "text/yaml";
   }
 
   /** How many submitted documents this writer has parsed (each is parsed once, when first read). */

@@ -9,6 +9,7 @@ import io.tork.model.TaskSpec;
 import io.tork.model.TaskState;
 import io.tork.model.codec.Json;
 import io.tork.model.codec.Redaction;
+import io.tork.model.expr.Ambient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ final class Changes {
   static final int CANCEL_CHUNK = 1000;
 
   private final Instant now;
+  private final Ambient ambient;
   private final IdSource ids;
   private final TaskLookup lookup;
   private final Limits limits;
@@ -59,9 +61,10 @@ final class Changes {
   private int childrenLeft = CHUNK;
   private long bytesLeft = CHUNK_BYTES;
 
-  Changes(Job job, Instant now, IdSource ids, TaskLookup lookup, Limits limits) {
+  Changes(Job job, Instant now, long seed, IdSource ids, TaskLookup lookup, Limits limits) {
     this.job = job;
     this.now = now;
+    this.ambient = Ambient.of(now, seed);
     this.ids = ids;
     this.lookup = lookup;
     this.limits = limits;
@@ -69,6 +72,11 @@ final class Changes {
 
   Instant now() {
     return now;
+  }
+
+  /** What templates' {@code now()} and {@code randomInt()} read: the input's time and seed. */
+  Ambient ambient() {
+    return ambient;
   }
 
   Limits limits() {
@@ -91,6 +99,8 @@ final class Changes {
   }
 
   void job(Job next) {
+    assert Transitions.jobMay(job.state(), next.state())
+        : "job " + job.id() + ": " + job.state() + " -> " + next.state() + " is not a transition";
     job = next;
     jobChanged = true;
   }
@@ -224,11 +234,28 @@ final class Changes {
   }
 
   Task put(Task task) {
+    assert legal(task) : "task " + task.id() + " of job " + job.id() + ": not a transition";
     tasks.put(task.id(), task);
     if (task.isChild()) {
       children.put(task.parentId() + "/" + task.index(), task.id());
     }
     return task;
+  }
+
+  /**
+   * Whether storing {@code task} is one of the {@link Transitions}: from the state it was in (this
+   * decision's, or the stored one), or from none for a record this decision created. Checked with
+   * assertions on (the tests): a record whose previous state is unknown passes.
+   */
+  private boolean legal(Task task) {
+    Task was = tasks.get(task.id());
+    if (was == null && created.contains(task.id())) {
+      return Transitions.taskMay(null, task.state());
+    }
+    if (was == null) {
+      was = lookup.task(task.id());
+    }
+    return was == null || Transitions.taskMay(was.state(), task.state());
   }
 
   void dispatch(Task task) {

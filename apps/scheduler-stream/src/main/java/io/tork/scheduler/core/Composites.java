@@ -49,7 +49,8 @@ final class Composites {
           Templates.value(
               each.list(),
               TaskPlanner.context(ch.job(), ch.outputs(), task.scope()),
-              Bounds.of(ch.limits()));
+              Bounds.of(ch.limits()),
+              ch.ambient());
     } catch (ExpressionException e) {
       return ch.put(task.failed("each.list: " + e.getMessage(), ch.now()));
     }
@@ -195,7 +196,7 @@ final class Composites {
         return p.failed(child.error(), ch.now());
       }
       case COMPLETED, SKIPPED -> {
-        JobMachine.recordOutput(ch, child);
+        JobFlow.recordOutput(ch, child);
         next.completions(p.completions() + 1);
       }
       default -> {}
@@ -210,14 +211,14 @@ final class Composites {
   private static Task settle(Changes ch, Task p, boolean launching) {
     if (p.state() == TaskState.FAILED) {
       if (!launching) {
-        JobMachine.failJob(ch, p.error());
+        JobFlow.failJob(ch, p.error());
       }
       return p;
     }
     if (p.state() == TaskState.RUNNING && p.completions() >= p.size()) {
       Task done = ch.put(p.completed("", ch.now()));
       if (!launching) {
-        JobMachine.finished(ch, done);
+        JobFlow.finished(ch, done);
       }
       return done;
     }

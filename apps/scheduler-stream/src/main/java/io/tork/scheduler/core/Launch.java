@@ -61,7 +61,7 @@ final class Launch {
     try {
       TaskPlanner.Evaluated result =
           TaskPlanner.evaluate(
-              spec, TaskPlanner.context(ch.job(), ch.outputs(), scope), ch.limits());
+              spec, TaskPlanner.context(ch.job(), ch.outputs(), scope), ch.limits(), ch.ambient());
       evaluated = result.spec();
       if (parent != null) {
         ch.spend(result.renderedBytes());

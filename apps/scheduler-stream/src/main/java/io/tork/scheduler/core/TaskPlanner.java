@@ -9,6 +9,7 @@ import io.tork.model.SubJobSpec;
 import io.tork.model.TaskSpec;
 import io.tork.model.WebhookSpec;
 import io.tork.model.codec.Redaction;
+import io.tork.model.expr.Ambient;
 import io.tork.model.expr.Bounds;
 import io.tork.model.expr.ExpressionException;
 import io.tork.model.expr.Templates;
@@ -50,16 +51,12 @@ final class TaskPlanner {
     return context;
   }
 
-  /** With the default limits. */
-  static TaskSpec evaluate(TaskSpec spec, Map<String, Object> context) {
-    return evaluate(spec, context, Limits.DEFAULTS).spec();
-  }
-
   /**
    * @throws ExpressionException when a template cannot be evaluated, or renders over its limit
    */
-  static Evaluated evaluate(TaskSpec spec, Map<String, Object> context, Limits limits) {
-    Renderer r = new Renderer(context, limits);
+  static Evaluated evaluate(
+      TaskSpec spec, Map<String, Object> context, Limits limits, Ambient ambient) {
+    Renderer r = new Renderer(context, limits, ambient);
     TaskSpec.Builder out =
         spec.toBuilder()
             .name(r.render(spec.name()))
@@ -139,10 +136,12 @@ final class TaskPlanner {
     private final Map<String, Object> context;
     private final Bounds bounds;
     private final long maxTotal;
+    private final Ambient ambient;
     private long total;
 
-    Renderer(Map<String, Object> context, Limits limits) {
+    Renderer(Map<String, Object> context, Limits limits, Ambient ambient) {
       this.context = context;
+      this.ambient = ambient;
       this.bounds = Bounds.of(limits);
       this.maxTotal = limits.maxRecordBytes();
     }
@@ -151,7 +150,7 @@ final class TaskPlanner {
       if (!Templates.isTemplate(template)) {
         return template;
       }
-      String value = Templates.render(template, context, bounds);
+      String value = Templates.render(template, context, bounds, ambient);
       total += Sizes.utf8(value);
       if (total > maxTotal) {
         throw new ExpressionException(

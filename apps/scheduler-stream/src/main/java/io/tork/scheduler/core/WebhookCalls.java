@@ -8,6 +8,7 @@ import io.tork.model.WebhookCall;
 import io.tork.model.WebhookSpec;
 import io.tork.model.codec.ApiJson;
 import io.tork.model.codec.Redaction;
+import io.tork.model.expr.Ambient;
 import io.tork.model.expr.Bounds;
 import io.tork.model.expr.ExpressionException;
 import io.tork.model.expr.Templates;
@@ -108,6 +109,7 @@ public final class WebhookCalls {
     private final Map<String, String> outputs;
     private final Instant now;
     private final Limits limits;
+    private final Ambient ambient;
     private final Redaction redaction;
     private final List<WebhookCall> made = new ArrayList<>();
     private int skipped;
@@ -119,6 +121,9 @@ public final class WebhookCalls {
       this.outputs = outputs;
       this.now = now;
       this.limits = limits;
+      // Templates' now() and randomInt() read the decision's time, and a seed from the job and
+      // that time: the same decision makes the same calls.
+      this.ambient = Ambient.of(now, ((long) job.id().hashCode() << 32) ^ now.toEpochMilli());
       this.redaction = Redaction.of(job, List.of());
     }
 
@@ -150,13 +155,14 @@ public final class WebhookCalls {
       Bounds bounds = Bounds.of(limits);
       try {
         if (!hook.condition().isBlank()) {
-          String verdict = Templates.render(hook.condition(), context, bounds).strip();
+          String verdict = Templates.render(hook.condition(), context, bounds, ambient).strip();
           if (!verdict.equals("true")) {
             return verdict.equals("false") ? "" : "its if is not a boolean: " + abbreviate(verdict);
           }
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        hook.headers().forEach((k, v) -> headers.put(k, Templates.render(v, context, bounds)));
+        hook.headers()
+            .forEach((k, v) -> headers.put(k, Templates.render(v, context, bounds, ambient)));
         // Redacted as every answer of the API is, over the whole tree (ADR 46).
         byte[] payload =
             task == null ? ApiJson.jobSummary(state, redaction) : ApiJson.task(task, redaction);

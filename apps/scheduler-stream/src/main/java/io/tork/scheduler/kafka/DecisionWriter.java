@@ -1,35 +1,26 @@
 package io.tork.scheduler.kafka;
 
-import io.tork.model.CancelTask;
 import io.tork.model.Job;
-import io.tork.model.JobState;
 import io.tork.model.Limits;
 import io.tork.model.Sizes;
 import io.tork.model.Task;
-import io.tork.model.TaskState;
 import io.tork.model.WebhookCall;
-import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
 import io.tork.model.codec.Redaction;
 import io.tork.model.codec.Sealing;
 import io.tork.scheduler.core.Decision;
 import io.tork.scheduler.core.IdSource;
 import io.tork.scheduler.core.ItemChunk;
+import io.tork.scheduler.core.JobInput;
 import io.tork.scheduler.core.JobMachine;
-import io.tork.scheduler.core.Message;
 import io.tork.scheduler.core.WebhookCalls;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +37,8 @@ import org.slf4j.LoggerFactory;
 final class DecisionWriter {
   private static final Logger log = LoggerFactory.getLogger(DecisionWriter.class);
 
-  private final ProcessorContext<String, Object> context;
-  private final JobStores stores;
-  private final QueueTopics queueTopics;
+  private final StreamsJobStore stores;
+  private final Outbox outbox;
   private final Clock clock;
   private final IdSource ids;
   private final Limits limits;
@@ -57,16 +47,15 @@ final class DecisionWriter {
 
   DecisionWriter(
       ProcessorContext<String, Object> context,
-      JobStores stores,
+      StreamsJobStore stores,
       QueueTopics queueTopics,
       Clock clock,
       IdSource ids,
       Limits limits,
       SchedulerMeters meters) {
     this.meters = meters;
-    this.context = context;
     this.stores = stores;
-    this.queueTopics = queueTopics;
+    this.outbox = new Outbox(context, queueTopics);
     this.clock = clock;
     this.ids = ids;
     this.limits = limits;
@@ -89,19 +78,21 @@ final class DecisionWriter {
     if (decision.isNothing()) {
       return;
     }
-    Batch batch = prepare(decision, before);
-    if (batch.largest > limits.maxRecordBytes()) {
+    WriteBatch batch = prepare(decision, before);
+    if (batch.largest() > limits.maxRecordBytes()) {
       String reason =
           Limits.exceeded(
-              batch.largestWhat, batch.largest, limits.maxRecordBytes(), "maxRecordBytes");
+              batch.largestWhat(), batch.largest(), limits.maxRecordBytes(), "maxRecordBytes");
       log.atWarn()
           .addKeyValue("jobId", subject.id())
           .addKeyValue("reason", reason)
           .log("a record would be over the limit; failing the job instead");
-      Decision failing =
-          JobMachine.onIncident(subject, reason, clock.instant(), ids, stores, limits);
+      JobInput incident =
+          new JobInput.Incident(
+              subject, reason, clock.instant(), JobInput.seedOf("over-limit/" + subject.id()));
+      Decision failing = JobMachine.decide(incident, ids, stores, limits);
       batch = prepare(failing, before);
-      if (batch.largest > limits.maxRecordBytes()) {
+      if (batch.largest() > limits.maxRecordBytes()) {
         batch =
             prepare(
                 JobMachine.abandoned(subject.id(), subject, reason, clock.instant(), limits),
@@ -118,16 +109,16 @@ final class DecisionWriter {
   }
 
   /** Runs the writes; one that throws leaves {@link #isWriting} true until the next decision. */
-  private void write(Batch batch) {
+  private void write(WriteBatch batch) {
     writing = true;
-    batch.actions.forEach(Runnable::run);
+    batch.run();
     writing = false;
   }
 
   /** What a decision writes, in order, each record measured; nothing is written yet. */
-  private Batch prepare(Decision decision, @Nullable Job before) {
+  private WriteBatch prepare(Decision decision, @Nullable Job before) {
     long now = clock.millis();
-    Batch batch = new Batch();
+    WriteBatch batch = new WriteBatch();
     Job after = decision.job() != null ? decision.job() : before;
     // What carries the job's secrets without naming them is told them, to seal them (ADR 46).
     Redaction secrets = after == null ? Redaction.none() : Redaction.of(after, List.of());
@@ -139,59 +130,33 @@ final class DecisionWriter {
               (var, value) -> {
                 String stored = secrets.occursIn(value) ? Sealing.seal(value) : value;
                 batch.measure("the output " + var, Sizes.utf8(stored));
-                batch.then(() -> stores.outputs.put(jobId + "/" + var, stored));
+                batch.then(() -> stores.putOutput(jobId, var, stored));
               });
       if (!after.webhooks().isEmpty()) {
-        // Read now, before any write: the previous versions of the tasks are still stored.
-        for (WebhookCall call : webhookCalls(decision, before, after)) {
-          batch.forward(
-              "a webhook call",
-              call.jobId(),
-              Json.write(call, secrets.values()),
-              now,
-              SchedulerTopology.WEBHOOKS_SINK);
-        }
+        outbox.webhooks(batch, webhookCalls(decision, before, after), secrets, now);
       }
     }
     for (Task task : decision.tasks()) {
       byte[] json = batch.measure("the task record " + task.id(), Json.write(task));
-      batch.then(() -> storeTask(task, decision.created().contains(task.id()), json, now));
+      batch.taskWrite(() -> storeTask(task, decision.created().contains(task.id()), json, now));
     }
     decision.changedJob().ifPresent(job -> prepareJob(batch, job, before, now));
-    for (CancelTask cancel : decision.cancellations()) {
-      batch.forward(
-          "a cancellation", cancel.nodeId(), cancel, now, SchedulerTopology.WORKER_COMMANDS_SINK);
-      batch.then(
-          () ->
-              log.atDebug()
-                  .addKeyValue("jobId", cancel.jobId())
-                  .addKeyValue("taskId", cancel.taskId())
-                  .addKeyValue("nodeId", cancel.nodeId())
-                  .log("task cancellation sent to node"));
-    }
-    for (Task task : decision.dispatches()) {
-      queueTopics.ensure(task.queue()); // may fail: before anything is written
-      batch.then(
-          () ->
-              context.forward(
-                  new Record<String, Object>(task.id(), task, now),
-                  SchedulerTopology.DISPATCH_SINK));
-    }
-    for (Message message : decision.messages()) {
-      prepareMessage(batch, message, now, secrets);
-    }
+    outbox.stops(batch, decision.cancellations(), now);
+    outbox.dispatches(batch, decision.dispatches(), now);
+    outbox.messages(batch, decision.messages(), now, secrets);
     for (ItemChunk chunk : decision.itemChunks()) {
       byte[] json =
           batch.measure(
               "the items of task " + chunk.parentId(), Json.write(chunk.items(), secrets.values()));
-      batch.then(() -> stores.items.put(chunk.parentId() + "/" + chunk.chunk(), json));
+      batch.then(() -> stores.putItems(chunk.parentId(), chunk.chunk(), json));
     }
     for (String parentId : decision.droppedItems()) {
-      batch.then(() -> JobStores.keys(stores.items, parentId + "/").forEach(stores.items::delete));
+      batch.then(() -> stores.dropItems(parentId));
     }
     return batch;
   }
 
+  /** Reads the stored versions of the decision's task records and outputs: before any write. */
   private List<WebhookCall> webhookCalls(Decision decision, @Nullable Job before, Job after) {
     String jobId = after.id();
     Map<String, String> known =
@@ -210,35 +175,16 @@ final class DecisionWriter {
           }
         };
     return WebhookCalls.of(
-        before, after, decision.tasks(), stores.tasks::get, known, clock.instant(), limits);
+        before, after, decision.tasks(), stores::task, known, clock.instant(), limits);
   }
 
   private void storeTask(Task task, boolean created, byte[] json, long now) {
-    Task previous = created ? null : stores.tasks.get(task.id());
+    Task previous = created ? null : stores.task(task.id());
     if (previous == null || previous.state() != task.state()) {
       meters.taskReached(task.state(), task.queue());
     }
-    stores.tasks.put(task.id(), task);
-    String onNode = task.nodeId() + "/" + task.id();
-    if (task.state() == TaskState.RUNNING && !task.nodeId().isEmpty()) {
-      stores.nodeTasks.put(onNode, task.jobId());
-    } else if (!task.nodeId().isEmpty()) {
-      stores.nodeTasks.delete(onNode);
-    }
-    if (created) {
-      // Indexes of new records only: a record's later transitions do not move them.
-      stores.jobTasks.put(task.jobId() + "/" + task.id(), "");
-      if (task.isChild()) {
-        stores.children.put(task.parentId() + "/" + task.index(), task.id());
-      }
-    }
-    if (task.state().isActive()) {
-      stores.activeTasks.put(StoreNames.activeKey(task.jobId(), task.id()), task.id());
-    } else {
-      stores.activeTasks.delete(StoreNames.activeKey(task.jobId(), task.id()));
-    }
-    context.forward(
-        new Record<String, Object>(task.id(), json, now), SchedulerTopology.TASK_VIEWS_SINK);
+    stores.putTask(task, created);
+    outbox.taskView(task.id(), json, now);
     log.atDebug()
         .addKeyValue("jobId", task.jobId())
         .addKeyValue("taskId", task.id())
@@ -247,19 +193,15 @@ final class DecisionWriter {
         .log("task " + task.state().name().toLowerCase(Locale.ROOT));
   }
 
-  private void prepareJob(Batch batch, Job job, @Nullable Job before, long now) {
+  private void prepareJob(WriteBatch batch, Job job, @Nullable Job before, long now) {
     byte[] json = batch.measure("the job record", Json.write(job));
     batch.then(
         () -> {
-          stores.jobs.put(job.id(), job);
+          stores.putJob(job);
           if (before == null || before.state() != job.state()) {
             meters.jobReached(job.state());
           }
-          if (job.deleteAt() != null && job.state() == JobState.COMPLETED) {
-            stores.expiries.put(StoreNames.expiryKey(job.deleteAt(), job.id()), job.id());
-          }
-          context.forward(
-              new Record<String, Object>(job.id(), json, now), SchedulerTopology.JOB_VIEWS_SINK);
+          outbox.jobView(job.id(), json, now);
           logJob(job, before);
         });
   }
@@ -284,79 +226,5 @@ final class DecisionWriter {
 
   private static String abbreviate(String text) {
     return text.length() > 300 ? text.substring(0, 297) + "..." : text;
-  }
-
-  /** Messages for other jobs (and this job's next chunk) go through the topics. */
-  private void prepareMessage(Batch batch, Message message, long now, Redaction secrets) {
-    switch (message) {
-      case Message.SubmitJob submit -> {
-        Headers headers =
-            new RecordHeaders()
-                .add(
-                    SubmissionDeserializer.CONTENT_TYPE_HEADER,
-                    JobDocuments.ENGINE_JOB.getBytes(StandardCharsets.UTF_8));
-        byte[] json = batch.measure("the sub-job record", Json.write(submit.job()));
-        batch.then(
-            () -> {
-              context.forward(
-                  new Record<String, Object>(submit.job().id(), json, now, headers),
-                  SchedulerTopology.SUBJOBS_SINK);
-              log.atDebug()
-                  .addKeyValue("jobId", submit.job().id())
-                  .addKeyValue("parentJobId", submit.job().parentJobId())
-                  .log("sub-job submitted");
-            });
-      }
-      case Message.SendCommand command ->
-          batch.forward(
-              "a command",
-              command.command().jobId(),
-              command.command(),
-              now,
-              SchedulerTopology.JOB_COMMANDS_SINK);
-      case Message.ReportToParent report ->
-          // A sub-job's result or error, which may carry its secrets.
-          batch.forward(
-              "a report to the parent job",
-              report.event().jobId(),
-              Json.write(report.event(), secrets.values()),
-              now,
-              SchedulerTopology.TASK_EVENTS_SINK);
-    }
-  }
-
-  /** The writes of one decision, to run in order, and the largest record among them. */
-  private final class Batch {
-    final List<Runnable> actions = new ArrayList<>();
-    String largestWhat = "";
-    long largest;
-
-    void then(Runnable action) {
-      actions.add(action);
-    }
-
-    long measure(String what, long bytes) {
-      if (bytes > largest) {
-        largest = bytes;
-        largestWhat = what;
-      }
-      return bytes;
-    }
-
-    byte[] measure(String what, byte[] json) {
-      measure(what, (long) json.length);
-      return json;
-    }
-
-    /** Forwards {@code value} as JSON, measured now. */
-    void forward(String what, String key, Object value, long now, String sink) {
-      forward(what, key, Json.write(value), now, sink);
-    }
-
-    /** Forwards a record serialized already, measured now. */
-    void forward(String what, String key, byte[] json, long now, String sink) {
-      measure(what, json);
-      then(() -> context.forward(new Record<String, Object>(key, json, now), sink));
-    }
   }
 }

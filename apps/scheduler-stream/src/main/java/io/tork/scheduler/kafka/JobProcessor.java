@@ -1,22 +1,18 @@
 package io.tork.scheduler.kafka;
 
-import io.tork.model.InvalidJobException;
+import io.tork.kafka.Submission;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
-import io.tork.model.JobIds;
-import io.tork.model.JobSpec;
 import io.tork.model.Limits;
 import io.tork.model.Task;
 import io.tork.model.TaskEvent;
-import io.tork.model.codec.JobDocuments;
-import io.tork.model.codec.Json;
 import io.tork.scheduler.core.IdSource;
+import io.tork.scheduler.core.JobInput;
 import io.tork.scheduler.core.JobMachine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,10 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No input stops it: whatever goes wrong with one record (an exception, an {@link Error} such as
  * a {@link StackOverflowError}, a record too large) fails that record's job with the reason, and
- * the next record is processed. What fails while the stores are being written (the stores or Kafka
- * itself) goes up, so that exactly-once undoes the half-written transaction; the record is then
- * remembered ({@link Incidents}), and when it comes again its job is failed without deciding
- * anything else, or the record is skipped: it is never tried a third time.
+ * the next record is processed ({@link IncidentGuard}).
  */
 final class JobProcessor implements Processor<String, Object, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
@@ -49,9 +42,11 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private final Limits limits;
   private final Incidents incidents;
   private final SchedulerMeters meters;
+  private final SubmissionIntake intake;
   private ProcessorContext<String, Object> context;
-  private JobStores stores;
+  private StreamsJobStore stores;
   private DecisionWriter writer;
+  private IncidentGuard guard;
 
   JobProcessor(
       QueueTopics queueTopics,
@@ -68,15 +63,17 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     this.ids = ids;
     this.limits = limits;
     this.incidents = incidents;
+    this.intake = new SubmissionIntake(limits);
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.stores = new JobStores(context);
+    this.stores = new StreamsJobStore(context);
     this.writer = new DecisionWriter(context, stores, queueTopics, clock, ids, limits, meters);
+    this.guard = new IncidentGuard(incidents, stores, writer, clock, ids, limits);
     Housekeeping housekeeping =
-        new Housekeeping(context, stores, writer, clock, ids, limits, nodeExpiry, this::guarded);
+        new Housekeeping(context, stores, writer, clock, ids, limits, nodeExpiry, guard::guarded);
     context.schedule(HOUSEKEEPING, PunctuationType.WALL_CLOCK_TIME, now -> housekeeping.run());
   }
 
@@ -85,17 +82,19 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     String source = context.recordMetadata().map(JobProcessor::coordinates).orElse("");
     Optional<Incidents.Poisoned> poisoned = incidents.poisoned(source);
     if (poisoned.isPresent()) {
-      afterIncident(record.key(), source, poisoned.get());
+      guard.afterIncident(record.key(), source, poisoned.get());
       return;
     }
-    guarded(record.key(), describe(record.value()), source, () -> decide(record));
+    // A replay of the record (after an aborted transaction) decides with the same seed.
+    long seed = JobInput.seedOf(source);
+    guard.guarded(record.key(), describe(record.value()), source, () -> decide(record, seed));
   }
 
-  private void decide(Record<String, Object> record) {
+  private void decide(Record<String, Object> record, long seed) {
     switch (record.value()) {
-      case Submission submission -> submitted(record.key(), submission, record.timestamp());
-      case TaskEvent event -> taskEvent(record.key(), event);
-      case JobCommand command -> command(record.key(), command);
+      case Submission submission -> submitted(record.key(), submission, record.timestamp(), seed);
+      case TaskEvent event -> taskEvent(record.key(), event, seed);
+      case JobCommand command -> command(record.key(), command, seed);
       default ->
           log.atWarn()
               .addKeyValue("key", record.key())
@@ -104,127 +103,20 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     }
   }
 
-  /**
-   * Runs {@code action} for job {@code jobId}: an error before anything was written fails the job;
-   * one while writing goes up, the record {@code source} remembered.
-   */
-  void guarded(String jobId, String what, String source, Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
-      String reason = "the scheduler could not process " + what + ": " + describe(e);
-      if (writer.isWriting()) {
-        incidents.poison(source, reason);
-        log.atError()
-            .setCause(e)
-            .addKeyValue("jobId", jobId)
-            .addKeyValue("record", source)
-            .log("incident: writing failed; the transaction is undone and the job will fail");
-        throw e instanceof RuntimeException r ? r : new StreamsException(reason, e);
-      }
-      log.atError()
-          .setCause(e)
-          .addKeyValue("jobId", jobId)
-          .addKeyValue("record", source)
-          .log("incident: the job fails with the reason");
-      failJob(jobId, reason, source);
-    }
+  private void submitted(String jobId, Submission submission, long timestamp, long seed) {
+    Job job = intake.job(jobId, submission, Instant.ofEpochMilli(timestamp));
+    Job existing = stores.job(job.id());
+    decide(new JobInput.Submitted(job, existing, clock.instant(), seed), job, existing);
   }
 
-  /** Fails the job after an error deciding for it (abandons it if even that fails). */
-  private void failJob(String jobId, String reason, String source) {
-    if (jobId == null || !JobIds.isValid(jobId)) {
-      return; // not a job's record: nothing to fail
-    }
-    Job job = null;
-    try {
-      job = stores.jobs.get(jobId);
-      if (job != null) {
-        writer.apply(
-            JobMachine.onIncident(job, reason, clock.instant(), ids, stores, limits), job, job);
-        return;
-      }
-    } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError again) {
-      if (writer.isWriting()) {
-        incidents.poison(source, reason);
-        throw again instanceof RuntimeException r ? r : new StreamsException(reason, again);
-      }
-      log.atError()
-          .setCause(again)
-          .addKeyValue("jobId", jobId)
-          .log("cannot fail the job; abandoning it");
-    }
-    abandon(jobId, job, reason, source);
+  /** Decides on {@code input} for {@code subject} and writes the decision. */
+  private void decide(JobInput input, Job subject, @Nullable Job before) {
+    writer.apply(JobMachine.decide(input, ids, stores, limits), subject, before);
   }
 
-  private void abandon(String jobId, @Nullable Job job, String reason, String source) {
-    try {
-      writer.applyAbandoned(JobMachine.abandoned(jobId, job, reason, clock.instant(), limits), job);
-    } catch (RuntimeException e) {
-      incidents.poison(source, reason);
-      throw e;
-    }
-  }
-
-  /** A record that failed while it was written comes again: its job fails, or it is skipped. */
-  private void afterIncident(String jobId, String source, Incidents.Poisoned poisoned) {
-    if (poisoned.attempts() > 1 || jobId == null || !JobIds.isValid(jobId)) {
-      log.atError()
-          .addKeyValue("jobId", jobId)
-          .addKeyValue("record", source)
-          .addKeyValue("reason", poisoned.reason())
-          .log("incident: skipping a record that failed twice");
-      incidents.forget(source);
-      return;
-    }
-    log.atWarn()
-        .addKeyValue("jobId", jobId)
-        .addKeyValue("record", source)
-        .log("incident: failing the job of a record that could not be written");
-    Job job = null;
-    try {
-      job = stores.jobs.get(jobId);
-    } catch (RuntimeException e) {
-      // unreadable: abandoned below all the same
-    }
-    abandon(jobId, job, poisoned.reason(), source);
-    incidents.forget(source);
-  }
-
-  private void submitted(String jobId, Submission submission, long timestamp) {
-    Instant createdAt = Instant.ofEpochMilli(timestamp);
-    Job job;
-    if (submission.contentType().equals(JobDocuments.ENGINE_JOB)) {
-      job = Json.read(submission.document(), Job.class);
-    } else if (!JobIds.isValid(jobId)) {
-      job =
-          Job.rejected(
-                  JobIds.fromName(jobId),
-                  "",
-                  "key: '" + abbreviate(jobId) + "' is not a job id",
-                  createdAt)
-              .toBuilder()
-              .createdBy(submission.createdBy())
-              .build();
-    } else {
-      try {
-        JobSpec spec = JobDocuments.parse(submission.document(), submission.contentType(), limits);
-        job = Job.pending(jobId, spec, createdAt, submission.createdBy());
-      } catch (InvalidJobException e) {
-        String name = JobDocuments.nameOf(submission.document(), submission.contentType());
-        job =
-            Job.rejected(jobId, name, e.getMessage(), createdAt).toBuilder()
-                .createdBy(submission.createdBy())
-                .build();
-      }
-    }
-    Job existing = stores.jobs.get(job.id());
-    writer.apply(JobMachine.submitted(job, existing, clock.instant(), ids, limits), job, existing);
-  }
-
-  private void taskEvent(String jobId, TaskEvent event) {
-    Job job = stores.jobs.get(jobId);
-    Task task = stores.tasks.get(event.taskId());
+  private void taskEvent(String jobId, TaskEvent event, long seed) {
+    Job job = stores.job(jobId);
+    Task task = stores.task(event.taskId());
     if (job == null || task == null || !task.jobId().equals(jobId)) {
       log.atDebug()
           .addKeyValue("jobId", jobId)
@@ -232,12 +124,11 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
           .log("event for an unknown job or task ignored");
       return;
     }
-    writer.apply(
-        JobMachine.onTaskEvent(job, task, event, clock.instant(), ids, stores, limits), job, job);
+    decide(new JobInput.Reported(job, task, event, clock.instant(), seed), job, job);
   }
 
-  private void command(String jobId, JobCommand command) {
-    Job job = stores.jobs.get(jobId);
+  private void command(String jobId, JobCommand command, long seed) {
+    Job job = stores.job(jobId);
     if (job == null) {
       log.atDebug().addKeyValue("jobId", jobId).log("command for an unknown job ignored");
       return;
@@ -249,8 +140,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
         .addKeyValue("jobId", jobId)
         .addKeyValue("command", command.getClass().getSimpleName())
         .log("job command");
-    writer.apply(
-        JobMachine.onCommand(job, stores, command, clock.instant(), ids, limits), job, job);
+    decide(new JobInput.Commanded(job, command, clock.instant(), seed), job, job);
   }
 
   private static String coordinates(RecordMetadata m) {
@@ -269,15 +159,5 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
       case null -> "a record";
       default -> "a record";
     };
-  }
-
-  private static String describe(Throwable e) {
-    String message = String.valueOf(e.getMessage());
-    return e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + abbreviate(message));
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() > 500 ? text.substring(0, 497) + "..." : text;
   }
 }

@@ -1,12 +1,12 @@
 package io.tork.scheduler.kafka;
 
+import io.tork.kafka.Submission;
+import io.tork.kafka.Submissions;
 import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
 import io.tork.model.Limits;
 import io.tork.model.codec.JobDocuments;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,11 +46,7 @@ final class KeylessJobRouter implements Processor<String, Object, String, Object
                 () -> "no-metadata-" + record.timestamp() + "-" + System.identityHashCode(record));
     Submission submission = (Submission) record.value();
     JobDocuments.TopicDocument document = sealed(submission);
-    Headers headers = new RecordHeaders(record.headers().toArray());
-    headers.remove(SubmissionDeserializer.CONTENT_TYPE_HEADER);
-    headers.add(
-        SubmissionDeserializer.CONTENT_TYPE_HEADER,
-        document.contentType().getBytes(StandardCharsets.UTF_8));
+    Headers headers = Submissions.withContentType(record.headers(), document.contentType());
     context.forward(
         record
             .withKey(JobIds.fromName(coordinates))

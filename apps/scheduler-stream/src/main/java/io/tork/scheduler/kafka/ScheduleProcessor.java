@@ -1,18 +1,16 @@
 package io.tork.scheduler.kafka;
 
+import io.tork.kafka.Submissions;
 import io.tork.model.Limits;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.ScheduledJob;
-import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
 import io.tork.scheduler.core.ScheduleMachine;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -144,14 +142,7 @@ final class ScheduleProcessor implements Processor<String, ScheduleCommand, Stri
               byte[] job = measured(fire.job(), "the job the schedule starts");
               byte[] view = measured(fire.after(), "the scheduled job");
               context.forward(
-                  new Record<String, Object>(
-                      fire.job().id(),
-                      job,
-                      at,
-                      new RecordHeaders()
-                          .add(
-                              SubmissionDeserializer.CONTENT_TYPE_HEADER,
-                              JobDocuments.ENGINE_JOB.getBytes(StandardCharsets.UTF_8))),
+                  new Record<String, Object>(fire.job().id(), job, at, Submissions.engineJob()),
                   SchedulerTopology.SCHEDULED_RUNS_SINK);
               store(fire.after(), view, at);
               log.atInfo()

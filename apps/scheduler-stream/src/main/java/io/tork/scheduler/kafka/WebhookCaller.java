@@ -2,14 +2,11 @@ package io.tork.scheduler.kafka;
 
 import io.tork.model.Limits;
 import io.tork.model.WebhookCall;
-import io.tork.model.WebhookHeaders;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -18,20 +15,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.Message;
-import org.apache.hc.core5.http.nio.AsyncRequestProducer;
-import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
-import org.apache.hc.core5.http.nio.entity.DiscardingEntityConsumer;
-import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
-import org.apache.hc.core5.http.nio.support.BasicResponseConsumer;
 import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +45,7 @@ final class WebhookCaller implements AutoCloseable {
   private final WebhookTargets targets;
   private final Limits limits;
   private final WebhookCounters counters;
-  private final Refusals refusals = new Refusals();
+  private final WebhookRefusals refusals = new WebhookRefusals();
 
   /**
    * @param deadline how long one attempt may take, from the lookup to the last byte (5 s in Tork)
@@ -88,7 +75,7 @@ final class WebhookCaller implements AutoCloseable {
       return;
     }
     String endpoint = WebhookEndpoints.endpointOf(call.url());
-    Optional<String> refusal = refusal(uri, call.headers());
+    Optional<String> refusal = WebhookRefusals.of(uri, call.headers());
     if (refusal.isPresent()) {
       refused(call, endpoint, refusal.get());
       return;
@@ -113,7 +100,7 @@ final class WebhookCaller implements AutoCloseable {
       String failure;
       try {
         InetAddress address = lookUp(uri.getHost(), end);
-        int status = send(uri, address, call.headers(), payload, end);
+        int status = WebhookHttpClient.post(http, uri, address, call.headers(), payload, end);
         if (status / 100 == 2) {
           counters.deliveredOne();
           log.atDebug()
@@ -165,29 +152,6 @@ final class WebhookCaller implements AutoCloseable {
     }
   }
 
-  /** Why a call to {@code uri} with {@code headers} must not be made, known before any lookup. */
-  private static Optional<String> refusal(URI uri, Map<String, String> headers) {
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      return Optional.of("not an http(s) URL");
-    }
-    if (uri.getHost() == null) {
-      return Optional.of("the URL names no host");
-    }
-    if (uri.getRawUserInfo() != null) {
-      return Optional.of("the URL has user info (user:password@), which is not sent: use headers");
-    }
-    for (Map.Entry<String, String> header : headers.entrySet()) {
-      Optional<String> problem = WebhookHeaders.problem(header.getKey(), header.getValue());
-      if (problem.isPresent()) {
-        // A template rendered into something that cannot be a header; its value is not shown.
-        return Optional.of(
-            "header " + WebhookHeaders.printable(header.getKey()) + ": " + problem.get());
-      }
-    }
-    return Optional.empty();
-  }
-
   /** The address to connect to, looked up within what is left of the attempt's deadline. */
   private InetAddress lookUp(String host, long end)
       throws WebhookTargets.Refused,
@@ -218,42 +182,6 @@ final class WebhookCaller implements AutoCloseable {
     }
   }
 
-  /** One attempt, connected to {@code address}, whole (headers and body) by {@code end}. */
-  private int send(
-      URI uri, InetAddress address, Map<String, String> headers, byte[] payload, long end)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    AsyncRequestBuilder request =
-        AsyncRequestBuilder.post(uri)
-            .setHeader("Content-Type", "application/json; charset=UTF-8")
-            .setEntity(AsyncEntityProducers.create(payload, ContentType.APPLICATION_JSON));
-    headers.forEach(request::setHeader);
-    AsyncRequestProducer producer = request.build();
-    String host = uri.getHost();
-    // The checked address, under the URL's name (for TLS: SNI and the certificate's name).
-    HttpHost target =
-        new HttpHost(
-            uri.getScheme(),
-            address,
-            host.startsWith("[") ? host.substring(1, host.length() - 1) : host,
-            uri.getPort());
-    Future<Message<HttpResponse, Void>> response =
-        http.execute(
-            target,
-            producer,
-            new BasicResponseConsumer<>(new DiscardingEntityConsumer<>()),
-            null,
-            null,
-            null);
-    try {
-      return response
-          .get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)
-          .getHead()
-          .getCode();
-    } finally {
-      response.cancel(true); // closes the exchange if it is still going (no effect once done)
-    }
-  }
-
   private void refused(WebhookCall call, String endpoint, String reason) {
     counters.refusedOne();
     (refusals.first(call.jobId(), endpoint) ? log.atWarn() : log.atDebug())
@@ -277,21 +205,5 @@ final class WebhookCaller implements AutoCloseable {
   public void close() {
     http.close(CloseMode.IMMEDIATE);
     lookups.shutdownNow();
-  }
-
-  /** The job and endpoint pairs already said to be refused (the most recent ones, bounded). */
-  private static final class Refusals {
-    private static final int REMEMBERED = 10_000;
-    private final Map<String, Boolean> seen =
-        new java.util.LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-          }
-        };
-
-    synchronized boolean first(String jobId, String endpoint) {
-      return seen.put(jobId + " " + endpoint, Boolean.TRUE) == null;
-    }
   }
 }

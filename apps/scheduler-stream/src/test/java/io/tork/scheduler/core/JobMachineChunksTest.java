@@ -184,7 +184,7 @@ class JobMachineChunksTest extends JobMachineFixtures {
     String parentId = parent(s).id();
     s = command(s.withoutPending(), new CancelJob("j1", T0));
     Decision d =
-        JobMachine.onCommand(s.job(), s.lookup(), new PlanChildren("j1", parentId, T0), T0, ids);
+        Decisions.onCommand(s.job(), s.lookup(), new PlanChildren("j1", parentId, T0), T0, ids);
     assertThat(d.tasks()).isEmpty();
     assertThat(d.droppedItems()).containsExactly(parentId);
   }

@@ -194,7 +194,7 @@ class JobMachineCompositeTest extends JobMachineFixtures {
     Job parentJob =
         Job.pending(
             "j1", new JobSpec("parent", null, Map.of("x", "42"), List.of(spec, task("b"))), T0);
-    Decision d = JobMachine.submitted(parentJob, null, T0, ids);
+    Decision d = Decisions.submitted(parentJob, null, T0, ids);
     Task s = d.tasks().getFirst();
     assertThat(s.state()).isEqualTo(TaskState.RUNNING);
     Job child = ((Message.SubmitJob) d.messages().getFirst()).job();
@@ -205,10 +205,10 @@ class JobMachineCompositeTest extends JobMachineFixtures {
     assertThat(s.subJobId()).isEqualTo(child.id());
 
     // the child runs and completes: it reports to its parent
-    Decision started = JobMachine.submitted(child, null, T0, ids);
+    Decision started = Decisions.submitted(child, null, T0, ids);
     Task inner = started.tasks().getFirst();
     Decision done =
-        JobMachine.onTaskEvent(
+        Decisions.onTaskEvent(
             started.job(), inner, new TaskCompleted(child.id(), inner.id(), "", T0), T0, ids);
     assertThat(done.job().state()).isEqualTo(JobState.COMPLETED);
     assertThat(done.job().result()).isEqualTo("42!");
@@ -217,7 +217,7 @@ class JobMachineCompositeTest extends JobMachineFixtures {
 
     // the parent hears it as its task's completion
     Decision next =
-        JobMachine.onTaskEvent(d.job(), s, new TaskCompleted("j1", s.id(), "42!", T0), T0, ids);
+        Decisions.onTaskEvent(d.job(), s, new TaskCompleted("j1", s.id(), "42!", T0), T0, ids);
     assertThat(next.outputs()).containsEntry("out", "42!");
     assertThat(next.dispatches()).extracting(Task::name).containsExactly("b");
   }
@@ -226,24 +226,24 @@ class JobMachineCompositeTest extends JobMachineFixtures {
   void aFailedSubJobFailsItsParentTaskAndCancellingEitherCancelsTheOther() {
     SubJobSpec sub = new SubJobSpec("child", List.of(task("inner")), Map.of(), false);
     Job parentJob = job(TaskSpec.builder().name("s").subjob(sub).build());
-    Decision d = JobMachine.submitted(parentJob, null, T0, ids);
+    Decision d = Decisions.submitted(parentJob, null, T0, ids);
     Task s = d.tasks().getFirst();
     Job child = ((Message.SubmitJob) d.messages().getFirst()).job();
 
-    Decision started = JobMachine.submitted(child, null, T0, ids);
+    Decision started = Decisions.submitted(child, null, T0, ids);
     Task inner = started.tasks().getFirst();
     Decision failed =
-        JobMachine.onTaskEvent(
+        Decisions.onTaskEvent(
             started.job(), inner, new TaskFailed(child.id(), inner.id(), "exit 3", T0), T0, ids);
     assertThat(failed.messages())
         .containsExactly(new Message.ReportToParent(new TaskFailed("j1", s.id(), "exit 3", T0)));
 
     Decision cancelParent =
-        JobMachine.onCommand(d.job(), List.of(s), new CancelJob("j1", T0), T0, ids);
+        Decisions.onCommand(d.job(), List.of(s), new CancelJob("j1", T0), T0, ids);
     assertThat(cancelParent.messages())
         .containsExactly(new Message.SendCommand(new CancelJob(child.id(), T0)));
     Decision cancelChild =
-        JobMachine.onCommand(started.job(), List.of(inner), new CancelJob(child.id(), T0), T0, ids);
+        Decisions.onCommand(started.job(), List.of(inner), new CancelJob(child.id(), T0), T0, ids);
     assertThat(cancelChild.messages())
         .containsExactly(new Message.SendCommand(new CancelJob("j1", T0)));
   }
@@ -252,7 +252,7 @@ class JobMachineCompositeTest extends JobMachineFixtures {
   void aDetachedSubJobCompletesItsTaskAtOnce() {
     SubJobSpec sub = new SubJobSpec("child", List.of(task("inner")), Map.of(), true);
     Decision d =
-        JobMachine.submitted(job(TaskSpec.builder().name("s").subjob(sub).build()), null, T0, ids);
+        Decisions.submitted(job(TaskSpec.builder().name("s").subjob(sub).build()), null, T0, ids);
     assertThat(d.job().state()).isEqualTo(JobState.COMPLETED);
     Job child = ((Message.SubmitJob) d.messages().getFirst()).job();
     assertThat(child.isSubJob()).isFalse();

@@ -111,12 +111,12 @@ abstract class JobMachineFixtures {
   }
 
   State submit(Job job) {
-    return new State(job, Map.of()).apply(JobMachine.submitted(job, null, T0, ids));
+    return new State(job, Map.of()).apply(Decisions.submitted(job, null, T0, ids));
   }
 
   State on(State s, TaskEvent e) {
     return s.apply(
-        last = JobMachine.onTaskEvent(s.job(), s.task(e.taskId()), e, T0, ids, s.lookup()));
+        last = Decisions.onTaskEvent(s.job(), s.task(e.taskId()), e, T0, ids, s.lookup()));
   }
 
   /**
@@ -133,7 +133,7 @@ abstract class JobMachineFixtures {
               s.outputs(),
               s.items(),
               s.pending().subList(1, s.pending().size()));
-      s = rest.apply(last = JobMachine.onCommand(s.job(), rest.lookup(), next, T0, ids));
+      s = rest.apply(last = Decisions.onCommand(s.job(), rest.lookup(), next, T0, ids));
       decisions[0]++;
     }
     return s;
@@ -141,6 +141,6 @@ abstract class JobMachineFixtures {
 
   State command(State s, io.tork.model.JobCommand command) {
     List<Task> active = s.tasks().values().stream().filter(t -> t.state().isActive()).toList();
-    return s.apply(JobMachine.onCommand(s.job(), s.lookup(), command, T0, ids));
+    return s.apply(Decisions.onCommand(s.job(), s.lookup(), command, T0, ids));
   }
 }

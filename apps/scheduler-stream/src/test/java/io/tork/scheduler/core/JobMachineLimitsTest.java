@@ -37,12 +37,12 @@ class JobMachineLimitsTest extends JobMachineFixtures {
           8 * 1024 * 1024);
 
   private State submit(Job job, Limits limits) {
-    return new State(job, Map.of()).apply(JobMachine.submitted(job, null, T0, ids, limits));
+    return new State(job, Map.of()).apply(Decisions.submitted(job, null, T0, ids, limits));
   }
 
   private State on(State s, io.tork.model.TaskEvent e, Limits limits) {
     return s.apply(
-        last = JobMachine.onTaskEvent(s.job(), s.task(e.taskId()), e, T0, ids, s.lookup(), limits));
+        last = Decisions.onTaskEvent(s.job(), s.task(e.taskId()), e, T0, ids, s.lookup(), limits));
   }
 
   private static Job withOutput(String output, TaskSpec... tasks) {
@@ -171,14 +171,14 @@ class JobMachineLimitsTest extends JobMachineFixtures {
   void anIncidentFailsTheJobAndCancelsWhatRuns() {
     State s = submit(job(task("a"), task("b")));
     Decision d =
-        JobMachine.onIncident(
+        Decisions.onIncident(
             s.job(), "a record is too large", T0, ids, s.lookup(), Limits.DEFAULTS);
     s = s.apply(d);
     assertThat(s.job().state()).isEqualTo(JobState.FAILED);
     assertThat(s.job().error()).isEqualTo("a record is too large");
     assertThat(s.task("task-1").state()).isEqualTo(TaskState.CANCELLED);
     assertThat(
-            JobMachine.onIncident(s.job(), "again", T0, ids, s.lookup(), Limits.DEFAULTS)
+            Decisions.onIncident(s.job(), "again", T0, ids, s.lookup(), Limits.DEFAULTS)
                 .isNothing())
         .isTrue();
   }
@@ -248,7 +248,7 @@ class JobMachineLimitsTest extends JobMachineFixtures {
     assertThat(s.job().state()).isEqualTo(JobState.FAILED);
     s =
         s.apply(
-            JobMachine.onCommand(
+            Decisions.onCommand(
                 s.job(), s.lookup(), new io.tork.model.RestartJob("j1", T0), T0, ids, SMALL));
     // 8 more children: 16 in all, over the limit of 10, but a restart is a new run
     assertThat(s.job().state()).isEqualTo(JobState.RUNNING);

@@ -15,7 +15,6 @@ import io.tork.model.TaskSpec;
 import io.tork.model.TaskStarted;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,48 +47,41 @@ class JobMachinePropertiesTest {
       specs.add(TaskSpec.builder().name("t" + i).image("i").run("r").retry(retry).build());
     }
     Job job = Job.pending("j", new JobSpec("j", null, Map.of(), specs), T0);
-    Map<String, Task> tasks = new HashMap<>();
-    Decision first = JobMachine.submitted(job, null, T0, idSource);
-    job = first.job();
-    first.tasks().forEach(t -> tasks.put(t.id(), t));
+    JobMachineFixtures.State s =
+        new JobMachineFixtures.State(job, Map.of())
+            .apply(Decisions.submitted(job, null, T0, idSource));
     List<TaskEvent> sent = new ArrayList<>();
 
     for (int step = 0; step < 40; step++) {
       if (random.nextInt(10) == 0) {
         var command = random.nextBoolean() ? new CancelJob("j", T0) : new RestartJob("j", T0);
-        List<Task> active = tasks.values().stream().filter(t -> t.state().isActive()).toList();
-        Decision d = JobMachine.onCommand(job, active, command, T0, idSource);
-        job = apply(d, job, tasks);
+        List<Task> active = s.tasks().values().stream().filter(t -> t.state().isActive()).toList();
+        s = s.apply(Decisions.onCommand(s.job(), active, command, T0, idSource));
         continue;
       }
       TaskEvent event =
           random.nextInt(4) == 0 && !sent.isEmpty()
               ? sent.get(random.nextInt(sent.size()))
-              : randomEvent(random, List.copyOf(tasks.values()));
-      Job before = job;
-      Task task = tasks.get(event.taskId());
-      Decision d = JobMachine.onTaskEvent(job, task, event, T0, idSource);
+              : randomEvent(random, List.copyOf(s.tasks().values()));
+      Job before = s.job();
+      Task task = s.task(event.taskId());
+      Decision d = Decisions.onTaskEvent(before, task, event, T0, idSource);
       if (before.state().isTerminal()) {
         assertThat(d.job()).as("a terminal job absorbs %s", event).isNull();
         assertThat(d.dispatches()).isEmpty();
       }
-      job = apply(d, job, tasks);
-      Decision again = JobMachine.onTaskEvent(job, tasks.get(event.taskId()), event, T0, idSource);
+      s = s.apply(d);
+      Decision again = Decisions.onTaskEvent(s.job(), s.task(event.taskId()), event, T0, idSource);
       assertThat(again.job()).as("a repeated %s changes the job", event).isNull();
       assertThat(again.tasks()).as("a repeated %s changes tasks", event).isEmpty();
       assertThat(again.dispatches()).isEmpty();
       sent.add(event);
-      long active = tasks.values().stream().filter(t -> t.state().isActive()).count();
+      long active = s.tasks().values().stream().filter(t -> t.state().isActive()).count();
       assertThat(active).as("active task records").isLessThanOrEqualTo(1);
-      if (job.state().isTerminal()) {
+      if (s.job().state().isTerminal()) {
         assertThat(active).isZero();
       }
     }
-  }
-
-  private static Job apply(Decision d, Job job, Map<String, Task> tasks) {
-    d.tasks().forEach(t -> tasks.put(t.id(), t));
-    return d.job() == null ? job : d.job();
   }
 
   private static TaskEvent randomEvent(Random random, List<Task> tasks) {

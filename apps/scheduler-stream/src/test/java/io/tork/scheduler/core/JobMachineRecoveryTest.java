@@ -20,7 +20,7 @@ class JobMachineRecoveryTest extends JobMachineFixtures {
         TaskSpec.builder().name("f").image("i").run("r").retry(new RetrySpec(1)).build();
     State s = submit(job(once));
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
-    Decision d = JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids);
+    Decision d = Decisions.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids);
     assertThat(d.cancellations())
         .containsExactly(new io.tork.model.CancelTask("node-1", "j1", "task-1"));
     s = s.apply(d);
@@ -41,11 +41,11 @@ class JobMachineRecoveryTest extends JobMachineFixtures {
     String current = "task-1";
     for (int i = 0; i < JobMachine.MAX_RECOVERIES; i++) {
       s = on(s, new TaskStarted("j1", current, "node-" + i, T0));
-      s = s.apply(JobMachine.onNodeLost(s.job(), s.task(current), "node-" + i, T0, ids));
+      s = s.apply(Decisions.onNodeLost(s.job(), s.task(current), "node-" + i, T0, ids));
       current = "task-" + (i + 2);
     }
     s = on(s, new TaskStarted("j1", current, "node-x", T0));
-    s = s.apply(JobMachine.onNodeLost(s.job(), s.task(current), "node-x", T0, ids));
+    s = s.apply(Decisions.onNodeLost(s.job(), s.task(current), "node-x", T0, ids));
     assertThat(s.job().state()).isEqualTo(JobState.FAILED);
     assertThat(s.job().error()).contains("lost with its node 6 times");
   }
@@ -54,10 +54,10 @@ class JobMachineRecoveryTest extends JobMachineFixtures {
   void aNodeLossForATaskNoLongerOnThatNodeChangesNothing() {
     State s = submit(job(task("a")));
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
-    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-2", T0, ids).isNothing())
+    assertThat(Decisions.onNodeLost(s.job(), s.task("task-1"), "node-2", T0, ids).isNothing())
         .isTrue();
     s = on(s, new TaskCompleted("j1", "task-1", "", T0));
-    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing())
+    assertThat(Decisions.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing())
         .isTrue();
   }
 
@@ -66,7 +66,7 @@ class JobMachineRecoveryTest extends JobMachineFixtures {
     State s = submit(job(task("a")));
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
     Decision d =
-        JobMachine.onTaskEvent(
+        Decisions.onTaskEvent(
             s.job(),
             s.task("task-1"),
             new io.tork.model.TaskReturned("j1", "task-1", "node-1", T0.plusSeconds(3)),
@@ -83,13 +83,13 @@ class JobMachineRecoveryTest extends JobMachineFixtures {
             });
     s = s.apply(d);
     // node-1 is gone: its silence no longer concerns this task.
-    assertThat(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing())
+    assertThat(Decisions.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids).isNothing())
         .isTrue();
     s = on(s, new TaskStarted("j1", "task-1", "node-2", T0));
     assertThat(s.task("task-1").nodeId()).isEqualTo("node-2");
     // A return from a node the task is not on changes nothing.
     assertThat(
-            JobMachine.onTaskEvent(
+            Decisions.onTaskEvent(
                     s.job(),
                     s.task("task-1"),
                     new io.tork.model.TaskReturned("j1", "task-1", "node-1", T0),
@@ -104,7 +104,7 @@ class JobMachineRecoveryTest extends JobMachineFixtures {
     State s = submit(job(task("a")));
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
     Decision copy =
-        JobMachine.onTaskEvent(
+        Decisions.onTaskEvent(
             s.job(), s.task("task-1"), new TaskStarted("j1", "task-1", "node-2", T0), T0, ids);
     assertThat(copy.tasks()).isEmpty();
     assertThat(copy.cancellations())
@@ -115,11 +115,11 @@ class JobMachineRecoveryTest extends JobMachineFixtures {
   void aStaleCopyOfARecoveredTaskThatStartsIsStoppedWhereItRuns() {
     State s = submit(job(task("a")));
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
-    s = s.apply(JobMachine.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids));
+    s = s.apply(Decisions.onNodeLost(s.job(), s.task("task-1"), "node-1", T0, ids));
     assertThat(s.task("task-1").state()).isEqualTo(TaskState.FAILED);
     // The copy node-1 handed back before it went silent is taken by node-3: stop it there.
     Decision stale =
-        JobMachine.onTaskEvent(
+        Decisions.onTaskEvent(
             s.job(), s.task("task-1"), new TaskStarted("j1", "task-1", "node-3", T0), T0, ids);
     assertThat(stale.job()).isNull();
     assertThat(stale.tasks()).isEmpty();

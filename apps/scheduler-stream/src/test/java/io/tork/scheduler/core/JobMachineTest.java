@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class JobMachineTest extends JobMachineFixtures {
   @Test
   void submissionSchedulesTheFirstTaskOnTheDefaultQueue() {
-    Decision d = JobMachine.submitted(job(task("a"), task("b")), null, T0, ids);
+    Decision d = Decisions.submitted(job(task("a"), task("b")), null, T0, ids);
     assertThat(d.job().state()).isEqualTo(JobState.SCHEDULED);
     assertThat(d.job().position()).isEqualTo(1);
     assertThat(d.dispatches())
@@ -37,7 +37,7 @@ class JobMachineTest extends JobMachineFixtures {
   @Test
   void aDuplicateSubmissionChangesNothing() {
     Job job = job(task("a"));
-    assertThat(JobMachine.submitted(job, job, T0, ids).isNothing()).isTrue();
+    assertThat(Decisions.submitted(job, job, T0, ids).isNothing()).isTrue();
   }
 
   @Test
@@ -95,19 +95,19 @@ class JobMachineTest extends JobMachineFixtures {
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
     Task running = s.task("task-1");
     assertThat(
-            JobMachine.onTaskEvent(
+            Decisions.onTaskEvent(
                     s.job(), running, new TaskStarted("j1", "task-1", "node-1", T0), T0, ids)
                 .isNothing())
         .isTrue();
     s = on(s, new TaskCompleted("j1", "task-1", "x", T0));
     Task done = s.task("task-1");
     assertThat(
-            JobMachine.onTaskEvent(
+            Decisions.onTaskEvent(
                     s.job(), done, new TaskCompleted("j1", "task-1", "y", T0), T0, ids)
                 .isNothing())
         .isTrue();
     assertThat(
-            JobMachine.onTaskEvent(
+            Decisions.onTaskEvent(
                     s.job(), done, new TaskFailed("j1", "task-1", "late", T0), T0, ids)
                 .isNothing())
         .isTrue();
@@ -124,7 +124,7 @@ class JobMachineTest extends JobMachineFixtures {
             new TaskStarted("j1", "task-9", "n", T0),
             new TaskCompleted("j1", "task-9", "r", T0),
             new TaskFailed("j1", "task-9", "e", T0))) {
-      Decision late = JobMachine.onTaskEvent(s.job(), stillScheduled, e, T0, ids);
+      Decision late = Decisions.onTaskEvent(s.job(), stillScheduled, e, T0, ids);
       if (e instanceof TaskStarted) {
         // A record the ended job has not cancelled yet (a large job is cancelled a chunk at a
         // time) does not get to run: it is cancelled, and stopped where it started.
@@ -134,7 +134,7 @@ class JobMachineTest extends JobMachineFixtures {
       } else {
         assertThat(late.isNothing()).isTrue();
       }
-      Decision d = JobMachine.onTaskEvent(s.job(), failed, e, T0, ids);
+      Decision d = Decisions.onTaskEvent(s.job(), failed, e, T0, ids);
       if (e instanceof TaskStarted) {
         // Nothing changes, but a copy of an ended record must not keep running.
         assertThat(d.job()).isNull();
@@ -149,7 +149,7 @@ class JobMachineTest extends JobMachineFixtures {
   @Test
   void aRejectedDocumentIsStoredAsAFailedJob() {
     Job rejected = Job.rejected("j2", "bad", "tasks: must contain at least one task", T0);
-    Decision d = JobMachine.submitted(rejected, null, T0, ids);
+    Decision d = Decisions.submitted(rejected, null, T0, ids);
     assertThat(d.job().state()).isEqualTo(JobState.FAILED);
     assertThat(d.job().error()).contains("tasks");
     assertThat(d.dispatches()).isEmpty();
@@ -213,7 +213,7 @@ class JobMachineTest extends JobMachineFixtures {
                     spec("a", Map.of(), null, "{{ inputs.run == 'true' }}"),
                     spec("b", Map.of(), null, "anything but false"))),
             T0);
-    Decision d = JobMachine.submitted(job, null, T0, ids);
+    Decision d = Decisions.submitted(job, null, T0, ids);
     assertThat(d.tasks())
         .extracting(Task::state)
         .containsExactly(TaskState.SKIPPED, TaskState.SCHEDULED);
@@ -228,7 +228,7 @@ class JobMachineTest extends JobMachineFixtures {
             "j1",
             new JobSpec("j", null, Map.of(), List.of(spec("a", Map.of(), null, " false "))),
             T0);
-    Decision d = JobMachine.submitted(job, null, T0, ids);
+    Decision d = Decisions.submitted(job, null, T0, ids);
     assertThat(d.job().state()).isEqualTo(JobState.COMPLETED);
     assertThat(d.dispatches()).isEmpty();
   }
@@ -249,7 +249,7 @@ class JobMachineTest extends JobMachineFixtures {
     s = on(s, new TaskStarted("j1", "task-1", "node-1", T0));
     List<Task> active = List.of(s.task("task-1"));
     Decision d =
-        JobMachine.onCommand(s.job(), active, new io.tork.model.CancelJob("j1", T0), T0, ids);
+        Decisions.onCommand(s.job(), active, new io.tork.model.CancelJob("j1", T0), T0, ids);
     assertThat(d.job().state()).isEqualTo(JobState.CANCELLED);
     assertThat(d.tasks()).singleElement().extracting(Task::state).isEqualTo(TaskState.CANCELLED);
     assertThat(d.cancellations())
@@ -257,7 +257,7 @@ class JobMachineTest extends JobMachineFixtures {
     s = s.apply(d);
     // The container's death is reported as a failure: it changes nothing now.
     assertThat(
-            JobMachine.onTaskEvent(
+            Decisions.onTaskEvent(
                     s.job(),
                     s.task("task-1"),
                     new TaskFailed("j1", "task-1", "task cancelled", T0),
@@ -266,7 +266,7 @@ class JobMachineTest extends JobMachineFixtures {
                 .isNothing())
         .isTrue();
     assertThat(
-            JobMachine.onTaskEvent(
+            Decisions.onTaskEvent(
                     s.job(),
                     s.task("task-1"),
                     new TaskCompleted("j1", "task-1", "late", T0),
@@ -282,7 +282,7 @@ class JobMachineTest extends JobMachineFixtures {
     s = command(s, new io.tork.model.CancelJob("j1", T0));
     assertThat(s.task("task-1").state()).isEqualTo(TaskState.CANCELLED);
     Decision late =
-        JobMachine.onTaskEvent(
+        Decisions.onTaskEvent(
             s.job(), s.task("task-1"), new TaskStarted("j1", "task-1", "node-7", T0), T0, ids);
     assertThat(late.job()).isNull();
     assertThat(late.cancellations())
@@ -294,7 +294,7 @@ class JobMachineTest extends JobMachineFixtures {
     State s = submit(job(task("a")));
     s = on(s, new TaskCompleted("j1", "task-1", "", T0));
     assertThat(
-            JobMachine.onCommand(s.job(), List.of(), new io.tork.model.CancelJob("j1", T0), T0, ids)
+            Decisions.onCommand(s.job(), List.of(), new io.tork.model.CancelJob("j1", T0), T0, ids)
                 .isNothing())
         .isTrue();
   }
@@ -338,14 +338,12 @@ class JobMachineTest extends JobMachineFixtures {
   void restartOfARunningOrCompletedJobChangesNothing() {
     State s = submit(job(task("a")));
     assertThat(
-            JobMachine.onCommand(
-                    s.job(), List.of(), new io.tork.model.RestartJob("j1", T0), T0, ids)
+            Decisions.onCommand(s.job(), List.of(), new io.tork.model.RestartJob("j1", T0), T0, ids)
                 .isNothing())
         .isTrue();
     s = on(s, new TaskCompleted("j1", "task-1", "", T0));
     assertThat(
-            JobMachine.onCommand(
-                    s.job(), List.of(), new io.tork.model.RestartJob("j1", T0), T0, ids)
+            Decisions.onCommand(s.job(), List.of(), new io.tork.model.RestartJob("j1", T0), T0, ids)
                 .isNothing())
         .isTrue();
   }

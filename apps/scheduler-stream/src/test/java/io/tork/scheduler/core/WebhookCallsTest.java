@@ -36,7 +36,7 @@ class WebhookCallsTest extends JobMachineFixtures {
   @Test
   void aNewJobIsAnnouncedAsPendingWithItsHeadersRendered() {
     Job job = hooked(new WebhookSpec("http://h/j", Map.of("X", "{{ job.name }}"), null, null));
-    Decision d = JobMachine.submitted(job, null, T0, ids);
+    Decision d = Decisions.submitted(job, null, T0, ids);
     List<WebhookCall> calls = WebhookCalls.of(null, d.job(), d.tasks(), id -> null, Map.of(), T0);
     assertThat(calls)
         .singleElement()
@@ -82,7 +82,7 @@ class WebhookCallsTest extends JobMachineFixtures {
   @Test
   void aPayloadOverTheLimitIsNotSent() {
     Job job = hooked(new WebhookSpec("http://h/j", null, null, null));
-    Decision d = JobMachine.submitted(job, null, T0, ids);
+    Decision d = Decisions.submitted(job, null, T0, ids);
     io.tork.model.Limits small = io.tork.model.Limits.DEFAULTS;
     small =
         new io.tork.model.Limits(

@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,10 +32,12 @@ public final class ExpressionFunctions {
 
   private final Map<String, ?> context;
   private final Bounds bounds;
+  private final Ambient ambient;
 
-  ExpressionFunctions(Map<String, ?> context, Bounds bounds) {
+  ExpressionFunctions(Map<String, ?> context, Bounds bounds, Ambient ambient) {
     this.context = context;
     this.bounds = bounds;
+    this.ambient = ambient;
   }
 
   Map<String, ?> context() {
@@ -59,9 +60,9 @@ public final class ExpressionFunctions {
     };
   }
 
-  /** A random non-negative int. */
+  /** A random non-negative int, drawn from the {@link Ambient}. */
   public int randomInt() {
-    return ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
+    return ambient.nextInt(Integer.MAX_VALUE);
   }
 
   /** A random int in [0, max). */
@@ -69,7 +70,7 @@ public final class ExpressionFunctions {
     if (max <= 0) {
       throw new ExpressionException("randomInt(max) needs max > 0");
     }
-    return ThreadLocalRandom.current().nextInt(max);
+    return ambient.nextInt(max);
   }
 
   /**
@@ -182,9 +183,9 @@ public final class ExpressionFunctions {
     return JsonValues.pretty(value);
   }
 
-  /** The current time, ISO-8601 in UTC (e.g. {@code 2026-01-01T12:00:00Z}). */
+  /** The {@link Ambient}'s time, ISO-8601 in UTC (e.g. {@code 2026-01-01T12:00:00Z}). */
   public String now() {
-    return java.time.Instant.now().toString();
+    return ambient.now().toString();
   }
 
   public int toInt(String text) {

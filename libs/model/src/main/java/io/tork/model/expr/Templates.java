@@ -61,10 +61,19 @@ public final class Templates {
    * @throws ExpressionException naming the expression, or the limit and the size
    */
   public static String render(String template, Map<String, ?> context, Bounds bounds) {
+    return render(template, context, bounds, Ambient.system());
+  }
+
+  /**
+   * As {@link #render(String, Map, Bounds)}, {@code now()} and {@code randomInt()} from {@code
+   * ambient}.
+   */
+  public static String render(
+      String template, Map<String, ?> context, Bounds bounds, Ambient ambient) {
     if (!isTemplate(template)) {
       return template;
     }
-    ExpressionFunctions root = new ExpressionFunctions(context, bounds);
+    ExpressionFunctions root = new ExpressionFunctions(context, bounds, ambient);
     StringBuilder out = new StringBuilder();
     List<TemplateScanner.Part> parts = TemplateScanner.parts(template);
     for (int i = 0; i < parts.size(); i++) {
@@ -102,7 +111,16 @@ public final class Templates {
 
   /** As {@link #value(String, Map)}, its functions within {@code bounds}. */
   public static @Nullable Object value(String expression, Map<String, ?> context, Bounds bounds) {
-    return evaluate(standAlone(expression), new ExpressionFunctions(context, bounds));
+    return value(expression, context, bounds, Ambient.system());
+  }
+
+  /**
+   * As {@link #value(String, Map, Bounds)}, {@code now()} and {@code randomInt()} from {@code
+   * ambient}.
+   */
+  public static @Nullable Object value(
+      String expression, Map<String, ?> context, Bounds bounds, Ambient ambient) {
+    return evaluate(standAlone(expression), new ExpressionFunctions(context, bounds, ambient));
   }
 
   /** Checks a stand-alone expression (see {@link #value}) as {@link #check} does. */
