@@ -94,8 +94,12 @@ public class GatewayApplication {
 
   @Bean(destroyMethod = "close")
   @SuppressWarnings("unchecked")
-  KafkaJobPublisher jobPublisher(ProducerFactory<?, ?> producers, GatewaySettings settings) {
-    return new KafkaJobPublisher((ProducerFactory<String, byte[]>) producers, settings.topics());
+  KafkaJobPublisher jobPublisher(
+      ProducerFactory<?, ?> producers, GatewaySettings settings, ObjectProvider<Limits> limits) {
+    return new KafkaJobPublisher(
+        (ProducerFactory<String, byte[]>) producers,
+        settings.topics(),
+        limits.getIfAvailable(() -> Limits.DEFAULTS));
   }
 
   /**

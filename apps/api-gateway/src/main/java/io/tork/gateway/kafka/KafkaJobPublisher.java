@@ -2,12 +2,15 @@ package io.tork.gateway.kafka;
 
 import io.tork.gateway.core.JobCommands;
 import io.tork.kafka.Submissions;
+import io.tork.kafka.TopicLayout;
 import io.tork.model.Access;
 import io.tork.model.JobCommand;
+import io.tork.model.Limits;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.Topics;
 import io.tork.model.codec.Json;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,17 +63,26 @@ public final class KafkaJobPublisher implements JobCommands, AutoCloseable {
     this(
         new DefaultKafkaProducerFactory<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)),
-        topics);
+        topics,
+        Limits.DEFAULTS);
   }
 
   /**
    * @param producers the gateway's (Spring Boot's), with its connection settings and meters
+   * @param limits the process's: its records are as large as {@link Limits#maxRecordBytes}
    */
-  public KafkaJobPublisher(ProducerFactory<String, byte[]> producers, Topics topics) {
+  public KafkaJobPublisher(
+      ProducerFactory<String, byte[]> producers, Topics topics, Limits limits) {
     this.topic = topics.jobs();
     this.commandsTopic = topics.jobCommands();
     this.schedulesTopic = topics.scheduledJobs();
-    this.template = new KafkaTemplate<>(producers, PRODUCER_CONFIG);
+    // A document up to --max-body-size, sealed, fits the topics' records: the client's own
+    // default (1 MiB) would refuse one near the body limit.
+    Map<String, Object> settings = new HashMap<>(PRODUCER_CONFIG);
+    settings.put(
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        TopicLayout.maxMessageBytes(limits.maxRecordBytes()));
+    this.template = new KafkaTemplate<>(producers, settings);
     // The default listener logs a failed record's key and value: a document may hold secrets.
     this.template.setProducerListener(new ProducerListener<>() {});
   }
