@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Everything {@code tork standalone} needs. The short constructors give the defaults of everything
- * they do not name (metrics on any free port of loopback, for tests); {@link #toBuilder} changes
- * one part of a whole set, as the command line does.
+ * Everything {@code tork standalone} needs. {@link #defaults} gives the defaults of everything but
+ * the data dir and the queues (metrics on any free port of loopback, for tests); {@link #toBuilder}
+ * changes one part of a whole set.
  *
  * @param kafkaPort the embedded broker's client port on 127.0.0.1 (0 = any free port)
  * @param queues queue name -> concurrency of the embedded worker
@@ -63,29 +63,22 @@ public record StandaloneOptions(
     workdir = workdir.toAbsolutePath().normalize();
   }
 
-  /** The defaults of everything after {@code workdir}. */
-  public StandaloneOptions(
-      int port,
-      Path dataDir,
-      int kafkaPort,
-      Map<String, Integer> queues,
-      String defaultCpus,
-      String defaultMemory,
-      String runtime,
-      MountPolicy mounts,
-      TaskFilesMode taskFiles,
-      Path workdir) {
-    this(
-        port,
+  /**
+   * Every default a user gets (the Docker runtime, no bind mounts, task directories under the data
+   * dir), on any free ports of loopback: {@link #toBuilder} changes the rest.
+   */
+  public static StandaloneOptions defaults(Path dataDir, Map<String, Integer> queues) {
+    return new StandaloneOptions(
+        0,
         dataDir,
-        kafkaPort,
+        0,
         queues,
-        defaultCpus,
-        defaultMemory,
-        runtime,
-        mounts,
-        taskFiles,
-        workdir,
+        "",
+        "",
+        "docker",
+        MountPolicy.DENY_BINDS,
+        TaskFilesMode.AUTO,
+        defaultWorkdir(dataDir),
         IsolationPolicy.DEFAULT,
         Limits.DEFAULTS,
         DEFAULT_JOB_RETENTION,
@@ -128,6 +121,8 @@ public record StandaloneOptions(
   /** Options changed one part at a time, from a whole set. */
   public static final class Builder {
     private final StandaloneOptions from;
+    private String runtime;
+    private MountPolicy mounts;
     private IsolationPolicy isolation;
     private Limits limits;
     private Duration jobRetention;
@@ -138,6 +133,8 @@ public record StandaloneOptions(
 
     private Builder(StandaloneOptions from) {
       this.from = from;
+      runtime = from.runtime;
+      mounts = from.mounts;
       isolation = from.isolation;
       limits = from.limits;
       jobRetention = from.jobRetention;
@@ -145,6 +142,16 @@ public record StandaloneOptions(
       access = from.access;
       webhookTargets = from.webhookTargets;
       metrics = from.metrics;
+    }
+
+    public Builder runtime(String v) {
+      runtime = v;
+      return this;
+    }
+
+    public Builder mounts(MountPolicy v) {
+      mounts = v;
+      return this;
     }
 
     public Builder isolation(IsolationPolicy v) {
@@ -190,8 +197,8 @@ public record StandaloneOptions(
           from.queues,
           from.defaultCpus,
           from.defaultMemory,
-          from.runtime,
-          from.mounts,
+          runtime,
+          mounts,
           from.taskFiles,
           from.workdir,
           isolation,
@@ -209,85 +216,8 @@ public record StandaloneOptions(
     return dataDir.resolve("gateway");
   }
 
-  /** Task directories under {@code <dataDir>/work}. */
-  public StandaloneOptions(
-      int port,
-      Path dataDir,
-      int kafkaPort,
-      Map<String, Integer> queues,
-      String defaultCpus,
-      String defaultMemory,
-      String runtime,
-      MountPolicy mounts,
-      TaskFilesMode taskFiles) {
-    this(
-        port,
-        dataDir,
-        kafkaPort,
-        queues,
-        defaultCpus,
-        defaultMemory,
-        runtime,
-        mounts,
-        taskFiles,
-        defaultWorkdir(dataDir));
-  }
-
   /** Where task directories go unless told: inside the engine's own data dir. */
   public static Path defaultWorkdir(Path dataDir) {
     return dataDir.resolve("work");
-  }
-
-  /** {@code /tork} as {@link TaskFilesMode#AUTO} decides. */
-  public StandaloneOptions(
-      int port,
-      Path dataDir,
-      int kafkaPort,
-      Map<String, Integer> queues,
-      String defaultCpus,
-      String defaultMemory,
-      String runtime,
-      MountPolicy mounts) {
-    this(
-        port,
-        dataDir,
-        kafkaPort,
-        queues,
-        defaultCpus,
-        defaultMemory,
-        runtime,
-        mounts,
-        TaskFilesMode.AUTO);
-  }
-
-  /** No bind mounts. */
-  public StandaloneOptions(
-      int port,
-      Path dataDir,
-      int kafkaPort,
-      Map<String, Integer> queues,
-      String defaultCpus,
-      String defaultMemory,
-      String runtime) {
-    this(
-        port,
-        dataDir,
-        kafkaPort,
-        queues,
-        defaultCpus,
-        defaultMemory,
-        runtime,
-        MountPolicy.DENY_BINDS);
-  }
-
-  /** With the Docker runtime. */
-  public StandaloneOptions(
-      int port,
-      Path dataDir,
-      int kafkaPort,
-      Map<String, Integer> queues,
-      String defaultCpus,
-      String defaultMemory) {
-    this(port, dataDir, kafkaPort, queues, defaultCpus, defaultMemory, "docker");
   }
 }

@@ -46,22 +46,22 @@ class CrashRecoveryIT {
 
   private static String sleeper(String queue, int i) {
     return """
-        name: survive %d
-        tasks:
-        - name: sleep then report
-          queue: %s
-          image: ubuntu:mantic
-          run: |
-            sleep 4
-            echo -n done > $TORK_OUTPUT
-        """
+    name: survive %d
+    tasks:
+    - name: sleep then report
+      queue: %s
+      image: ubuntu:mantic
+      run: |
+        sleep 4
+        echo -n done > $TORK_OUTPUT
+    """
         .formatted(i, queue);
   }
 
   @Test
   void aKilledWorkersTasksRunAgainOnAnotherWorker() throws Exception {
     try (Standalone engine =
-        Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 1), "", ""))) {
+        Standalone.start(StandaloneOptions.defaults(dataDir, Map.of("default", 1)))) {
       TorkApi api = new TorkApi(engine.port());
       String kafka = engine.bootstrapServers();
       ChildProcess doomed = crashQueueWorker("doomed", kafka);

@@ -25,8 +25,9 @@ class LargeJobIT {
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
     try (Standalone engine =
         Standalone.start(
-            new StandaloneOptions(
-                0, dataDir, 0, Map.of("default", 8), "", "", InstantRuntime.NAME))) {
+            StandaloneOptions.defaults(dataDir, Map.of("default", 8)).toBuilder()
+                .runtime(InstantRuntime.NAME)
+                .build())) {
       TorkApi api = new TorkApi(engine.port());
       long begin = System.nanoTime();
       String id =
@@ -87,8 +88,9 @@ class LargeJobIT {
     try (LogVolume log = LogVolume.attach();
         Standalone engine =
             Standalone.start(
-                new StandaloneOptions(
-                    0, dataDir, 0, Map.of("default", 32), "", "", InstantRuntime.NAME))) {
+                StandaloneOptions.defaults(dataDir, Map.of("default", 32)).toBuilder()
+                    .runtime(InstantRuntime.NAME)
+                    .build())) {
       TorkApi api = new TorkApi(engine.port());
       heap.start();
       long begin = System.nanoTime();

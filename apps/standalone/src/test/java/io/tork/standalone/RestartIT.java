@@ -40,7 +40,7 @@ class RestartIT {
     List<String> nodes = new ArrayList<>();
     long firstRead;
     try (Standalone first =
-        Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", ""))) {
+        Standalone.start(StandaloneOptions.defaults(dataDir, Map.of("default", 2)))) {
       nodes.add(first.nodeId());
       TorkApi api = new TorkApi(first.port());
       id = api.submitYaml(StandaloneIT.HELLO);
@@ -48,7 +48,7 @@ class RestartIT {
       firstRead = first.jobViews().recordsRead();
     }
     try (Standalone second =
-        Standalone.start(new StandaloneOptions(0, dataDir, 0, Map.of("default", 2), "", ""))) {
+        Standalone.start(StandaloneOptions.defaults(dataDir, Map.of("default", 2)))) {
       nodes.add(second.nodeId());
       TorkApi api = new TorkApi(second.port());
       // The API's view is on disk with its offsets: a restart resumes, it does not replay or
@@ -98,7 +98,7 @@ class RestartIT {
     // This engine also has a body limit of its own, given as the flag gives it.
     LimitOptions flags = new LimitOptions();
     new CommandLine(flags).parseArgs("--max-body-size", "600k");
-    StandaloneOptions defaults = new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", "");
+    StandaloneOptions defaults = StandaloneOptions.defaults(dataDir, Map.of("default", 4));
     StandaloneOptions options = defaults.withLimits(flags.limits());
     try (Standalone engine = Standalone.start(options)) {
       TorkApi api = new TorkApi(engine.port());

@@ -40,7 +40,7 @@ class ScheduledJobsIT {
     // Ticks every 2 s: under the default minimum interval between ticks, so the limit is lowered.
     engine =
         Standalone.start(
-            new StandaloneOptions(0, dataDir, 0, Map.of("default", 4), "", "")
+            StandaloneOptions.defaults(dataDir, Map.of("default", 4))
                 .withLimits(
                     picocli.CommandLine.populateCommand(
                             new io.tork.cli.LimitOptions(), "--min-cron-interval", "1s")
@@ -83,10 +83,10 @@ class ScheduledJobsIT {
             "/scheduled-jobs",
             "text/yaml",
             """
-        name: %s
-        schedule: {cron: "%s"}
-        tasks: [{name: t, image: ubuntu:mantic, run: "true"}]
-        """
+            name: %s
+            schedule: {cron: "%s"}
+            tasks: [{name: t, image: ubuntu:mantic, run: "true"}]
+            """
                 .formatted(name, cron));
     assertThat(response.status()).as("%s", response.body()).isEqualTo(200);
     assertThat(response.body().path("state").asString()).isEqualTo("ACTIVE");
@@ -199,10 +199,10 @@ class ScheduledJobsIT {
             "/scheduled-jobs",
             "text/yaml",
             """
-        name: bad
-        schedule: {cron: "every tuesday"}
-        tasks: [{name: t, image: ubuntu:mantic}]
-        """);
+            name: bad
+            schedule: {cron: "every tuesday"}
+            tasks: [{name: t, image: ubuntu:mantic}]
+            """);
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.body().path("message").asString())
         .startsWith("schedule.cron: 'every tuesday'");

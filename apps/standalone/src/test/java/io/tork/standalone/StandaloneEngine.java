@@ -125,15 +125,12 @@ final class StandaloneEngine implements BeforeAllCallback, AfterAllCallback {
     dataDir = Files.createTempDirectory("tork-it-");
     options =
         customizer.apply(
-            new StandaloneOptions(
-                0,
-                dataDir,
-                0,
-                Collections.unmodifiableMap(new LinkedHashMap<>(queues)),
-                "",
-                "",
-                runtime,
-                mounts.call()));
+            StandaloneOptions.defaults(
+                    dataDir, Collections.unmodifiableMap(new LinkedHashMap<>(queues)))
+                .toBuilder()
+                .runtime(runtime)
+                .mounts(mounts.call())
+                .build());
     running = Standalone.start(options);
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tork.model.JobIds;
 import io.tork.model.Topics;
+import io.tork.model.codec.JobDocuments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,18 @@ class StandaloneIT {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.path(field).asString()));
     return out;
+  }
+
+  /**
+   * A document the API accepted is parsed and validated once in the whole engine (the gateway, the
+   * scheduler and the gateway's view run in this JVM): the others read the validated job (ADR 57).
+   */
+  @Test
+  void aDocumentTheApiAcceptedIsValidatedOnce() {
+    long before = JobDocuments.documentsRead();
+    String id = api.submitYaml(HELLO);
+    awaitState(id, "COMPLETED");
+    assertThat(JobDocuments.documentsRead() - before).isOne();
   }
 
   @Test
@@ -212,11 +225,12 @@ class StandaloneIT {
             "/job",
             "application/json; charset=utf-8",
             """
-        {"name":"sample job","tasks":[{
-          "name": "sample task",
-          "image": "ubuntu:mantic",
-          "run": "echo hello world"
-        }]}""");
+            {"name":"sample job","tasks":[{
+              "name": "sample task",
+              "image": "ubuntu:mantic",
+              "run": "echo hello world"
+            }]}\
+            """);
     assertThat(response.status()).isEqualTo(200);
     awaitState(response.body().path("id").asString(), "COMPLETED");
   }
@@ -226,17 +240,17 @@ class StandaloneIT {
     String id =
         api.submitYaml(
             """
-        name: failing job
-        tasks:
-        - name: fail
-          image: ubuntu:mantic
-          run: |
-            echo about to fail >&2
-            exit 3
-        - name: never
-          image: ubuntu:mantic
-          run: echo never
-        """);
+            name: failing job
+            tasks:
+            - name: fail
+              image: ubuntu:mantic
+              run: |
+                echo about to fail >&2
+                exit 3
+            - name: never
+              image: ubuntu:mantic
+              run: echo never
+            """);
     JsonNode job = awaitState(id, "FAILED");
     JsonNode execution = job.path("execution");
     assertThat(execution).hasSize(1);
@@ -250,20 +264,20 @@ class StandaloneIT {
     String id =
         api.submitYaml(
             """
-        name: var chain
-        tasks:
-        - name: populate a variable
-          image: ubuntu:mantic
-          var: task1
-          run: |
-            echo -n "world" >> "$TORK_OUTPUT"
-        - name: say hello
-          image: ubuntu:mantic
-          env:
-            NAME: "{{ tasks.task1 }}"
-          run: |
-            echo -n hello $NAME >> "$TORK_OUTPUT"
-        """);
+            name: var chain
+            tasks:
+            - name: populate a variable
+              image: ubuntu:mantic
+              var: task1
+              run: |
+                echo -n "world" >> "$TORK_OUTPUT"
+            - name: say hello
+              image: ubuntu:mantic
+              env:
+                NAME: "{{ tasks.task1 }}"
+              run: |
+                echo -n hello $NAME >> "$TORK_OUTPUT"
+            """);
     JsonNode job = awaitState(id, "COMPLETED");
     assertThat(fields(job.path("execution"), "result")).containsExactly("world", "hello world");
     assertThat(job.path("context").path("tasks").path("task1").asString()).isEqualTo("world");
@@ -273,16 +287,36 @@ class StandaloneIT {
   @CsvSource(
       delimiter = '|',
       value = {
-        "no tasks          | text/yaml        | 'name: j\ntasks: []'                     | tasks: must contain at least one task",
-        "no image          | text/yaml        | 'name: j\ntasks:\n- name: t\n  run: x'   | tasks[0].image: is required",
-        "malformed YAML    | text/yaml        | '{name: j'                               | body: malformed YAML",
-        "a JSON array      | application/json | '[{\"name\":\"j\"}]'                     | body: wrong type",
-        "unknown type      | text/plain       | 'name: j'                                | Content-Type: 'text/plain' is not supported",
-        "empty body        | application/json | ''                                       | body: is empty",
-        "unknown field     | text/yaml        | 'name: j\nfoo: 1\ntasks:\n- name: t\n  image: i' | foo: unknown field",
-        "unknown function  | text/yaml        | 'name: j\ntasks:\n- name: t\n  image: i\n  env:\n    A: \"{{ nope() }}\"' | tasks[0].env.A: invalid expression 'nope()': unknown function 'nope'; the functions are: contains",
-        "YAML sent by -d   | text/yaml        | 'name: j tasks: - name: t image: i'      | --data-binary",
-        "form-encoded      | application/x-www-form-urlencoded | 'name=j'                | --data-binary",
+        "no tasks          | text/yaml        | 'name: j\n"
+            + "tasks: []'                     | tasks: must contain at least one task",
+        "no image          | text/yaml        | 'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  run: x'   | tasks[0].image: is required",
+        "malformed YAML    | text/yaml        | '{name: j'                               | body:"
+            + " malformed YAML",
+        "a JSON array      | application/json | '[{\"name\":\"j\"}]'                     | body:"
+            + " wrong type",
+        "unknown type      | text/plain       | 'name: j'                                |"
+            + " Content-Type: 'text/plain' is not supported",
+        "empty body        | application/json | ''                                       | body: is"
+            + " empty",
+        "unknown field     | text/yaml        | 'name: j\n"
+            + "foo: 1\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i' | foo: unknown field",
+        "unknown function  | text/yaml        | 'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  env:\n"
+            + "    A: \"{{ nope() }}\"' | tasks[0].env.A: invalid expression 'nope()': unknown"
+            + " function 'nope'; the functions are: contains",
+        "YAML sent by -d   | text/yaml        | 'name: j tasks: - name: t image: i'      |"
+            + " --data-binary",
+        "form-encoded      | application/x-www-form-urlencoded | 'name=j'                |"
+            + " --data-binary",
       })
   void badSubmissionsGetA400NamingTheProblemAndProduceNothing(
       String label, String contentType, String body, String message) throws Exception {
@@ -468,7 +502,8 @@ class StandaloneIT {
               .send(
                   new ProducerRecord<>(
                       Topics.DEFAULT.jobs(),
-                      "{\"name\":\"keyless\",\"tasks\":[{\"name\":\"t\",\"image\":\"ubuntu:mantic\",\"run\":\"echo -n hi > $TORK_OUTPUT\"}]}"))
+                      "{\"name\":\"keyless\",\"tasks\":[{\"name\":\"t\",\"image\":\"ubuntu:mantic\",\"run\":\"echo"
+                          + " -n hi > $TORK_OUTPUT\"}]}"))
               .get(10, TimeUnit.SECONDS);
       String invalid = JobIds.random();
       producer

@@ -138,6 +138,15 @@ public final class KafkaClients implements KafkaClientFactory {
     return "KafkaClients" + config + (meters == null ? "" : " (metered)");
   }
 
+  /** Runs {@code close}, then closes {@code binder} whatever it threw. */
+  private static void closeThen(Runnable close, KafkaClientMetrics binder) {
+    try {
+      close.run();
+    } finally {
+      binder.close();
+    }
+  }
+
   /** A producer whose meters leave the registry when it closes. */
   private static final class MeteredProducer extends KafkaProducer<String, byte[]> {
     private final KafkaClientMetrics binder;
@@ -149,20 +158,12 @@ public final class KafkaClients implements KafkaClientFactory {
 
     @Override
     public void close() {
-      try {
-        super.close();
-      } finally {
-        binder.close();
-      }
+      closeThen(super::close, binder);
     }
 
     @Override
     public void close(Duration timeout) {
-      try {
-        super.close(timeout);
-      } finally {
-        binder.close();
-      }
+      closeThen(() -> super.close(timeout), binder);
     }
   }
 
@@ -177,30 +178,18 @@ public final class KafkaClients implements KafkaClientFactory {
 
     @Override
     public void close() {
-      try {
-        super.close();
-      } finally {
-        binder.close();
-      }
+      closeThen(super::close, binder);
     }
 
     @Override
     @SuppressWarnings("deprecation")
     public void close(Duration timeout) {
-      try {
-        super.close(timeout);
-      } finally {
-        binder.close();
-      }
+      closeThen(() -> super.close(timeout), binder);
     }
 
     @Override
     public void close(CloseOptions options) {
-      try {
-        super.close(options);
-      } finally {
-        binder.close();
-      }
+      closeThen(() -> super.close(options), binder);
     }
   }
 }

@@ -1,7 +1,9 @@
 package io.tork.kafka;
 
 import io.tork.model.Access;
+import io.tork.model.Job;
 import io.tork.model.codec.JobDocuments;
+import io.tork.model.codec.Json;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -12,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  * The {@code jobs} topic's record contract, written once for whoever writes or reads it (the
  * gateway, the scheduler, its schedules and sub-jobs): the value is the document; the {@code
  * content-type} header says how to read it (a user's JSON or YAML, or {@link
- * JobDocuments#ENGINE_JOB}, a job the engine made), and a record without one is JSON when it starts
- * with '{' or '[', else YAML (any producer may submit); the {@code created-by} header ({@link
- * Access#CREATED_BY_HEADER}) names who submitted it, and a record without one is {@link
- * Access#GUEST}'s.
+ * JobDocuments#ENGINE_JOB}, a job the engine made or the gateway validated: ADR 57, read and not
+ * parsed again), and a record without one is JSON when it starts with '{' or '[', else YAML (any
+ * producer may submit); the {@code created-by} header ({@link Access#CREATED_BY_HEADER}) names who
+ * submitted it, and a record without one is {@link Access#GUEST}'s.
  */
 public final class Submissions {
   public static final String CONTENT_TYPE_HEADER = "content-type";
@@ -27,6 +29,14 @@ public final class Submissions {
     return new RecordHeaders()
         .add(CONTENT_TYPE_HEADER, utf8(contentType))
         .add(Access.CREATED_BY_HEADER, utf8(createdBy));
+  }
+
+  /**
+   * The value of a job in the engine's own form ({@link JobDocuments#ENGINE_JOB}): the internal
+   * format, its secrets sealed (ADR 46).
+   */
+  public static byte[] engineJob(Job job) {
+    return Json.write(job);
   }
 
   /** The headers of a job the engine made (a sub-job, a scheduled run): its JSON as is. */

@@ -3,8 +3,10 @@ package io.tork.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tork.model.Access;
+import io.tork.model.Job;
 import io.tork.model.codec.JobDocuments;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,22 @@ class SubmissionsTest {
   void anEngineJobSaysSo() {
     assertThat(Submissions.contentType(Submissions.engineJob(), utf8("name: x")))
         .isEqualTo(JobDocuments.ENGINE_JOB);
+  }
+
+  @Test
+  void aJobInTheEnginesFormReadsBackAsItWasWritten() {
+    Job job =
+        Job.pending(
+            "0123456789abcdef0123456789abcdef",
+            JobDocuments.parse(utf8("name: n\ntasks: [{name: t, image: i}]\n"), "text/yaml"),
+            Instant.parse("2026-01-01T00:00:00Z"),
+            "alice");
+    Submission read =
+        Submissions.read(
+            Submissions.headers(JobDocuments.ENGINE_JOB, "alice"), Submissions.engineJob(job));
+    assertThat(read.isEngineJob()).isTrue();
+    assertThat(read.engineJob()).isEqualTo(job);
+    assertThat(Submissions.read(new RecordHeaders(), utf8("name: n")).isEngineJob()).isFalse();
   }
 
   @Test

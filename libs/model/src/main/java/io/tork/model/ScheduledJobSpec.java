@@ -30,34 +30,6 @@ public record ScheduledJobSpec(
     permissions = Strings.copy(permissions);
   }
 
-  /** Without permissions. */
-  public ScheduledJobSpec(
-      String name,
-      String description,
-      List<String> tags,
-      Map<String, String> inputs,
-      Map<String, String> secrets,
-      List<TaskSpec> tasks,
-      String output,
-      @Nullable JobDefaults defaults,
-      List<WebhookSpec> webhooks,
-      @Nullable AutoDeleteSpec autoDelete,
-      @Nullable ScheduleSpec schedule) {
-    this(
-        name,
-        description,
-        tags,
-        inputs,
-        secrets,
-        tasks,
-        output,
-        defaults,
-        webhooks,
-        autoDelete,
-        schedule,
-        null);
-  }
-
   /** The job each tick starts. */
   public JobSpec job() {
     return new JobSpec(

@@ -1,19 +1,14 @@
 package io.tork.model;
 
+import static io.tork.model.codec.DocumentFixtures.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tork.model.codec.JobDocuments;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AccessTest {
-  private static JobSpec yaml(String text) {
-    return JobDocuments.parse(text.getBytes(StandardCharsets.UTF_8), "text/yaml");
-  }
-
   @Test
   void permissionsAreReadInToksSyntax() {
     JobSpec spec =

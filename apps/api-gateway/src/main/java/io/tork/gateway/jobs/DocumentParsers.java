@@ -1,6 +1,8 @@
 package io.tork.gateway.jobs;
 
+import io.tork.kafka.Submissions;
 import io.tork.model.InvalidJobException;
+import io.tork.model.Job;
 import io.tork.model.JobSpec;
 import io.tork.model.Limits;
 import io.tork.model.ScheduledJobSpec;
@@ -54,22 +56,23 @@ public final class DocumentParsers implements AutoCloseable {
   }
 
   /**
-   * What goes to the {@code jobs} topic for a validated document, on the pool: its secrets sealed
-   * (ADR 46), within the record limit, which sealing may take it over.
+   * What goes to the {@code jobs} topic for a validated job, on the pool: the job in the engine's
+   * own form ({@link JobDocuments#ENGINE_JOB}), which the scheduler and the views read without
+   * parsing or validating it again (ADR 57), its secrets sealed (ADR 46); within the record limit.
    */
-  Mono<JobDocuments.TopicDocument> forTopic(byte[] body, String contentType, JobSpec spec) {
+  Mono<byte[]> forTopic(Job job) {
     return parse(
         () -> {
-          JobDocuments.TopicDocument document = JobDocuments.forTopic(body, contentType, spec);
-          if (document.body().length > limits.maxRecordBytes()) {
+          byte[] value = Submissions.engineJob(job);
+          if (value.length > limits.maxRecordBytes()) {
             throw new InvalidJobException(
                 Limits.exceeded(
                     "body: the document, its secrets sealed,",
-                    document.body().length,
+                    value.length,
                     limits.maxRecordBytes(),
                     "maxRecordBytes"));
           }
-          return document;
+          return value;
         });
   }
 

@@ -15,6 +15,7 @@ import io.tork.model.JobSpec;
 import io.tork.model.RestartJob;
 import io.tork.model.WaitSpec;
 import io.tork.model.codec.ApiJson;
+import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Redaction;
 import java.net.URI;
 import java.time.Clock;
@@ -60,8 +61,8 @@ final class JobHandler {
   }
 
   /**
-   * Validates (off the event loop), produces the document to {@code jobs} (as received, or as JSON
-   * with its secrets sealed: ADR 46), answers the PENDING job.
+   * Validates (off the event loop), produces the job to {@code jobs} in the engine's own form, so
+   * that it is validated here only (ADR 57; its secrets sealed: ADR 46), answers the PENDING job.
    */
   Mono<ServerResponse> submit(ServerRequest request) {
     String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
@@ -71,21 +72,8 @@ final class JobHandler {
                 request
                     .bodyToMono(byte[].class)
                     .defaultIfEmpty(new byte[0])
-                    .flatMap(
-                        body ->
-                            parsers
-                                .job(body, contentType)
-                                .flatMap(
-                                    spec ->
-                                        parsers
-                                            .forTopic(body, contentType, spec)
-                                            .flatMap(
-                                                doc ->
-                                                    submit(
-                                                        doc.body(),
-                                                        doc.contentType(),
-                                                        spec,
-                                                        caller)))))
+                    .flatMap(body -> parsers.job(body, contentType))
+                    .flatMap(spec -> submit(spec, caller)))
         .onErrorResume(
             InvalidJobException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()))
         .onErrorResume(DocumentParsers::isBusy, e -> busy());
@@ -97,14 +85,19 @@ final class JobHandler {
         "too many documents are being parsed at once; try again shortly");
   }
 
-  private Mono<ServerResponse> submit(
-      byte[] body, String contentType, JobSpec spec, Caller caller) {
+  private Mono<ServerResponse> submit(JobSpec spec, Caller caller) {
     Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Job job = Job.pending(JobIds.random(), spec, createdAt, caller.name());
+    return parsers.forTopic(job).flatMap(value -> publish(job, value, spec));
+  }
+
+  private Mono<ServerResponse> publish(Job job, byte[] value, JobSpec spec) {
     // Registered before the job exists, so that even a job that ends at once is seen to end.
     CompletableFuture<Job> ended = spec.waitFor() == null ? null : views.awaitEnd(job.id());
     return Mono.fromFuture(
-            () -> publisher.publish(job.id(), body, contentType, createdAt, caller.name()))
+            () ->
+                publisher.publish(
+                    job.id(), value, JobDocuments.ENGINE_JOB, job.createdAt(), job.createdBy()))
         .then(
             Mono.defer(
                 () -> {

@@ -25,11 +25,12 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 
 /**
- * Produces a job document, as received, to the {@code jobs} topic: key = job id, header {@code
- * content-type}, timestamp = the job's creation time. The topic is a public interface; the
- * scheduler parses the document with the same model code. Sends through a spring-kafka {@link
- * KafkaTemplate} over the gateway's producer factory, with the settings the engine's delivery rests
- * on ({@link #PRODUCER_CONFIG}) over those of {@code spring.kafka.*}.
+ * Produces a submission to the {@code jobs} topic: key = job id, header {@code content-type},
+ * timestamp = the job's creation time. What the API accepted goes as the validated job, in the
+ * engine's own form (ADR 57); the topic stays a public interface, where a user's document is parsed
+ * by the scheduler with the same model code. Sends through a spring-kafka {@link KafkaTemplate}
+ * over the gateway's producer factory, with the settings the engine's delivery rests on ({@link
+ * #PRODUCER_CONFIG}) over those of {@code spring.kafka.*}.
  */
 public final class KafkaJobPublisher implements JobCommands, AutoCloseable {
 

@@ -1,6 +1,7 @@
 package io.tork.gateway.kafka;
 
 import io.tork.gateway.kafka.ViewCodec.JobMeta;
+import io.tork.kafka.Submission;
 import io.tork.kafka.Submissions;
 import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
@@ -8,7 +9,6 @@ import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
 import io.tork.model.Topics;
 import io.tork.model.codec.JobDocuments;
-import io.tork.model.codec.Json;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,16 +67,16 @@ final class ViewWriter {
       events.submissionSeen(id);
       return; // known already: the scheduler's record wins, a deleted job stays deleted
     }
-    String contentType = Submissions.contentType(record.headers(), record.value());
+    Submission submission = Submissions.read(record.headers(), record.value());
     Job job;
-    if (contentType.equals(JobDocuments.ENGINE_JOB)) {
-      job = Json.read(record.value(), Job.class); // a sub-job
+    if (submission.isEngineJob()) {
+      job = submission.engineJob(); // validated already: a gateway's, a sub-job, a schedule's run
     } else {
       try {
         parsed.incrementAndGet();
-        JobSpec spec = JobDocuments.parse(record.value(), contentType);
+        JobSpec spec = JobDocuments.parse(submission.document(), submission.contentType());
         Instant at = Instant.ofEpochMilli(record.timestamp());
-        job = Job.pending(id, spec, at, Submissions.createdBy(record.headers()));
+        job = Job.pending(id, spec, at, submission.createdBy());
       } catch (InvalidJobException e) {
         return; // the scheduler turns it into a FAILED job with the reason; that view follows
       }
@@ -85,7 +85,10 @@ final class ViewWriter {
     events.submissionSeen(id);
   }
 
-  /** How many submitted documents this writer has parsed (each is parsed once, when first read). */
+  /**
+   * How many submitted documents this writer has parsed: only those a producer wrote straight to
+   * the topic in a user's form (each once, when first read); a gateway's are validated jobs.
+   */
   long documentsParsed() {
     return parsed.get();
   }

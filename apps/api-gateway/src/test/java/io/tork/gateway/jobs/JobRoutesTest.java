@@ -16,6 +16,7 @@ import io.tork.model.Task;
 import io.tork.model.TaskLogPart;
 import io.tork.model.TaskState;
 import io.tork.model.codec.JobDocuments;
+import io.tork.model.codec.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,8 +107,9 @@ class JobRoutesTest {
   }
 
   @Test
-  void aSubmissionIsSentAsReceivedAndReadableAtOnce() {
+  void aSubmissionIsValidatedOnceSentAsTheValidatedJobAndReadableAtOnce() {
     String body = "name: hello\ntasks: [{name: t, image: alpine:3.18.3, run: 'true'}]\n";
+    long read = JobDocuments.documentsRead();
     String answer =
         client()
             .post()
@@ -122,13 +124,22 @@ class JobRoutesTest {
             .isEqualTo("PENDING")
             .returnResult()
             .toString();
+    assertThat(JobDocuments.documentsRead() - read).isOne(); // validated once, here
     String id = commands.submissions().getFirst().jobId();
     assertThat(answer).contains(id);
     InMemoryJobCommands.Submission sent = commands.submissions().getFirst();
-    assertThat(new String(sent.document(), StandardCharsets.UTF_8)).isEqualTo(body);
-    assertThat(sent.contentType()).isEqualTo("text/yaml");
+    // The engine's own form: the scheduler and the views read it, nobody parses it again.
+    assertThat(sent.contentType()).isEqualTo(JobDocuments.ENGINE_JOB);
+    Job job = Json.read(sent.document(), Job.class);
+    assertThat(job)
+        .isEqualTo(
+            Job.pending(
+                id,
+                JobDocuments.parse(body.getBytes(StandardCharsets.UTF_8), "text/yaml"),
+                job.createdAt(),
+                "guest"));
     assertThat(sent.createdBy()).isEqualTo("guest");
-    assertThat(views.submittedJobs()).containsKey(id);
+    assertThat(views.submittedJobs()).containsEntry(id, job);
     client().get().uri("/jobs/" + id).exchange().expectStatus().isOk();
   }
 

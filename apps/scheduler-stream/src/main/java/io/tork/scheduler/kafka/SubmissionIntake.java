@@ -7,13 +7,14 @@ import io.tork.model.JobIds;
 import io.tork.model.JobSpec;
 import io.tork.model.Limits;
 import io.tork.model.codec.JobDocuments;
-import io.tork.model.codec.Json;
 import java.time.Instant;
 
 /**
- * Turns a record of the {@code jobs} topic into the job it submits: a sub-job as the engine wrote
- * it, or a user's document parsed and validated into a PENDING job; one that is not valid (or whose
- * key is not a job id) becomes a job FAILED with the reason, so the user sees why.
+ * Turns a record of the {@code jobs} topic into the job it submits: a job in the engine's own form
+ * as it was written (a gateway's, validated there; a re-keyed one; a sub-job; a schedule's run: ADR
+ * 57), or a user's document a producer wrote straight to the topic, parsed and validated into a
+ * PENDING job; one that is not valid (or whose key is not a job id) becomes a job FAILED with the
+ * reason, so the user sees why.
  */
 final class SubmissionIntake {
   private final Limits limits;
@@ -24,8 +25,8 @@ final class SubmissionIntake {
 
   /** The job {@code submission} (keyed {@code jobId}, written at {@code createdAt}) submits. */
   Job job(String jobId, Submission submission, Instant createdAt) {
-    if (submission.contentType().equals(JobDocuments.ENGINE_JOB)) {
-      return Json.read(submission.document(), Job.class);
+    if (submission.isEngineJob()) {
+      return submission.engineJob();
     }
     if (!JobIds.isValid(jobId)) {
       return Job.rejected(

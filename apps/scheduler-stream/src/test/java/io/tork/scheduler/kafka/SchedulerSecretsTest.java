@@ -2,6 +2,7 @@ package io.tork.scheduler.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tork.kafka.Submissions;
 import io.tork.model.Job;
 import io.tork.model.JobSpec;
 import io.tork.model.JobState;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -134,6 +136,13 @@ class SchedulerSecretsTest {
     Sealing.uninstall();
   }
 
+  /** As the gateway submits: the validated job, in the engine's form, its secrets sealed. */
+  private void submitAccepted(String id, byte[] yaml) {
+    JobSpec spec = JobDocuments.parse(yaml, "text/yaml");
+    Job job = Job.pending(id, spec, Instant.now().truncatedTo(ChronoUnit.MILLIS), "guest");
+    submit(id, Submissions.engineJob(job), JobDocuments.ENGINE_JOB);
+  }
+
   private void submit(String id, byte[] document, String contentType) {
     var headers = new RecordHeaders();
     headers.add("content-type", contentType.getBytes(StandardCharsets.UTF_8));
@@ -184,9 +193,7 @@ class SchedulerSecretsTest {
   @Test
   void noRenderedFieldWithASecretIsEverWrittenPlain() throws IOException {
     byte[] body = DOCUMENT.getBytes(StandardCharsets.UTF_8);
-    JobSpec spec = JobDocuments.parse(body, "text/yaml");
-    JobDocuments.TopicDocument sealed = JobDocuments.forTopic(body, "text/yaml", spec);
-    submit(JOB_ID, sealed.body(), sealed.contentType()); // as the gateway does
+    submitAccepted(JOB_ID, body); // as the gateway does
     submit(OTHER_ID, body, "text/yaml"); // a plain document, as an outside producer may
     submit(null, body, "text/yaml"); // and without a key: the copy re-keyed is sealed
     List<Task> ran = runAll();
@@ -259,6 +266,22 @@ class SchedulerSecretsTest {
   }
 
   @Test
+  void aRecordAnEarlierGatewayWroteStillRuns() {
+    // Before ADR 57 the gateway wrote the validated spec, its secrets sealed, as JSON: a restarted
+    // engine finds such records in the topic, reads them as a user's document, and runs them.
+    JobSpec spec = JobDocuments.parse(DOCUMENT.getBytes(StandardCharsets.UTF_8), "text/yaml");
+    byte[] former = Json.write(spec);
+    assertThat(new String(former, StandardCharsets.UTF_8)).doesNotContain(TOK);
+    submit(JOB_ID, former, "application/json");
+    List<Task> ran = runAll();
+    assertThat(ran).extracting(Task::name).contains("e-" + TOK, "c-" + TOK);
+    collect();
+    Job done = lastView(JOB_ID);
+    assertThat(done.state()).as("%s", done.error()).isEqualTo(JobState.COMPLETED);
+    assertThat(done.result()).isEqualTo("printed " + TOK);
+  }
+
+  @Test
   void aQueueOrVarMadeFromASecretFailsTheTask() {
     String document =
         """
@@ -269,9 +292,7 @@ class SchedulerSecretsTest {
         """
             .formatted(TOK);
     byte[] body = document.getBytes(StandardCharsets.UTF_8);
-    JobDocuments.TopicDocument sealed =
-        JobDocuments.forTopic(body, "text/yaml", JobDocuments.parse(body, "text/yaml"));
-    submit(JOB_ID, sealed.body(), sealed.contentType());
+    submitAccepted(JOB_ID, body);
     collect();
     Job job = lastView(JOB_ID);
     assertThat(job.state()).isEqualTo(JobState.FAILED);

@@ -3,6 +3,7 @@ package io.tork.scheduler.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tork.kafka.Submissions;
 import io.tork.model.Access;
 import io.tork.model.Job;
 import io.tork.model.JobState;
@@ -12,6 +13,7 @@ import io.tork.model.TaskCompleted;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskStarted;
 import io.tork.model.Topics;
+import io.tork.model.codec.JobDocuments;
 import io.tork.model.kafka.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -254,6 +256,35 @@ class SchedulerTopologyTest {
     assertThat(job.id()).matches("[0-9a-f]{32}");
     assertThat(job.name()).isEqualTo("keyless");
     assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
+  }
+
+  @Test
+  void aJobTheGatewayValidatedRunsWithoutBeingParsedAgain() {
+    Job accepted =
+        Job.pending(
+            JOB_ID,
+            JobDocuments.parse(HELLO.getBytes(StandardCharsets.UTF_8), "text/yaml"),
+            Instant.parse("2026-01-01T00:00:00Z"),
+            "alice");
+    long read = JobDocuments.documentsRead();
+    jobs.pipeInput(
+        new TestRecord<>(
+            JOB_ID,
+            Submissions.engineJob(accepted),
+            Submissions.headers(JobDocuments.ENGINE_JOB, "alice"),
+            Instant.now()));
+    Job job = lastJobView();
+    assertThat(job.state()).isEqualTo(JobState.SCHEDULED);
+    assertThat(job.createdBy()).isEqualTo("alice");
+    assertThat(JobDocuments.documentsRead()).isEqualTo(read);
+  }
+
+  @Test
+  void aKeylessDocumentIsValidatedOnceAndItsCopyIsTheEnginesForm() {
+    long read = JobDocuments.documentsRead();
+    submit(null, HELLO, "text/yaml");
+    assertThat(lastJobView().state()).isEqualTo(JobState.SCHEDULED);
+    assertThat(JobDocuments.documentsRead() - read).isOne(); // by the router, not again
   }
 
   @Test

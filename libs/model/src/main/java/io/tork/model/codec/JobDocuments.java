@@ -10,6 +10,7 @@ import io.tork.model.secrets.SecretCipher;
 import io.tork.model.validation.JobValidator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Reads a job document as a user submits it, YAML or JSON, and validates it. The same code runs in
  * the gateway (answering 400) and in the scheduler (failing the job), so a document means the same
- * thing whichever way it arrives.
+ * thing whichever way it arrives; a document is read once: what the gateway accepted goes to the
+ * {@code jobs} topic as a validated job ({@link #ENGINE_JOB}, ADR 57), which nobody parses again.
  */
 public final class JobDocuments {
   /** The content types a job document may have (parameters such as charset are ignored). */
@@ -35,12 +37,15 @@ public final class JobDocuments {
       List.of("application/json", "text/yaml", "application/x-yaml", "application/yaml");
 
   /**
-   * The content type of a job the engine itself wrote to {@code jobs} (a sub-job): a {@code Job}
-   * record, already validated as part of its parent.
+   * The content type of a job the engine itself wrote to {@code jobs}: a {@code Job} record in the
+   * internal format ({@link Json}), already validated (by the gateway that accepted it, by the
+   * scheduler that re-keyed it, or as part of its parent for a sub-job or a schedule's run).
    */
   public static final String ENGINE_JOB = "application/vnd.tork.job+json";
 
   private static final Pattern DUPLICATE = Pattern.compile("^Duplicate Object property \"(.*)\"");
+
+  private static final LongAdder READ = new LongAdder();
 
   private JobDocuments() {}
 
@@ -80,27 +85,6 @@ public final class JobDocuments {
   }
 
   /**
-   * A job document as it goes to the {@code jobs} topic: with keys installed ({@link Sealing}), the
-   * validated {@code spec} as JSON with its secrets sealed (ADR 46); else, or when it has no
-   * secret-named field at all, {@code body} as received.
-   */
-  public static TopicDocument forTopic(byte[] body, String contentType, JobSpec spec) {
-    SecretCipher cipher = Sealing.cipher();
-    if (cipher == null || !SecretTrees.mayNameSecrets(body)) {
-      return new TopicDocument(body, contentType);
-    }
-    // From the spec, not the document's own tree: a YAML scalar such as 007 is the string "007"
-    // in the spec, and would be the number 7 in the tree.
-    JsonNode tree = Mappers.JSON.valueToTree(spec);
-    return new TopicDocument(
-        Mappers.JSON.writeValueAsBytes(SecretTrees.seal(tree, cipher, List.of())),
-        "application/json");
-  }
-
-  /** What {@link #forTopic} gives: the record's value and its {@code content-type} header. */
-  public record TopicDocument(byte[] body, String contentType) {}
-
-  /**
    * Refuses a document that holds a sealed value: only the engine seals (a value sealed elsewhere,
    * sent through the API, would have a worker open it into the sender's container).
    *
@@ -125,7 +109,13 @@ public final class JobDocuments {
     }
   }
 
+  /** How many documents this process has read (parsed or tried to): validation once, counted. */
+  public static long documentsRead() {
+    return READ.sum();
+  }
+
   private static <T> T read(byte[] body, @Nullable String contentType, Class<T> type) {
+    READ.increment();
     ObjectMapper mapper = mapperFor(contentType);
     if (isBlank(body)) {
       throw new InvalidJobException("body: is empty, expected a job document");

@@ -83,6 +83,7 @@ class ApiJsonTest {
                                   null,
                                   List.of(),
                                   null,
+                                  null,
                                   null),
                               ScheduledJob.ScheduledJobState.ACTIVE,
                               AT,

@@ -1,42 +1,25 @@
 package io.tork.model.codec;
 
+import static io.tork.model.codec.DocumentFixtures.json;
+import static io.tork.model.codec.DocumentFixtures.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tork.model.InvalidJobException;
 import io.tork.model.JobSpec;
 import io.tork.model.TaskSpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class JobDocumentsTest {
-  private static JobSpec yaml(String text) {
-    return JobDocuments.parse(text.getBytes(StandardCharsets.UTF_8), "text/yaml");
-  }
-
-  private static JobSpec json(String text) {
-    return JobDocuments.parse(text.getBytes(StandardCharsets.UTF_8), "application/json");
-  }
-
   @Test
-  void readsTheSeedsHelloJob() {
-    JobSpec job =
-        yaml(
-            """
-            ---
-            name: hello job
-            tasks:
-            - name: say hello
-              image: ubuntu:mantic
-              run: |
-                echo -n hello world
-            - name: say goodbye
-              image: ubuntu:mantic
-              run: |
-                echo -n bye world
-            """);
+  void readsTheSeedsHelloJob() throws IOException {
+    JobSpec job = yaml(Files.readString(Path.of("../../examples/hello.yaml")));
     assertThat(job.name()).isEqualTo("hello job");
     assertThat(job.tasks()).extracting(TaskSpec::name).containsExactly("say hello", "say goodbye");
     assertThat(job.tasks().get(0).run()).isEqualTo("echo -n hello world\n");
@@ -51,7 +34,8 @@ class JobDocumentsTest {
               "name": "sample task",
               "image": "ubuntu:mantic",
               "run": "echo hello world"
-            }]}""");
+            }]}\
+            """);
     assertThat(job.tasks()).singleElement().extracting(TaskSpec::image).isEqualTo("ubuntu:mantic");
   }
 
@@ -113,21 +97,73 @@ class JobDocumentsTest {
         "'name: j\ntasks:\n- name: t'                   | tasks[0].image: is required",
         "'name: j\ntasks:\n- name: t\n  image: i\n  foo: 1' | tasks[0].foo: unknown field",
         "'name: j\ntasks:\n- name: t\n  image: i\n  retry: {limit: x}' | tasks[0].retry.limit: ",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  timeout: 1234' | tasks[0].timeout: '1234' is not a duration",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  retry: {limit: 50}' | tasks[0].retry.limit: must be between 1 and 10",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  queue: x-abc' | tasks[0].queue: 'x-abc' is reserved",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  limits: {memory: lots}' | tasks[0].limits.memory: 'lots' is not a size",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  timeout: 1234' | tasks[0].timeout: '1234' is not a duration",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  retry: {limit: 50}' | tasks[0].retry.limit: must be between 1 and 10",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  queue: x-abc' | tasks[0].queue: 'x-abc' is reserved",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  limits: {memory: lots}' | tasks[0].limits.memory: 'lots' is not a size",
         "'{name: j'                                    | body: malformed YAML at line",
         "'name: [j]\ntasks: []'                        | name: wrong type, expected a string",
         "'tasks:\n- name: t\n  image: i'                | name: is required",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  env: {A: \"{{ 1 + }}\"}' | tasks[0].env.A: invalid expression '1 +'",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  if: \"{{ (1 }}\"' | tasks[0].if: invalid expression",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  mounts: [{type: tmpfs, target: /t, readonly: true}]' | tasks[0].mounts[0].readonly: only a bind mount can be read-only",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  mounts: [{type: tmpfs, target: /t, opts: {exec: x}}]' | tasks[0].mounts[0].opts.exec: a tmpfs takes only size and mode",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  mounts: [{type: tmpfs, target: /t, opts: {size: 1m;exec}}]' | tasks[0].mounts[0].opts.size: '1m;exec' is not a size",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  mounts: [{type: tmpfs, target: /t, opts: {mode: rwx}}]' | tasks[0].mounts[0].opts.mode: 'rwx' is not an octal mode",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  networks: [\"a b\"]' | tasks[0].networks[0]: 'a b' is not a network name",
-        "'name: j\ntasks:\n- name: t\n  image: i\n  networks: [\"ns:x\"]' | tasks[0].networks[0]: 'ns:x' is not a network name",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  env: {A: \"{{ 1 + }}\"}' | tasks[0].env.A: invalid expression '1 +'",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  if: \"{{ (1 }}\"' | tasks[0].if: invalid expression",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  mounts: [{type: tmpfs, target: /t, readonly: true}]' |"
+            + " tasks[0].mounts[0].readonly: only a bind mount can be read-only",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  mounts: [{type: tmpfs, target: /t, opts: {exec: x}}]' |"
+            + " tasks[0].mounts[0].opts.exec: a tmpfs takes only size and mode",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  mounts: [{type: tmpfs, target: /t, opts: {size: 1m;exec}}]' |"
+            + " tasks[0].mounts[0].opts.size: '1m;exec' is not a size",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  mounts: [{type: tmpfs, target: /t, opts: {mode: rwx}}]' |"
+            + " tasks[0].mounts[0].opts.mode: 'rwx' is not an octal mode",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  networks: [\"a b\"]' | tasks[0].networks[0]: 'a b' is not a network name",
+        "'name: j\n"
+            + "tasks:\n"
+            + "- name: t\n"
+            + "  image: i\n"
+            + "  networks: [\"ns:x\"]' | tasks[0].networks[0]: 'ns:x' is not a network name",
       })
   void rejectsBadYamlNamingTheFieldAndTheProblem(String document, String message) {
     assertThatThrownBy(() -> yaml(document))

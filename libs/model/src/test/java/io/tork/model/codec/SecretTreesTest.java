@@ -228,13 +228,16 @@ class SecretTreesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
-  void aDocumentGoesToTheTopicSealedAndMeansTheSame(Path example) throws Exception {
+  void aDocumentsJobGoesToTheTopicSealedAndMeansTheSame(Path example) throws Exception {
     Sealing.install(KeyRing.generate(new SecureRandom()));
     String type = example.toString().endsWith(".json") ? "application/json" : "text/yaml";
-    byte[] body = Files.readAllBytes(example);
-    JobSpec spec = JobDocuments.parse(body, type);
-    JobDocuments.TopicDocument doc = JobDocuments.forTopic(body, type, spec);
-    assertThat(JobDocuments.parse(doc.body(), doc.contentType())).isEqualTo(spec);
+    Job job = accepted(Files.readAllBytes(example), type);
+    assertThat(Json.read(Json.write(job), Job.class)).isEqualTo(job);
+  }
+
+  /** The job the gateway writes to the topic for a document it accepted (ADR 57). */
+  private static Job accepted(byte[] body, String type) {
+    return Job.pending("j1", JobDocuments.parse(body, type), Instant.EPOCH, "guest");
   }
 
   @Test
@@ -253,19 +256,18 @@ class SecretTreesTest {
         """
             .formatted(S, P)
             .getBytes(StandardCharsets.UTF_8);
-    JobSpec spec = JobDocuments.parse(body, "text/yaml");
-    JobDocuments.TopicDocument doc = JobDocuments.forTopic(body, "text/yaml", spec);
-    assertThat(doc.contentType()).isEqualTo("application/json");
-    assertThat(new String(doc.body(), StandardCharsets.UTF_8))
+    Job job = accepted(body, "text/yaml");
+    byte[] value = Json.write(job);
+    assertThat(new String(value, StandardCharsets.UTF_8))
         .doesNotContain(S)
         .doesNotContain(P)
         .doesNotContain("0042");
-    JobSpec back = JobDocuments.parse(doc.body(), doc.contentType());
-    assertThat(back).isEqualTo(spec);
+    Job back = Json.read(value, Job.class);
+    assertThat(back).isEqualTo(job);
     assertThat(back.tasks().get(0).env()).containsEntry("PIN_PASSWORD", "0042");
     assertThat(back.inputs()).containsEntry("pin", "007");
     // what a user sends through the API may not hold sealed values
-    assertThatThrownBy(() -> JobDocuments.requireNoSealedValues(doc.body(), doc.contentType()))
+    assertThatThrownBy(() -> JobDocuments.requireNoSealedValues(value, "application/json"))
         .isInstanceOf(InvalidJobException.class)
         .hasMessageEndingWith("not accepted here; send the secret itself, the engine seals it")
         .hasMessageStartingWith("inputs.API_SECRET: ");
@@ -273,12 +275,10 @@ class SecretTreesTest {
   }
 
   @Test
-  void aDocumentWithoutSecretsGoesAsReceived() {
+  void aJobWithoutSecretsGoesAsPlainJson() {
     Sealing.install(KeyRing.generate(new SecureRandom()));
-    byte[] body = "name: n\ntasks: [{name: t, image: i, run: 'true'}]\n".getBytes();
-    JobDocuments.TopicDocument doc =
-        JobDocuments.forTopic(body, "text/yaml", JobDocuments.parse(body, "text/yaml"));
-    assertThat(doc.body()).isSameAs(body);
-    assertThat(doc.contentType()).isEqualTo("text/yaml");
+    Job job =
+        accepted("name: n\ntasks: [{name: t, image: i, run: 'true'}]\n".getBytes(), "text/yaml");
+    assertThat(Json.write(job)).isEqualTo(Mappers.JSON.writeValueAsBytes(job));
   }
 }

@@ -19,17 +19,18 @@ import org.junit.jupiter.api.Test;
 class WireFormatTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
+  private static Task.Builder running() {
+    return Task.builder()
+        .id("t")
+        .jobId("j")
+        .state(TaskState.RUNNING)
+        .spec(TaskSpec.of("n", "i", "r"))
+        .createdAt(T0);
+  }
+
   @Test
   void recordsStoredWithoutTheNewCountsReadAsZero() {
-    Task task =
-        Task.builder()
-            .id("t")
-            .jobId("j")
-            .state(TaskState.RUNNING)
-            .spec(TaskSpec.of("n", "i", "r"))
-            .createdAt(T0)
-            .size(3)
-            .build();
+    Task task = running().size(3).build();
     String stored = new String(Json.write(task), StandardCharsets.UTF_8);
     String old = stored.replace("\"planned\":0,", "");
     assertThat(old).doesNotContain("planned");
@@ -45,16 +46,7 @@ class WireFormatTest {
 
   @Test
   void theNewCountsRoundTripButStayOutOfTheApi() {
-    Task task =
-        Task.builder()
-            .id("t")
-            .jobId("j")
-            .state(TaskState.RUNNING)
-            .spec(TaskSpec.of("n", "i", "r"))
-            .createdAt(T0)
-            .size(10)
-            .planned(4)
-            .build();
+    Task task = running().size(10).planned(4).build();
     assertThat(Json.read(Json.write(task), Task.class).planned()).isEqualTo(4);
     assertThat(new String(ApiJson.task(task), StandardCharsets.UTF_8)).doesNotContain("planned");
   }
@@ -69,17 +61,15 @@ class WireFormatTest {
 
   @Test
   void anEventWithoutItsResultOrErrorReadsThemEmpty() {
-    var completed =
-        Json.read(
-            "{\"type\":\"completed\",\"jobId\":\"j\",\"taskId\":\"t\",\"at\":\"2026-01-01T00:00:00Z\"}"
-                .getBytes(StandardCharsets.UTF_8),
-            io.tork.model.TaskEvent.class);
-    assertThat(((io.tork.model.TaskCompleted) completed).result()).isEmpty();
-    var failed =
-        Json.read(
-            "{\"type\":\"failed\",\"jobId\":\"j\",\"taskId\":\"t\",\"at\":\"2026-01-01T00:00:00Z\"}"
-                .getBytes(StandardCharsets.UTF_8),
-            io.tork.model.TaskEvent.class);
-    assertThat(((io.tork.model.TaskFailed) failed).error()).isEmpty();
+    assertThat(((io.tork.model.TaskCompleted) event("completed")).result()).isEmpty();
+    assertThat(((io.tork.model.TaskFailed) event("failed")).error()).isEmpty();
+  }
+
+  private static io.tork.model.TaskEvent event(String type) {
+    String json =
+        "{\"type\":\""
+            + type
+            + "\",\"jobId\":\"j\",\"taskId\":\"t\",\"at\":\"2026-01-01T00:00:00Z\"}";
+    return Json.read(json.getBytes(StandardCharsets.UTF_8), io.tork.model.TaskEvent.class);
   }
 }
