@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * A job as the user submitted it: a name, inputs and secrets, a list of tasks run one after
  * another, task defaults, and an {@code output} template that becomes the job's result. {@code
  * waitFor} (the field {@code wait}) only shapes the HTTP answer to the submission. {@code
- * permissions} name who besides its submitter may see and act on it ({@link Access}).
+ * permissions} name who besides its submitter may see and act on it ({@link Access}). A job with a
+ * {@code timeout} that runs longer fails, what it runs cancelled.
  */
 public record JobSpec(
     String name,
@@ -22,7 +23,8 @@ public record JobSpec(
     List<WebhookSpec> webhooks,
     @Nullable AutoDeleteSpec autoDelete,
     @Nullable WaitSpec waitFor,
-    List<Permission> permissions) {
+    List<Permission> permissions,
+    String timeout) {
   public JobSpec {
     name = Strings.orEmpty(name);
     description = Strings.orEmpty(description);
@@ -33,6 +35,37 @@ public record JobSpec(
     output = Strings.orEmpty(output);
     webhooks = Strings.copy(webhooks);
     permissions = Strings.copy(permissions);
+    timeout = Strings.orEmpty(timeout);
+  }
+
+  /** Without a timeout. */
+  public JobSpec(
+      String name,
+      String description,
+      List<String> tags,
+      Map<String, String> inputs,
+      Map<String, String> secrets,
+      List<TaskSpec> tasks,
+      String output,
+      @Nullable JobDefaults defaults,
+      List<WebhookSpec> webhooks,
+      @Nullable AutoDeleteSpec autoDelete,
+      @Nullable WaitSpec waitFor,
+      List<Permission> permissions) {
+    this(
+        name,
+        description,
+        tags,
+        inputs,
+        secrets,
+        tasks,
+        output,
+        defaults,
+        webhooks,
+        autoDelete,
+        waitFor,
+        permissions,
+        null);
   }
 
   /** Without permissions. */
