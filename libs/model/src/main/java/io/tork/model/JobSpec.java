@@ -38,36 +38,6 @@ public record JobSpec(
     timeout = Strings.orEmpty(timeout);
   }
 
-  /** Without a timeout. */
-  public JobSpec(
-      String name,
-      String description,
-      List<String> tags,
-      Map<String, String> inputs,
-      Map<String, String> secrets,
-      List<TaskSpec> tasks,
-      String output,
-      @Nullable JobDefaults defaults,
-      List<WebhookSpec> webhooks,
-      @Nullable AutoDeleteSpec autoDelete,
-      @Nullable WaitSpec waitFor,
-      List<Permission> permissions) {
-    this(
-        name,
-        description,
-        tags,
-        inputs,
-        secrets,
-        tasks,
-        output,
-        defaults,
-        webhooks,
-        autoDelete,
-        waitFor,
-        permissions,
-        null);
-  }
-
   /** Without permissions. */
   public JobSpec(
       String name,
@@ -93,6 +63,7 @@ public record JobSpec(
         webhooks,
         autoDelete,
         waitFor,
+        null,
         null);
   }
 

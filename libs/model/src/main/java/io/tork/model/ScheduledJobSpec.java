@@ -72,6 +72,7 @@ public record ScheduledJobSpec(
         webhooks,
         autoDelete,
         null,
-        permissions);
+        permissions,
+        null);
   }
 }

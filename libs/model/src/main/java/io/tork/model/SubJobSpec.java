@@ -33,20 +33,6 @@ public record SubJobSpec(
     timeout = Strings.orEmpty(timeout);
   }
 
-  /** Without a timeout. */
-  public SubJobSpec(
-      String name,
-      String description,
-      List<String> tags,
-      List<TaskSpec> tasks,
-      Map<String, String> inputs,
-      Map<String, String> secrets,
-      String output,
-      List<WebhookSpec> webhooks,
-      Boolean detached) {
-    this(name, description, tags, tasks, inputs, secrets, output, webhooks, detached, null);
-  }
-
   public SubJobSpec(
       @Nullable String name,
       @Nullable List<TaskSpec> tasks,
