@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ class ExamplesIT {
           entry("each.yaml", (id, job) -> completedWith(job, "a.mp4 ... d.mp4")),
           entry("expressions.yaml", ExamplesIT::expressions),
           entry("hello.yaml", ExamplesIT::hello),
+          entry("job-timeout.yaml", ExamplesIT::jobTimeout),
           entry(
               "job-features.yaml",
               (id, job) -> completedWith(job, "Report for job features with 42 rows")),
@@ -60,6 +62,7 @@ class ExamplesIT {
           entry("progress-and-logs.yaml", ExamplesIT::progressAndLogs),
           entry("queues-and-limits.yaml", ExamplesIT::queuesAndLimits),
           entry("retries-and-timeouts.yaml", ExamplesIT::retriesAndTimeouts),
+          entry("retry-backoff.yaml", ExamplesIT::retryBackoff),
           entry(
               "sample.json",
               (id, job) -> assertThat(job.path("state").asString()).isEqualTo("COMPLETED")),
@@ -161,6 +164,29 @@ class ExamplesIT {
             "quick enough:COMPLETED:1::done",
             "too slow:FAILED:1:task timed out after 2s:",
             "too slow:FAILED:2:task timed out after 2s:");
+  }
+
+  private static void retryBackoff(String id, JsonNode job) {
+    assertThat(job.path("state").asString()).as("%s", job).isEqualTo("FAILED");
+    assertThat(records(job, "name", "state", "attempt", "error"))
+        .containsExactly(
+            "always fails:FAILED:1:exit code 1",
+            "always fails:FAILED:2:exit code 1",
+            "always fails:FAILED:3:exit code 1");
+    assertThat(job.path("error").asString()).isEqualTo("exit code 1");
+    JsonNode runs = job.path("execution");
+    for (int n = 1; n <= 2; n++) {
+      Instant failed = Instant.parse(runs.get(n - 1).path("failedAt").asString());
+      Instant due = Instant.parse(runs.get(n).path("dueAt").asString());
+      assertThat(Duration.between(failed, due)).isGreaterThanOrEqualTo(Duration.ofSeconds(n));
+    }
+  }
+
+  private static void jobTimeout(String id, JsonNode job) {
+    assertThat(job.path("state").asString()).as("%s", job).isEqualTo("FAILED");
+    assertThat(job.path("error").asString()).isEqualTo("job timed out after 3s");
+    assertThat(records(job, "name", "state")).containsExactly("sleeps too long:CANCELLED");
+    await().atMost(Duration.ofSeconds(10)).until(() -> DockerCheck.jobContainers(id).isEmpty());
   }
 
   private static void secrets(String id, JsonNode job) {

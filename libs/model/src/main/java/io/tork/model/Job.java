@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param output the template that becomes {@code result} when the job completes
  * @param schedule for a job a schedule started, which one and for which tick
  * @param deleteAt when a COMPLETED job with {@code autoDelete} is removed
+ * @param timeout the job's {@code timeout} as written ({@code 5m}), "" for none
+ * @param deadline when a job with a {@code timeout} that has not ended fails: its timeout after it
+ *     was scheduled (or restarted)
  * @param progress 0..100: completed top-level tasks plus the running one's own progress
  * @param createdBy who submitted it (a user's name; {@link Access#GUEST} with authentication off,
  *     {@link Access#ADMIN} with an API key); a sub-job or a scheduled run has its parent's
@@ -55,6 +58,8 @@ public record Job(
     @Nullable JobSchedule schedule,
     @Nullable AutoDeleteSpec autoDelete,
     @Nullable Instant deleteAt,
+    String timeout,
+    @Nullable Instant deadline,
     double progress,
     String error,
     String result,
@@ -72,6 +77,7 @@ public record Job(
     secrets = Strings.copy(secrets);
     tasks = Strings.copy(tasks);
     output = Strings.orEmpty(output);
+    timeout = Strings.orEmpty(timeout);
     webhooks = Strings.copy(webhooks);
     error = Strings.orEmpty(error);
     result = Strings.orEmpty(result);
@@ -104,6 +110,7 @@ public record Job(
         .defaults(spec.defaults())
         .webhooks(spec.webhooks())
         .autoDelete(spec.autoDelete())
+        .timeout(spec.timeout())
         .permissions(spec.permissions())
         .build();
   }
@@ -174,6 +181,13 @@ public record Job(
     } catch (java.time.DateTimeException | ArithmeticException e) {
       return Instant.MAX;
     }
+  }
+
+  /** With its {@code deadline} its {@code timeout} from {@code at}; unchanged without one. */
+  public Job timing(Instant at) {
+    return timeout.isEmpty()
+        ? this
+        : toBuilder().deadline(Durations.parse(timeout).map(d -> plus(at, d)).orElse(null)).build();
   }
 
   public Job cancelled(Instant at) {

@@ -34,6 +34,8 @@ abstract sealed class JobFields permits Job.Builder {
   private @Nullable JobSchedule schedule;
   private @Nullable AutoDeleteSpec autoDelete;
   private @Nullable Instant deleteAt;
+  private String timeout;
+  private @Nullable Instant deadline;
   private double progress;
   private String error;
   private String result;
@@ -68,6 +70,8 @@ abstract sealed class JobFields permits Job.Builder {
     schedule = j.schedule();
     autoDelete = j.autoDelete();
     deleteAt = j.deleteAt();
+    timeout = j.timeout();
+    deadline = j.deadline();
     progress = j.progress();
     error = j.error();
     result = j.result();
@@ -196,6 +200,16 @@ abstract sealed class JobFields permits Job.Builder {
     return self();
   }
 
+  public Job.Builder timeout(String v) {
+    timeout = v;
+    return self();
+  }
+
+  public Job.Builder deadline(@Nullable Instant v) {
+    deadline = v;
+    return self();
+  }
+
   public Job.Builder progress(double v) {
     progress = v;
     return self();
@@ -252,6 +266,8 @@ abstract sealed class JobFields permits Job.Builder {
         schedule,
         autoDelete,
         deleteAt,
+        timeout,
+        deadline,
         progress,
         error,
         result,

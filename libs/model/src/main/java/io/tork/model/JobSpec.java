@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * A job as the user submitted it: a name, inputs and secrets, a list of tasks run one after
  * another, task defaults, and an {@code output} template that becomes the job's result. {@code
  * waitFor} (the field {@code wait}) only shapes the HTTP answer to the submission. {@code
- * permissions} name who besides its submitter may see and act on it ({@link Access}).
+ * permissions} name who besides its submitter may see and act on it ({@link Access}). A job with a
+ * {@code timeout} that runs longer fails, what it runs cancelled.
  */
 public record JobSpec(
     String name,
@@ -22,7 +23,8 @@ public record JobSpec(
     List<WebhookSpec> webhooks,
     @Nullable AutoDeleteSpec autoDelete,
     @Nullable WaitSpec waitFor,
-    List<Permission> permissions) {
+    List<Permission> permissions,
+    String timeout) {
   public JobSpec {
     name = Strings.orEmpty(name);
     description = Strings.orEmpty(description);
@@ -33,6 +35,7 @@ public record JobSpec(
     output = Strings.orEmpty(output);
     webhooks = Strings.copy(webhooks);
     permissions = Strings.copy(permissions);
+    timeout = Strings.orEmpty(timeout);
   }
 
   /** Without permissions. */
@@ -60,6 +63,7 @@ public record JobSpec(
         webhooks,
         autoDelete,
         waitFor,
+        null,
         null);
   }
 

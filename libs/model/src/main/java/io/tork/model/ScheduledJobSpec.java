@@ -44,6 +44,7 @@ public record ScheduledJobSpec(
         webhooks,
         autoDelete,
         null,
-        permissions);
+        permissions,
+        null);
   }
 }

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code subjob: {...}}: the task runs a whole child job; its result is the child's result. A
- * {@code detached} child runs on its own and the task completes at once.
+ * {@code detached} child runs on its own and the task completes at once. Its {@code timeout} is its
+ * own, as a job's.
  */
 public record SubJobSpec(
     String name,
@@ -17,7 +18,8 @@ public record SubJobSpec(
     Map<String, String> secrets,
     String output,
     List<WebhookSpec> webhooks,
-    Boolean detached) {
+    Boolean detached,
+    String timeout) {
   public SubJobSpec {
     name = Strings.orEmpty(name);
     description = Strings.orEmpty(description);
@@ -28,6 +30,7 @@ public record SubJobSpec(
     output = Strings.orEmpty(output);
     webhooks = Strings.copy(webhooks);
     detached = detached != null && detached;
+    timeout = Strings.orEmpty(timeout);
   }
 
   public SubJobSpec(
@@ -35,6 +38,6 @@ public record SubJobSpec(
       @Nullable List<TaskSpec> tasks,
       @Nullable Map<String, String> inputs,
       boolean detached) {
-    this(name, null, null, tasks, inputs, null, null, null, detached);
+    this(name, null, null, tasks, inputs, null, null, null, detached, null);
   }
 }

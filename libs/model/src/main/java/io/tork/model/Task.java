@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  *     plans them a chunk at a time, across decisions
  * @param released for an {@code each} task, how many children have been let run so far
  * @param subJobId for a {@code subjob} task, the child job's id
+ * @param dueAt for a retry that backs off, when it is due to start: PENDING until then
  * @param secrets the secret values of the task's job (its {@code secrets}, secret inputs and env,
  *     its parent job's): never shown, sealed wherever the record is stored or sent, and redacted by
  *     the worker from what the task writes (ADR 46)
@@ -54,6 +55,7 @@ public record Task(
     @Nullable Instant startedAt,
     @Nullable Instant completedAt,
     @Nullable Instant failedAt,
+    @Nullable Instant dueAt,
     String nodeId,
     String result,
     String error,
@@ -121,6 +123,7 @@ public record Task(
         .startedAt(null)
         .completedAt(null)
         .failedAt(null)
+        .dueAt(null)
         .nodeId("")
         .result("")
         .error("")
@@ -147,6 +150,16 @@ public record Task(
         .startedAt(null)
         .nodeId("")
         .build();
+  }
+
+  /** A retry waiting for its delay: PENDING, on no queue yet, due at {@code due}. */
+  public Task waiting(Instant due) {
+    return toBuilder().state(TaskState.PENDING).scheduledAt(null).dueAt(due).build();
+  }
+
+  /** A waiting retry whose delay is over: SCHEDULED on its queue ({@code dueAt} kept). */
+  public Task due(Instant at) {
+    return toBuilder().state(TaskState.SCHEDULED).scheduledAt(at).build();
   }
 
   public Task running(String node, Instant at) {

@@ -28,6 +28,7 @@ abstract sealed class TaskFields permits Task.Builder {
   private @Nullable Instant startedAt;
   private @Nullable Instant completedAt;
   private @Nullable Instant failedAt;
+  private @Nullable Instant dueAt;
   private String nodeId;
   private String result;
   private String error;
@@ -60,6 +61,7 @@ abstract sealed class TaskFields permits Task.Builder {
     startedAt = t.startedAt();
     completedAt = t.completedAt();
     failedAt = t.failedAt();
+    dueAt = t.dueAt();
     nodeId = t.nodeId();
     result = t.result();
     error = t.error();
@@ -162,6 +164,11 @@ abstract sealed class TaskFields permits Task.Builder {
     return self();
   }
 
+  public Task.Builder dueAt(@Nullable Instant v) {
+    dueAt = v;
+    return self();
+  }
+
   public Task.Builder nodeId(String v) {
     nodeId = v;
     return self();
@@ -232,6 +239,7 @@ abstract sealed class TaskFields permits Task.Builder {
         startedAt,
         completedAt,
         failedAt,
+        dueAt,
         nodeId,
         result,
         error,

@@ -73,7 +73,9 @@ final class Schemas {
       Instant scheduledAt,
       Instant startedAt,
       Instant completedAt,
-      Instant failedAt) {}
+      Instant failedAt,
+      @Schema(description = "A retry waiting for its delay (PENDING): when it goes to its queue")
+          Instant dueAt) {}
 
   @Schema(name = "Job", description = "A job as the engine tracks it; secrets redacted.")
   record Job(
@@ -105,6 +107,9 @@ final class Schemas {
       @Schema(description = "The first task records (the rest: /jobs/{id}/tasks)")
           List<Task> execution,
       int executionCount,
+      @Schema(description = "The job's timeout as written (5m)") String timeout,
+      @Schema(description = "When the job fails if it has not ended (its timeout)")
+          Instant deadline,
       double progress,
       String result,
       String error) {}

@@ -43,6 +43,12 @@ public sealed interface JobInput {
   /** The node {@code nodeId} running {@code task} stopped heartbeating. */
   record NodeLost(Job job, Task task, String nodeId, Instant now, long seed) implements JobInput {}
 
+  /** The delay of the waiting retry {@code task} (PENDING, {@code dueAt}) may be over. */
+  record RetryDue(Job job, Task task, Instant now, long seed) implements JobInput {}
+
+  /** The job's {@code deadline} may have passed. */
+  record DeadlinePassed(Job job, Instant now, long seed) implements JobInput {}
+
   /** The engine could not carry out what it decided for {@code job}. */
   record Incident(Job job, String reason, Instant now, long seed) implements JobInput {}
 }

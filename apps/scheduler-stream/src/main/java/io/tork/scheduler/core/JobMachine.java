@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * completion touches the child, its parent and at most the next held-back sibling, and a large
  * composite is planned (a job with many records cancelled) a chunk per decision. Whatever a job
  * makes stays within {@link Limits}: over one, the task or the job fails saying which and how to
- * raise it.
+ * raise it. Timers ({@link Timers}): a retry that backs off waits PENDING until it is due, and a
+ * job with a {@code timeout} fails at its deadline.
  */
 public final class JobMachine {
   /** How many times a task is re-dispatched after its node died before it fails. */
@@ -52,6 +53,9 @@ public final class JobMachine {
       case JobInput.Commanded in -> commanded(in, changes(in.job(), in, ids, lookup, limits));
       case JobInput.NodeLost in -> nodeLost(in, changes(in.job(), in, ids, lookup, limits));
       case JobInput.Incident in -> incident(in, changes(in.job(), in, ids, lookup, limits));
+      case JobInput.RetryDue in -> Timers.retryDue(in, changes(in.job(), in, ids, lookup, limits));
+      case JobInput.DeadlinePassed in ->
+          Timers.deadlinePassed(in, changes(in.job(), in, ids, lookup, limits));
     };
   }
 
@@ -69,7 +73,7 @@ public final class JobMachine {
       return new Decision(job, List.of(), List.of()); // rejected at parse time: store as is
     }
     Changes ch = changes(job, in, ids, TaskLookup.NONE, limits);
-    ch.job(job.withState(JobState.SCHEDULED));
+    ch.job(job.withState(JobState.SCHEDULED).timing(in.now()));
     JobFlow.startAt(ch, 1);
     return ch.decision();
   }
@@ -120,7 +124,7 @@ public final class JobMachine {
         }
       }
       case RestartJob restart -> {
-        ch.job(job.restarted());
+        ch.job(job.restarted().timing(in.now()));
         // The task that did not complete runs again as its next attempt, with its retries anew.
         JobFlow.startAt(ch, job.position(), job.attempt() + 1);
       }

@@ -17,18 +17,27 @@ public interface JobStore extends TaskLookup {
   /** Where a record runs: a node, the record, and its job. */
   record OnNode(String nodeId, String taskId, String jobId) {}
 
+  /** A timer of a job: a waiting retry's ({@code taskId}), or the job's deadline ({@code ""}). */
+  record Due(String jobId, String taskId) {
+    public boolean isDeadline() {
+      return taskId.isEmpty();
+    }
+  }
+
   @Nullable Job job(String jobId);
 
   /**
    * Stores the job; a COMPLETED one with a {@code deleteAt} time is listed to be removed then
-   * ({@link #takeExpired}).
+   * ({@link #takeExpired}), and the {@code deadline} of one that has not ended is a timer ({@link
+   * #takeDue}), dropped when it ends.
    */
   void putJob(Job job);
 
   /**
    * Stores the record and keeps its indexes: the job's active records, the records running on a
    * node and, for a record {@code created} by the decision, the job's records and a composite's
-   * child at its index (a record's later transitions do not move those two).
+   * child at its index (a record's later transitions do not move those two). A PENDING record's
+   * {@code dueAt} is a timer ({@link #takeDue}), dropped when the record moves on.
    */
   void putTask(Task task, boolean created);
 
@@ -49,6 +58,12 @@ public interface JobStore extends TaskLookup {
 
   /** The ids of the jobs whose {@code deleteAt} is at or before {@code now}, taken off the list. */
   List<String> takeExpired(Instant now);
+
+  /**
+   * The timers due at or before {@code now}, earliest first, taken off the list: kept in the store,
+   * so a restarted scheduler has them. Reads only the due ones.
+   */
+  List<Due> takeDue(Instant now);
 
   /**
    * Removes the job, its task records, their index entries and its outputs; returns the ids of the

@@ -124,7 +124,9 @@ final class Launch {
             null,
             sub.webhooks(),
             null,
-            null);
+            null,
+            null,
+            sub.timeout());
     // The child is its parent's: the same owner, the same permissions (as Tork); what it is given
     // may carry this job's secrets: they stay secrets there.
     Job child =

@@ -80,7 +80,8 @@ final class TaskPlanner {
               r.map(sub.secrets()),
               sub.output(),
               sub.webhooks().stream().map(w -> webhook(w, r)).toList(),
-              sub.detached()));
+              sub.detached(),
+              sub.timeout()));
     }
     return new Evaluated(out.build(), r.total);
   }

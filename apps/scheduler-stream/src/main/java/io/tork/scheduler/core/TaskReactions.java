@@ -4,6 +4,7 @@ import io.tork.model.CancelTask;
 import io.tork.model.Job;
 import io.tork.model.JobState;
 import io.tork.model.Limits;
+import io.tork.model.RetrySpec;
 import io.tork.model.Sizes;
 import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
@@ -12,6 +13,7 @@ import io.tork.model.TaskProgress;
 import io.tork.model.TaskReturned;
 import io.tork.model.TaskStarted;
 import io.tork.model.TaskState;
+import java.time.Duration;
 
 /**
  * How a task record reacts to what its worker reports: started, completed, failed (retried while
@@ -85,7 +87,7 @@ final class TaskReactions {
   static void failed(Changes ch, Task task, TaskFailed event) {
     String error = Sizes.keepTail(event.error(), ch.limits().maxErrorBytes());
     Task failed = task.failed(error, event.at());
-    var retry = task.spec().retry();
+    RetrySpec retry = task.spec().retry();
     // Recoveries (re-runs after a node died) do not count against the retry limit.
     if (retry != null && task.retries() < retry.limit()) {
       rerun(ch, failed, false);
@@ -95,13 +97,22 @@ final class TaskReactions {
     JobFlow.failJob(ch, error);
   }
 
-  /** {@code ended} runs again as a new record of the same task (a retry or a recovery). */
+  /**
+   * {@code ended} runs again as a new record of the same task (a retry or a recovery). A retry
+   * whose {@code retry} backs off waits PENDING until its delay is over ({@link Timers#retryDue});
+   * a recovery is dispatched at once.
+   */
   static void rerun(Changes ch, Task ended, boolean recovery) {
     ch.put(ended);
-    Task next = ch.put(ended.again(ch.newId(), ch.nextSeq(), recovery, ch.now()));
+    Task next = ended.again(ch.newId(), ch.nextSeq(), recovery, ch.now());
+    RetrySpec retry = ended.spec().retry();
+    Duration delay = recovery || retry == null ? Duration.ZERO : retry.delayBefore(next.retries());
+    next = ch.put(delay.isZero() ? next : next.waiting(ch.now().plus(delay)));
     if (!next.isChild()) {
       ch.job(ch.job().toBuilder().attempt(next.attempt()).build());
     }
-    ch.dispatch(next);
+    if (delay.isZero()) {
+      ch.dispatch(next);
+    }
   }
 }

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What the job processor does every second rather than per record: the tasks of nodes that fell
  * silent run again elsewhere ({@link DeadNodes}), and COMPLETED jobs whose {@code autoDelete} time
- * has come are removed. Each job is handled under the processor's guard: one that cannot be handled
- * fails, and the others are handled all the same.
+ * has come are removed; and, more often, the timers that came due fire ({@link DueTimers}). Each
+ * job is handled under the processor's guard: one that cannot be handled fails, and the others are
+ * handled all the same.
  */
 final class Housekeeping {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -34,6 +35,7 @@ final class Housekeeping {
   private final Clock clock;
   private final Guard guard;
   private final DeadNodes deadNodes;
+  private final DueTimers timers;
 
   Housekeeping(
       ProcessorContext<String, Object> context,
@@ -50,12 +52,24 @@ final class Housekeeping {
     this.clock = clock;
     this.guard = guard;
     this.deadNodes = new DeadNodes(context, stores, writer, clock, ids, limits, nodeExpiry, guard);
+    this.timers = new DueTimers(stores, writer, clock, ids, limits, guard);
   }
 
   void run() {
+    handled(
+        () -> {
+          deadNodes.recover();
+          purgeExpired();
+        });
+  }
+
+  void fireTimers() {
+    handled(timers::fire);
+  }
+
+  private void handled(Runnable work) {
     try {
-      deadNodes.recover();
-      purgeExpired();
+      work.run();
     } catch (RuntimeException e) {
       if (writer.isWriting()) {
         throw e; // half written: only the transaction's abort undoes it

@@ -35,6 +35,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
   private static final Duration HOUSEKEEPING = Duration.ofSeconds(1);
 
+  /** How often due timers are looked for: a retry's delay is this late at most. */
+  private static final Duration TIMERS = Duration.ofMillis(200);
+
   private final QueueTopics queueTopics;
   private final Duration nodeExpiry;
   private final Clock clock;
@@ -75,6 +78,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     Housekeeping housekeeping =
         new Housekeeping(context, stores, writer, clock, ids, limits, nodeExpiry, guard::guarded);
     context.schedule(HOUSEKEEPING, PunctuationType.WALL_CLOCK_TIME, now -> housekeeping.run());
+    context.schedule(TIMERS, PunctuationType.WALL_CLOCK_TIME, now -> housekeeping.fireTimers());
   }
 
   @Override

@@ -58,6 +58,7 @@ public final class SchedulerTopology {
             StoreNames.ACTIVE_TASKS,
             StoreNames.JOB_TASKS,
             StoreNames.EXPIRIES,
+            StoreNames.TIMERS,
             StoreNames.OUTPUTS,
             StoreNames.CHILDREN,
             StoreNames.NODE_TASKS,
@@ -157,7 +158,8 @@ public final class SchedulerTopology {
             Serdes.String()),
         JOB_PROCESSOR);
     for (String name :
-        java.util.List.of(StoreNames.JOB_TASKS, StoreNames.EXPIRIES, StoreNames.OUTPUTS)) {
+        java.util.List.of(
+            StoreNames.JOB_TASKS, StoreNames.EXPIRIES, StoreNames.TIMERS, StoreNames.OUTPUTS)) {
       topology.addStateStore(
           Stores.keyValueStoreBuilder(
               Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()),

@@ -54,9 +54,12 @@ final class StoreNames {
    */
   static final String EXPIRIES = "expiries";
 
-  static String expiryKey(java.time.Instant deleteAt, String jobId) {
-    return String.format("%020d/%s", deleteAt.toEpochMilli(), jobId);
-  }
+  /**
+   * "due (epoch ms, 20 digits)/jobId/taskId" -> "jobId/taskId": the timers, in the order they are
+   * due: the {@code dueAt} of a waiting retry, and (taskId "") the {@code deadline} of a job with a
+   * {@code timeout}; the punctuator reads only the due head.
+   */
+  static final String TIMERS = "timers";
 
   /** node id -> its latest heartbeat: a global store, the same on every instance. */
   static final String NODES = "nodes";

@@ -32,7 +32,8 @@ final class StreamsJobStore implements JobStore {
   private final KeyValueStore<String, String> nodeTasks;
   private final KeyValueStore<String, String> children;
   private final KeyValueStore<String, String> jobTasks;
-  private final KeyValueStore<String, String> expiries;
+  private final DueIndex expiries;
+  private final DueIndex timers;
   private final KeyValueStore<String, String> outputs;
   private final KeyValueStore<String, byte[]> items;
 
@@ -43,7 +44,8 @@ final class StreamsJobStore implements JobStore {
     this.nodeTasks = context.getStateStore(StoreNames.NODE_TASKS);
     this.children = context.getStateStore(StoreNames.CHILDREN);
     this.jobTasks = context.getStateStore(StoreNames.JOB_TASKS);
-    this.expiries = context.getStateStore(StoreNames.EXPIRIES);
+    this.expiries = new DueIndex(context.getStateStore(StoreNames.EXPIRIES));
+    this.timers = new DueIndex(context.getStateStore(StoreNames.TIMERS));
     this.outputs = context.getStateStore(StoreNames.OUTPUTS);
     this.items = context.getStateStore(StoreNames.ITEMS);
   }
@@ -66,7 +68,14 @@ final class StreamsJobStore implements JobStore {
   public void putJob(Job job) {
     jobs.put(job.id(), job);
     if (job.deleteAt() != null && job.state() == JobState.COMPLETED) {
-      expiries.put(StoreNames.expiryKey(job.deleteAt(), job.id()), job.id());
+      expiries.put(job.deleteAt(), job.id(), job.id());
+    }
+    if (job.deadline() != null) {
+      if (job.state().isTerminal()) {
+        timers.delete(job.deadline(), job.id() + "/");
+      } else {
+        timers.put(job.deadline(), job.id() + "/", job.id() + "/");
+      }
     }
   }
 
@@ -84,6 +93,12 @@ final class StreamsJobStore implements JobStore {
       if (task.isChild()) {
         children.put(task.parentId() + "/" + task.index(), task.id());
       }
+    }
+    String timer = task.jobId() + "/" + task.id();
+    if (task.state() == TaskState.PENDING && task.dueAt() != null) {
+      timers.put(task.dueAt(), timer, timer);
+    } else if (task.dueAt() != null) {
+      timers.delete(task.dueAt(), timer);
     }
     if (task.state().isActive()) {
       activeTasks.put(StoreNames.activeKey(task.jobId(), task.id()), task.id());
@@ -129,17 +144,14 @@ final class StreamsJobStore implements JobStore {
 
   @Override
   public List<String> takeExpired(Instant now) {
-    List<String[]> expired = new ArrayList<>();
-    try (KeyValueIterator<String, String> it =
-        expiries.range(null, String.format("%020d/~", now.toEpochMilli()))) {
-      it.forEachRemaining(entry -> expired.add(new String[] {entry.key, entry.value}));
-    }
-    List<String> jobIds = new ArrayList<>();
-    for (String[] entry : expired) {
-      expiries.delete(entry[0]);
-      jobIds.add(entry[1]);
-    }
-    return jobIds;
+    return expiries.takeDue(now);
+  }
+
+  @Override
+  public List<Due> takeDue(Instant now) {
+    return timers.takeDue(now).stream()
+        .map(t -> new Due(t.substring(0, t.indexOf('/')), t.substring(t.indexOf('/') + 1)))
+        .toList();
   }
 
   @Override

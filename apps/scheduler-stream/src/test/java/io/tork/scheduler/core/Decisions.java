@@ -91,4 +91,17 @@ final class Decisions {
       Job job, String reason, Instant now, IdSource ids, TaskLookup lookup, Limits limits) {
     return JobMachine.decide(new JobInput.Incident(job, reason, now, 0), ids, lookup, limits);
   }
+
+  /** The delay of the waiting retry {@code task} may be over. */
+  public static Decision onRetryDue(
+      Job job, Task task, Instant now, IdSource ids, TaskLookup lookup) {
+    return JobMachine.decide(
+        new JobInput.RetryDue(job, task, now, 0), ids, lookup, Limits.DEFAULTS);
+  }
+
+  /** The job's deadline may have passed. */
+  public static Decision onDeadline(Job job, Instant now, IdSource ids, TaskLookup lookup) {
+    return JobMachine.decide(
+        new JobInput.DeadlinePassed(job, now, 0), ids, lookup, Limits.DEFAULTS);
+  }
 }

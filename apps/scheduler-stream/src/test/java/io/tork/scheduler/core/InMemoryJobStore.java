@@ -28,6 +28,13 @@ public final class InMemoryJobStore implements JobStore {
   private final Map<String, Map<String, String>> outputs = new HashMap<>();
   private final Map<String, Map<Integer, byte[]>> items = new HashMap<>();
 
+  /** The timers by "due (epoch ms, 20 digits)/jobId/taskId", as the engine's store orders them. */
+  private final TreeMap<String, Due> timers = new TreeMap<>();
+
+  private static String timerKey(Instant at, String jobId, String taskId) {
+    return String.format("%020d/%s/%s", at.toEpochMilli(), jobId, taskId);
+  }
+
   @Override
   public @Nullable Job job(String jobId) {
     return jobs.get(jobId);
@@ -39,11 +46,27 @@ public final class InMemoryJobStore implements JobStore {
     if (job.deleteAt() != null && job.state() == JobState.COMPLETED) {
       expiries.computeIfAbsent(job.deleteAt(), at -> new LinkedHashSet<>()).add(job.id());
     }
+    if (job.deadline() != null) {
+      String key = timerKey(job.deadline(), job.id(), "");
+      if (job.state().isTerminal()) {
+        timers.remove(key);
+      } else {
+        timers.put(key, new Due(job.id(), ""));
+      }
+    }
   }
 
   @Override
   public void putTask(Task task, boolean created) {
     tasks.put(task.id(), task);
+    if (task.dueAt() != null) {
+      String key = timerKey(task.dueAt(), task.jobId(), task.id());
+      if (task.state() == TaskState.PENDING) {
+        timers.put(key, new Due(task.jobId(), task.id()));
+      } else {
+        timers.remove(key);
+      }
+    }
     if (!task.nodeId().isEmpty()) {
       OnNode where = new OnNode(task.nodeId(), task.id(), task.jobId());
       if (task.state() == TaskState.RUNNING) {
@@ -92,6 +115,14 @@ public final class InMemoryJobStore implements JobStore {
     expired.values().forEach(due::addAll);
     expired.clear();
     return due;
+  }
+
+  @Override
+  public List<Due> takeDue(Instant now) {
+    var due = timers.headMap(String.format("%020d/~", now.toEpochMilli()), true);
+    List<Due> taken = List.copyOf(due.values());
+    due.clear();
+    return taken;
   }
 
   @Override

@@ -189,7 +189,8 @@ class JobMachineCompositeTest extends JobMachineFixtures {
             null,
             "{{ inputs.x }}!",
             null,
-            false);
+            false,
+            null);
     TaskSpec spec = TaskSpec.builder().name("s").subjob(sub).var("out").build();
     Job parentJob =
         Job.pending(

@@ -26,6 +26,11 @@ public abstract class JobStoreContract {
   /** A new, empty store. */
   protected abstract JobStore newStore();
 
+  /** The same store after its process restarted: what it holds read back from where it is kept. */
+  protected JobStore reopened(JobStore before) {
+    return before;
+  }
+
   @BeforeEach
   void setUp() {
     store = newStore();
@@ -168,5 +173,46 @@ public abstract class JobStoreContract {
     assertThat(store.active("j2")).hasSize(1);
     assertThat(store.output("j2", "a")).isEqualTo("2");
     assertThat(store.remove("gone")).isEmpty();
+  }
+
+  private static Task waiting(String jobId, String id, Instant due) {
+    return task(jobId, id, TaskState.FAILED).waiting(due);
+  }
+
+  @Test
+  public void timersAreTakenWhenDueEarliestFirst() {
+    Instant deadline = T0.plusSeconds(60);
+    store.putJob(job("j1").toBuilder().state(JobState.RUNNING).deadline(deadline).build());
+    store.putTask(waiting("j1", "t2", T0.plusSeconds(10)), true);
+    store.putTask(waiting("j1", "t1", T0.plusSeconds(5)), true);
+    assertThat(store.takeDue(T0.plusSeconds(4))).isEmpty();
+    assertThat(store.takeDue(T0.plusSeconds(10)))
+        .containsExactly(new JobStore.Due("j1", "t1"), new JobStore.Due("j1", "t2"));
+    assertThat(store.takeDue(T0.plusSeconds(10))).isEmpty();
+    assertThat(store.takeDue(deadline)).containsExactly(new JobStore.Due("j1", ""));
+    assertThat(new JobStore.Due("j1", "").isDeadline()).isTrue();
+  }
+
+  @Test
+  public void aTimerIsDroppedWhenItsRecordOrJobMovesOn() {
+    Instant due = T0.plusSeconds(5);
+    Job job = job("j1").toBuilder().state(JobState.RUNNING).deadline(due).build();
+    store.putJob(job);
+    Task retry = waiting("j1", "t1", due);
+    store.putTask(retry, true);
+    store.putTask(retry.due(due), false);
+    store.putJob(job.failed(due, "failed"));
+    assertThat(store.takeDue(due.plusSeconds(1))).isEmpty();
+  }
+
+  @Test
+  public void timersSurviveARestart() {
+    Instant due = T0.plusSeconds(5);
+    store.putJob(job("j1").toBuilder().state(JobState.RUNNING).deadline(due).build());
+    store.putTask(waiting("j1", "t1", due), true);
+    JobStore restarted = reopened(store);
+    assertThat(restarted.task("t1").dueAt()).isEqualTo(due);
+    assertThat(restarted.takeDue(due))
+        .containsExactly(new JobStore.Due("j1", ""), new JobStore.Due("j1", "t1"));
   }
 }

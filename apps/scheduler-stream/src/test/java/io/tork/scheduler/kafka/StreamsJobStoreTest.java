@@ -26,6 +26,18 @@ class StreamsJobStoreTest extends JobStoreContract {
 
   @Override
   protected JobStore newStore() {
+    return open();
+  }
+
+  /** The stores closed, and opened again on the same directory: RocksDB's files read back. */
+  @Override
+  protected JobStore reopened(JobStore before) {
+    close();
+    opened.clear();
+    return open();
+  }
+
+  private JobStore open() {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "job-store-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -40,6 +52,7 @@ class StreamsJobStoreTest extends JobStoreContract {
             StoreNames.CHILDREN,
             StoreNames.JOB_TASKS,
             StoreNames.EXPIRIES,
+            StoreNames.TIMERS,
             StoreNames.OUTPUTS)) {
       open(context, name, Serdes.String());
     }

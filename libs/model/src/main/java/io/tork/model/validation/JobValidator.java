@@ -124,6 +124,7 @@ public final class JobValidator {
     validateTasks("tasks", job.tasks(), problems);
     LimitRules.childTasks("tasks", job.tasks(), limits, problems);
     validateExpression("output", job.output(), problems);
+    validateTimeout("timeout", job.timeout(), problems);
     if (job.defaults() != null) {
       validateDefaults("defaults", job.defaults(), problems);
     }
@@ -269,6 +270,7 @@ public final class JobValidator {
       validateTasks(path + ".subjob.tasks", sub.tasks(), problems);
       LimitRules.childTasks(path + ".subjob.tasks", sub.tasks(), limits, problems);
       validateWebhooks(path + ".subjob.webhooks", sub.webhooks(), problems);
+      validateTimeout(path + ".subjob.timeout", sub.timeout(), problems);
     }
   }
 
@@ -294,8 +296,28 @@ public final class JobValidator {
   }
 
   private void validateRetry(String path, @Nullable RetrySpec retry, List<String> problems) {
-    if (retry != null && (retry.limit() < 1 || retry.limit() > MAX_RETRY_LIMIT)) {
+    if (retry == null) {
+      return;
+    }
+    if (retry.limit() < 1 || retry.limit() > MAX_RETRY_LIMIT) {
       problems.add(path + ".limit: must be between 1 and " + MAX_RETRY_LIMIT);
+    }
+    LimitRules.delay(
+        path + ".initialDelay", retry.initialDelay(), RetrySpec.MAX_INITIAL_DELAY, problems);
+    LimitRules.delay(path + ".maxDelay", retry.maxDelay(), RetrySpec.MAX_DELAY, problems);
+    Double factor = retry.scalingFactor();
+    if (factor != null && !(factor >= 1 && factor <= RetrySpec.MAX_SCALING_FACTOR)) {
+      problems.add(
+          path + ".scalingFactor: must be between 1 and " + (int) RetrySpec.MAX_SCALING_FACTOR);
+    }
+  }
+
+  /** A job's (or sub-job's) {@code timeout}: a duration above zero, within the durations' limit. */
+  private void validateTimeout(String path, String timeout, List<String> problems) {
+    if (validateDuration(path, timeout, problems)
+        && !timeout.isEmpty()
+        && Durations.parse(timeout).orElseThrow().isZero()) {
+      problems.add(path + ": must be longer than 0s");
     }
   }
 

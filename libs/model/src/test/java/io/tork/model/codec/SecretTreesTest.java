@@ -93,7 +93,8 @@ class SecretTreesTest {
                     "{{ tasks.x }}",
                     List.of(
                         new WebhookSpec("http://h/" + S, Map.of("Authorization", S), null, null)),
-                    false))
+                    false,
+                    null))
             .build();
     JobSpec spec =
         new JobSpec(
