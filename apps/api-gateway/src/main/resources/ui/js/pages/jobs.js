@@ -1,10 +1,11 @@
 // Jobs: newest first, searched (q: words, tag:x, tags:a,b), filtered by state, paged, refreshed
 // every few seconds; summary cards from GET /metrics.
 import { html } from '../../vendor/lit-html/lit-html.js';
-import { api, ApiError } from '../api.js';
-import { badge, ended, isTerminal, percent, problem, runtime, timestamp, truncate } from '../format.js';
-import { every, go } from '../nav.js';
+import { api } from '../api.js';
+import { badge, ended, isTerminal, percent, runtime, timestamp, truncate } from '../format.js';
+import { go } from '../nav.js';
 import { jobActions } from './actions.js';
+import { RefreshedPage, listing, messages, pager, table } from './listing.js';
 
 /** A tag, as a link to the jobs that carry it. */
 export function tagLink(tag) {
@@ -15,55 +16,31 @@ const STATES = ['PENDING', 'SCHEDULED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCE
 const SIZE = 20;
 const REFRESH_MS = 3000;
 
-export class JobsPage {
-  mount(update, params) {
-    this.update = update;
+export class JobsPage extends RefreshedPage {
+  start(params) {
+    this.refreshMs = REFRESH_MS;
     this.q = params.get('q') || '';
     this.state = STATES.includes(params.get('state')) ? params.get('state') : '';
     this.page = Math.max(1, parseInt(params.get('page') || '1', 10) || 1);
     this.data = null;
     this.metrics = null;
-    this.error = '';
-    this.notice = '';
-    this.load();
-    this.stop = every(REFRESH_MS, () => this.load());
-  }
-
-  unmount() {
-    this.stop();
   }
 
   query() {
     return [this.q.trim(), this.state].filter(Boolean).join(' ');
   }
 
-  async load() {
-    if (this.loading) {
-      return; // the previous refresh has not answered yet
+  async fetch() {
+    const params = new URLSearchParams({ page: String(this.page), size: String(SIZE) });
+    if (this.query()) {
+      params.set('q', this.query());
     }
-    this.loading = true;
-    try {
-      const params = new URLSearchParams({ page: String(this.page), size: String(SIZE) });
-      if (this.query()) {
-        params.set('q', this.query());
-      }
-      try {
-        const [data, metrics] = await Promise.all([
-          api(`/jobs?${params}`),
-          api('/metrics').catch(() => null),
-        ]);
-        this.data = data;
-        this.metrics = metrics;
-        this.error = '';
-      } catch (e) {
-        if (!(e instanceof ApiError && e.status === 401)) {
-          this.error = problem(e);
-        }
-      }
-    } finally {
-      this.loading = false;
-    }
-    this.update();
+    const [data, metrics] = await Promise.all([
+      api(`/jobs?${params}`),
+      api('/metrics').catch(() => null),
+    ]);
+    this.data = data;
+    this.metrics = metrics;
   }
 
   /** The filters live in the address, so a filtered list can be linked and reloaded. */
@@ -124,26 +101,17 @@ export class JobsPage {
         </select></label>
         <button type="submit">Search</button>
       </form>
-      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : ''}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
-      ${d ? this.table(d) : html`<p class="loading">Loading…</p>`}`;
+      ${messages(this)}
+      ${listing(d && d.items, html`${this.query() ? 'No job matches.' : 'No job yet.'}
+        <a href="/ui/submit">Submit one</a>.`, () => this.results(d))}`;
   }
 
-  table(d) {
-    if (!d.items.length) {
-      return html`<p class="empty">${this.query() ? 'No job matches.' : 'No job yet.'}
-        <a href="/ui/submit">Submit one</a>.</p>`;
-    }
-    return html`<div class="scroll"><table class="list" id="jobs">
-        <thead><tr><th>Name</th><th>State</th><th class="wide">Created</th>
+  results(d) {
+    return html`${table('jobs',
+        html`<th>Name</th><th>State</th><th class="wide">Created</th>
           <th class="wide">Ended</th><th class="wide num">Progress</th><th class="num">Runtime</th>
-          <th><span class="sr-only">Actions</span></th></tr></thead>
-        <tbody>${d.items.map((job) => this.row(job))}</tbody>
-      </table></div>
-      <nav class="pager" aria-label="Pages">
-        <button ?disabled=${this.page <= 1} @click=${() => this.search({ page: this.page - 1 })}>Newer</button>
-        <span>page ${d.number} of ${Math.max(1, d.totalPages)} · ${d.totalItems} jobs</span>
-        <button ?disabled=${this.page >= d.totalPages} @click=${() => this.search({ page: this.page + 1 })}>Older</button>
-      </nav>`;
+          <th><span class="sr-only">Actions</span></th>`,
+        d.items.map((job) => this.row(job)))}
+      ${pager(d, this.page, (page) => this.search({ page }), ` · ${d.totalItems} jobs`)}`;
   }
 }

@@ -1,44 +1,19 @@
 // Scheduled jobs: each with its cron, state and actions (pause, resume, delete).
 import { html } from '../../vendor/lit-html/lit-html.js';
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { badge, problem, timestamp } from '../format.js';
-import { every } from '../nav.js';
+import { RefreshedPage, listing, messages, pager, table } from './listing.js';
 
 const SIZE = 20;
 
-export class ScheduledPage {
-  mount(update) {
-    this.update = update;
+export class ScheduledPage extends RefreshedPage {
+  start() {
     this.page = 1;
     this.data = null;
-    this.error = '';
-    this.notice = '';
-    this.load();
-    this.stop = every(5000, () => this.load());
   }
 
-  unmount() {
-    this.stop();
-  }
-
-  async load() {
-    if (this.loading) {
-      return; // the previous refresh has not answered yet
-    }
-    this.loading = true;
-    try {
-      try {
-        this.data = await api(`/scheduled-jobs?page=${this.page}&size=${SIZE}`);
-        this.error = '';
-      } catch (e) {
-        if (!(e instanceof ApiError && e.status === 401)) {
-          this.error = problem(e);
-        }
-      }
-    } finally {
-      this.loading = false;
-    }
-    this.update();
+  async fetch() {
+    this.data = await api(`/scheduled-jobs?page=${this.page}&size=${SIZE}`);
   }
 
   async act(job, verb) {
@@ -72,19 +47,12 @@ export class ScheduledPage {
   view() {
     const d = this.data;
     return html`<h1>Scheduled jobs</h1>
-      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : ''}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
-      ${!d ? html`<p class="loading">Loading…</p>` : !d.items.length
-        ? html`<p class="empty">No scheduled job. A document with <code>schedule: {cron: ...}</code>
-            submitted from <a href="/ui/submit">New job</a> creates one.</p>`
-        : html`<div class="scroll"><table class="list" id="scheduled">
-            <thead><tr><th>Name</th><th>Cron</th><th>State</th><th class="wide">Created</th>
-              <th><span class="sr-only">Actions</span></th></tr></thead>
-            <tbody>${d.items.map((j) => this.row(j))}</tbody></table></div>
-          <nav class="pager" aria-label="Pages">
-            <button ?disabled=${this.page <= 1} @click=${() => { this.page--; this.load(); }}>Newer</button>
-            <span>page ${d.number} of ${Math.max(1, d.totalPages)}</span>
-            <button ?disabled=${this.page >= d.totalPages} @click=${() => { this.page++; this.load(); }}>Older</button>
-          </nav>`}`;
+      ${messages(this)}
+      ${listing(d && d.items, html`No scheduled job. A document with <code>schedule: {cron: ...}</code>
+            submitted from <a href="/ui/submit">New job</a> creates one.`, () => html`${table('scheduled',
+        html`<th>Name</th><th>Cron</th><th>State</th><th class="wide">Created</th>
+          <th><span class="sr-only">Actions</span></th>`,
+        d.items.map((j) => this.row(j)))}
+          ${pager(d, this.page, (page) => { this.page = page; this.load(); })}`)}`;
   }
 }

@@ -1,6 +1,8 @@
 package io.tork.client;
 
+import java.util.function.Function;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
 
 /** What every client command takes: where the API is, its key, and the output format. */
 final class ClientOptions {
@@ -36,5 +38,17 @@ final class ClientOptions {
 
   boolean json() {
     return output == Output.json;
+  }
+
+  /**
+   * Prints an answer of the API: as it is for {@code --output json}, else as {@code text} has it.
+   */
+  int print(JsonNode answer, Function<JsonNode, String> text) {
+    if (json()) {
+      System.out.println(answer.toString());
+    } else {
+      System.out.print(text.apply(answer));
+    }
+    return ExitCodes.OK;
   }
 }

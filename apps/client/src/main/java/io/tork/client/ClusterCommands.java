@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import tools.jackson.databind.JsonNode;
@@ -16,23 +17,18 @@ final class ClusterCommands {
       name = "queues",
       mixinStandardHelpOptions = true,
       description = "Each queue's waiting tasks and workers.")
-  static final class Queues implements Callable<Integer> {
-    @Mixin ClientOptions options;
+  static final class Queues extends ListCommand {
+    Queues() {
+      super("/queues", Queues::describe);
+    }
 
-    @Override
-    public Integer call() {
-      JsonNode queues = options.client().get("/queues");
-      if (options.json()) {
-        System.out.println(queues.toString());
-        return ExitCodes.OK;
-      }
+    private static String describe(JsonNode queues) {
       Table table = new Table("QUEUE", "WAITING", "WORKERS");
       queues.forEach(
           q ->
               table.row(
                   Formats.text(q, "name"), q.path("size").asLong(), q.path("subscribers").asInt()));
-      System.out.print(table);
-      return ExitCodes.OK;
+      return table.toString();
     }
   }
 
@@ -40,16 +36,12 @@ final class ClusterCommands {
       name = "nodes",
       mixinStandardHelpOptions = true,
       description = "Workers, schedulers and gateways heard from in the last 5 minutes.")
-  static final class Nodes implements Callable<Integer> {
-    @Mixin ClientOptions options;
+  static final class Nodes extends ListCommand {
+    Nodes() {
+      super("/nodes", Nodes::describe);
+    }
 
-    @Override
-    public Integer call() {
-      JsonNode nodes = options.client().get("/nodes");
-      if (options.json()) {
-        System.out.println(nodes.toString());
-        return ExitCodes.OK;
-      }
+    private static String describe(JsonNode nodes) {
       Table table =
           new Table("NODE", "ROLE", "STATUS", "QUEUES", "TASKS", "CPU", "HOST", "LAST HEARTBEAT");
       nodes.forEach(
@@ -63,8 +55,7 @@ final class ClusterCommands {
                   String.format(Locale.ROOT, "%.1f%%", n.path("cpuPercent").asDouble()),
                   Formats.text(n, "hostname"),
                   Formats.time(n, "lastHeartbeatAt")));
-      System.out.print(table);
-      return ExitCodes.OK;
+      return table.toString();
     }
 
     private static String queues(JsonNode queues) {
@@ -75,6 +66,23 @@ final class ClusterCommands {
         out.append(out.isEmpty() ? "" : ",").append(q.getKey()).append(':').append(q.getValue());
       }
       return out.toString();
+    }
+  }
+
+  /** Prints one list of the API: as a table for people, as it is for {@code --output json}. */
+  abstract static class ListCommand implements Callable<Integer> {
+    @Mixin ClientOptions options;
+    private final String path;
+    private final Function<JsonNode, String> table;
+
+    ListCommand(String path, Function<JsonNode, String> table) {
+      this.path = path;
+      this.table = table;
+    }
+
+    @Override
+    public Integer call() {
+      return options.print(options.client().get(path), table);
     }
   }
 }

@@ -51,7 +51,7 @@ final class JobsCommand implements Runnable {
       if (state != null && !state.isBlank()) {
         q = (q + " " + state.strip().toUpperCase(Locale.ROOT)).strip();
       }
-      JsonNode page =
+      return options.print(
           options
               .client()
               .get(
@@ -59,11 +59,11 @@ final class JobsCommand implements Runnable {
                       + this.page
                       + "&size="
                       + size
-                      + (q.isEmpty() ? "" : "&q=" + TorkClient.encode(q)));
-      if (options.json()) {
-        System.out.println(page.toString());
-        return ExitCodes.OK;
-      }
+                      + (q.isEmpty() ? "" : "&q=" + TorkClient.encode(q))),
+          ListJobs::describe);
+    }
+
+    static String describe(JsonNode page) {
       Table table = new Table("ID", "NAME", "STATE", "CREATED", "RUNTIME", "PROGRESS");
       for (JsonNode job : page.path("items")) {
         String s = Formats.text(job, "state");
@@ -75,13 +75,24 @@ final class JobsCommand implements Runnable {
             Formats.runtime(job),
             JobFollower.isTerminal(s) ? "" : Math.round(job.path("progress").asDouble()) + "%");
       }
-      System.out.print(table);
-      System.out.printf(
-          "page %d of %d, %d jobs%n",
-          page.path("number").asInt(),
-          Math.max(1, page.path("totalPages").asInt()),
-          page.path("totalItems").asInt());
-      return ExitCodes.OK;
+      return table
+          + String.format(
+              "page %d of %d, %d jobs%n",
+              page.path("number").asInt(),
+              Math.max(1, page.path("totalPages").asInt()),
+              page.path("totalItems").asInt());
+    }
+  }
+
+  /** What the commands on one job take: the client's options and the job's id. */
+  abstract static class OnJob implements Callable<Integer> {
+    @Mixin ClientOptions options;
+
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    String path() {
+      return "/jobs/" + TorkClient.encode(id);
     }
   }
 
@@ -89,21 +100,10 @@ final class JobsCommand implements Runnable {
       name = "get",
       mixinStandardHelpOptions = true,
       description = "A job and its task records.")
-  static final class GetJob implements Callable<Integer> {
-    @Mixin ClientOptions options;
-
-    @Parameters(paramLabel = "ID")
-    String id;
-
+  static final class GetJob extends OnJob {
     @Override
     public Integer call() {
-      JsonNode job = options.client().get("/jobs/" + TorkClient.encode(id));
-      if (options.json()) {
-        System.out.println(job.toString());
-        return ExitCodes.OK;
-      }
-      System.out.print(describe(job));
-      return ExitCodes.OK;
+      return options.print(options.client().get(path()), GetJob::describe);
     }
 
     static String describe(JsonNode job) {
@@ -138,15 +138,9 @@ final class JobsCommand implements Runnable {
   }
 
   @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job.")
-  static final class CancelJob implements Callable<Integer> {
-    @Mixin ClientOptions options;
-
-    @Parameters(paramLabel = "ID")
-    String id;
-
-    @Override
-    public Integer call() {
-      return command(options, id, "cancel");
+  static final class CancelJob extends JobVerb {
+    CancelJob() {
+      super("cancel");
     }
   }
 
@@ -154,21 +148,25 @@ final class JobsCommand implements Runnable {
       name = "restart",
       mixinStandardHelpOptions = true,
       description = "Restart a FAILED or CANCELLED job from the task that did not complete.")
-  static final class RestartJob implements Callable<Integer> {
-    @Mixin ClientOptions options;
-
-    @Parameters(paramLabel = "ID")
-    String id;
-
-    @Override
-    public Integer call() {
-      return command(options, id, "restart");
+  static final class RestartJob extends JobVerb {
+    RestartJob() {
+      super("restart");
     }
   }
 
-  private static int command(ClientOptions options, String id, String verb) {
-    JsonNode answer = options.client().put("/jobs/" + TorkClient.encode(id) + "/" + verb);
-    System.out.println(options.json() ? answer.toString() : Formats.text(answer, "status"));
-    return ExitCodes.OK;
+  /** {@code PUT /jobs/{id}/<verb>}, its status printed. */
+  abstract static class JobVerb extends OnJob {
+    private final String verb;
+
+    JobVerb(String verb) {
+      this.verb = verb;
+    }
+
+    @Override
+    public Integer call() {
+      return options.print(
+          options.client().put(path() + "/" + verb),
+          answer -> Formats.text(answer, "status") + System.lineSeparator());
+    }
   }
 }

@@ -104,6 +104,20 @@ public final class RestartingLoop implements AutoCloseable {
     return thread.isAlive();
   }
 
+  /**
+   * Waits up to {@code timeout} for the body to end by itself (a consumer's run ends at the wakeup
+   * that stops it, closing its consumer: an interrupt during that close would cut it short, with an
+   * ERROR line), then closes the loop.
+   */
+  public void closeWhenEnded(Duration timeout) {
+    try {
+      thread.join(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+  }
+
   /** Asks the body to stop, interrupts a backoff, and waits up to 30 s for the thread. */
   @Override
   public void close() {

@@ -1,23 +1,18 @@
 package io.tork.gateway.cli;
 
 import io.tork.cli.Cli;
-import io.tork.cli.ClusterOptions;
-import io.tork.cli.EncryptionOptions;
-import io.tork.cli.LimitOptions;
 import io.tork.cli.MetricsOptions;
+import io.tork.cli.NodeCommand;
+import io.tork.cli.NodeParts;
 import io.tork.cli.Ports;
 import io.tork.gateway.GatewayApplication;
-import io.tork.kafka.Health;
 import io.tork.kafka.KafkaClients;
-import io.tork.kafka.metrics.MetricsServer;
-import io.tork.kafka.metrics.ProcessMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -27,21 +22,15 @@ import picocli.CommandLine.Option;
 
 /** {@code tork gateway}: the REST API; stateless besides its view, run as many as wanted. */
 @Command(name = "gateway", mixinStandardHelpOptions = true, description = "Run the REST API.")
-public final class GatewayCommand implements Callable<Integer> {
+public final class GatewayCommand extends NodeCommand {
   /** The gateway's own runnable jar: {@code java -jar tork-api-gateway.jar --kafka B --port P}. */
   public static void main(String[] args) {
     Cli.main(new GatewayCommand(), args);
   }
 
-  @Mixin public ClusterOptions cluster;
-
-  @Mixin public LimitOptions limits;
-
   @Mixin public RetentionOptions retention;
 
   @Mixin public AccessOptions access;
-  @Mixin public EncryptionOptions encryption;
-  @Mixin public MetricsOptions metrics;
 
   @Option(
       names = "--port",
@@ -53,7 +42,8 @@ public final class GatewayCommand implements Callable<Integer> {
       names = "--node-expiry",
       converter = Cli.DurationConverter.class,
       description =
-          "A node silent this long shows as OFFLINE in GET /nodes (default: 3 heartbeat intervals).")
+          "A node silent this long shows as OFFLINE in GET /nodes (default: 3 heartbeat"
+              + " intervals).")
   Duration nodeExpiry;
 
   @Option(
@@ -95,30 +85,28 @@ public final class GatewayCommand implements Callable<Integer> {
     if (access.openToTheNetwork()) {
       AccessOptions.warnOpen(access.host());
     }
-    encryption.install(System.getenv(), null); // submissions go to the jobs topic sealed
-    KafkaClients kafka = cluster.clients();
-    metrics.requireFree(MetricsOptions.GATEWAY_PORT);
-    Health health = new Health();
-    ProcessMetrics meters = new ProcessMetrics();
-    MetricsServer metricsServer = metrics.start(MetricsOptions.GATEWAY_PORT, meters, health);
+    // Submissions go to the jobs topic sealed; the gateway's own Kafka clients are Spring's.
+    NodeParts parts = startPartsWithPlainClients(MetricsOptions.GATEWAY_PORT);
     ConfigurableApplicationContext gateway =
         new SpringApplicationBuilder(GatewayApplication.class)
             .properties(Map.of("spring.main.register-shutdown-hook", "false"))
             .initializers(
                 (ConfigurableApplicationContext context) -> {
-                  context.getBeanFactory().registerSingleton("health", health);
-                  context.getBeanFactory().registerSingleton("meterRegistry", meters.registry());
+                  context.getBeanFactory().registerSingleton("health", parts.health());
+                  context
+                      .getBeanFactory()
+                      .registerSingleton("meterRegistry", parts.meters().registry());
                   context
                       .getEnvironment()
                       .getPropertySources()
-                      .addFirst(new MapPropertySource("kafka-config", kafkaProperties(kafka)));
+                      .addFirst(
+                          new MapPropertySource("kafka-config", kafkaProperties(parts.kafka())));
                 })
             .run(springArgs().toArray(String[]::new));
     Cli.runUntilStopped(
         () -> {
           gateway.close();
-          metricsServer.close();
-          meters.close();
+          parts.close();
         });
     return 0;
   }

@@ -1,6 +1,5 @@
 package io.tork.gateway.jobs;
 
-import io.tork.gateway.core.JobCommands;
 import io.tork.gateway.core.JobReads;
 import io.tork.gateway.core.JobSnapshot;
 import io.tork.gateway.security.Caller;
@@ -18,77 +17,42 @@ import io.tork.model.codec.ApiJson;
 import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Redaction;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-/** Submit and read jobs. Errors answer Tork's shape: {@code {"message": "..."}}. */
-final class JobHandler {
+/**
+ * Submit and read jobs. Errors answer Tork's shape: {@code {"message": "..."}}.
+ *
+ * @param intake where submissions come in and commands go
+ * @param views the jobs this gateway has seen
+ * @param reads how a read waits for the view
+ */
+record JobHandler(Intake intake, JobReads views, ViewReads reads) {
   private static final Logger log = LoggerFactory.getLogger(JobHandler.class);
-
-  private final JobCommands publisher;
-  private final JobReads views;
-  private final Duration catchUpTimeout;
-  private final Clock clock;
-  private final DocumentParsers parsers;
-
-  JobHandler(
-      JobCommands publisher,
-      JobReads views,
-      Duration catchUpTimeout,
-      Clock clock,
-      DocumentParsers parsers) {
-    this.publisher = publisher;
-    this.views = views;
-    this.catchUpTimeout = catchUpTimeout;
-    this.clock = clock;
-    this.parsers = parsers;
-  }
 
   /**
    * Validates (off the event loop), produces the job to {@code jobs} in the engine's own form, so
    * that it is validated here only (ADR 57; its secrets sealed: ADR 46), answers the PENDING job.
    */
   Mono<ServerResponse> submit(ServerRequest request) {
-    String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
-    return Caller.current()
-        .flatMap(
-            caller ->
-                request
-                    .bodyToMono(byte[].class)
-                    .defaultIfEmpty(new byte[0])
-                    .flatMap(body -> parsers.job(body, contentType))
-                    .flatMap(spec -> submit(spec, caller)))
-        .onErrorResume(
-            InvalidJobException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()))
-        .onErrorResume(DocumentParsers::isBusy, e -> busy());
-  }
-
-  static Mono<ServerResponse> busy() {
-    return error(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        "too many documents are being parsed at once; try again shortly");
+    return intake.document(request, intake.parsers()::job, (spec, body, type, caller) -> submit(spec, caller));
   }
 
   private Mono<ServerResponse> submit(JobSpec spec, Caller caller) {
-    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Instant createdAt = intake.received();
     Job job = Job.pending(JobIds.random(), spec, createdAt, caller.name());
-    return parsers.forTopic(job).flatMap(value -> publish(job, value, spec));
+    return intake.parsers().forTopic(job).flatMap(value -> publish(job, value, spec));
   }
 
   private Mono<ServerResponse> publish(Job job, byte[] value, JobSpec spec) {
@@ -96,8 +60,10 @@ final class JobHandler {
     CompletableFuture<Job> ended = spec.waitFor() == null ? null : views.awaitEnd(job.id());
     return Mono.fromFuture(
             () ->
-                publisher.publish(
-                    job.id(), value, JobDocuments.ENGINE_JOB, job.createdAt(), job.createdBy()))
+                intake
+                    .commands()
+                    .publish(
+                        job.id(), value, JobDocuments.ENGINE_JOB, job.createdAt(), job.createdBy()))
         .then(
             Mono.defer(
                 () -> {
@@ -136,10 +102,7 @@ final class JobHandler {
     return Mono.fromFuture(ended, true)
         .timeout(timeout)
         // The job's last task records travel beside its view: read on once they are in too.
-        .flatMap(
-            job ->
-                Mono.fromCallable(() -> views.awaitCaughtUp(catchUpTimeout))
-                    .subscribeOn(Schedulers.boundedElastic()))
+        .flatMap(job -> reads.caughtUp())
         .flatMap(caughtUp -> views.find(jobId).map(this::render).orElseThrow())
         .onErrorResume(
             java.util.concurrent.TimeoutException.class,
@@ -162,72 +125,50 @@ final class JobHandler {
    * from 1, {@code size} 1..20 (Tork's cap); anything else is a 400.
    */
   Mono<ServerResponse> list(ServerRequest request) {
-    int page;
-    int size;
-    try {
-      page = intParam(request, "page", 1, 1, Integer.MAX_VALUE);
-      size = intParam(request, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-    } catch (IllegalArgumentException e) {
-      return error(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
     String q = request.queryParam("q").orElse("");
-    return Caller.current()
-        .flatMap(
-            caller ->
-                ViewReads.whenLoaded(views, catchUpTimeout, () -> page(q, page, size, caller)));
+    return Paging.of(
+        request,
+        DEFAULT_PAGE_SIZE,
+        MAX_PAGE_SIZE,
+        paging -> reads.whenLoaded(caller -> page(q, paging, caller)));
   }
 
   /** The caller's jobs only: a user's list walks the jobs they may see, not every job. */
-  private Mono<ServerResponse> page(String q, int page, int size, Caller caller) {
+  private Mono<ServerResponse> page(String q, Paging paging, Caller caller) {
     JobReads.ListPage found;
     try {
-      found = views.list(q, page, size, caller.accessKeys());
+      found = views.list(q, paging.page(), paging.size(), caller.accessKeys());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Mono.error(e);
     }
-    int totalPages = (found.totalItems() + size - 1) / size;
     return json(
         HttpStatus.OK,
         ApiJson.jobPage(
-            found.items(), JobHandler::redaction, page, totalPages, found.totalItems()));
-  }
-
-  /** A whole-number query parameter within bounds; absent is {@code fallback}. */
-  static int intParam(ServerRequest request, String name, int fallback, int min, int max) {
-    Optional<String> raw = request.queryParam(name);
-    if (raw.isEmpty() || raw.get().isBlank()) {
-      return fallback;
-    }
-    int value;
-    try {
-      value = Integer.parseInt(raw.get().trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + ": '" + raw.get() + "' is not a whole number");
-    }
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          name
-              + (max == Integer.MAX_VALUE
-                  ? ": must be at least " + min
-                  : ": must be between " + min + " and " + max));
-    }
-    return value;
+            found.items(),
+            JobHandler::redaction,
+            paging.page(),
+            paging.totalPages(found.totalItems()),
+            found.totalItems()));
   }
 
   /** The job from this gateway's view; on a miss, waits for the view to catch up first. */
   Mono<ServerResponse> get(ServerRequest request) {
-    return withJob(request, this::render);
+    return reads.findVisible(
+        request,
+        (id, caller) -> views.find(id).filter(s -> caller.maySee(s.job())),
+        this::render,
+        "job not found");
   }
 
   /** Tork's rule ({@link CommandRules}): only a job that has not ended can be cancelled. */
   Mono<ServerResponse> cancel(ServerRequest request) {
-    return withJobOnly(request, job -> ruled(job, new CancelJob(job.id(), clock.instant())));
+    return withJob(request, job -> ruled(job, new CancelJob(job.id(), intake.clock().instant())));
   }
 
   /** Tork's rule ({@link CommandRules}): only a FAILED or CANCELLED job with a task left. */
   Mono<ServerResponse> restart(ServerRequest request) {
-    return withJobOnly(request, job -> ruled(job, new RestartJob(job.id(), clock.instant())));
+    return withJob(request, job -> ruled(job, new RestartJob(job.id(), intake.clock().instant())));
   }
 
   /** Sends {@code command}, or answers 400 with why it does not apply to {@code job}. */
@@ -237,7 +178,7 @@ final class JobHandler {
   }
 
   private Mono<ServerResponse> command(JobCommand command) {
-    return Mono.fromFuture(() -> publisher.publish(command))
+    return Mono.fromFuture(() -> intake.commands().publish(command))
         .then(Mono.defer(() -> json(HttpStatus.OK, ApiJson.write(Map.of("status", "OK")))))
         .onErrorResume(
             e ->
@@ -248,31 +189,9 @@ final class JobHandler {
 
   /** A job the caller may see; for anyone else it does not exist (404). */
   private Mono<ServerResponse> withJob(
-      ServerRequest request, Function<JobSnapshot, Mono<ServerResponse>> then) {
-    String id = request.pathVariable("id");
-    return Caller.current()
-        .flatMap(
-            caller ->
-                ViewReads.findOrAwait(
-                    views,
-                    catchUpTimeout,
-                    () -> views.find(id).filter(s -> caller.maySee(s.job())),
-                    then,
-                    "job not found"));
-  }
-
-  private Mono<ServerResponse> withJobOnly(
       ServerRequest request, Function<Job, Mono<ServerResponse>> then) {
-    String id = request.pathVariable("id");
-    return Caller.current()
-        .flatMap(
-            caller ->
-                ViewReads.findOrAwait(
-                    views,
-                    catchUpTimeout,
-                    () -> views.job(id).filter(caller::maySee),
-                    then,
-                    "job not found"));
+    return reads.findVisible(
+        request, (id, caller) -> views.job(id).filter(caller::maySee), then, "job not found");
   }
 
   /**

@@ -6,7 +6,11 @@ import io.tork.gateway.docs.ApiDocs;
 import io.tork.kafka.Health;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.springdoc.core.fn.builders.operation.Builder;
 import org.springdoc.webflux.core.fn.SpringdocRouteBuilder;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -26,44 +30,26 @@ public final class JobRoutes {
       Duration catchUpTimeout,
       Health health,
       DocumentParsers documents) {
-    JobHandler handler =
-        new JobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), documents);
-    TaskHandler tasks = new TaskHandler(views, views, views, catchUpTimeout);
-    ScheduledJobHandler schedules =
-        new ScheduledJobHandler(publisher, views, catchUpTimeout, Clock.systemUTC(), documents);
+    Intake intake = new Intake(publisher, documents, Clock.systemUTC());
+    ViewReads reads = new ViewReads(views, catchUpTimeout);
+    JobHandler handler = new JobHandler(intake, views, reads);
+    TaskHandler tasks = new TaskHandler(views, views, views, reads);
+    ScheduledJobHandler schedules = new ScheduledJobHandler(intake, views, reads);
     HealthHandler status = new HealthHandler(health);
     // Tork's plural paths, and the seed's singular ones as aliases: each described (ApiDocs).
-    return SpringdocRouteBuilder.route()
-        .POST("/jobs", handler::submit, ApiDocs.submitJob("submitJob"))
-        .POST("/job", handler::submit, ApiDocs.alias(ApiDocs.submitJob(""), "submitJobSeed"))
-        .GET("/jobs", handler::list, ApiDocs.listJobs("listJobs"))
-        .GET("/job", handler::list, ApiDocs.alias(ApiDocs.listJobs(""), "listJobsSeed"))
-        .GET("/jobs/{id}", handler::get, ApiDocs.getJob("getJob"))
-        .GET("/job/{id}", handler::get, ApiDocs.alias(ApiDocs.getJob(""), "getJobSeed"))
-        .PUT("/jobs/{id}/cancel", handler::cancel, ApiDocs.cancelJob("cancelJob"))
-        .PUT(
-            "/job/{id}/cancel",
-            handler::cancel,
-            ApiDocs.alias(ApiDocs.cancelJob(""), "cancelJobSeed"))
-        .PUT("/jobs/{id}/restart", handler::restart, ApiDocs.restartJob("restartJob"))
-        .PUT(
-            "/job/{id}/restart",
-            handler::restart,
-            ApiDocs.alias(ApiDocs.restartJob(""), "restartJobSeed"))
-        .GET("/jobs/{id}/tasks", tasks::jobTasks, ApiDocs.jobTasks("jobTasks"))
-        .GET(
-            "/job/{id}/tasks", tasks::jobTasks, ApiDocs.alias(ApiDocs.jobTasks(""), "jobTasksSeed"))
-        .GET("/jobs/{id}/log", tasks::jobLog, ApiDocs.jobLog("jobLog"))
-        .GET("/job/{id}/log", tasks::jobLog, ApiDocs.alias(ApiDocs.jobLog(""), "jobLogSeed"))
-        .GET("/jobs/{id}/events", tasks::jobEvents, ApiDocs.jobEvents("jobEvents"))
-        .GET(
-            "/job/{id}/events",
-            tasks::jobEvents,
-            ApiDocs.alias(ApiDocs.jobEvents(""), "jobEventsSeed"))
-        .GET("/tasks/{id}", tasks::get, ApiDocs.getTask("getTask"))
-        .GET("/task/{id}", tasks::get, ApiDocs.alias(ApiDocs.getTask(""), "getTaskSeed"))
-        .GET("/tasks/{id}/log", tasks::taskLog, ApiDocs.taskLog("taskLog"))
-        .GET("/task/{id}/log", tasks::taskLog, ApiDocs.alias(ApiDocs.taskLog(""), "taskLogSeed"))
+    SpringdocRouteBuilder routes = SpringdocRouteBuilder.route();
+    withAlias(routes::POST, "/jobs", handler::submit, ApiDocs::submitJob, "submitJob");
+    withAlias(routes::GET, "/jobs", handler::list, ApiDocs::listJobs, "listJobs");
+    withAlias(routes::GET, "/jobs/{id}", handler::get, ApiDocs::getJob, "getJob");
+    withAlias(routes::PUT, "/jobs/{id}/cancel", handler::cancel, ApiDocs::cancelJob, "cancelJob");
+    withAlias(
+        routes::PUT, "/jobs/{id}/restart", handler::restart, ApiDocs::restartJob, "restartJob");
+    withAlias(routes::GET, "/jobs/{id}/tasks", tasks::jobTasks, ApiDocs::jobTasks, "jobTasks");
+    withAlias(routes::GET, "/jobs/{id}/log", tasks::jobLog, ApiDocs::jobLog, "jobLog");
+    withAlias(routes::GET, "/jobs/{id}/events", tasks::jobEvents, ApiDocs::jobEvents, "jobEvents");
+    withAlias(routes::GET, "/tasks/{id}", tasks::get, ApiDocs::getTask, "getTask");
+    withAlias(routes::GET, "/tasks/{id}/log", tasks::taskLog, ApiDocs::taskLog, "taskLog");
+    return routes
         .POST("/scheduled-jobs", schedules::create, ApiDocs.createScheduledJob())
         .GET("/scheduled-jobs", schedules::list, ApiDocs.listScheduledJobs())
         .GET("/scheduled-jobs/{id}", schedules::get, ApiDocs.getScheduledJob())
@@ -81,5 +67,27 @@ public final class JobRoutes {
             ApiDocs.scheduledJobCommand("deleteScheduledJob", "Delete a scheduled job"))
         .GET("/health", status::health, ApiDocs.health())
         .build();
+  }
+
+  /** One of the route builder's methods (GET, PUT, POST): adds a described route. */
+  @FunctionalInterface
+  private interface Method {
+    SpringdocRouteBuilder add(
+        String path, HandlerFunction<ServerResponse> handler, Consumer<Builder> docs);
+  }
+
+  /**
+   * The route under Tork's plural path, described as {@code operationId}, and under the seed's
+   * singular one as its alias.
+   */
+  private static void withAlias(
+      Method method,
+      String plural,
+      HandlerFunction<ServerResponse> handler,
+      Function<String, Consumer<Builder>> docs,
+      String operationId) {
+    method.add(plural, handler, docs.apply(operationId));
+    String singular = plural.replaceFirst("s(?=/|$)", ""); // /jobs/{id} -> /job/{id}
+    method.add(singular, handler, ApiDocs.alias(docs.apply(""), operationId + "Seed"));
   }
 }

@@ -1,6 +1,5 @@
 package io.tork.gateway.jobs;
 
-import io.tork.gateway.core.JobCommands;
 import io.tork.gateway.core.ScheduledJobReads;
 import io.tork.gateway.security.Caller;
 import io.tork.model.InvalidJobException;
@@ -8,19 +7,16 @@ import io.tork.model.JobIds;
 import io.tork.model.ScheduleCommand;
 import io.tork.model.ScheduledJob;
 import io.tork.model.ScheduledJob.ScheduledJobState;
+import io.tork.model.ScheduledJobSpec;
 import io.tork.model.codec.ApiJson;
 import io.tork.model.codec.Redaction;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -29,85 +25,52 @@ import reactor.core.publisher.Mono;
 /**
  * {@code /scheduled-jobs}: create (a job definition with {@code schedule: {cron}}), list, read,
  * pause, resume, delete. Answers in Tork's shapes; definitions are redacted.
+ *
+ * @param intake where definitions come in and commands go
+ * @param views the scheduled jobs this gateway has seen
+ * @param reads how a read waits for the view
  */
-final class ScheduledJobHandler {
+record ScheduledJobHandler(Intake intake, ScheduledJobReads views, ViewReads reads) {
   private static final Logger log = LoggerFactory.getLogger(ScheduledJobHandler.class);
 
-  private final JobCommands publisher;
-  private final ScheduledJobReads views;
-  private final Duration catchUpTimeout;
-  private final Clock clock;
-  private final DocumentParsers parsers;
-
-  ScheduledJobHandler(
-      JobCommands publisher,
-      ScheduledJobReads views,
-      Duration catchUpTimeout,
-      Clock clock,
-      DocumentParsers parsers) {
-    this.publisher = publisher;
-    this.views = views;
-    this.catchUpTimeout = catchUpTimeout;
-    this.clock = clock;
-    this.parsers = parsers;
-  }
-
   Mono<ServerResponse> create(ServerRequest request) {
-    return Caller.current().flatMap(caller -> create(request, caller));
+    return intake.document(
+        request,
+        intake.parsers()::scheduled,
+        (spec, body, contentType, caller) -> create(spec, caller));
   }
 
-  private Mono<ServerResponse> create(ServerRequest request, Caller caller) {
-    String contentType = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
-    return request
-        .bodyToMono(byte[].class)
-        .defaultIfEmpty(new byte[0])
-        .flatMap(body -> parsers.scheduled(body, contentType))
-        .flatMap(
-            spec -> {
-              Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-              ScheduledJob created =
-                  new ScheduledJob(
-                      JobIds.random(), spec, ScheduledJobState.ACTIVE, now, now, caller.name());
-              return send(new ScheduleCommand.Create(created.id(), spec, now, caller.name()))
-                  .then(
-                      Mono.defer(
-                          () -> {
-                            log.atInfo()
-                                .addKeyValue("scheduledJobId", created.id())
-                                .addKeyValue("name", spec.name())
-                                .addKeyValue("cron", spec.schedule().cron())
-                                .log("scheduled job created");
-                            return JobHandler.json(
-                                HttpStatus.OK,
-                                ApiJson.write(
-                                    ApiJson.scheduledJob(created, false), Redaction.of(created)));
-                          }));
-            })
-        .onErrorResume(
-            InvalidJobException.class,
-            e -> JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage()))
-        .onErrorResume(DocumentParsers::isBusy, e -> JobHandler.busy());
+  private Mono<ServerResponse> create(ScheduledJobSpec spec, Caller caller) {
+    Instant now = intake.received();
+    ScheduledJob created =
+        new ScheduledJob(JobIds.random(), spec, ScheduledJobState.ACTIVE, now, now, caller.name());
+    return send(new ScheduleCommand.Create(created.id(), spec, now, caller.name()))
+        .then(
+            Mono.defer(
+                () -> {
+                  log.atInfo()
+                      .addKeyValue("scheduledJobId", created.id())
+                      .addKeyValue("name", spec.name())
+                      .addKeyValue("cron", spec.schedule().cron())
+                      .log("scheduled job created");
+                  return JobHandler.json(
+                      HttpStatus.OK,
+                      ApiJson.write(ApiJson.scheduledJob(created, false), Redaction.of(created)));
+                }));
   }
 
   Mono<ServerResponse> list(ServerRequest request) {
-    int page;
-    int size;
-    try {
-      page = JobHandler.intParam(request, "page", 1, 1, Integer.MAX_VALUE);
-      size =
-          JobHandler.intParam(
-              request, "size", JobHandler.DEFAULT_PAGE_SIZE, 1, JobHandler.MAX_PAGE_SIZE);
-    } catch (IllegalArgumentException e) {
-      return JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-    return Caller.current()
-        .flatMap(
-            caller -> ViewReads.whenLoaded(views, catchUpTimeout, () -> page(page, size, caller)));
+    return Paging.of(
+        request,
+        JobHandler.DEFAULT_PAGE_SIZE,
+        JobHandler.MAX_PAGE_SIZE,
+        paging -> reads.whenLoaded(caller -> page(paging, caller)));
   }
 
-  private Mono<ServerResponse> page(int page, int size, Caller caller) {
+  private Mono<ServerResponse> page(Paging paging, Caller caller) {
     List<ScheduledJob> all = views.scheduledJobs().stream().filter(caller::maySee).toList();
-    List<ScheduledJob> shown = all.stream().skip((long) (page - 1) * size).limit(size).toList();
+    List<ScheduledJob> shown =
+        all.stream().skip((long) (paging.page() - 1) * paging.size()).limit(paging.size()).toList();
     List<Map<String, Object>> items =
         shown.stream().map(s -> ApiJson.scheduledJob(s, false)).toList();
     Redaction secrets = Redaction.none();
@@ -116,9 +79,9 @@ final class ScheduledJobHandler {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", items);
-    body.put("number", page);
+    body.put("number", paging.page());
     body.put("size", items.size());
-    body.put("totalPages", (all.size() + size - 1) / size);
+    body.put("totalPages", paging.totalPages(all.size()));
     body.put("totalItems", all.size());
     return JobHandler.json(HttpStatus.OK, ApiJson.write(body, secrets));
   }
@@ -132,25 +95,38 @@ final class ScheduledJobHandler {
   }
 
   Mono<ServerResponse> pause(ServerRequest request) {
-    return withScheduled(
+    return whenIn(
         request,
-        s ->
-            s.state() != ScheduledJobState.ACTIVE
-                ? JobHandler.error(HttpStatus.BAD_REQUEST, "scheduled job is not active")
-                : ok(new ScheduleCommand.Pause(s.id(), clock.instant())));
+        ScheduledJobState.ACTIVE,
+        "scheduled job is not active",
+        s -> new ScheduleCommand.Pause(s.id(), intake.clock().instant()));
   }
 
   Mono<ServerResponse> resume(ServerRequest request) {
+    return whenIn(
+        request,
+        ScheduledJobState.PAUSED,
+        "scheduled job is not paused",
+        s -> new ScheduleCommand.Resume(s.id(), intake.clock().instant()));
+  }
+
+  /** Sends the command made for the scheduled job when it is in {@code state}, else a 400. */
+  private Mono<ServerResponse> whenIn(
+      ServerRequest request,
+      ScheduledJobState state,
+      String refusal,
+      Function<ScheduledJob, ScheduleCommand> command) {
     return withScheduled(
         request,
         s ->
-            s.state() != ScheduledJobState.PAUSED
-                ? JobHandler.error(HttpStatus.BAD_REQUEST, "scheduled job is not paused")
-                : ok(new ScheduleCommand.Resume(s.id(), clock.instant())));
+            s.state() != state
+                ? JobHandler.error(HttpStatus.BAD_REQUEST, refusal)
+                : ok(command.apply(s)));
   }
 
   Mono<ServerResponse> delete(ServerRequest request) {
-    return withScheduled(request, s -> ok(new ScheduleCommand.Delete(s.id(), clock.instant())));
+    return withScheduled(
+        request, s -> ok(new ScheduleCommand.Delete(s.id(), intake.clock().instant())));
   }
 
   private Mono<ServerResponse> ok(ScheduleCommand command) {
@@ -161,7 +137,7 @@ final class ScheduledJobHandler {
   }
 
   private Mono<Void> send(ScheduleCommand command) {
-    return Mono.fromFuture(() -> publisher.publish(command))
+    return Mono.fromFuture(() -> intake.commands().publish(command))
         .onErrorMap(
             e -> !(e instanceof InvalidJobException),
             e -> new IllegalStateException("cannot send the command now: " + e.getMessage(), e));
@@ -170,15 +146,10 @@ final class ScheduledJobHandler {
   /** Found in the view, or once the view has caught up, or 404. */
   private Mono<ServerResponse> withScheduled(
       ServerRequest request, Function<ScheduledJob, Mono<ServerResponse>> then) {
-    String id = request.pathVariable("id");
-    return Caller.current()
-        .flatMap(
-            caller ->
-                ViewReads.findOrAwait(
-                    views,
-                    catchUpTimeout,
-                    () -> views.scheduledJob(id).filter(caller::maySee),
-                    then,
-                    "scheduled job not found"));
+    return reads.findVisible(
+        request,
+        (id, caller) -> views.scheduledJob(id).filter(caller::maySee),
+        then,
+        "scheduled job not found");
   }
 }

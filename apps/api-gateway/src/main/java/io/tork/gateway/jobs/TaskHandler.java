@@ -1,25 +1,21 @@
 package io.tork.gateway.jobs;
 
+import io.tork.gateway.core.FilteringIterator;
 import io.tork.gateway.core.JobReads;
 import io.tork.gateway.core.LogReads;
 import io.tork.gateway.core.TaskReads;
-import io.tork.gateway.security.Caller;
 import io.tork.model.Job;
 import io.tork.model.Task;
 import io.tork.model.TaskLogPart;
 import io.tork.model.codec.ApiJson;
 import io.tork.model.codec.Redaction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -48,13 +44,13 @@ final class TaskHandler {
   private final JobReads jobs;
   private final TaskReads tasks;
   private final LogReads logs;
-  private final Duration catchUpTimeout;
+  private final ViewReads reads;
 
-  TaskHandler(JobReads jobs, TaskReads tasks, LogReads logs, Duration catchUpTimeout) {
+  TaskHandler(JobReads jobs, TaskReads tasks, LogReads logs, ViewReads reads) {
     this.jobs = jobs;
     this.tasks = tasks;
     this.logs = logs;
-    this.catchUpTimeout = catchUpTimeout;
+    this.reads = reads;
   }
 
   Mono<ServerResponse> get(ServerRequest request) {
@@ -107,7 +103,7 @@ final class TaskHandler {
         request,
         DEFAULT_LOG_PAGE_SIZE,
         MAX_LOG_PAGE_SIZE,
-        redaction -> filter(parts.get(), p -> contains(p, q)),
+        redaction -> new FilteringIterator<>(parts.get(), p -> contains(p, q) ? p : null),
         (Redaction redaction, TaskLogPart part) -> ApiJson.logPart(part, redaction),
         jobId,
         total);
@@ -141,17 +137,19 @@ final class TaskHandler {
       Render<T> render,
       String jobId,
       @Nullable LongSupplier total) {
-    int page;
-    int size;
-    try {
-      page = JobHandler.intParam(request, "page", 1, 1, Integer.MAX_VALUE);
-      size = JobHandler.intParam(request, "size", defaultSize, 1, maxSize);
-    } catch (IllegalArgumentException e) {
-      return JobHandler.error(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-    Redaction redaction = jobs.redaction(jobId);
-    return StreamedPage.answer(
-        items.apply(redaction), item -> render.apply(redaction, item), page, size, total);
+    return Paging.of(
+        request,
+        defaultSize,
+        maxSize,
+        paging -> {
+          Redaction redaction = jobs.redaction(jobId);
+          return StreamedPage.answer(
+              items.apply(redaction),
+              item -> render.apply(redaction, item),
+              paging.page(),
+              paging.size(),
+              total);
+        });
   }
 
   /** State changes of the job and of its tasks, live, until the job ends. */
@@ -250,8 +248,8 @@ final class TaskHandler {
 
   /** The task's last parts were shipped before its end: once the view has them, the log ends. */
   private void completeWhenCaughtUp(Sinks.Many<TaskLogPart> live) {
-    Mono.fromCallable(() -> logs.awaitCaughtUp(catchUpTimeout))
-        .subscribeOn(Schedulers.boundedElastic())
+    reads
+        .caughtUp()
         .subscribe(
             caughtUp -> {
               synchronized (live) {
@@ -269,33 +267,6 @@ final class TaskHandler {
     return ServerSentEvent.builder(new String(json, StandardCharsets.UTF_8)).event(name).build();
   }
 
-  private static <T> Iterator<T> filter(Iterator<T> items, Predicate<T> keep) {
-    return new Iterator<>() {
-      private @Nullable T next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && items.hasNext()) {
-          T candidate = items.next();
-          if (keep.test(candidate)) {
-            next = candidate;
-          }
-        }
-        return next != null;
-      }
-
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        T out = next;
-        next = null;
-        return out;
-      }
-    };
-  }
-
   private static String q(ServerRequest request) {
     return request.queryParam("q").orElse("");
   }
@@ -303,29 +274,17 @@ final class TaskHandler {
   /** A task of a job the caller may see; for anyone else it does not exist. */
   private Mono<ServerResponse> withTask(
       ServerRequest request, Function<Task, Mono<ServerResponse>> then) {
-    String id = request.pathVariable("id");
-    return Caller.current()
-        .flatMap(
-            caller ->
-                lookup(
-                    () ->
-                        tasks
-                            .task(id)
-                            .filter(t -> jobs.job(t.jobId()).filter(caller::maySee).isPresent()),
-                    then,
-                    "task not found"));
+    return reads.findVisible(
+        request,
+        (id, caller) ->
+            tasks.task(id).filter(t -> jobs.job(t.jobId()).filter(caller::maySee).isPresent()),
+        then,
+        "task not found");
   }
 
   private Mono<ServerResponse> withJob(
       ServerRequest request, Function<Job, Mono<ServerResponse>> then) {
-    String id = request.pathVariable("id");
-    return Caller.current()
-        .flatMap(
-            caller -> lookup(() -> jobs.job(id).filter(caller::maySee), then, "job not found"));
-  }
-
-  private <T> Mono<ServerResponse> lookup(
-      Supplier<Optional<T>> find, Function<T, Mono<ServerResponse>> then, String notFound) {
-    return ViewReads.findOrAwait(jobs, catchUpTimeout, find, then, notFound);
+    return reads.findVisible(
+        request, (id, caller) -> jobs.job(id).filter(caller::maySee), then, "job not found");
   }
 }

@@ -158,8 +158,7 @@ public final class JobViews extends StoredViews implements AutoCloseable {
     if (running != null) {
       // Its run ends at the wakeup, closing its consumer: only then is the loop closed (an
       // interrupt during the consumer's own close would cut it short, with an ERROR line).
-      awaitEnd(running, Duration.ofSeconds(15));
-      running.close();
+      running.closeWhenEnded(Duration.ofSeconds(15));
     } else {
       health.remove(NAME);
     }
@@ -167,18 +166,6 @@ public final class JobViews extends StoredViews implements AutoCloseable {
     store.close();
     if (temporary) {
       deleteQuietly(settings.stateDir());
-    }
-  }
-
-  /** Waits (polling a thread this view started) for {@code loop} to end by itself. */
-  static void awaitEnd(RestartingLoop loop, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      while (loop.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

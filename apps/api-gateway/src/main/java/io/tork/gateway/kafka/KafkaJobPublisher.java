@@ -1,6 +1,7 @@
 package io.tork.gateway.kafka;
 
 import io.tork.gateway.core.JobCommands;
+import io.tork.kafka.DeliverySettings;
 import io.tork.kafka.Submissions;
 import io.tork.kafka.TopicLayout;
 import io.tork.model.Access;
@@ -36,23 +37,15 @@ public final class KafkaJobPublisher implements JobCommands, AutoCloseable {
 
   /** Acknowledged by every in-sync replica, once, at once; a send fails within 30 s. */
   public static final Map<String, Object> PRODUCER_CONFIG =
-      Map.of(
-          ProducerConfig.ACKS_CONFIG,
-          "all",
-          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-          true,
-          ProducerConfig.LINGER_MS_CONFIG,
-          0,
-          ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-          30_000,
-          ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-          10_000,
-          ProducerConfig.CLIENT_ID_CONFIG,
-          "tork-gateway-jobs",
-          ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-          StringSerializer.class,
-          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-          ByteArraySerializer.class);
+      DeliverySettings.with(
+          DeliverySettings.ANSWERED_PRODUCER,
+          Map.of(
+              ProducerConfig.CLIENT_ID_CONFIG,
+              "tork-gateway-jobs",
+              ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+              StringSerializer.class,
+              ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+              ByteArraySerializer.class));
 
   private final KafkaTemplate<String, byte[]> template;
   private final String topic;

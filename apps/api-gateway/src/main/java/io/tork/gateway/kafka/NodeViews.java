@@ -5,11 +5,11 @@ import io.tork.kafka.Health;
 import io.tork.kafka.KafkaClientFactory;
 import io.tork.kafka.KafkaClients;
 import io.tork.kafka.RestartingLoop;
+import io.tork.kafka.WholeTopicReader;
 import io.tork.model.Heartbeat;
 import io.tork.model.Topics;
 import io.tork.model.codec.Json;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,9 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +37,7 @@ public final class NodeViews implements NodeReads, AutoCloseable {
   private final String topic;
   private final Health health;
   private final Map<String, Heartbeat> nodes = new ConcurrentHashMap<>();
-  private volatile @Nullable Consumer<String, byte[]> current;
-  private volatile @Nullable RestartingLoop loop;
-  private volatile boolean stopping;
+  private volatile @Nullable WholeTopicReader reader;
 
   public NodeViews(String bootstrapServers, Topics topics) {
     this(KafkaClients.to(bootstrapServers), topics, new Health());
@@ -54,7 +50,17 @@ public final class NodeViews implements NodeReads, AutoCloseable {
   }
 
   public void start() {
-    loop = RestartingLoop.start(NAME, health, this::run);
+    reader =
+        new WholeTopicReader(
+                kafka,
+                Map.of(
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    false,
+                    ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                    false),
+                topic,
+                this::read)
+            .start(NAME, health);
   }
 
   @Override
@@ -62,38 +68,15 @@ public final class NodeViews implements NodeReads, AutoCloseable {
     return List.copyOf(nodes.values());
   }
 
-  private void run(BooleanSupplier loopStopping) {
-    try (Consumer<String, byte[]> consumer =
-        kafka.consumer(
-            Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                false))) {
-      current = consumer;
-      if (stopping) {
-        return;
+  private void read(
+      Consumer<String, byte[]> consumer,
+      List<TopicPartition> partitions,
+      BooleanSupplier stopping) {
+    health.up(NAME);
+    while (!stopping.getAsBoolean()) {
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+        apply(record);
       }
-      List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(60));
-      if (found == null || found.isEmpty()) {
-        throw new IllegalStateException("topic " + topic + " does not exist yet");
-      }
-      List<TopicPartition> partitions = new ArrayList<>();
-      found.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      health.up(NAME);
-      while (!stopping && !loopStopping.getAsBoolean()) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          apply(record);
-        }
-      }
-    } catch (WakeupException e) {
-      if (!stopping) {
-        throw e;
-      }
-    } finally {
-      current = null;
     }
   }
 
@@ -112,14 +95,8 @@ public final class NodeViews implements NodeReads, AutoCloseable {
 
   @Override
   public void close() {
-    stopping = true;
-    Consumer<String, byte[]> consumer = current;
-    if (consumer != null) {
-      consumer.wakeup();
-    }
-    RestartingLoop running = loop;
+    WholeTopicReader running = reader;
     if (running != null) {
-      JobViews.awaitEnd(running, Duration.ofSeconds(15));
       running.close();
     }
   }

@@ -1,5 +1,6 @@
 package io.tork.gateway.kafka;
 
+import io.tork.gateway.core.FilteringIterator;
 import io.tork.model.Job;
 import io.tork.model.JobState;
 import io.tork.model.Task;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -165,30 +165,12 @@ final class ViewCodec {
       Iterator<ViewStore.Entry> entries,
       Function<ViewStore.Entry, byte @Nullable []> value,
       Class<T> type) {
-    return new Iterator<>() {
-      private @Nullable T next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && entries.hasNext()) {
-          byte[] raw = value.apply(entries.next());
-          if (raw != null) {
-            next = Json.read(raw, type);
-          }
-        }
-        return next != null;
-      }
-
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        T out = next;
-        next = null;
-        return out;
-      }
-    };
+    return new FilteringIterator<>(
+        entries,
+        entry -> {
+          byte[] raw = value.apply(entry);
+          return raw == null ? null : Json.read(raw, type);
+        });
   }
 
   // --- metas

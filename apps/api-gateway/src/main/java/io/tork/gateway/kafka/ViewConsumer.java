@@ -1,6 +1,7 @@
 package io.tork.gateway.kafka;
 
 import io.tork.gateway.kafka.ViewStore.Family;
+import io.tork.kafka.DeliverySettings;
 import io.tork.kafka.Health;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -286,21 +287,19 @@ final class ViewConsumer {
     return settings
         .kafka()
         .consumer(
-            Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                // Offsets live in the store; one gone from the topic (retention) restarts at its
-                // start.
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                2000,
-                // One poll is one batch: its size bounds the batch's memory.
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
-                16 << 20));
+            DeliverySettings.with(
+                DeliverySettings.COMMITTED_READS,
+                Map.of(
+                    // Offsets live in the store; one gone from the topic (retention) restarts
+                    // at its start.
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest",
+                    ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                    false,
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                    2000,
+                    // One poll is one batch: its size bounds the batch's memory.
+                    ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                    16 << 20)));
   }
 }

@@ -1,8 +1,10 @@
 package io.tork.gateway.security;
 
+import io.tork.kafka.DeliverySettings;
 import io.tork.kafka.Health;
 import io.tork.kafka.KafkaClientFactory;
 import io.tork.kafka.RestartingLoop;
+import io.tork.kafka.WholeTopicReader;
 import io.tork.model.Topics;
 import io.tork.model.codec.Json;
 import java.time.Duration;
@@ -19,11 +21,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +47,7 @@ final class UserDirectory implements AutoCloseable {
   private final Object progress = new Object();
   private long position = -1;
   private @Nullable Producer<String, byte[]> producer;
-  private volatile @Nullable Consumer<String, byte[]> current;
-  private volatile @Nullable RestartingLoop loop;
-  private volatile boolean stopping;
+  private volatile @Nullable WholeTopicReader reader;
 
   UserDirectory(@Nullable KafkaClientFactory kafka, Topics topics, Health health) {
     this.kafka = kafka;
@@ -67,21 +64,20 @@ final class UserDirectory implements AutoCloseable {
   }
 
   void start() {
-    producer =
-        kafka()
-            .producer(
+    producer = kafka().producer(DeliverySettings.ANSWERED_PRODUCER);
+    reader =
+        new WholeTopicReader(
+                kafka(),
                 Map.of(
-                    ProducerConfig.ACKS_CONFIG,
-                    "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                    true,
-                    ProducerConfig.LINGER_MS_CONFIG,
-                    0,
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                    30_000,
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                    10_000));
-    loop = RestartingLoop.start(NAME, health, this::run);
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    false,
+                    ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                    false,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_committed"),
+                topic,
+                this::read)
+            .start(NAME, health);
   }
 
   private KafkaClientFactory kafka() {
@@ -160,55 +156,29 @@ final class UserDirectory implements AutoCloseable {
     }
   }
 
-  private void run(BooleanSupplier loopStopping) {
-    try (Consumer<String, byte[]> consumer =
-        kafka()
-            .consumer(
-                Map.of(
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                    false,
-                    ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
-                    false,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                    "read_committed"))) {
-      current = consumer;
-      if (stopping) {
-        return;
+  private void read(
+      Consumer<String, byte[]> consumer,
+      List<TopicPartition> partitions,
+      BooleanSupplier stopping) {
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+    users.clear();
+    while (!stopping.getAsBoolean()) {
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+        apply(record);
       }
-      List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(60));
-      if (found == null || found.isEmpty()) {
-        throw new IllegalStateException("topic " + topic + " does not exist yet");
+      long at = partitions.stream().mapToLong(consumer::position).min().orElse(0);
+      synchronized (progress) {
+        position = at;
+        progress.notifyAll();
       }
-      List<TopicPartition> partitions =
-          found.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      users.clear();
-      while (!stopping && !loopStopping.getAsBoolean()) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          apply(record);
-        }
-        long at = partitions.stream().mapToLong(consumer::position).min().orElse(0);
-        synchronized (progress) {
-          position = at;
-          progress.notifyAll();
-        }
-        if (loaded.getCount() > 0
-            && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
-          loaded.countDown();
-          health.up(NAME);
-          log.atInfo().addKeyValue("users", users.size()).log("users loaded");
-        } else if (loaded.getCount() == 0) {
-          health.up(NAME);
-        }
+      if (loaded.getCount() > 0
+          && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
+        loaded.countDown();
+        health.up(NAME);
+        log.atInfo().addKeyValue("users", users.size()).log("users loaded");
+      } else if (loaded.getCount() == 0) {
+        health.up(NAME);
       }
-    } catch (WakeupException e) {
-      if (!stopping) {
-        throw e;
-      }
-    } finally {
-      current = null;
     }
   }
 
@@ -230,28 +200,10 @@ final class UserDirectory implements AutoCloseable {
     }
   }
 
-  /** Its run ends at the wakeup, closing its consumer: only then is the loop closed. */
-  private static void awaitEnd(RestartingLoop loop, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      while (loop.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    stopping = true;
-    Consumer<String, byte[]> consumer = current;
-    if (consumer != null) {
-      consumer.wakeup();
-    }
-    RestartingLoop running = loop;
+    WholeTopicReader running = reader;
     if (running != null) {
-      awaitEnd(running, Duration.ofSeconds(15));
       running.close();
     }
     Producer<String, byte[]> p = producer;

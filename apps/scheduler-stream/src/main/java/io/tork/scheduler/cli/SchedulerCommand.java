@@ -1,20 +1,14 @@
 package io.tork.scheduler.cli;
 
 import io.tork.cli.Cli;
-import io.tork.cli.ClusterOptions;
-import io.tork.cli.EncryptionOptions;
-import io.tork.cli.LimitOptions;
 import io.tork.cli.MetricsOptions;
-import io.tork.kafka.Health;
+import io.tork.cli.NodeCommand;
+import io.tork.cli.NodeParts;
 import io.tork.kafka.KafkaClients;
-import io.tork.kafka.KafkaProbe;
-import io.tork.kafka.metrics.MetricsServer;
-import io.tork.kafka.metrics.ProcessMetrics;
 import io.tork.scheduler.kafka.SchedulerApp;
 import io.tork.scheduler.kafka.SchedulerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,19 +18,13 @@ import picocli.CommandLine.Option;
     name = "scheduler",
     mixinStandardHelpOptions = true,
     description = "Run the scheduler (a Kafka Streams instance; instances share the work).")
-public final class SchedulerCommand implements Callable<Integer> {
+public final class SchedulerCommand extends NodeCommand {
   /** The scheduler's own runnable jar: {@code java -jar tork-scheduler-stream.jar --kafka B}. */
   public static void main(String[] args) {
     Cli.main(new SchedulerCommand(), args);
   }
 
-  @Mixin public ClusterOptions cluster;
-
-  @Mixin public LimitOptions limits;
-
-  @Mixin public EncryptionOptions encryption;
   @Mixin public WebhookOptions webhooks;
-  @Mixin public MetricsOptions metrics;
 
   @Option(
       names = "--state-dir",
@@ -64,16 +52,11 @@ public final class SchedulerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    encryption.install(System.getenv(), null); // templates see secrets; records hold them sealed
     String instance =
         instanceId != null ? instanceId : java.net.InetAddress.getLocalHost().getHostName();
-    KafkaClients plain = cluster.clients();
-    metrics.requireFree(MetricsOptions.SCHEDULER_PORT);
-    Health health = new Health();
-    ProcessMetrics meters = new ProcessMetrics();
-    KafkaClients kafka = plain.withMeters(meters.registry());
-    MetricsServer metricsServer = metrics.start(MetricsOptions.SCHEDULER_PORT, meters, health);
-    KafkaProbe probe = new KafkaProbe(kafka, health, Duration.ofSeconds(5));
+    // Templates see secrets; records hold them sealed.
+    NodeParts parts = startParts(MetricsOptions.SCHEDULER_PORT);
+    KafkaClients kafka = parts.kafka();
     SchedulerApp scheduler =
         new SchedulerApp(
             new SchedulerSettings(
@@ -89,17 +72,15 @@ public final class SchedulerCommand implements Callable<Integer> {
                 cluster.heartbeatInterval,
                 instance),
             limits.limits(),
-            health,
+            parts.health(),
             webhooks.targets());
     scheduler.start(Duration.ofSeconds(120));
-    HealthLog healthLog = HealthLog.start(health, Duration.ofSeconds(5));
+    HealthLog healthLog = HealthLog.start(parts.health(), Duration.ofSeconds(5));
     Cli.runUntilStopped(
         () -> {
           healthLog.close();
           scheduler.close();
-          probe.close();
-          metricsServer.close();
-          meters.close();
+          parts.close();
         });
     return 0;
   }

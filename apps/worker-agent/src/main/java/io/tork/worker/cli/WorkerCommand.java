@@ -1,15 +1,10 @@
 package io.tork.worker.cli;
 
 import io.tork.cli.Cli;
-import io.tork.cli.ClusterOptions;
-import io.tork.cli.EncryptionOptions;
-import io.tork.cli.LimitOptions;
 import io.tork.cli.MetricsOptions;
-import io.tork.kafka.Health;
+import io.tork.cli.NodeCommand;
+import io.tork.cli.NodeParts;
 import io.tork.kafka.KafkaClients;
-import io.tork.kafka.KafkaProbe;
-import io.tork.kafka.metrics.MetricsServer;
-import io.tork.kafka.metrics.ProcessMetrics;
 import io.tork.worker.core.Directories;
 import io.tork.worker.core.NodeLease;
 import io.tork.worker.core.Runtime;
@@ -20,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +29,7 @@ import picocli.CommandLine.Option;
     name = "worker",
     mixinStandardHelpOptions = true,
     description = "Run tasks from named queues in Docker containers.")
-public final class WorkerCommand implements Callable<Integer> {
+public final class WorkerCommand extends NodeCommand {
   private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
 
   /** The worker's own runnable jar: {@code java -jar tork-worker-agent.jar --kafka B}. */
@@ -43,16 +37,9 @@ public final class WorkerCommand implements Callable<Integer> {
     Cli.main(new WorkerCommand(), args);
   }
 
-  @Mixin public ClusterOptions cluster;
-
   @Mixin public MountOptions mounts;
 
   @Mixin public IsolationOptions isolation;
-
-  @Mixin public LimitOptions limits;
-
-  @Mixin public EncryptionOptions encryption;
-  @Mixin public MetricsOptions metrics;
 
   @Option(
       names = "--queue",
@@ -115,14 +102,8 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    encryption.install(System.getenv(), null); // tasks' secrets arrive sealed
-    KafkaClients plain = cluster.clients();
-    metrics.requireFree(MetricsOptions.WORKER_PORT);
-    Health health = new Health();
-    ProcessMetrics meters = new ProcessMetrics();
-    KafkaClients kafka = plain.withMeters(meters.registry());
-    MetricsServer metricsServer = metrics.start(MetricsOptions.WORKER_PORT, meters, health);
-    KafkaProbe probe = new KafkaProbe(kafka, health, Duration.ofSeconds(5));
+    NodeParts parts = startParts(MetricsOptions.WORKER_PORT); // tasks' secrets arrive sealed
+    KafkaClients kafka = parts.kafka();
     Path workdir = workdir();
     String nodeId = WorkerApp.newNodeId();
     Runtime runtime =
@@ -149,7 +130,7 @@ public final class WorkerCommand implements Callable<Integer> {
                 cluster.heartbeatInterval,
                 limits.limits()),
             runtime,
-            health);
+            parts.health());
     // Workers of one host share --workdir: what an ended one left there and in Docker (containers
     // that still run) is removed by the next worker to look, at its start and every few seconds.
     NodeLease lease = NodeLease.take(workdir, nodeId);
@@ -185,9 +166,7 @@ public final class WorkerCommand implements Callable<Integer> {
           Directories.deleteQuietly(workdir.resolve(nodeId));
           // Released, not removed: a live worker removes whatever this stop left behind.
           lease.close();
-          probe.close();
-          metricsServer.close();
-          meters.close();
+          parts.close();
         });
     return 0;
   }

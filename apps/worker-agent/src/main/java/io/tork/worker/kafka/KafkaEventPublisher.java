@@ -1,5 +1,6 @@
 package io.tork.worker.kafka;
 
+import io.tork.kafka.DeliverySettings;
 import io.tork.kafka.KafkaClients;
 import io.tork.model.Limits;
 import io.tork.model.TaskEvent;
@@ -38,16 +39,10 @@ final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
     this.maxRecordBytes = limits.maxRecordBytes() - BATCH_OVERHEAD;
     this.producer =
         kafka.producer(
-            Map.of(
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.LINGER_MS_CONFIG,
-                0,
+            DeliverySettings.with(
+                DeliverySettings.DURABLE_PRODUCER,
                 // The client's own default (1 MiB) is below the engine's record limit.
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                limits.maxRecordBytes()));
+                Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, limits.maxRecordBytes())));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tork.worker.kafka;
 
+import io.tork.kafka.DeliverySettings;
 import io.tork.kafka.Health;
 import io.tork.kafka.RestartingLoop;
 import io.tork.model.CancelTask;
@@ -87,13 +88,9 @@ final class WorkerCommandsConsumer implements AutoCloseable {
     return settings
         .kafka()
         .consumer(
-            Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                "worker-" + nodeId + "-commands"));
+            DeliverySettings.with(
+                DeliverySettings.COMMITTED_READS,
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "worker-" + nodeId + "-commands")));
   }
 
   private void act(ConsumerRecord<String, byte[]> record) {
