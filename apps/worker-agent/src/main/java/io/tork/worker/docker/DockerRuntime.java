@@ -152,6 +152,10 @@ public final class DockerRuntime implements Runtime {
       Thread.currentThread().interrupt(); // clean-up is already done
       return new TaskOutcome.Failed("task interrupted");
     } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // docker-java fails a call on an interrupted thread; clean-up is already done
+        return new TaskOutcome.Failed("task interrupted");
+      }
       log.atWarn()
           .addKeyValue("taskId", task.id())
           .addKeyValue("error", e.toString())

@@ -172,11 +172,7 @@ class DockerSidecarsTest {
 
   @Test
   void aCancelWhileAProbeIsAwaitedEndsTheTaskAtOnce() throws Exception {
-    Task task =
-        task(
-            withSidecars(
-                "true",
-                SidecarSpec.of("never", IMAGE, "sleep 60").withProbe(new ProbeSpec("/", 9, "1m"))));
+    Task task = task(neverReady());
     Execution execution = new Execution(Duration.ZERO, lines::add);
     CompletableFuture<TaskOutcome> outcome =
         CompletableFuture.supplyAsync(() -> runtime.run(task, execution), pool);
@@ -187,14 +183,24 @@ class DockerSidecarsTest {
   }
 
   @Test
+  void aWorkerStoppingMidProbeLeavesNothingBehind() throws Exception {
+    Task task = task(neverReady());
+    CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
+    // A stopping worker interrupts its task threads.
+    Thread runner =
+        Thread.ofPlatform()
+            .start(
+                () ->
+                    outcome.complete(runtime.run(task, new Execution(Duration.ZERO, lines::add))));
+    await().atMost(Duration.ofSeconds(20)).until(() -> containersOf(task).size() == 1);
+    runner.interrupt();
+    assertThat(outcome.get(10, TimeUnit.SECONDS))
+        .isEqualTo(new TaskOutcome.Failed("task interrupted"));
+  }
+
+  @Test
   void theTasksTimeoutCoversTheProbe() {
-    TaskSpec spec =
-        withSidecars(
-                "true",
-                SidecarSpec.of("never", IMAGE, "sleep 60").withProbe(new ProbeSpec("/", 9, "1m")))
-            .toBuilder()
-            .timeout("2s")
-            .build();
+    TaskSpec spec = neverReady().toBuilder().timeout("2s").build();
     // The worker turns the task's timeout into the execution's (TaskExecutor).
     TaskOutcome outcome = runtime.run(task(spec), new Execution(Duration.ofSeconds(2), lines::add));
     assertThat(outcome).isEqualTo(new TaskOutcome.Failed("task timed out after 2s"));
@@ -210,6 +216,12 @@ class DockerSidecarsTest {
         .exec();
     runtime.removeOrphansOf(dead);
     DockerTestSupport.assertNothingLabelled(docker, dead);
+  }
+
+  /** A task whose sidecar runs but never answers its probe (nothing listens on port 9). */
+  private static TaskSpec neverReady() {
+    return withSidecars(
+        "true", SidecarSpec.of("never", IMAGE, "sleep 60").withProbe(new ProbeSpec("/", 9, "1m")));
   }
 
   private static List<Container> containersOf(Task task) {

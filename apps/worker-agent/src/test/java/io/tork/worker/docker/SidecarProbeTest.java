@@ -50,29 +50,24 @@ class SidecarProbeTest {
 
   private static final SidecarProbe.Liveness RUNNING = OptionalInt::empty;
 
+  /**
+   * Probes {@code path} of the running server for at most {@code timeout}, without a task bound.
+   */
+  private SidecarProbe.Result probe(String path, Duration timeout) throws InterruptedException {
+    return probe.await(uri(path), Deadline.after(timeout), Deadline.NONE, execution, RUNNING);
+  }
+
   @Test
   void readyOnTheFirst200AskingOncePerInterval() throws InterruptedException {
     readyAfter = 3;
-    SidecarProbe.Result result =
-        probe.await(
-            uri("/health"),
-            Deadline.after(Duration.ofSeconds(20)),
-            Deadline.NONE,
-            execution,
-            RUNNING);
+    SidecarProbe.Result result = probe("/health", Duration.ofSeconds(20));
     assertThat(result.kind()).isEqualTo(SidecarProbe.Kind.READY);
     assertThat(asked).hasValue(3);
   }
 
   @Test
   void neverReadyWithTheLastAnswerWhenTheProbeTimesOut() throws InterruptedException {
-    SidecarProbe.Result result =
-        probe.await(
-            uri("/health"),
-            Deadline.after(Duration.ofMillis(1500)),
-            Deadline.NONE,
-            execution,
-            RUNNING);
+    SidecarProbe.Result result = probe("/health", Duration.ofMillis(1500));
     assertThat(result)
         .isEqualTo(new SidecarProbe.Result(SidecarProbe.Kind.NEVER_READY, "HTTP 503"));
     assertThat(asked.get()).isBetween(1, 2);
@@ -80,13 +75,7 @@ class SidecarProbeTest {
 
   @Test
   void aPathTheServerDoesNotKnowIsNotReady() throws InterruptedException {
-    SidecarProbe.Result result =
-        probe.await(
-            uri("/other"),
-            Deadline.after(Duration.ofMillis(500)),
-            Deadline.NONE,
-            execution,
-            RUNNING);
+    SidecarProbe.Result result = probe("/other", Duration.ofMillis(500));
     assertThat(result)
         .isEqualTo(new SidecarProbe.Result(SidecarProbe.Kind.NEVER_READY, "HTTP 404"));
   }
@@ -121,12 +110,7 @@ class SidecarProbeTest {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return probe.await(
-                    uri("/health"),
-                    Deadline.after(Duration.ofMinutes(1)),
-                    Deadline.NONE,
-                    execution,
-                    RUNNING);
+                return probe("/health", Duration.ofMinutes(1));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
