@@ -34,6 +34,13 @@ final class DockerCheck {
     return result.output.lines().filter(l -> !l.isBlank()).toList();
   }
 
+  /** Networks of one job (a task with sidecars has its own). */
+  static List<String> jobNetworks(String jobId) {
+    Result result =
+        run(List.of("docker", "network", "ls", "-q", "--filter", "label=tork.job=" + jobId));
+    return result.output.lines().filter(l -> !l.isBlank()).toList();
+  }
+
   /** How many containers of one job are running now. */
   static int runningJobContainers(String jobId) {
     return runningContainersOf(List.of(jobId));

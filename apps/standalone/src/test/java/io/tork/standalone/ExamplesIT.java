@@ -67,6 +67,7 @@ class ExamplesIT {
               "sample.json",
               (id, job) -> assertThat(job.path("state").asString()).isEqualTo("COMPLETED")),
           entry("secrets.yaml", ExamplesIT::secrets),
+          entry("sidecars.yaml", ExamplesIT::sidecars),
           entry("subjob.yaml", ExamplesIT::subjob),
           entry(
               "webhooks.yaml",
@@ -199,6 +200,19 @@ class ExamplesIT {
                 assertThat(api.get("/jobs/" + id + "/log").body().toString())
                     .contains("connecting with [REDACTED]")
                     .doesNotContain("hunter2"));
+  }
+
+  private static void sidecars(String id, JsonNode job) {
+    lastResult(job, "fetched: 3 rows ready");
+    String taskId = job.path("execution").get(0).path("id").asString();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                api.get("/tasks/" + taskId + "/log")
+                    .body()
+                    .toString()
+                    .contains("[sidecar web-server] serving report.txt"));
   }
 
   private static void subjob(String id, JsonNode job) {

@@ -144,6 +144,10 @@ public record TaskPolicy(
         image(kind + "[" + i + "].image", image, skipTemplates).ifPresent(out::add);
       }
     }
+    for (int i = 0; i < task.sidecars().size(); i++) {
+      image("sidecars[" + i + "].image", task.sidecars().get(i).image(), skipTemplates)
+          .ifPresent(out::add);
+    }
     return out;
   }
 

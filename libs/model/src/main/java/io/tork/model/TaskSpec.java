@@ -27,12 +27,14 @@ public record TaskSpec(
     @Nullable Integer priority,
     List<AuxTaskSpec> pre,
     List<AuxTaskSpec> post,
+    List<SidecarSpec> sidecars,
     List<String> volumes,
     List<MountSpec> mounts,
     List<String> networks,
     @Nullable RetrySpec retry,
     String timeout,
     @Nullable LimitsSpec limits,
+    String gpus,
     String var,
     String condition,
     @Nullable ParallelSpec parallel,
@@ -52,10 +54,12 @@ public record TaskSpec(
     queue = Strings.orEmpty(queue);
     pre = Strings.copy(pre);
     post = Strings.copy(post);
+    sidecars = Strings.copy(sidecars);
     volumes = Strings.copy(volumes);
     mounts = Strings.copy(mounts);
     networks = Strings.copy(networks);
     timeout = Strings.orEmpty(timeout);
+    gpus = Strings.orEmpty(gpus);
     var = Strings.orEmpty(var);
     condition = Strings.orEmpty(condition);
   }
@@ -107,12 +111,14 @@ public record TaskSpec(
     private @Nullable Integer priority;
     private List<AuxTaskSpec> pre;
     private List<AuxTaskSpec> post;
+    private List<SidecarSpec> sidecars;
     private List<String> volumes;
     private List<MountSpec> mounts;
     private List<String> networks;
     private @Nullable RetrySpec retry;
     private String timeout;
     private @Nullable LimitsSpec limits;
+    private String gpus;
     private String var;
     private String condition;
     private @Nullable ParallelSpec parallel;
@@ -136,12 +142,14 @@ public record TaskSpec(
       priority = s.priority;
       pre = s.pre;
       post = s.post;
+      sidecars = s.sidecars;
       volumes = s.volumes;
       mounts = s.mounts;
       networks = s.networks;
       retry = s.retry;
       timeout = s.timeout;
       limits = s.limits;
+      gpus = s.gpus;
       var = s.var;
       condition = s.condition;
       parallel = s.parallel;
@@ -219,6 +227,11 @@ public record TaskSpec(
       return this;
     }
 
+    public Builder sidecars(List<SidecarSpec> v) {
+      sidecars = v;
+      return this;
+    }
+
     public Builder volumes(List<String> v) {
       volumes = v;
       return this;
@@ -246,6 +259,11 @@ public record TaskSpec(
 
     public Builder limits(@Nullable LimitsSpec v) {
       limits = v;
+      return this;
+    }
+
+    public Builder gpus(String v) {
+      gpus = v;
       return this;
     }
 
@@ -290,12 +308,14 @@ public record TaskSpec(
           priority,
           pre,
           post,
+          sidecars,
           volumes,
           mounts,
           networks,
           retry,
           timeout,
           limits,
+          gpus,
           var,
           condition,
           parallel,

@@ -90,6 +90,20 @@ class TaskPolicyTest {
   }
 
   @Test
+  void aSidecarsImageIsCheckedLikeThePreAndPostImages() {
+    TaskSpec task =
+        TaskSpec.builder()
+            .name("t")
+            .image("ubuntu:mantic")
+            .sidecars(List.of(SidecarSpec.of("db", "postgres:16", "")))
+            .build();
+    assertThat(STRICT.refusals(new JobSpec("j", null, null, List.of(task))))
+        .singleElement()
+        .asString()
+        .startsWith("tasks[0].sidecars[0].image: 'postgres:16'");
+  }
+
+  @Test
   void aJobIsCheckedThroughCompositeTasksLeavingTemplatedImagesToTheWorker() {
     TaskSpec inner =
         TaskSpec.builder().name("i").image("{{ inputs.image }}").networks(List.of("host")).build();

@@ -4,6 +4,7 @@ import io.tork.model.AuxTaskSpec;
 import io.tork.model.Job;
 import io.tork.model.JobDefaults;
 import io.tork.model.Limits;
+import io.tork.model.SidecarSpec;
 import io.tork.model.Sizes;
 import io.tork.model.SubJobSpec;
 import io.tork.model.TaskSpec;
@@ -66,6 +67,7 @@ final class TaskPlanner {
             .queue(r.render(spec.queue()))
             .pre(aux(spec.pre(), r))
             .post(aux(spec.post(), r))
+            .sidecars(sidecars(spec.sidecars(), r))
             .var(r.render(spec.var()))
             .condition(r.render(spec.condition()));
     SubJobSpec sub = spec.subjob();
@@ -129,6 +131,25 @@ final class TaskPlanner {
                     t.run(),
                     r.map(t.env()),
                     t.timeout()))
+        .toList();
+  }
+
+  /** A sidecar's image and env are templates, as a pre or post task's are. */
+  private static List<SidecarSpec> sidecars(List<SidecarSpec> sidecars, Renderer r) {
+    return sidecars.stream()
+        .map(
+            s ->
+                new SidecarSpec(
+                    s.name(),
+                    s.description(),
+                    r.render(s.image()),
+                    s.run(),
+                    s.cmd(),
+                    s.entrypoint(),
+                    r.map(s.env()),
+                    s.files(),
+                    s.timeout(),
+                    s.probe()))
         .toList();
   }
 

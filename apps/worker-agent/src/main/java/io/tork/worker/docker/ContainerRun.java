@@ -1,19 +1,13 @@
 package io.tork.worker.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.WaitResponse;
 import io.tork.worker.core.Deadline;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.StepResult;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +60,7 @@ final class ContainerRun {
     }
     String id;
     try {
-      id = create();
+      id = ContainerCreation.create(docker, spec, tork);
     } catch (DockerException e) {
       return new StepResult.Failed("cannot create container: " + EngineErrors.message(e));
     }
@@ -84,70 +78,13 @@ final class ContainerRun {
     }
   }
 
-  private String create() {
-    CreateContainerCmd create =
-        docker
-            .createContainerCmd(spec.image())
-            .withEnv(spec.envList())
-            .withLabels(spec.labels())
-            .withHostConfig(hostConfig());
-    if (!spec.entrypoint().isEmpty()) {
-      create.withEntrypoint(spec.entrypoint());
-    }
-    if (!spec.cmd().isEmpty()) {
-      create.withCmd(spec.cmd());
-    }
-    String workdir = spec.step().effectiveWorkdir();
-    if (!workdir.isEmpty()) {
-      create.withWorkingDir(workdir);
-    }
-    String id;
-    try {
-      id = create.exec().getId();
-    } catch (NotFoundException e) {
-      // The engine's answer when the image is missing (or a network is: a retry tells which).
-      throw new NoSuchImageException(EngineErrors.message(e), e);
-    }
-    for (String network : spec.networks().stream().skip(1).toList()) {
-      try {
-        docker.connectToNetworkCmd().withContainerId(id).withNetworkId(network).exec();
-      } catch (DockerException e) {
-        Cleanup.quietly(
-            "remove container", id, () -> docker.removeContainerCmd(id).withForce(true).exec());
-        throw e;
-      }
-    }
-    return id;
-  }
-
-  private HostConfig hostConfig() {
-    List<Bind> binds = new ArrayList<>(spec.binds());
-    binds.addAll(tork.binds());
-    HostConfig host = HostConfig.newHostConfig().withBinds(binds).withMounts(spec.mounts().binds());
-    if (!spec.mounts().tmpfs().isEmpty()) {
-      host.withTmpFs(spec.mounts().tmpfs());
-    }
-    if (!spec.networks().isEmpty()) {
-      host.withNetworkMode(spec.networks().getFirst());
-    }
-    // Hardening sets the none log driver: the worker attaches to the output itself (ADR 36).
-    return spec.hardening().applyTo(spec.limits().applyTo(host));
-  }
-
   private StepResult startAndAwait(String id, Deadline deadline) throws InterruptedException {
     tork.install(id);
     if (execution.isCancelled()) {
       return new StepResult.Cancelled();
     }
     // Attached before the start, as docker run does: the output from its first byte is ours.
-    try (LogLines logs =
-        docker
-            .attachContainerCmd(id)
-            .withStdOut(true)
-            .withStdErr(true)
-            .withFollowStream(true)
-            .withLogs(false)
-            .exec(new LogLines(execution))) {
+    try (LogLines logs = new LogLines(execution).attach(docker, id)) {
       if (!logs.awaitAttached(ATTACH_WAIT)) {
         return new StepResult.Failed("cannot attach to the container's output" + why(logs));
       }
@@ -156,7 +93,19 @@ final class ContainerRun {
       if (changed.isPresent()) {
         return new StepResult.Failed(changed.get());
       }
-      docker.startContainerCmd(id).exec();
+      try {
+        docker.startContainerCmd(id).exec();
+      } catch (DockerException e) {
+        if (spec.gpus().isEmpty()) {
+          throw e;
+        }
+        // Without a GPU runtime the engine's words ("could not select device driver") hide why.
+        return new StepResult.Failed(
+            "gpus: cannot start the container with GPUs ('"
+                + spec.gpus()
+                + "'): "
+                + EngineErrors.message(e));
+      }
       if (spec.readOutput()) {
         execution.progressReader(() -> tork.progress(id));
       }

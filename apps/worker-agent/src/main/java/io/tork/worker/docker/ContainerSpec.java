@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One container to run: the main task, or one of its pre/post tasks.
+ * One container to run: the main task, one of its pre/post tasks, or a sidecar.
  *
  * @param step what to run: image, script or cmd, entrypoint, env, files, workdir
  * @param labels the task's labels, put on the container so orphans can be found
@@ -15,6 +15,8 @@ import java.util.Map;
  * @param mounts the task's bind and tmpfs mounts, shared by pre, main and post
  * @param networks Docker networks to attach the container to (the first at creation)
  * @param hardening what every container of this worker gets
+ * @param alias the container's host name on its first network (a sidecar's), else empty
+ * @param gpus the GPUs it asks for, in Docker's {@code --gpus} syntax, else empty
  */
 record ContainerSpec(
     TaskSteps.Step step,
@@ -23,7 +25,9 @@ record ContainerSpec(
     TaskMounts mounts,
     List<String> networks,
     ResourceLimits limits,
-    Hardening hardening) {
+    Hardening hardening,
+    String alias,
+    String gpus) {
   static final String TORK_OUTPUT = "/" + TarArchives.DIR + "/" + TarArchives.STDOUT;
   static final String TORK_PROGRESS = "/" + TarArchives.DIR + "/" + TarArchives.PROGRESS;
   static final String ENTRYPOINT = "/" + TarArchives.DIR + "/" + TarArchives.ENTRYPOINT;

@@ -29,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks in Docker containers, as Tork does: pre tasks, the task, then post tasks, each in its
- * own container, sharing fresh volumes. Every container and volume is labelled with the task, job
- * and node ({@value #TASK_LABEL}, {@value #JOB_LABEL}, {@value #NODE_LABEL}) and removed once the
- * task ends, whichever way it ends. Safe for concurrent {@link #run} calls.
+ * Runs tasks in Docker containers, as Tork does: pre tasks, the task (its sidecars beside it, on a
+ * network of the task's own), then post tasks, each in its own container, sharing fresh volumes.
+ * Every container and volume is labelled with the task, job and node ({@value #TASK_LABEL}, {@value
+ * #JOB_LABEL}, {@value #NODE_LABEL}) and removed once the task ends, whichever way it ends. Safe
+ * for concurrent {@link #run} calls.
  */
 public final class DockerRuntime implements Runtime {
   static final String TASK_LABEL = "tork.task";
@@ -75,7 +76,8 @@ public final class DockerRuntime implements Runtime {
             docker,
             new Images(docker),
             Hardening.of(isolation),
-            new TorkDirs(docker, options.taskFiles(), nodeDir(filesRoot, nodeId)));
+            new TorkDirs(docker, options.taskFiles(), nodeDir(filesRoot, nodeId)),
+            SidecarProbe.client());
   }
 
   /**
@@ -150,6 +152,10 @@ public final class DockerRuntime implements Runtime {
       Thread.currentThread().interrupt(); // clean-up is already done
       return new TaskOutcome.Failed("task interrupted");
     } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // docker-java fails a call on an interrupted thread; clean-up is already done
+        return new TaskOutcome.Failed("task interrupted");
+      }
       log.atWarn()
           .addKeyValue("taskId", task.id())
           .addKeyValue("error", e.toString())
@@ -178,13 +184,18 @@ public final class DockerRuntime implements Runtime {
     try {
       List<Bind> binds = new ArrayList<>();
       created.forEach((name, target) -> binds.add(new Bind(name, new Volume(target))));
-      return new TaskRun(
-              shared,
-              task,
-              execution,
-              killSwitch,
-              new TaskRun.Containers(labels, binds, mounts, limits))
-          .run();
+      if (task.spec().sidecars().isEmpty()) {
+        TaskRun.Containers containers =
+            new TaskRun.Containers(labels, binds, mounts, limits, task.spec().networks());
+        return new TaskRun(shared, task, execution, killSwitch, containers).run();
+      }
+      // Its own network, first: the one its sidecars' aliases are given on (ADR 61).
+      try (TaskNetwork network = TaskNetwork.create(docker, labels)) {
+        TaskRun.Containers containers =
+            new TaskRun.Containers(
+                labels, binds, mounts, limits, network.before(task.spec().networks()));
+        return new TaskRun(shared, task, execution, killSwitch, containers).run();
+      }
     } finally {
       volumes.remove(created.keySet()); // after the containers, which ContainerRun removed
     }
@@ -219,9 +230,11 @@ public final class DockerRuntime implements Runtime {
           () -> docker.removeContainerCmd(container.getId()).withForce(true).exec());
     }
     volumes.removeLabelled(labelFilter);
+    int networks = TaskNetwork.removeLabelled(docker, labelFilter);
     log.atInfo()
         .addKeyValue("label", labelFilter)
         .addKeyValue("containers", containers.size())
+        .addKeyValue("networks", networks)
         .log("orphans removed");
   }
 

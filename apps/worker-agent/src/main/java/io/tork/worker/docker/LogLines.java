@@ -1,10 +1,12 @@
 package io.tork.worker.docker;
 
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.LineSplitter;
 import io.tork.worker.core.OutputTail;
+import io.tork.worker.core.PrefixedSink;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -32,6 +34,28 @@ final class LogLines extends CompletionCallback<Frame> {
   LogLines(Execution execution) {
     this.output = execution.stepOutput();
     this.maxLineBytes = execution.limits().maxLogLineBytes();
+  }
+
+  /** A sidecar's: each line in the task's log behind {@code prefix}, within the same limit. */
+  LogLines(Execution execution, String prefix) {
+    PrefixedSink prefixed = new PrefixedSink(prefix, execution.logs());
+    this.output = new OutputTail(execution.limits(), execution.redaction(), prefixed);
+    // LineSplitter needs room for a few characters; a prefix never takes all of a line.
+    this.maxLineBytes = Math.max(64, execution.limits().maxLogLineBytes() - prefixed.prefixBytes());
+  }
+
+  /**
+   * Follows the stdout and stderr of container {@code id} from now on (none of what it printed
+   * before): call before the start. Returns this.
+   */
+  LogLines attach(DockerClient docker, String id) {
+    return docker
+        .attachContainerCmd(id)
+        .withStdOut(true)
+        .withStdErr(true)
+        .withFollowStream(true)
+        .withLogs(false)
+        .exec(this);
   }
 
   @Override

@@ -120,6 +120,12 @@ public final class ShellRuntime implements Runtime {
     if (!spec.workdir().isEmpty()) {
       return Optional.of("workdir");
     }
+    if (!spec.sidecars().isEmpty()) {
+      return Optional.of("sidecars");
+    }
+    if (!spec.gpus().isEmpty()) {
+      return Optional.of("gpus");
+    }
     return Optional.empty();
   }
 

@@ -67,6 +67,12 @@ final class DockerTestSupport {
             .exec()
             .getVolumes();
     assertThat(volumes == null ? List.of() : volumes).isEmpty();
+    assertThat(
+            docker
+                .listNetworksCmd()
+                .withFilter("label", List.of(DockerRuntime.NODE_LABEL + "=" + node))
+                .exec())
+        .isEmpty();
   }
 
   /** The task's running container, once there is one. */

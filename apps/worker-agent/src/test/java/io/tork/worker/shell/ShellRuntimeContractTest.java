@@ -3,6 +3,7 @@ package io.tork.worker.shell;
 import static io.tork.worker.core.TaskFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tork.model.SidecarSpec;
 import io.tork.model.TaskSpec;
 import io.tork.worker.core.Execution;
 import io.tork.worker.core.Runtime;
@@ -11,6 +12,7 @@ import io.tork.worker.core.TaskOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,25 @@ class ShellRuntimeContractTest extends RuntimeContractTest {
     String dir = ((TaskOutcome.Succeeded) outcome).result().strip();
     assertThat(dir).startsWith(root.toString());
     assertThat(Files.exists(Path.of(dir))).as("removed").isFalse();
+    try (var left = Files.list(root)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void sidecarsAndGpusAreRefusedBeforeAnythingRuns() throws Exception {
+    TaskSpec withSidecar =
+        TaskSpec.of("t", "ignored", "echo ran > $TORK_OUTPUT").toBuilder()
+            .sidecars(List.of(SidecarSpec.of("web", "tork-test/busybox", "httpd -f")))
+            .build();
+    assertThat(runtime.run(task(withSidecar), new Execution(Duration.ZERO, line -> {})))
+        .isEqualTo(
+            new TaskOutcome.Failed(
+                "sidecars cannot run on the shell runtime (no containers here)"));
+    TaskSpec withGpus = TaskSpec.of("t", "ignored", "true").toBuilder().gpus("all").build();
+    assertThat(runtime.run(task(withGpus), new Execution(Duration.ZERO, line -> {})))
+        .isEqualTo(
+            new TaskOutcome.Failed("gpus cannot run on the shell runtime (no containers here)"));
     try (var left = Files.list(root)) {
       assertThat(left).isEmpty();
     }

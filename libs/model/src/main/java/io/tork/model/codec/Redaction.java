@@ -77,6 +77,7 @@ public final class Redaction {
     collect(spec.env(), values);
     spec.pre().forEach(aux -> collect(aux.env(), values));
     spec.post().forEach(aux -> collect(aux.env(), values));
+    spec.sidecars().forEach(sidecar -> collect(sidecar.env(), values));
     if (spec.parallel() != null) {
       spec.parallel().tasks().forEach(child -> collect(child, values));
     }

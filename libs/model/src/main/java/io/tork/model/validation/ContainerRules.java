@@ -37,6 +37,8 @@ final class ContainerRules {
     addIf(out, !t.queue().isEmpty(), "queue");
     addIf(out, !t.pre().isEmpty(), "pre");
     addIf(out, !t.post().isEmpty(), "post");
+    addIf(out, !t.sidecars().isEmpty(), "sidecars");
+    addIf(out, !t.gpus().isEmpty(), "gpus");
     addIf(out, !t.volumes().isEmpty(), "volumes");
     addIf(out, !t.mounts().isEmpty(), "mounts");
     addIf(out, !t.networks().isEmpty(), "networks");
@@ -63,16 +65,7 @@ final class ContainerRules {
     for (int i = 0; i < task.mounts().size(); i++) {
       mount(path + ".mounts[" + i + "]", task.mounts().get(i), problems);
     }
-    task.files()
-        .keySet()
-        .forEach(
-            name -> {
-              if (name.isBlank()
-                  || name.startsWith("/")
-                  || List.of(name.split("/")).contains("..")) {
-                problems.add(path + ".files." + name + ": must be a relative file name");
-              }
-            });
+    files(path, task.files(), problems);
     if (!task.workdir().isEmpty()
         && (!task.workdir().startsWith("/") || task.workdir().length() > MAX_WORKDIR_LENGTH)) {
       problems.add(
@@ -86,6 +79,20 @@ final class ContainerRules {
         problems.add(path + ".networks[" + i + "]: '" + network + "' is not a network name");
       }
     }
+  }
+
+  /** The names of {@code files} (of a task, or a sidecar at {@code path}): relative, inside. */
+  static void files(String path, Map<String, String> files, List<String> problems) {
+    files
+        .keySet()
+        .forEach(
+            name -> {
+              if (name.isBlank()
+                  || name.startsWith("/")
+                  || List.of(name.split("/")).contains("..")) {
+                problems.add(path + ".files." + name + ": must be a relative file name");
+              }
+            });
   }
 
   private static void mount(String path, MountSpec mount, List<String> problems) {

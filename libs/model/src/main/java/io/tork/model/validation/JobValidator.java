@@ -11,6 +11,7 @@ import io.tork.model.Limits;
 import io.tork.model.Permission;
 import io.tork.model.RetrySpec;
 import io.tork.model.ScheduledJobSpec;
+import io.tork.model.SidecarSpec;
 import io.tork.model.SubJobSpec;
 import io.tork.model.TaskSpec;
 import io.tork.model.WebhookHeaders;
@@ -293,6 +294,17 @@ public final class JobValidator {
     task.env().forEach((k, v) -> validateExpression(path + ".env." + k, v, problems));
     validateAux(path + ".pre", task.pre(), problems);
     validateAux(path + ".post", task.post(), problems);
+    SidecarRules.check(path, task, problems);
+    for (int i = 0; i < task.sidecars().size(); i++) {
+      String at = path + ".sidecars[" + i + "]";
+      SidecarSpec sidecar = task.sidecars().get(i);
+      validateDuration(at + ".timeout", sidecar.timeout(), problems);
+      if (sidecar.probe() != null) {
+        validateDuration(at + ".probe.timeout", sidecar.probe().timeout(), problems);
+      }
+      validateExpression(at + ".image", sidecar.image(), problems);
+      sidecar.env().forEach((k, v) -> validateExpression(at + ".env." + k, v, problems));
+    }
   }
 
   private void validateRetry(String path, @Nullable RetrySpec retry, List<String> problems) {
