@@ -44,7 +44,8 @@ final class Launch {
       Map<String, Object> scope,
       boolean hold,
       int attempt) {
-    Task.Builder record = record(ch, spec, position, parent, index, scope, attempt);
+    Task.Builder record =
+        record(ch, spec, parent, index, scope).position(position).attempt(attempt);
     return evaluate(ch, record, spec, scope, parent != null, hold);
   }
 
@@ -56,7 +57,9 @@ final class Launch {
   static Task hold(
       Changes ch, TaskSpec spec, Task parent, int index, Map<String, Object> scope, int waiting) {
     return ch.put(
-        record(ch, spec, parent.position(), parent, index, scope, 1)
+        record(ch, spec, parent, index, scope)
+            .position(parent.position())
+            .attempt(1)
             .state(TaskState.CREATED)
             .waiting(waiting)
             .build());
@@ -67,22 +70,15 @@ final class Launch {
     return evaluate(ch, held.toBuilder().waiting(0), held.spec(), held.scope(), true, false);
   }
 
+  /** A new record of {@code spec} (its position and attempt to be set). */
   private static Task.Builder record(
-      Changes ch,
-      TaskSpec spec,
-      int position,
-      @Nullable Task parent,
-      int index,
-      Map<String, Object> scope,
-      int attempt) {
+      Changes ch, TaskSpec spec, @Nullable Task parent, int index, Map<String, Object> scope) {
     return Task.builder()
         .id(ch.newId())
         .jobId(ch.job().id())
         .parentId(parent == null ? "" : parent.id())
         .index(index)
         .seq(ch.nextSeq())
-        .position(position)
-        .attempt(attempt)
         .spec(spec)
         .scope(scope)
         .secrets(ch.secrets().values())

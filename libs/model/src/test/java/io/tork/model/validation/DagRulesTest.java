@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tork.model.InvalidJobException;
 import io.tork.model.JobSpec;
-import io.tork.model.Limits;
 import io.tork.model.TaskSpec;
 import io.tork.model.codec.JobDocuments;
 import java.nio.charset.StandardCharsets;
@@ -108,37 +107,5 @@ class DagRulesTest {
         .contains(
             "tasks[0]: a task can be only one of parallel, each, subjob, dag, not [parallel, dag]",
             "tasks[0].dag.tasks: must contain at least one task");
-  }
-
-  @Test
-  void aDagsChildrenCountAgainstTheJobsLimit() {
-    Limits d = Limits.DEFAULTS;
-    Limits three =
-        new Limits(
-            d.maxBodyBytes(),
-            d.maxResultBytes(),
-            d.maxErrorBytes(),
-            d.maxValueBytes(),
-            d.maxJobResultBytes(),
-            d.maxLogLineBytes(),
-            d.maxTaskLogBytes(),
-            3,
-            d.maxSequence(),
-            d.maxWebhookPayloadBytes(),
-            d.maxWait(),
-            d.maxDuration(),
-            d.minCronInterval(),
-            d.maxRecordBytes());
-    JobSpec job = parse(task("a") + task("b") + task("c") + task("d", "a"));
-    assertThat(
-            catchThrowableOfType(InvalidJobException.class, () -> JobValidator.validate(job, three))
-                .problems())
-        .contains(
-            "tasks[0].dag.tasks is 4 tasks, over the limit of 3 ("
-                + Limits.flag("maxTasksPerJob")
-                + ")",
-            "tasks is at least 4 child tasks, over the limit of 3 ("
-                + Limits.flag("maxTasksPerJob")
-                + ")");
   }
 }
