@@ -48,6 +48,7 @@ class ExamplesIT {
    */
   private static final Map<String, BiConsumer<String, JsonNode>> OUTCOMES =
       Map.ofEntries(
+          entry("dag.yaml", (id, job) -> completedWith(job, "joined LEFT(data) and RIGHT(data)")),
           entry("each.yaml", (id, job) -> completedWith(job, "a.mp4 ... d.mp4")),
           entry("expressions.yaml", ExamplesIT::expressions),
           entry("hello.yaml", ExamplesIT::hello),

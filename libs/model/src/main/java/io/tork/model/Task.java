@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param planned for a composite task, how many of its children have a record yet: a large one
  *     plans them a chunk at a time, across decisions
  * @param released for an {@code each} task, how many children have been let run so far
+ * @param waiting for a {@code dag}'s child held back, how many of its dependencies have not
+ *     completed yet (it starts when none is left)
  * @param subJobId for a {@code subjob} task, the child job's id
  * @param dueAt for a retry that backs off, when it is due to start: PENDING until then
  * @param secrets the secret values of the task's job (its {@code secrets}, secret inputs and env,
@@ -64,6 +66,7 @@ public record Task(
     int completions,
     int planned,
     int released,
+    int waiting,
     String subJobId,
     List<String> secrets) {
 

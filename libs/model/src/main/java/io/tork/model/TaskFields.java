@@ -37,6 +37,7 @@ abstract sealed class TaskFields permits Task.Builder {
   private int completions;
   private int planned;
   private int released;
+  private int waiting;
   private String subJobId;
   private List<String> secrets;
 
@@ -70,6 +71,7 @@ abstract sealed class TaskFields permits Task.Builder {
     completions = t.completions();
     planned = t.planned();
     released = t.released();
+    waiting = t.waiting();
     subJobId = t.subJobId();
     secrets = t.secrets();
   }
@@ -209,6 +211,11 @@ abstract sealed class TaskFields permits Task.Builder {
     return self();
   }
 
+  public Task.Builder waiting(int v) {
+    waiting = v;
+    return self();
+  }
+
   public Task.Builder subJobId(String v) {
     subJobId = v;
     return self();
@@ -248,6 +255,7 @@ abstract sealed class TaskFields permits Task.Builder {
         completions,
         planned,
         released,
+        waiting,
         subJobId,
         secrets);
   }

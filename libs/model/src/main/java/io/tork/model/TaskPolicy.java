@@ -118,6 +118,9 @@ public record TaskPolicy(
     if (task.parallel() != null) {
       tasks(path + ".parallel.tasks", task.parallel().tasks(), out);
     }
+    if (task.dag() != null) {
+      tasks(path + ".dag.tasks", task.dag().tasks(), out);
+    }
     if (task.each() != null && task.each().task() != null) {
       task(path + ".each.task", task.each().task(), out);
     }

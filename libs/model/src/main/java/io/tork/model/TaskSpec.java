@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
  * One task as the user wrote it. {@code condition} is the YAML/JSON field {@code if}; {@code var}
  * names the job-context entry that receives the task's {@code $TORK_OUTPUT}. A task is either
  * regular (an image and a script, cmd or entrypoint) or composite: exactly one of {@code parallel},
- * {@code each}, {@code subjob}. An optional field the user left out is empty (or null, for {@code
- * priority}, {@code retry} and {@code limits}), which is how {@code defaults} tell "unset" from an
- * explicit value such as {@code priority: 0}.
+ * {@code each}, {@code subjob}, {@code dag}. {@code dependencies} (a {@code dag}'s child only)
+ * names the tasks of its dag that must have completed before it starts. An optional field the user
+ * left out is empty (or null, for {@code priority}, {@code retry} and {@code limits}), which is how
+ * {@code defaults} tell "unset" from an explicit value such as {@code priority: 0}.
  */
 public record TaskSpec(
     String name,
@@ -39,7 +40,9 @@ public record TaskSpec(
     String condition,
     @Nullable ParallelSpec parallel,
     @Nullable EachSpec each,
-    @Nullable SubJobSpec subjob) {
+    @Nullable SubJobSpec subjob,
+    @Nullable DagSpec dag,
+    List<String> dependencies) {
   public TaskSpec {
     name = Strings.orEmpty(name);
     description = Strings.orEmpty(description);
@@ -62,6 +65,7 @@ public record TaskSpec(
     gpus = Strings.orEmpty(gpus);
     var = Strings.orEmpty(var);
     condition = Strings.orEmpty(condition);
+    dependencies = Strings.copy(dependencies);
   }
 
   /** A minimal task: a name, an image and a script. */
@@ -82,9 +86,9 @@ public record TaskSpec(
     return priority == null ? 0 : priority;
   }
 
-  /** Whether this task runs its children (parallel, each) or a sub-job instead of a container. */
+  /** Whether this task runs its children (parallel, each, dag) or a sub-job, not a container. */
   public boolean isComposite() {
-    return parallel != null || each != null || subjob != null;
+    return parallel != null || each != null || subjob != null || dag != null;
   }
 
   public TaskSpec withEnv(Map<String, String> newEnv) {
@@ -124,6 +128,8 @@ public record TaskSpec(
     private @Nullable ParallelSpec parallel;
     private @Nullable EachSpec each;
     private @Nullable SubJobSpec subjob;
+    private @Nullable DagSpec dag;
+    private List<String> dependencies;
 
     private Builder() {}
 
@@ -155,6 +161,8 @@ public record TaskSpec(
       parallel = s.parallel;
       each = s.each;
       subjob = s.subjob;
+      dag = s.dag;
+      dependencies = s.dependencies;
     }
 
     public Builder name(String v) {
@@ -292,6 +300,16 @@ public record TaskSpec(
       return this;
     }
 
+    public Builder dag(@Nullable DagSpec v) {
+      dag = v;
+      return this;
+    }
+
+    public Builder dependencies(List<String> v) {
+      dependencies = v;
+      return this;
+    }
+
     public TaskSpec build() {
       return new TaskSpec(
           name,
@@ -320,7 +338,9 @@ public record TaskSpec(
           condition,
           parallel,
           each,
-          subjob);
+          subjob,
+          dag,
+          dependencies);
     }
   }
 }

@@ -85,6 +85,10 @@ final class Composites {
       ch.dropList(parentId); // the parent ended before all its children had a record
       return;
     }
+    if (parent.spec().dag() != null) {
+      Dags.planMore(ch, parent);
+      return;
+    }
     settle(ch, advance(ch, parent, Mode.CONTINUE), false);
   }
 
@@ -93,6 +97,10 @@ final class Composites {
     Task parent = ch.task(child.parentId());
     if (parent == null || parent.state() != TaskState.RUNNING) {
       return; // the parent ended meanwhile (its job failed or was cancelled)
+    }
+    if (parent.spec().dag() != null) {
+      Dags.childFinished(ch, parent, child);
+      return;
     }
     Task counted = ch.put(parent.toBuilder().completions(parent.completions() + 1).build());
     settle(ch, limited(counted) ? advance(ch, counted, Mode.RELEASE) : counted, false);
@@ -186,7 +194,7 @@ final class Composites {
   }
 
   /** The parent after {@code child} was planned or let run ({@code letRun}: planned to run). */
-  private static Task counted(Changes ch, Task p, Task child, boolean letRun) {
+  static Task counted(Changes ch, Task p, Task child, boolean letRun) {
     Task.Builder next = p.toBuilder();
     if (letRun && limited(p)) {
       next.released(p.released() + 1);
@@ -208,7 +216,7 @@ final class Composites {
    * A parent that failed fails the job, one whose children have all completed completes; at its
    * launch both are left to the caller, which sees the state it returns.
    */
-  private static Task settle(Changes ch, Task p, boolean launching) {
+  static Task settle(Changes ch, Task p, boolean launching) {
     if (p.state() == TaskState.FAILED) {
       if (!launching) {
         JobFlow.failJob(ch, p.error());
@@ -229,7 +237,7 @@ final class Composites {
    * The parent RUNNING with {@code size} children to come, counted against the job's {@link
    * Limits#maxTasksPerJob}; FAILED if they would be over it.
    */
-  private static Task reserve(Changes ch, Task task, int size) {
+  static Task reserve(Changes ch, Task task, int size) {
     long total = (long) ch.job().childTasks() + size;
     int max = ch.limits().maxTasksPerJob();
     if (total > max) {

@@ -134,6 +134,9 @@ final class JobFlow {
       if (!task.subJobId().isEmpty()) {
         ch.send(new Message.SendCommand(new CancelJob(task.subJobId(), ch.now())));
       }
+      if (task.spec().dag() != null) {
+        ch.dropList(task.id()); // its kept graph
+      }
     }
     if (active.more()) {
       ch.send(new Message.SendCommand(new CancelRemaining(ch.job().id(), ch.now())));

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A task record made and started: its templates evaluated ({@link TaskPlanner}), then SKIPPED,
- * dispatched to its queue, its children started ({@link Composites}) or its sub-job submitted.
+ * dispatched to its queue, its children started ({@link Composites}, {@link Dags}) or its sub-job
+ * submitted.
  */
 final class Launch {
   private Launch() {}
@@ -43,27 +44,63 @@ final class Launch {
       Map<String, Object> scope,
       boolean hold,
       int attempt) {
-    Instant now = ch.now();
     Task.Builder record =
-        Task.builder()
-            .id(ch.newId())
-            .jobId(ch.job().id())
-            .parentId(parent == null ? "" : parent.id())
-            .index(index)
-            .seq(ch.nextSeq())
-            .position(position)
-            .attempt(attempt)
-            .spec(spec)
-            .scope(scope)
-            .secrets(ch.secrets().values())
-            .createdAt(now);
+        record(ch, spec, parent, index, scope).position(position).attempt(attempt);
+    return evaluate(ch, record, spec, scope, parent != null, hold);
+  }
+
+  /**
+   * A new CREATED record for the {@code dag} child {@code spec}, waiting for {@code waiting} of its
+   * dependencies: its templates are evaluated when it is let run ({@link #planHeld}), so that it
+   * sees what they wrote.
+   */
+  static Task hold(
+      Changes ch, TaskSpec spec, Task parent, int index, Map<String, Object> scope, int waiting) {
+    return ch.put(
+        record(ch, spec, parent, index, scope)
+            .position(parent.position())
+            .attempt(1)
+            .state(TaskState.CREATED)
+            .waiting(waiting)
+            .build());
+  }
+
+  /** The held {@code dag} child {@code held}, its dependencies done: evaluated and launched. */
+  static Task planHeld(Changes ch, Task held) {
+    return evaluate(ch, held.toBuilder().waiting(0), held.spec(), held.scope(), true, false);
+  }
+
+  /** A new record of {@code spec} (its position and attempt to be set). */
+  private static Task.Builder record(
+      Changes ch, TaskSpec spec, @Nullable Task parent, int index, Map<String, Object> scope) {
+    return Task.builder()
+        .id(ch.newId())
+        .jobId(ch.job().id())
+        .parentId(parent == null ? "" : parent.id())
+        .index(index)
+        .seq(ch.nextSeq())
+        .spec(spec)
+        .scope(scope)
+        .secrets(ch.secrets().values())
+        .createdAt(ch.now());
+  }
+
+  /** {@code record} with {@code spec}'s templates evaluated: FAILED, CREATED or launched. */
+  private static Task evaluate(
+      Changes ch,
+      Task.Builder record,
+      TaskSpec spec,
+      Map<String, Object> scope,
+      boolean child,
+      boolean hold) {
+    Instant now = ch.now();
     TaskSpec evaluated;
     try {
       TaskPlanner.Evaluated result =
           TaskPlanner.evaluate(
               spec, TaskPlanner.context(ch.job(), ch.outputs(), scope), ch.limits(), ch.ambient());
       evaluated = result.spec();
-      if (parent != null) {
+      if (child) {
         ch.spend(result.renderedBytes());
       }
     } catch (ExpressionException e) {
@@ -100,6 +137,9 @@ final class Launch {
     }
     if (spec.each() != null) {
       return Composites.launchEach(ch, task);
+    }
+    if (spec.dag() != null) {
+      return Dags.launch(ch, task);
     }
     if (spec.subjob() != null) {
       return launchSubJob(ch, task, spec.subjob());

@@ -34,7 +34,7 @@ public final class Transitions {
 
   public static final List<Edge<TaskState>> TASK =
       List.of(
-          task(null, TaskState.CREATED, "held back by concurrency"),
+          task(null, TaskState.CREATED, "held back by concurrency or dependencies"),
           task(null, TaskState.SCHEDULED, "dispatched (a retry or recovery too)"),
           task(null, TaskState.PENDING, "a retry waiting for its delay"),
           task(null, TaskState.RUNNING, "composite or sub-job started"),

@@ -81,6 +81,9 @@ public final class Redaction {
     if (spec.parallel() != null) {
       spec.parallel().tasks().forEach(child -> collect(child, values));
     }
+    if (spec.dag() != null) {
+      spec.dag().tasks().forEach(child -> collect(child, values));
+    }
     if (spec.each() != null && spec.each().task() != null) {
       collect(spec.each().task(), values);
     }

@@ -153,7 +153,14 @@ public final class JobValidator {
       problems.add(path + ": must contain at least one task");
     }
     for (int i = 0; i < tasks.size(); i++) {
+      notInADag(path + "[" + i + "]", tasks.get(i), problems);
       validateTask(path + "[" + i + "]", tasks.get(i), problems);
+    }
+  }
+
+  private static void notInADag(String path, TaskSpec task, List<String> problems) {
+    if (!task.dependencies().isEmpty()) {
+      problems.add(path + ".dependencies: only the tasks of a dag have dependencies");
     }
   }
 
@@ -219,8 +226,11 @@ public final class JobValidator {
     if (task.subjob() != null) {
       kinds.add("subjob");
     }
+    if (task.dag() != null) {
+      kinds.add("dag");
+    }
     if (kinds.size() > 1) {
-      problems.add(path + ": a task can be only one of parallel, each, subjob, not " + kinds);
+      problems.add(path + ": a task can be only one of parallel, each, subjob, dag, not " + kinds);
     }
     if (kinds.isEmpty()) {
       validateRegularTask(path, task, problems);
@@ -233,7 +243,18 @@ public final class JobValidator {
     }
     if (task.parallel() != null) {
       validateTasks(path + ".parallel.tasks", task.parallel().tasks(), problems);
-      LimitRules.parallelWidth(path, task.parallel(), limits, problems);
+      LimitRules.width(path + ".parallel.tasks", task.parallel().tasks(), limits, problems);
+    }
+    if (task.dag() != null) {
+      String at = path + ".dag.tasks";
+      if (task.dag().tasks().isEmpty()) {
+        problems.add(at + ": must contain at least one task");
+      }
+      for (int i = 0; i < task.dag().tasks().size(); i++) {
+        validateTask(at + "[" + i + "]", task.dag().tasks().get(i), problems);
+      }
+      LimitRules.width(at, task.dag().tasks(), limits, problems);
+      DagRules.graph(at, task.dag(), problems);
     }
     if (task.each() != null) {
       EachSpec each = task.each();
@@ -257,6 +278,7 @@ public final class JobValidator {
       if (each.task() == null) {
         problems.add(path + ".each.task: is required");
       } else {
+        notInADag(path + ".each.task", each.task(), problems);
         validateTask(path + ".each.task", each.task(), problems);
       }
     }

@@ -3,7 +3,6 @@ package io.tork.model.validation;
 import io.tork.model.Durations;
 import io.tork.model.EachSpec;
 import io.tork.model.Limits;
-import io.tork.model.ParallelSpec;
 import io.tork.model.ScheduleSpec;
 import io.tork.model.TaskSpec;
 import io.tork.model.expr.Bounds;
@@ -50,17 +49,13 @@ final class LimitRules {
     }
   }
 
-  /** A parallel task's children are at most {@link Limits#maxTasksPerJob}. */
-  static void parallelWidth(
-      String path, ParallelSpec parallel, Limits limits, List<String> problems) {
-    int width = parallel.tasks().size();
+  /** A parallel or dag task's children ({@code path}) are at most {@link Limits#maxTasksPerJob}. */
+  static void width(String path, List<TaskSpec> children, Limits limits, List<String> problems) {
+    int width = children.size();
     if (width > limits.maxTasksPerJob()) {
       problems.add(
           Limits.exceeded(
-              path + ".parallel.tasks",
-              width + " tasks",
-              String.valueOf(limits.maxTasksPerJob()),
-              "maxTasksPerJob"));
+              path, width + " tasks", String.valueOf(limits.maxTasksPerJob()), "maxTasksPerJob"));
     }
   }
 
@@ -106,9 +101,13 @@ final class LimitRules {
   /** Child records of one task, as far as the document tells (saturating, never overflowing). */
   private static long children(TaskSpec task, Limits limits) {
     long cap = 1L << 50; // beyond any limit, far from overflowing
-    if (task.parallel() != null) {
+    List<TaskSpec> children =
+        task.parallel() != null
+            ? task.parallel().tasks()
+            : task.dag() != null ? task.dag().tasks() : null;
+    if (children != null) {
       long sum = 0;
-      for (TaskSpec child : task.parallel().tasks()) {
+      for (TaskSpec child : children) {
         sum = Math.min(cap, sum + 1 + children(child, limits));
       }
       return sum;

@@ -90,7 +90,7 @@ class SubmissionLimitsTest {
   }
 
   @Test
-  void aParallelTooWideOrNestedListsTooLargeAreRefused() {
+  void aParallelOrADagTooWideOrNestedListsTooLargeAreRefused() {
     Limits small = limits(3, 10);
     assertThatThrownBy(
             () ->
@@ -108,6 +108,22 @@ class SubmissionLimitsTest {
                     small))
         .hasMessageContaining(
             "tasks[0].parallel.tasks is 4 tasks, over the limit of 3 (--max-tasks-per-job)");
+    assertThatThrownBy(
+            () ->
+                JobDocuments.parse(
+                    """
+                    name: j
+                    tasks:
+                    - name: g
+                      dag:
+                        tasks: [{name: a, image: i}, {name: b, image: i, dependencies: [a]},
+                                {name: c, image: i}, {name: d, image: i}]
+                    """
+                        .getBytes(StandardCharsets.UTF_8),
+                    "text/yaml",
+                    small))
+        .hasMessageContaining(
+            "tasks[0].dag.tasks is 4 tasks, over the limit of 3 (--max-tasks-per-job)");
     refused(
         """
         name: j
