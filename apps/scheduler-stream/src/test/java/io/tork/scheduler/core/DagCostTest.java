@@ -219,6 +219,11 @@ class DagCostTest {
     }
 
     @Override
+    public List<Due> takeDue(Instant now) {
+      return store.takeDue(now);
+    }
+
+    @Override
     public List<String> remove(String jobId) {
       wrote();
       return store.remove(jobId);
