@@ -80,7 +80,8 @@ final class ScheduledJobHandler {
                             return JobHandler.json(
                                 HttpStatus.OK,
                                 ApiJson.write(
-                                    ApiJson.scheduledJob(created, false), Redaction.of(created)));
+                                    ApiJson.scheduledJob(created, false, now),
+                                    Redaction.of(created)));
                           }));
             })
         .onErrorResume(
@@ -108,8 +109,9 @@ final class ScheduledJobHandler {
   private Mono<ServerResponse> page(int page, int size, Caller caller) {
     List<ScheduledJob> all = views.scheduledJobs().stream().filter(caller::maySee).toList();
     List<ScheduledJob> shown = all.stream().skip((long) (page - 1) * size).limit(size).toList();
+    Instant now = clock.instant();
     List<Map<String, Object>> items =
-        shown.stream().map(s -> ApiJson.scheduledJob(s, false)).toList();
+        shown.stream().map(s -> ApiJson.scheduledJob(s, false, now)).toList();
     Redaction secrets = Redaction.none();
     for (ScheduledJob s : shown) {
       secrets = secrets.and(Redaction.of(s).values());
@@ -128,7 +130,8 @@ final class ScheduledJobHandler {
         request,
         s ->
             JobHandler.json(
-                HttpStatus.OK, ApiJson.write(ApiJson.scheduledJob(s, true), Redaction.of(s))));
+                HttpStatus.OK,
+                ApiJson.write(ApiJson.scheduledJob(s, true, clock.instant()), Redaction.of(s))));
   }
 
   Mono<ServerResponse> pause(ServerRequest request) {
