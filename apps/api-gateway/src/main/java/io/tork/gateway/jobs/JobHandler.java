@@ -6,6 +6,7 @@ import io.tork.gateway.core.JobSnapshot;
 import io.tork.gateway.security.Caller;
 import io.tork.model.CancelJob;
 import io.tork.model.CommandRules;
+import io.tork.model.DeleteJob;
 import io.tork.model.Durations;
 import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
@@ -235,6 +236,11 @@ final class JobHandler {
   /** Tork's rule ({@link CommandRules}): only a FAILED or CANCELLED job with a task left. */
   Mono<ServerResponse> restart(ServerRequest request) {
     return withJobOnly(request, job -> ruled(job, new RestartJob(job.id(), clock.instant())));
+  }
+
+  /** Tork's rule ({@link CommandRules}): only a job that has ended; it goes with its records. */
+  Mono<ServerResponse> delete(ServerRequest request) {
+    return withJobOnly(request, job -> ruled(job, new DeleteJob(job.id(), clock.instant())));
   }
 
   /** Sends {@code command}, or answers 400 with why it does not apply to {@code job}. */

@@ -2,6 +2,7 @@ package io.tork.gateway.jobs;
 
 import io.tork.gateway.core.JobCommands;
 import io.tork.gateway.core.Views;
+import io.tork.gateway.docs.AdminDocs;
 import io.tork.gateway.docs.ApiDocs;
 import io.tork.kafka.Health;
 import java.time.Clock;
@@ -45,6 +46,7 @@ public final class JobRoutes {
             "/job/{id}/cancel",
             handler::cancel,
             ApiDocs.alias(ApiDocs.cancelJob(""), "cancelJobSeed"))
+        .DELETE("/jobs/{id}", handler::delete, AdminDocs.deleteJob())
         .PUT("/jobs/{id}/restart", handler::restart, ApiDocs.restartJob("restartJob"))
         .PUT(
             "/job/{id}/restart",
