@@ -1,4 +1,4 @@
-// Scheduled jobs: each with its cron, state and actions (pause, resume, delete).
+// Scheduled jobs: each with its cron, state, next run (its zone as a tooltip) and actions (pause, resume, delete).
 import { html } from '../../vendor/lit-html/lit-html.js';
 import { api, ApiError } from '../api.js';
 import { badge, problem, timestamp } from '../format.js';
@@ -61,6 +61,7 @@ export class ScheduledPage {
       <td class="mono">${job.cron}</td>
       <td>${badge(job.state)}</td>
       <td class="wide">${timestamp(job.createdAt)}</td>
+      <td class="next" title=${job.timezone || 'UTC'}>${job.nextRunAt ? timestamp(job.nextRunAt) : '—'}</td>
       <td class="actions">
         ${job.state === 'ACTIVE' ? html`<button data-action="pause" @click=${() => this.act(job, 'pause')}>Pause</button>` : ''}
         ${job.state === 'PAUSED' ? html`<button data-action="resume" @click=${() => this.act(job, 'resume')}>Resume</button>` : ''}
@@ -79,7 +80,7 @@ export class ScheduledPage {
             submitted from <a href="/ui/submit">New job</a> creates one.</p>`
         : html`<div class="scroll"><table class="list" id="scheduled">
             <thead><tr><th>Name</th><th>Cron</th><th>State</th><th class="wide">Created</th>
-              <th><span class="sr-only">Actions</span></th></tr></thead>
+              <th>Next run</th><th><span class="sr-only">Actions</span></th></tr></thead>
             <tbody>${d.items.map((j) => this.row(j))}</tbody></table></div>
           <nav class="pager" aria-label="Pages">
             <button ?disabled=${this.page <= 1} @click=${() => { this.page--; this.load(); }}>Newer</button>

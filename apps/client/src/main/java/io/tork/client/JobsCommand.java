@@ -8,16 +8,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
-/** {@code tork jobs list|get|cancel|restart}. */
+/** {@code tork jobs list|get|cancel|restart|delete}. */
 @Command(
     name = "jobs",
     mixinStandardHelpOptions = true,
-    description = "List, read, cancel and restart jobs.",
+    description = "List, read, cancel, restart and delete jobs.",
     subcommands = {
       JobsCommand.ListJobs.class,
       JobsCommand.GetJob.class,
       JobsCommand.CancelJob.class,
-      JobsCommand.RestartJob.class
+      JobsCommand.RestartJob.class,
+      JobsCommand.DeleteJob.class
     })
 final class JobsCommand implements Runnable {
   @Override
@@ -166,8 +167,28 @@ final class JobsCommand implements Runnable {
     }
   }
 
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Delete a job that has ended, with its tasks and logs.")
+  static final class DeleteJob implements Callable<Integer> {
+    @Mixin ClientOptions options;
+
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      return status(options, options.client().delete("/jobs/" + TorkClient.encode(id)));
+    }
+  }
+
   private static int command(ClientOptions options, String id, String verb) {
-    JsonNode answer = options.client().put("/jobs/" + TorkClient.encode(id) + "/" + verb);
+    return status(options, options.client().put("/jobs/" + TorkClient.encode(id) + "/" + verb));
+  }
+
+  /** Prints a command's answer: its status, or the whole answer with {@code --json}. */
+  private static int status(ClientOptions options, JsonNode answer) {
     System.out.println(options.json() ? answer.toString() : Formats.text(answer, "status"));
     return ExitCodes.OK;
   }
