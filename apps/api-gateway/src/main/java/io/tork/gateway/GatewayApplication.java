@@ -190,8 +190,9 @@ public class GatewayApplication {
   @Bean
   RouterFunction<ServerResponse> queueRoutes(
       QueueStats queues, JobViews views, KafkaJobPublisher publisher, GatewaySettings settings) {
-    return QueueRoutes.routes(
-        queues, views, views, publisher, settings.catchUpTimeout(), Clock.systemUTC());
+    return new QueueRoutes(
+            queues, views, views, publisher, settings.catchUpTimeout(), Clock.systemUTC())
+        .routes();
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -167,8 +168,12 @@ final class TaskProjection {
 
   /** The ids of the job's task records, newest first. */
   Iterator<String> taskIdsNewestFirst(String jobId) {
-    Iterator<Entry> entries =
-        store.entries(Family.EXECUTIONS, ViewCodec.prefix(jobId), true, false);
+    return mapped(
+        store.entries(Family.EXECUTIONS, ViewCodec.prefix(jobId), true, false),
+        e -> ViewCodec.string(e.value()));
+  }
+
+  private static Iterator<String> mapped(Iterator<Entry> entries, Function<Entry, String> map) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -177,7 +182,7 @@ final class TaskProjection {
 
       @Override
       public String next() {
-        return ViewCodec.string(entries.next().value());
+        return map.apply(entries.next());
       }
     };
   }
@@ -233,19 +238,11 @@ final class TaskProjection {
   /** The jobs with records waiting on {@code queue}: the index the counts keep beside them. */
   Iterator<String> jobsWaitingOn(String queue) {
     byte[] prefix = waitingJobsPrefix(queue);
-    Iterator<Entry> entries = store.entries(Family.META, prefix, false, true);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return entries.hasNext();
-      }
-
-      @Override
-      public String next() {
-        byte[] key = entries.next().key();
-        return new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8);
-      }
-    };
+    return mapped(
+        store.entries(Family.META, prefix, false, true),
+        e ->
+            new String(
+                e.key(), prefix.length, e.key().length - prefix.length, StandardCharsets.UTF_8));
   }
 
   static byte[] executionCountKey(String jobId) {

@@ -50,7 +50,11 @@ public final class QueueRoutes {
   private final Duration catchUpTimeout;
   private final Clock clock;
 
-  private QueueRoutes(
+  /**
+   * @param counts the view's counts of waiting tasks, by queue and by job
+   * @param view the same view, to catch up before a delete reads who waits
+   */
+  public QueueRoutes(
       QueueReads queues,
       ViewCounts counts,
       ReadModel view,
@@ -65,21 +69,10 @@ public final class QueueRoutes {
     this.clock = clock;
   }
 
-  /**
-   * @param counts the view's counts of waiting tasks, by queue and by job
-   * @param view the same view, to catch up before a delete reads who waits
-   */
-  public static RouterFunction<ServerResponse> routes(
-      QueueReads queues,
-      ViewCounts counts,
-      ReadModel view,
-      JobCommands publisher,
-      Duration catchUpTimeout,
-      Clock clock) {
-    QueueRoutes routes = new QueueRoutes(queues, counts, view, publisher, catchUpTimeout, clock);
+  public RouterFunction<ServerResponse> routes() {
     return SpringdocRouteBuilder.route()
-        .GET("/queues/{name}", routes::get, AdminDocs.getQueue())
-        .DELETE("/queues/{name}", routes::delete, AdminDocs.deleteQueue())
+        .GET("/queues/{name}", this::get, AdminDocs.getQueue())
+        .DELETE("/queues/{name}", this::delete, AdminDocs.deleteQueue())
         .build();
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tork.gateway.core.InMemoryJobCommands;
 import io.tork.gateway.core.InMemoryViews;
-import io.tork.gateway.security.Caller;
 import io.tork.model.DeleteJob;
 import io.tork.model.Job;
 import io.tork.model.JobState;
@@ -18,11 +17,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -52,17 +48,7 @@ class AdminRoutesTest {
   }
 
   private WebTestClient as(String user) {
-    Caller caller = new Caller(user, Set.of(), false);
-    return WebTestClient.bindToRouterFunction(routes())
-        .webFilter(
-            (exchange, chain) ->
-                chain
-                    .filter(exchange)
-                    .contextWrite(
-                        ReactiveSecurityContextHolder.withAuthentication(
-                            UsernamePasswordAuthenticationToken.authenticated(
-                                caller, "", List.of()))))
-        .build();
+    return SignedIn.as(user, routes());
   }
 
   private static String id(char c) {

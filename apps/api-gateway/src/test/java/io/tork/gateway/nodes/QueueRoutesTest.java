@@ -29,13 +29,14 @@ class QueueRoutesTest {
   private final InMemoryJobCommands commands = new InMemoryJobCommands();
   private final WebTestClient client =
       WebTestClient.bindToRouterFunction(
-              QueueRoutes.routes(
-                  nodes,
-                  views,
-                  views,
-                  commands,
-                  Duration.ofMillis(200),
-                  Clock.fixed(NOW, ZoneOffset.UTC)))
+              new QueueRoutes(
+                      nodes,
+                      views,
+                      views,
+                      commands,
+                      Duration.ofMillis(200),
+                      Clock.fixed(NOW, ZoneOffset.UTC))
+                  .routes())
           .build();
 
   private static Task task(char job, int seq, TaskState state, String queue) {
