@@ -45,7 +45,8 @@ class AdminIT {
 
   @Test
   void aDeletedQueueFailsTheTasksWaitingOnItAndLeavesTheOneRunning() {
-    String busy = onWork("busy", "sleep 4; echo -n done > $TORK_OUTPUT");
+    // Busy long enough that the deletion is decided while the worker's one slot is taken.
+    String busy = onWork("busy", "sleep 20; echo -n done > $TORK_OUTPUT");
     api.awaitState(busy, "RUNNING", Duration.ofSeconds(30));
     String waiting = onWork("waiting", "echo never");
     await()
@@ -65,7 +66,7 @@ class AdminIT {
     assertThat(failed.path("execution").get(0).path("state").asString()).isEqualTo("FAILED");
     assertThat(failed.path("execution").get(0).path("error").asString()).isEqualTo("queue deleted");
     assertThat(api.state(busy)).isEqualTo("RUNNING");
-    JsonNode done = api.awaitEnd(busy, Duration.ofSeconds(30));
+    JsonNode done = api.awaitEnd(busy, Duration.ofSeconds(60));
     assertThat(done.path("state").asString()).isEqualTo("COMPLETED");
     assertThat(done.path("execution").get(0).path("result").asString()).isEqualTo("done");
     await()
