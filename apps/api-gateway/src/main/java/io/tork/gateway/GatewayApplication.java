@@ -13,6 +13,7 @@ import io.tork.gateway.kafka.SpringKafkaClients;
 import io.tork.gateway.metrics.GatewayMeters;
 import io.tork.gateway.metrics.MetricsRoutes;
 import io.tork.gateway.nodes.NodeRoutes;
+import io.tork.gateway.nodes.QueueRoutes;
 import io.tork.gateway.ui.UiRoutes;
 import io.tork.kafka.Health;
 import io.tork.kafka.HeartbeatPublisher;
@@ -184,6 +185,14 @@ public class GatewayApplication {
   RouterFunction<ServerResponse> nodeRoutes(
       NodeViews nodes, QueueStats queues, JobViews views, GatewaySettings settings) {
     return NodeRoutes.routes(nodes, queues, views, settings.nodeExpiry(), Clock.systemUTC());
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> queueRoutes(
+      QueueStats queues, JobViews views, KafkaJobPublisher publisher, GatewaySettings settings) {
+    return new QueueRoutes(
+            queues, views, views, publisher, settings.catchUpTimeout(), Clock.systemUTC())
+        .routes();
   }
 
   /**

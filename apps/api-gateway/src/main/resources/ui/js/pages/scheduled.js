@@ -1,4 +1,4 @@
-// Scheduled jobs: each with its cron, state and actions (pause, resume, delete).
+// Scheduled jobs: each with its cron, state, next run (its zone as a tooltip) and actions (pause, resume, delete).
 import { html } from '../../vendor/lit-html/lit-html.js';
 import { api } from '../api.js';
 import { badge, problem, timestamp } from '../format.js';
@@ -36,6 +36,7 @@ export class ScheduledPage extends RefreshedPage {
       <td class="mono">${job.cron}</td>
       <td>${badge(job.state)}</td>
       <td class="wide">${timestamp(job.createdAt)}</td>
+      <td class="next" title=${job.timezone || 'UTC'}>${job.nextRunAt ? timestamp(job.nextRunAt) : '—'}</td>
       <td class="actions">
         ${job.state === 'ACTIVE' ? html`<button data-action="pause" @click=${() => this.act(job, 'pause')}>Pause</button>` : ''}
         ${job.state === 'PAUSED' ? html`<button data-action="resume" @click=${() => this.act(job, 'resume')}>Resume</button>` : ''}
@@ -50,7 +51,7 @@ export class ScheduledPage extends RefreshedPage {
       ${messages(this)}
       ${listing(d && d.items, html`No scheduled job. A document with <code>schedule: {cron: ...}</code>
             submitted from <a href="/ui/submit">New job</a> creates one.`, () => html`${table('scheduled',
-        html`<th>Name</th><th>Cron</th><th>State</th><th class="wide">Created</th>
+        html`<th>Name</th><th>Cron</th><th>State</th><th class="wide">Created</th><th>Next run</th>
           <th><span class="sr-only">Actions</span></th>`,
         d.items.map((j) => this.row(j)))}
           ${pager(d, this.page, (page) => { this.page = page; this.load(); })}`)}`;

@@ -8,16 +8,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
-/** {@code tork jobs list|get|cancel|restart}. */
+/** {@code tork jobs list|get|cancel|restart|delete}. */
 @Command(
     name = "jobs",
     mixinStandardHelpOptions = true,
-    description = "List, read, cancel and restart jobs.",
+    description = "List, read, cancel, restart and delete jobs.",
     subcommands = {
       JobsCommand.ListJobs.class,
       JobsCommand.GetJob.class,
       JobsCommand.CancelJob.class,
-      JobsCommand.RestartJob.class
+      JobsCommand.RestartJob.class,
+      JobsCommand.DeleteJob.class
     })
 final class JobsCommand implements Runnable {
   @Override
@@ -154,7 +155,22 @@ final class JobsCommand implements Runnable {
     }
   }
 
-  /** {@code PUT /jobs/{id}/<verb>}, its status printed. */
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Delete a job that has ended, with its tasks and logs.")
+  static final class DeleteJob extends JobVerb {
+    DeleteJob() {
+      super("delete");
+    }
+
+    @Override
+    JsonNode send() {
+      return options.client().delete(path());
+    }
+  }
+
+  /** {@code PUT /jobs/{id}/<verb>} (or what {@link #send} sends), its status printed. */
   abstract static class JobVerb extends OnJob {
     private final String verb;
 
@@ -162,11 +178,13 @@ final class JobsCommand implements Runnable {
       this.verb = verb;
     }
 
+    JsonNode send() {
+      return options.client().put(path() + "/" + verb);
+    }
+
     @Override
     public Integer call() {
-      return options.print(
-          options.client().put(path() + "/" + verb),
-          answer -> Formats.text(answer, "status") + System.lineSeparator());
+      return options.print(send(), answer -> Formats.text(answer, "status") + System.lineSeparator());
     }
   }
 }

@@ -53,6 +53,10 @@ final class TorkClient {
     return json(exchange("PUT", path, new byte[0], null));
   }
 
+  JsonNode delete(String path) {
+    return json(exchange("DELETE", path, null, null));
+  }
+
   JsonNode post(String path, byte[] body, String contentType) {
     return json(exchange("POST", path, body, contentType));
   }

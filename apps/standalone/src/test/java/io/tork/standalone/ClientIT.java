@@ -166,6 +166,9 @@ class ClientIT {
     Run cancelled = sleeping.await();
     assertThat(cancelled.exit()).as(cancelled.toString()).isEqualTo(2);
     assertThat(cancelled.out()).contains("CANCELLED");
+    Run deleted = tork("jobs", "delete", submittedId(sleeping.output()));
+    assertThat(deleted.exit()).as(deleted.toString()).isZero();
+    assertThat(deleted.out()).isEqualTo("OK\n");
 
     Run refused = tork("run", file("bad.yaml", "name: cli bad\ntasks: []\n"));
     assertThat(refused.exit()).isEqualTo(3);

@@ -14,6 +14,8 @@ public final class CommandRules {
     return switch (command) {
       case CancelJob cancel -> whyNotCancellable(job);
       case RestartJob restart -> whyNotRestartable(job);
+      case DeleteJob delete -> whyNotDeletable(job);
+      case FailQueued failQueued -> job.state().isTerminal() ? "job has ended" : "";
       case PlanChildren plan -> "";
       case CancelRemaining remaining -> "";
     };
@@ -22,6 +24,11 @@ public final class CommandRules {
   /** Only a job that has not ended can be cancelled. */
   public static String whyNotCancellable(Job job) {
     return job.state().isTerminal() ? "job is not running" : "";
+  }
+
+  /** Only a job that has ended can be deleted: one still running is cancelled first. */
+  public static String whyNotDeletable(Job job) {
+    return job.state().isTerminal() ? "" : "job is " + job.state() + ": cancel it first";
   }
 
   /** Only a FAILED or CANCELLED job with a task left (at its position) can be restarted. */

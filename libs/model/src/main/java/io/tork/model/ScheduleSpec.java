@@ -90,7 +90,8 @@ public record ScheduleSpec(String cron, String timezone) {
     return CronExpression.parse(expression);
   }
 
-  private ZoneId zone() {
+  /** The zone the cron is evaluated in: the given one, else UTC. */
+  public ZoneId zone() {
     return timezone.isEmpty() ? ZoneOffset.UTC : ZoneId.of(timezone);
   }
 }

@@ -1,6 +1,7 @@
 package io.tork.model;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +31,19 @@ public record ScheduledJob(
   /** The same scheduled job in another state, or after another tick. */
   public ScheduledJob with(ScheduledJobState newState, @Nullable Instant newLastTick) {
     return new ScheduledJob(id, spec, newState, createdAt, newLastTick, createdBy);
+  }
+
+  /**
+   * When the schedule starts its next job, as of {@code now}: the first tick after both the last
+   * one started and {@code now} (a tick due but not started yet is starting now), in the schedule's
+   * zone; empty while PAUSED or for a schedule with no tick left.
+   */
+  public Optional<Instant> nextRunAt(Instant now) {
+    if (state != ScheduledJobState.ACTIVE || spec.schedule() == null) {
+      return Optional.empty();
+    }
+    Instant from = lastTick == null ? createdAt : lastTick;
+    return spec.schedule().next(from.isAfter(now) ? from : now);
   }
 
   /** The keys of those who may see and act on it ({@link Access#keysOf}). */

@@ -33,6 +33,21 @@ class CommandRulesTest {
     assertThat(refusal).isEqualTo(may ? "" : "job is " + state + " and can not be restarted");
   }
 
+  @ParameterizedTest
+  @EnumSource(JobState.class)
+  void onlyAJobThatHasEndedCanBeDeleted(JobState state) {
+    String refusal = CommandRules.refusal(job(state, 1), new DeleteJob("j1", T0));
+    assertThat(refusal)
+        .isEqualTo(state.isTerminal() ? "" : "job is " + state + ": cancel it first");
+  }
+
+  @ParameterizedTest
+  @EnumSource(JobState.class)
+  void aDeletedQueueFailsOnlyAJobThatHasNotEnded(JobState state) {
+    String refusal = CommandRules.refusal(job(state, 1), new FailQueued("j1", "q", T0));
+    assertThat(refusal).isEqualTo(state.isTerminal() ? "job has ended" : "");
+  }
+
   @Test
   void aJobWithNoTaskLeftCannotBeRestarted() {
     assertThat(CommandRules.whyNotRestartable(job(JobState.FAILED, 2)))

@@ -152,6 +152,9 @@ final class Schemas {
       @Schema(allowableValues = {"ACTIVE", "PAUSED"}) String state,
       Instant createdAt,
       String cron,
+      @Schema(description = "The zone the cron is evaluated in", example = "UTC") String timezone,
+      @Schema(description = "When it starts its next job; null while paused", nullable = true)
+          Instant nextRunAt,
       Map<String, String> schedule,
       List<Map<String, Object>> tasks) {}
 

@@ -5,6 +5,7 @@ import io.tork.gateway.core.JobSnapshot;
 import io.tork.gateway.security.Caller;
 import io.tork.model.CancelJob;
 import io.tork.model.CommandRules;
+import io.tork.model.DeleteJob;
 import io.tork.model.Durations;
 import io.tork.model.InvalidJobException;
 import io.tork.model.Job;
@@ -169,6 +170,11 @@ record JobHandler(Intake intake, JobReads views, ViewReads reads) {
   /** Tork's rule ({@link CommandRules}): only a FAILED or CANCELLED job with a task left. */
   Mono<ServerResponse> restart(ServerRequest request) {
     return withJob(request, job -> ruled(job, new RestartJob(job.id(), intake.clock().instant())));
+  }
+
+  /** Tork's rule ({@link CommandRules}): only a job that has ended; it goes with its records. */
+  Mono<ServerResponse> delete(ServerRequest request) {
+    return withJob(request, job -> ruled(job, new DeleteJob(job.id(), intake.clock().instant())));
   }
 
   /** Sends {@code command}, or answers 400 with why it does not apply to {@code job}. */

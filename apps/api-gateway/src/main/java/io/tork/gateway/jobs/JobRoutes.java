@@ -2,6 +2,7 @@ package io.tork.gateway.jobs;
 
 import io.tork.gateway.core.JobCommands;
 import io.tork.gateway.core.Views;
+import io.tork.gateway.docs.AdminDocs;
 import io.tork.gateway.docs.ApiDocs;
 import io.tork.kafka.Health;
 import java.time.Clock;
@@ -42,6 +43,7 @@ public final class JobRoutes {
     withAlias(routes::GET, "/jobs", handler::list, ApiDocs::listJobs, "listJobs");
     withAlias(routes::GET, "/jobs/{id}", handler::get, ApiDocs::getJob, "getJob");
     withAlias(routes::PUT, "/jobs/{id}/cancel", handler::cancel, ApiDocs::cancelJob, "cancelJob");
+    routes.DELETE("/jobs/{id}", handler::delete, AdminDocs.deleteJob());
     withAlias(
         routes::PUT, "/jobs/{id}/restart", handler::restart, ApiDocs::restartJob, "restartJob");
     withAlias(routes::GET, "/jobs/{id}/tasks", tasks::jobTasks, ApiDocs::jobTasks, "jobTasks");

@@ -55,7 +55,7 @@ record ScheduledJobHandler(Intake intake, ScheduledJobReads views, ViewReads rea
                       .log("scheduled job created");
                   return JobHandler.json(
                       HttpStatus.OK,
-                      ApiJson.write(ApiJson.scheduledJob(created, false), Redaction.of(created)));
+                      ApiJson.write(ApiJson.scheduledJob(created, false, now), Redaction.of(created)));
                 }));
   }
 
@@ -71,8 +71,9 @@ record ScheduledJobHandler(Intake intake, ScheduledJobReads views, ViewReads rea
     List<ScheduledJob> all = views.scheduledJobs().stream().filter(caller::maySee).toList();
     List<ScheduledJob> shown =
         all.stream().skip((long) (paging.page() - 1) * paging.size()).limit(paging.size()).toList();
+    Instant now = intake.received();
     List<Map<String, Object>> items =
-        shown.stream().map(s -> ApiJson.scheduledJob(s, false)).toList();
+        shown.stream().map(s -> ApiJson.scheduledJob(s, false, now)).toList();
     Redaction secrets = Redaction.none();
     for (ScheduledJob s : shown) {
       secrets = secrets.and(Redaction.of(s).values());
@@ -91,7 +92,8 @@ record ScheduledJobHandler(Intake intake, ScheduledJobReads views, ViewReads rea
         request,
         s ->
             JobHandler.json(
-                HttpStatus.OK, ApiJson.write(ApiJson.scheduledJob(s, true), Redaction.of(s))));
+                HttpStatus.OK,
+                ApiJson.write(ApiJson.scheduledJob(s, true, intake.clock().instant()), Redaction.of(s))));
   }
 
   Mono<ServerResponse> pause(ServerRequest request) {

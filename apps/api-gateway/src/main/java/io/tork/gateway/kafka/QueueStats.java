@@ -7,6 +7,7 @@ import io.tork.model.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,20 @@ public final class QueueStats implements QueueReads, AutoCloseable {
       return out;
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot read queues: " + e.getMessage(), e);
+    }
+  }
+
+  /** The queue, if Kafka has its topic. Blocks on the Admin API (call off the event loop). */
+  @Override
+  public Optional<QueueInfo> find(String name, long waiting) throws InterruptedException {
+    String topic = topics.queue(name);
+    try {
+      if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
+        return Optional.empty();
+      }
+      return Optional.of(new QueueInfo(name, waiting, subscribers(topic)));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read queue " + name + ": " + e.getMessage(), e);
     }
   }
 

@@ -162,6 +162,11 @@ class StoredViews implements Views {
     return projections.tasks().waitingByQueue();
   }
 
+  @Override
+  public Iterator<String> jobsWaitingOn(String queue) {
+    return projections.tasks().jobsWaitingOn(queue);
+  }
+
   private JobProjection jobs() {
     return projections.jobs();
   }

@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The task records ({@code task-views}): each record by id, each job's records in creation order,
  * what the tasks with a {@code var} wrote, the secrets the records carry (sealed), and the counts
- * of tasks RUNNING and waiting in each queue, kept as the records change. Families {@code TASKS},
- * {@code TASK_META}, {@code EXECUTIONS}, {@code JOB_DATA} and its keys in {@code META}.
+ * of tasks RUNNING and waiting in each queue (and by which jobs), kept as the records change.
+ * Families {@code TASKS}, {@code TASK_META}, {@code EXECUTIONS}, {@code JOB_DATA} and its keys in
+ * {@code META}.
  */
 final class TaskProjection {
   static final byte[] RUNNING_KEY = {'r'};
@@ -125,6 +127,7 @@ final class TaskProjection {
   private static void countWaiting(ViewBatch batch, @Nullable TaskMeta task, int delta) {
     if (task != null && task.state() == TaskState.SCHEDULED) {
       batch.add(Family.META, waitingKey(task.queue()), delta);
+      batch.add(Family.META, waitingJobKey(task.queue(), task.jobId()), delta);
     }
     if (task != null && task.state() == TaskState.RUNNING) {
       batch.add(Family.META, RUNNING_KEY, delta);
@@ -165,8 +168,12 @@ final class TaskProjection {
 
   /** The ids of the job's task records, newest first. */
   Iterator<String> taskIdsNewestFirst(String jobId) {
-    Iterator<Entry> entries =
-        store.entries(Family.EXECUTIONS, ViewCodec.prefix(jobId), true, false);
+    return mapped(
+        store.entries(Family.EXECUTIONS, ViewCodec.prefix(jobId), true, false),
+        e -> ViewCodec.string(e.value()));
+  }
+
+  private static Iterator<String> mapped(Iterator<Entry> entries, Function<Entry, String> map) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -175,7 +182,7 @@ final class TaskProjection {
 
       @Override
       public String next() {
-        return ViewCodec.string(entries.next().value());
+        return map.apply(entries.next());
       }
     };
   }
@@ -228,12 +235,31 @@ final class TaskProjection {
     return out;
   }
 
+  /** The jobs with records waiting on {@code queue}: the index the counts keep beside them. */
+  Iterator<String> jobsWaitingOn(String queue) {
+    byte[] prefix = waitingJobsPrefix(queue);
+    return mapped(
+        store.entries(Family.META, prefix, false, true),
+        e ->
+            new String(
+                e.key(), prefix.length, e.key().length - prefix.length, StandardCharsets.UTF_8));
+  }
+
   static byte[] executionCountKey(String jobId) {
     return ViewCodec.concat(new byte[] {'x'}, ViewCodec.utf8(jobId));
   }
 
   static byte[] waitingKey(String queue) {
     return ViewCodec.concat(new byte[] {'w'}, ViewCodec.utf8(queue));
+  }
+
+  /** How many of the job's records wait on the queue: {@code W}, queue, separator, job id. */
+  static byte[] waitingJobKey(String queue, String jobId) {
+    return ViewCodec.concat(waitingJobsPrefix(queue), ViewCodec.utf8(jobId));
+  }
+
+  static byte[] waitingJobsPrefix(String queue) {
+    return ViewCodec.concat(new byte[] {'W'}, ViewCodec.prefix(queue));
   }
 
   static byte[] waitingPrefix() {

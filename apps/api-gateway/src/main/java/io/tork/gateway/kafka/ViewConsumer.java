@@ -185,12 +185,12 @@ final class ViewConsumer {
       Consumer<String, byte[]> consumer, List<TopicPartition> partitions)
       throws InterruptedException {
     if (!identityChecked) {
-      String identity = progress.clusterId() + "/" + settings.topics().prefix();
+      String identity = identity();
       byte[] stored = store.get(Family.META, IDENTITY);
       if (stored != null && !ViewCodec.string(stored).equals(identity)) {
         log.atWarn()
             .addKeyValue("stateDir", store.dir())
-            .log("the view on disk is of another cluster; rebuilding it from the topics");
+            .log("the view on disk is of another cluster or layout; rebuilding it from the topics");
         store.wipe();
       }
       try (ViewBatch batch = store.batch()) {
@@ -208,10 +208,7 @@ final class ViewConsumer {
           .log("the view on disk is ahead of the topics (made anew?); rebuilding it");
       store.wipe();
       try (ViewBatch batch = store.batch()) {
-        batch.put(
-            Family.META,
-            IDENTITY,
-            ViewCodec.utf8(progress.clusterId() + "/" + settings.topics().prefix()));
+        batch.put(Family.META, IDENTITY, ViewCodec.utf8(identity()));
         batch.commit();
       }
       stored = Map.of();
@@ -251,6 +248,17 @@ final class ViewConsumer {
     partitions.forEach(tp -> out.put(tp, consumer.position(tp)));
     return out;
   }
+
+  /**
+   * The cluster, the topics and the store's layout the view was built for: a view of another is
+   * rebuilt. The layout moves on when a projection keeps something more (2: the jobs waiting on
+   * each queue).
+   */
+  private String identity() throws InterruptedException {
+    return progress.clusterId() + "/" + settings.topics().prefix() + "/" + LAYOUT;
+  }
+
+  private static final int LAYOUT = 2;
 
   private static byte[] offsetKey(TopicPartition tp) {
     byte[] topic = ViewCodec.utf8(tp.topic());

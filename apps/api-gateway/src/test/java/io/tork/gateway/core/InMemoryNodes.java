@@ -3,6 +3,7 @@ package io.tork.gateway.core;
 import io.tork.model.Heartbeat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +33,18 @@ public final class InMemoryNodes implements NodeReads, QueueReads {
   @Override
   public synchronized List<String> names() {
     return List.copyOf(queues.keySet());
+  }
+
+  @Override
+  public synchronized Optional<QueueInfo> find(String name, long waiting) {
+    Integer subscribers = queues.get(name);
+    return Optional.ofNullable(subscribers).map(s -> new QueueInfo(name, waiting, s));
+  }
+
+  /** The queue goes, as if its topic were deleted. */
+  public synchronized InMemoryNodes forget(String name) {
+    queues.remove(name);
+    return this;
   }
 
   @Override

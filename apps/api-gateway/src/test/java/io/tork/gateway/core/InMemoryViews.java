@@ -295,6 +295,16 @@ public final class InMemoryViews implements Views {
     return out;
   }
 
+  @Override
+  public Iterator<String> jobsWaitingOn(String queue) {
+    return tasks.values().stream()
+        .filter(t -> t.state() == TaskState.SCHEDULED && t.queue().equals(queue))
+        .map(Task::jobId)
+        .distinct()
+        .sorted()
+        .iterator();
+  }
+
   private static <T> List<T> followers(Map<String, List<T>> all, String key) {
     return all.getOrDefault(key, List.of());
   }

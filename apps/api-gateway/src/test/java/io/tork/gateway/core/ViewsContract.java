@@ -182,6 +182,22 @@ public abstract class ViewsContract {
   }
 
   @Test
+  void theJobsWaitingOnAQueueAreEachListedOnceWhileTheyWait() {
+    given(task(1, 1, TaskState.SCHEDULED, "default"));
+    given(task(1, 2, TaskState.SCHEDULED, "default"));
+    given(task(2, 1, TaskState.SCHEDULED, "gpu"));
+    given(task(3, 1, TaskState.SCHEDULED, "default"));
+    given(task(3, 1, TaskState.RUNNING, "default"));
+    assertThat(all(views().jobsWaitingOn("default"))).containsExactly(id(1));
+    assertThat(all(views().jobsWaitingOn("gpu"))).containsExactly(id(2));
+    assertThat(all(views().jobsWaitingOn("def"))).isEmpty();
+    given(task(1, 1, TaskState.RUNNING, "default"));
+    assertThat(all(views().jobsWaitingOn("default"))).containsExactly(id(1));
+    given(task(1, 2, TaskState.FAILED, "default"));
+    assertThat(all(views().jobsWaitingOn("default"))).isEmpty();
+  }
+
+  @Test
   void followersAndEndWaitersAreToldAsRecordsArrive() {
     given(job(1, "guest", JobState.RUNNING, T0, "a"));
     List<Object> seen = new ArrayList<>();

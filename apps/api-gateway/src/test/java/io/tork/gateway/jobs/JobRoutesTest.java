@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tork.gateway.core.InMemoryJobCommands;
 import io.tork.gateway.core.InMemoryViews;
-import io.tork.gateway.security.Caller;
 import io.tork.model.CancelJob;
 import io.tork.model.Job;
 import io.tork.model.JobState;
@@ -21,12 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -54,17 +50,7 @@ class JobRoutesTest {
 
   /** A signed-in user who is no admin. */
   private WebTestClient as(String user) {
-    Caller caller = new Caller(user, Set.of(), false);
-    return WebTestClient.bindToRouterFunction(routes())
-        .webFilter(
-            (exchange, chain) ->
-                chain
-                    .filter(exchange)
-                    .contextWrite(
-                        ReactiveSecurityContextHolder.withAuthentication(
-                            UsernamePasswordAuthenticationToken.authenticated(
-                                caller, "", List.of()))))
-        .build();
+    return SignedIn.as(user, routes());
   }
 
   private org.springframework.web.reactive.function.server.RouterFunction<

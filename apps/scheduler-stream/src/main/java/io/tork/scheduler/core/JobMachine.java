@@ -4,6 +4,8 @@ import io.tork.model.CancelJob;
 import io.tork.model.CancelRemaining;
 import io.tork.model.CancelTask;
 import io.tork.model.CommandRules;
+import io.tork.model.DeleteJob;
+import io.tork.model.FailQueued;
 import io.tork.model.Job;
 import io.tork.model.JobState;
 import io.tork.model.Limits;
@@ -108,7 +110,8 @@ public final class JobMachine {
   /**
    * A command that does not apply ({@link CommandRules}) decides nothing. Cancel: every active task
    * is CANCELLED, the ones a node has started are stopped there, sub-jobs are cancelled, and so is
-   * the parent of a sub-job. Restart: the task at the job's position runs again as a new record.
+   * the parent of a sub-job. Restart: the task at the job's position runs again as a new record. A
+   * deleted queue: its waiting records fail the job ({@link QueueDeletion}).
    */
   private static Decision commanded(JobInput.Commanded in, Changes ch) {
     Job job = in.job();
@@ -127,6 +130,10 @@ public final class JobMachine {
         ch.job(job.restarted().timing(in.now()));
         // The task that did not complete runs again as its next attempt, with its retries anew.
         JobFlow.startAt(ch, job.position(), job.attempt() + 1);
+      }
+      case FailQueued failQueued -> QueueDeletion.failQueued(ch, failQueued);
+      case DeleteJob delete -> {
+        // Removed by the processor with its records, as retention removes a job: no state here.
       }
       case PlanChildren plan -> Composites.planMore(ch, plan.taskId());
       case CancelRemaining remaining -> {

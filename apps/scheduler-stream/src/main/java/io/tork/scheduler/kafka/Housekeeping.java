@@ -102,6 +102,14 @@ final class Housekeeping {
     if (job == null || job.state() != JobState.COMPLETED) {
       return; // restarted meanwhile, or gone
     }
+    delete(job, now, "autoDelete");
+  }
+
+  /**
+   * Removes {@code job} (one that has ended), as its {@code autoDelete} does: the job, its records,
+   * their index entries, their views and its logs; {@code why} is logged.
+   */
+  void delete(Job job, long now, String why) {
     List<String> removed = stores.remove(job.id());
     for (String taskId : removed) {
       context.forward(
@@ -113,6 +121,7 @@ final class Housekeeping {
     log.atInfo()
         .addKeyValue("jobId", job.id())
         .addKeyValue("tasks", removed.size())
-        .log("job deleted (autoDelete)");
+        .addKeyValue("why", why)
+        .log("job deleted");
   }
 }

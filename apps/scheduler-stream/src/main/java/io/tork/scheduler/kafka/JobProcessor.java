@@ -1,6 +1,8 @@
 package io.tork.scheduler.kafka;
 
 import io.tork.kafka.Submission;
+import io.tork.model.CommandRules;
+import io.tork.model.DeleteJob;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
 import io.tork.model.Limits;
@@ -50,6 +52,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   private StreamsJobStore stores;
   private DecisionWriter writer;
   private IncidentGuard guard;
+  private Housekeeping housekeeping;
 
   JobProcessor(
       QueueTopics queueTopics,
@@ -75,7 +78,7 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
     this.stores = new StreamsJobStore(context);
     this.writer = new DecisionWriter(context, stores, queueTopics, clock, ids, limits, meters);
     this.guard = new IncidentGuard(incidents, stores, writer, clock, ids, limits);
-    Housekeeping housekeeping =
+    this.housekeeping =
         new Housekeeping(context, stores, writer, clock, ids, limits, nodeExpiry, guard::guarded);
     context.schedule(HOUSEKEEPING, PunctuationType.WALL_CLOCK_TIME, now -> housekeeping.run());
     context.schedule(TIMERS, PunctuationType.WALL_CLOCK_TIME, now -> housekeeping.fireTimers());
@@ -144,6 +147,13 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
         .addKeyValue("jobId", jobId)
         .addKeyValue("command", command.getClass().getSimpleName())
         .log("job command");
+    if (command instanceof DeleteJob) {
+      // Not a state of the job: it goes, as retention removes it (refused while it runs).
+      if (CommandRules.refusal(job, command).isEmpty()) {
+        housekeeping.delete(job, clock.millis(), "DELETE /jobs/{id}");
+      }
+      return;
+    }
     decide(new JobInput.Commanded(job, command, clock.instant(), seed), job, job);
   }
 

@@ -323,6 +323,68 @@ class SchedulerTopologyTest {
         .isEqualTo(io.tork.model.TaskState.CANCELLED);
   }
 
+  private TestInputTopic<String, io.tork.model.JobCommand> commands() {
+    return driver.createInputTopic(
+        topics.jobCommands(),
+        new StringSerializer(),
+        JsonSerde.of(io.tork.model.JobCommand.class).serializer());
+  }
+
+  private TestOutputTopic<String, Task> queue(String name) {
+    return driver.createOutputTopic(
+        topics.queue(name), new StringDeserializer(), JsonSerde.of(Task.class).deserializer());
+  }
+
+  @Test
+  void aDeleteRemovesAnEndedJobWithItsRecordsAndLogsAndIsIgnoredWhileItRuns() {
+    submit(JOB_ID, HELLO, "text/yaml");
+    Task first = queue("default").readValue();
+    var logs =
+        driver.createOutputTopic(topics.logs(), new StringDeserializer(), new StringDeserializer());
+    commands().pipeInput(JOB_ID, new io.tork.model.DeleteJob(JOB_ID, Instant.now()));
+    assertThat(jobViews.readValuesToList()).doesNotContainNull();
+    assertThat(logs.isEmpty()).isTrue();
+
+    events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, first.id(), "hello", Instant.now()));
+    Task second = queue("transcoding").readValue();
+    events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, second.id(), "bye", Instant.now()));
+    assertThat(lastJobView().state()).isEqualTo(JobState.COMPLETED);
+    taskViews.readKeyValuesToList();
+
+    commands().pipeInput(JOB_ID, new io.tork.model.DeleteJob(JOB_ID, Instant.now()));
+    var jobTombstone = jobViews.readKeyValue();
+    assertThat(jobTombstone.key).isEqualTo(JOB_ID);
+    assertThat(jobTombstone.value).isNull();
+    var removed = taskViews.readKeyValuesToList();
+    assertThat(removed).extracting(kv -> kv.key).containsExactlyInAnyOrder(first.id(), second.id());
+    assertThat(removed).extracting(kv -> kv.value).containsOnlyNulls();
+    var logTombstone = logs.readKeyValue();
+    assertThat(logTombstone.key).isEqualTo(JOB_ID);
+    assertThat(logTombstone.value).isNull();
+    // Gone from the stores: a late event and a second delete find nothing.
+    events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, first.id(), "node-1", Instant.now()));
+    commands().pipeInput(JOB_ID, new io.tork.model.DeleteJob(JOB_ID, Instant.now()));
+    assertThat(jobViews.isEmpty()).isTrue();
+    assertThat(taskViews.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aDeletedQueueFailsTheTasksWaitingOnItAndTheirJob() {
+    submit(JOB_ID, HELLO, "text/yaml");
+    Task first = queue("default").readValue();
+    commands()
+        .pipeInput(JOB_ID, new io.tork.model.FailQueued(JOB_ID, "transcoding", Instant.now()));
+    assertThat(lastJobView().state()).isEqualTo(JobState.SCHEDULED);
+
+    commands().pipeInput(JOB_ID, new io.tork.model.FailQueued(JOB_ID, "default", Instant.now()));
+    Job failed = lastJobView();
+    assertThat(failed.state()).isEqualTo(JobState.FAILED);
+    assertThat(failed.error()).isEqualTo("queue deleted");
+    Task record = taskViews.readKeyValuesToMap().get(first.id());
+    assertThat(record.state()).isEqualTo(io.tork.model.TaskState.FAILED);
+    assertThat(record.error()).isEqualTo("queue deleted");
+  }
+
   /** A clock the test moves, alongside the driver's wall clock. */
   static final class MutableClock extends Clock {
     private Instant now;

@@ -107,10 +107,11 @@ public final class ApiJson {
   }
 
   /**
-   * A scheduled job: its summary (id, name, description, tags, state, createdAt, cron, inputs), and
-   * with {@code full} its whole definition too.
+   * A scheduled job: its summary (id, name, description, tags, state, createdAt, cron, its time
+   * zone, when it runs next as of {@code now}: null while paused, inputs), and with {@code full}
+   * its whole definition too.
    */
-  public static Map<String, Object> scheduledJob(ScheduledJob job, boolean full) {
+  public static Map<String, Object> scheduledJob(ScheduledJob job, boolean full, Instant now) {
     ScheduledJobSpec spec = job.spec();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", job.id());
@@ -124,6 +125,8 @@ public final class ApiJson {
     out.put("state", job.state());
     out.put("createdAt", job.createdAt());
     out.put("cron", spec.schedule() == null ? "" : spec.schedule().cron());
+    out.put("timezone", spec.schedule() == null ? "UTC" : spec.schedule().zone().getId());
+    out.put("nextRunAt", job.nextRunAt(now).map(Instant::toString).orElse(null));
     putIf(out, "inputs", spec.inputs());
     if (full) {
       out.put("schedule", spec.schedule());

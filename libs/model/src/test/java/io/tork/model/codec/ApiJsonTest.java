@@ -89,9 +89,37 @@ class ApiJsonTest {
                               AT,
                               null,
                               "bob"),
-                          true)));
+                          true,
+                          AT)));
             })
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aScheduledJobShowsItsZoneAndNextRunAndNullWhilePaused() {
+    ScheduledJobSpec spec =
+        new ScheduledJobSpec(
+            "s",
+            "",
+            List.of(),
+            Map.of(),
+            Map.of(),
+            List.of(SPEC),
+            "",
+            null,
+            List.of(),
+            null,
+            new io.tork.model.ScheduleSpec("0 * * * *", "Asia/Tokyo"),
+            List.of());
+    ScheduledJob active =
+        new ScheduledJob("s1", spec, ScheduledJob.ScheduledJobState.ACTIVE, AT, AT, "bob");
+    JsonNode shown = strict(ApiJson.write(ApiJson.scheduledJob(active, false, AT)));
+    assertThat(shown.path("timezone").asString()).isEqualTo("Asia/Tokyo");
+    assertThat(shown.path("nextRunAt").asString()).isEqualTo("2026-01-01T01:00:00Z");
+    ScheduledJob paused = active.with(ScheduledJob.ScheduledJobState.PAUSED, AT);
+    JsonNode pausedShown = strict(ApiJson.write(ApiJson.scheduledJob(paused, true, AT)));
+    assertThat(pausedShown.has("nextRunAt")).isTrue();
+    assertThat(pausedShown.path("nextRunAt").isNull()).isTrue();
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.tork.model.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tork.model.CancelRemaining;
+import io.tork.model.DeleteJob;
+import io.tork.model.FailQueued;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
 import io.tork.model.PlanChildren;
@@ -55,6 +57,14 @@ class WireFormatTest {
   void theSchedulersOwnCommandsRoundTrip() {
     for (JobCommand command :
         new JobCommand[] {new PlanChildren("j", "t", T0), new CancelRemaining("j", T0)}) {
+      assertThat(Json.read(Json.write(command), JobCommand.class)).isEqualTo(command);
+    }
+  }
+
+  @Test
+  void theAdministrationCommandsRoundTrip() {
+    for (JobCommand command :
+        new JobCommand[] {new DeleteJob("j", T0), new FailQueued("j", "gpu", T0)}) {
       assertThat(Json.read(Json.write(command), JobCommand.class)).isEqualTo(command);
     }
   }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.Nulls;
 import io.tork.model.CancelJob;
 import io.tork.model.CancelRemaining;
+import io.tork.model.DeleteJob;
+import io.tork.model.FailQueued;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
 import io.tork.model.PlanChildren;
@@ -112,6 +114,8 @@ public final class Mappers {
   @JsonSubTypes({
     @JsonSubTypes.Type(value = CancelJob.class, name = "cancel"),
     @JsonSubTypes.Type(value = RestartJob.class, name = "restart"),
+    @JsonSubTypes.Type(value = DeleteJob.class, name = "delete"),
+    @JsonSubTypes.Type(value = FailQueued.class, name = "fail-queued"),
     @JsonSubTypes.Type(value = PlanChildren.class, name = "plan-children"),
     @JsonSubTypes.Type(value = CancelRemaining.class, name = "cancel-remaining")
   })
