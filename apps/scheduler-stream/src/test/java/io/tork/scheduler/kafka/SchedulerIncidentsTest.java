@@ -140,6 +140,7 @@ class SchedulerIncidentsTest {
           if (name.equals("explode")) {
             throw new IllegalStateException("cannot create the topic");
           }
+          return true;
         });
     submit(BAD, hello("explode"));
     submit(GOOD, hello("default"));
@@ -160,6 +161,7 @@ class SchedulerIncidentsTest {
           if (name.equals("deep")) {
             throw new StackOverflowError();
           }
+          return true;
         });
     submit(BAD, hello("deep"));
     submit(GOOD, hello("default"));

@@ -112,7 +112,7 @@ class SchedulerSecretsTest {
         new TopologyTestDriver(
             SchedulerTopology.build(
                 topics,
-                queue -> {},
+                QueueTopics.ASSUME_PRESENT,
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
                 () -> String.format("%032d", ids.incrementAndGet()),
                 Duration.ofSeconds(15)),
