@@ -75,26 +75,20 @@ public final class SchedulerTopology {
   /** With the default {@link Limits} and incidents of its own. */
   public static Topology build(
       Topics topics, QueueTopics queueTopics, Clock clock, IdSource ids, Duration nodeExpiry) {
-    return build(topics, queueTopics, clock, ids, nodeExpiry, Limits.DEFAULTS, new Incidents());
+    return build(
+        topics,
+        queueTopics,
+        clock,
+        ids,
+        nodeExpiry,
+        Limits.DEFAULTS,
+        new Incidents(),
+        SchedulerMeters.NONE);
   }
 
   /**
    * @param limits what jobs may make; records over {@link Limits#maxRecordBytes} are never written
    * @param incidents the process's, shared with {@link OversizeRecordHandler}
-   */
-  public static Topology build(
-      Topics topics,
-      QueueTopics queueTopics,
-      Clock clock,
-      IdSource ids,
-      Duration nodeExpiry,
-      Limits limits,
-      Incidents incidents) {
-    return build(
-        topics, queueTopics, clock, ids, nodeExpiry, limits, incidents, SchedulerMeters.NONE);
-  }
-
-  /**
    * @param meters where the decisions are counted
    */
   public static Topology build(
