@@ -35,13 +35,14 @@ class HeldDispatchesTest {
   void start() {
     made.add("default");
     scheduler =
-        SchedulerDriver.in(stateDir)
-            .queueTopics(
-                name -> {
-                  asked.add(name);
-                  return made.contains(name);
-                })
-            .start();
+        SchedulerDriver.start(
+            stateDir,
+            o ->
+                o.queueTopics =
+                    name -> {
+                      asked.add(name);
+                      return made.contains(name);
+                    });
   }
 
   @AfterEach

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -39,11 +40,11 @@ final class SchedulerDriver implements AutoCloseable {
   final TestOutputTopic<String, Job> jobViews;
   final TestOutputTopic<String, Task> taskViews;
 
-  private SchedulerDriver(Options options) {
+  private SchedulerDriver(Path stateDir, Options options) {
     try {
       Properties props =
           SchedulerApp.properties(
-              SchedulerSettings.standalone("dummy:9092", Files.createDirectories(options.stateDir)),
+              SchedulerSettings.standalone("dummy:9092", Files.createDirectories(stateDir)),
               options.limits,
               options.incidents);
       props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
@@ -70,8 +71,16 @@ final class SchedulerDriver implements AutoCloseable {
     taskViews = output(topics.taskViews(), Task.class);
   }
 
-  static Options in(Path stateDir) {
-    return new Options(stateDir);
+  /** With the defaults. */
+  static SchedulerDriver start(Path stateDir) {
+    return start(stateDir, options -> {});
+  }
+
+  /** With the defaults as {@code changes} leaves them. */
+  static SchedulerDriver start(Path stateDir, Consumer<Options> changes) {
+    Options options = new Options();
+    changes.accept(options);
+    return new SchedulerDriver(stateDir, options);
   }
 
   /** Submits {@code document} under {@code key} (null: keyless), with that content type. */
@@ -106,46 +115,17 @@ final class SchedulerDriver implements AutoCloseable {
     driver.close();
   }
 
-  /** What differs between the tests' schedulers; the rest is the standalone's. */
+  /**
+   * What differs between the tests' schedulers (set in {@link #start}); the rest is the
+   * standalone's.
+   */
   static final class Options {
-    private final Path stateDir;
-    private QueueTopics queueTopics = QueueTopics.ASSUME_PRESENT;
-    private Clock clock = Clock.systemUTC();
-    private Limits limits = Limits.DEFAULTS;
-    private Incidents incidents = new Incidents();
-    private SchedulerMeters meters = SchedulerMeters.NONE;
+    QueueTopics queueTopics = QueueTopics.ASSUME_PRESENT;
+    Clock clock = Clock.systemUTC();
+    Limits limits = Limits.DEFAULTS;
+    Incidents incidents = new Incidents();
+    SchedulerMeters meters = SchedulerMeters.NONE;
 
-    private Options(Path stateDir) {
-      this.stateDir = stateDir;
-    }
-
-    Options queueTopics(QueueTopics queueTopics) {
-      this.queueTopics = queueTopics;
-      return this;
-    }
-
-    Options clock(Clock clock) {
-      this.clock = clock;
-      return this;
-    }
-
-    Options limits(Limits limits) {
-      this.limits = limits;
-      return this;
-    }
-
-    Options incidents(Incidents incidents) {
-      this.incidents = incidents;
-      return this;
-    }
-
-    Options meters(SchedulerMeters meters) {
-      this.meters = meters;
-      return this;
-    }
-
-    SchedulerDriver start() {
-      return new SchedulerDriver(this);
-    }
+    private Options() {}
   }
 }

@@ -45,11 +45,13 @@ class SchedulerIncidentsTest {
 
   private void start(Limits limits, QueueTopics queueTopics) {
     scheduler =
-        SchedulerDriver.in(stateDir)
-            .limits(limits)
-            .queueTopics(queueTopics)
-            .incidents(incidents)
-            .start();
+        SchedulerDriver.start(
+            stateDir,
+            o -> {
+              o.limits = limits;
+              o.queueTopics = queueTopics;
+              o.incidents = incidents;
+            });
     driver = scheduler.driver;
     events = scheduler.events;
     jobViews = scheduler.jobViews;

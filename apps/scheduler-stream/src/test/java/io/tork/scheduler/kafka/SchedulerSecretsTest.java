@@ -96,9 +96,9 @@ class SchedulerSecretsTest {
   void start() {
     Sealing.install(KeyRing.generate(new SecureRandom()));
     scheduler =
-        SchedulerDriver.in(stateDir)
-            .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC))
-            .start();
+        SchedulerDriver.start(
+            stateDir,
+            o -> o.clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
     driver = scheduler.driver;
     events = scheduler.events;
   }

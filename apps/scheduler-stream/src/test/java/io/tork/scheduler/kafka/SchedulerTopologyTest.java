@@ -58,11 +58,13 @@ class SchedulerTopologyTest {
   @BeforeEach
   void start() {
     scheduler =
-        SchedulerDriver.in(stateDir)
-            .queueTopics(ensuredQueues::add)
-            .clock(clock)
-            .meters(new SchedulerMeters(meters))
-            .start();
+        SchedulerDriver.start(
+            stateDir,
+            o -> {
+              o.queueTopics = ensuredQueues::add;
+              o.clock = clock;
+              o.meters = new SchedulerMeters(meters);
+            });
     driver = scheduler.driver;
     jobs = scheduler.jobs;
     events = scheduler.events;
