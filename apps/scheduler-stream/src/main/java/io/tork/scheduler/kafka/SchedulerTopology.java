@@ -149,7 +149,13 @@ public final class SchedulerTopology {
       store(topology, name, Serdes.String(), JOB_PROCESSOR);
     }
     store(topology, StoreNames.ITEMS, Serdes.ByteArray(), JOB_PROCESSOR);
-    store(topology, StoreNames.HELD_DISPATCHES, JsonSerde.of(Task.class), JOB_PROCESSOR);
+    // Almost always empty: kept in memory (no RocksDB to open per task), durable by its changelog.
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(StoreNames.HELD_DISPATCHES),
+            Serdes.String(),
+            JsonSerde.of(Task.class)),
+        JOB_PROCESSOR);
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.NODES),
