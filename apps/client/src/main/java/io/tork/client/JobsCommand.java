@@ -184,7 +184,8 @@ final class JobsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      return options.print(send(), answer -> Formats.text(answer, "status") + System.lineSeparator());
+      return options.print(
+          send(), answer -> Formats.text(answer, "status") + System.lineSeparator());
     }
   }
 }

@@ -8,7 +8,6 @@ import io.tork.gateway.kafka.JobViews;
 import io.tork.model.TaskLogPart;
 import io.tork.model.Topics;
 import io.tork.model.codec.Json;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,51 +18,50 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
-/** State is durable in standalone mode: a restart on the same data dir still serves old jobs. */
+/**
+ * State is durable in standalone mode: a restart on the same data dir still serves old jobs. The
+ * tests share one engine, which one of them restarts.
+ */
 class RestartIT {
-  @TempDir Path dataDir;
+  /** This engine also has a body limit of its own, given as the flag gives it. */
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .checkNoContainersLeft()
+          .options(
+              o ->
+                  o.withLimits(
+                      CommandLine.populateCommand(new LimitOptions(), "--max-body-size", "600k")
+                          .limits()));
 
-  @BeforeAll
-  static void docker() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-  }
+  static final TorkApi api = engine.api();
 
   @Test
   void completedJobsSurviveARestart() {
-    String id;
-    List<String> nodes = new ArrayList<>();
-    long firstRead;
-    try (Standalone first =
-        Standalone.start(StandaloneOptions.defaults(dataDir, Map.of("default", 2)))) {
-      nodes.add(first.nodeId());
-      TorkApi api = new TorkApi(first.port());
-      id = api.submitYaml(StandaloneIT.HELLO);
-      await().atMost(Duration.ofSeconds(30)).until(() -> api.state(id), "COMPLETED"::equals);
-      firstRead = first.jobViews().recordsRead();
-    }
-    try (Standalone second =
-        Standalone.start(StandaloneOptions.defaults(dataDir, Map.of("default", 2)))) {
-      nodes.add(second.nodeId());
-      TorkApi api = new TorkApi(second.port());
-      // The API's view is on disk with its offsets: a restart resumes, it does not replay or
-      // parse the submitted documents again (ADR 33).
-      assertThat(second.jobViews().recordsRead()).isLessThan(firstRead);
-      assertThat(second.jobViews().documentsParsed()).isZero();
-      var job = api.job(id);
-      assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
-      assertThat(job.path("execution")).hasSize(2);
-      // The engine still runs new jobs after the restart.
-      String next = api.submitYaml(StandaloneIT.HELLO);
-      await().atMost(Duration.ofSeconds(30)).until(() -> api.state(next), "COMPLETED"::equals);
-    }
-    // Only this test's engines: other tests may run containers on the same Docker meanwhile.
-    nodes.forEach(node -> assertThat(DockerCheck.nodeContainers(node)).isEmpty());
+    String id = api.submitYaml(StandaloneIT.HELLO);
+    assertThat(api.awaitEnd(id, Duration.ofSeconds(30)).path("state").asString())
+        .isEqualTo("COMPLETED");
+    String firstNode = engine.nodeId();
+    long firstRead = engine.running().jobViews().recordsRead();
+    engine.restart();
+    // The API's view is on disk with its offsets: a restart resumes, it does not replay or
+    // parse the submitted documents again (ADR 33).
+    assertThat(engine.running().jobViews().recordsRead()).isLessThan(firstRead);
+    assertThat(engine.running().jobViews().documentsParsed()).isZero();
+    var job = api.job(id);
+    assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
+    assertThat(job.path("execution")).hasSize(2);
+    // The engine still runs new jobs after the restart.
+    String next = api.submitYaml(StandaloneIT.HELLO);
+    assertThat(api.awaitEnd(next, Duration.ofSeconds(30)).path("state").asString())
+        .isEqualTo("COMPLETED");
+    // Only this test's engines: other tests may run containers on the same Docker meanwhile (the
+    // one running now is checked once it has stopped, after the last test).
+    assertThat(DockerCheck.nodeContainers(firstNode)).isEmpty();
   }
 
   /**
@@ -95,59 +93,52 @@ class RestartIT {
    */
   @Test
   void aStartingViewIsLiveOnlyOnceItHoldsEveryEarlierJob() throws Exception {
-    // This engine also has a body limit of its own, given as the flag gives it.
-    LimitOptions flags = new LimitOptions();
-    new CommandLine(flags).parseArgs("--max-body-size", "600k");
-    StandaloneOptions defaults = StandaloneOptions.defaults(dataDir, Map.of("default", 4));
-    StandaloneOptions options = defaults.withLimits(flags.limits());
-    try (Standalone engine = Standalone.start(options)) {
-      TorkApi api = new TorkApi(engine.port());
-      TorkApi.Response tooLarge = api.post("/jobs", "text/yaml", "x".repeat(620_000));
-      assertThat(tooLarge.status()).isEqualTo(413);
-      assertThat(tooLarge.body().path("message").asString())
-          .isEqualTo("body: larger than the limit of 614400 bytes");
-      assertThat(api.post("/jobs", "text/yaml", "x".repeat(610_000)).status())
-          .as("under the limit: read, and refused for what it is")
-          .isEqualTo(400);
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < 6; i++) {
-        ids.add(api.submitYaml(StandaloneIT.HELLO));
-      }
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .until(() -> ids.stream().allMatch(id -> api.state(id).equals("COMPLETED")));
-      // A long history to replay: the log lines of an earlier (deleted-since) job.
-      try (var producer =
-          new KafkaProducer<>(
-              Map.<String, Object>of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, engine.bootstrapServers()),
-              new StringSerializer(),
-              new ByteArraySerializer())) {
-        String old = "0".repeat(32);
-        for (int i = 0; i < 30_000; i++) {
-          TaskLogPart line = new TaskLogPart(old, "1".repeat(32), i, "line " + i, Instant.now());
-          producer.send(new ProducerRecord<>(Topics.DEFAULT.logs(), old, Json.write(line)));
-        }
-      }
-      poisonEveryViewTopic(engine.bootstrapServers());
-      try (JobViews views = new JobViews(engine.bootstrapServers(), Topics.DEFAULT)) {
-        assertThat(views.isLoaded()).isFalse();
-        views.start();
-        await()
-            .pollDelay(Duration.ZERO)
-            .pollInterval(Duration.ofMillis(1))
-            .atMost(Duration.ofSeconds(60))
-            .until(views::isLive);
-        for (String id : ids) {
-          assertThat(views.find(id))
-              .hasValueSatisfying(
-                  snapshot -> assertThat(snapshot.job().state().name()).isEqualTo("COMPLETED"));
-        }
-      }
-      // The engine's own view read the same unreadable records, skipped them and goes on.
-      assertThat(api.get("/health").status()).isEqualTo(200);
-      String after = api.submitYaml(StandaloneIT.HELLO);
-      await().atMost(Duration.ofSeconds(30)).until(() -> api.state(after), "COMPLETED"::equals);
+    // The engine's body limit is its own (600k), given as the flag gives it.
+    TorkApi.Response tooLarge = api.post("/jobs", "text/yaml", "x".repeat(620_000));
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.body().path("message").asString())
+        .isEqualTo("body: larger than the limit of 614400 bytes");
+    assertThat(api.post("/jobs", "text/yaml", "x".repeat(610_000)).status())
+        .as("under the limit: read, and refused for what it is")
+        .isEqualTo(400);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(api.submitYaml(StandaloneIT.HELLO));
     }
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> ids.stream().allMatch(id -> api.state(id).equals("COMPLETED")));
+    // A long history to replay: the log lines of an earlier (deleted-since) job.
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, engine.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      String old = "0".repeat(32);
+      for (int i = 0; i < 30_000; i++) {
+        TaskLogPart line = new TaskLogPart(old, "1".repeat(32), i, "line " + i, Instant.now());
+        producer.send(new ProducerRecord<>(Topics.DEFAULT.logs(), old, Json.write(line)));
+      }
+    }
+    poisonEveryViewTopic(engine.bootstrapServers());
+    try (JobViews views = new JobViews(engine.bootstrapServers(), Topics.DEFAULT)) {
+      assertThat(views.isLoaded()).isFalse();
+      views.start();
+      await()
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(1))
+          .atMost(Duration.ofSeconds(60))
+          .until(views::isLive);
+      for (String id : ids) {
+        assertThat(views.find(id))
+            .hasValueSatisfying(
+                snapshot -> assertThat(snapshot.job().state().name()).isEqualTo("COMPLETED"));
+      }
+    }
+    // The engine's own view read the same unreadable records, skipped them and goes on.
+    assertThat(api.get("/health").status()).isEqualTo(200);
+    String after = api.submitYaml(StandaloneIT.HELLO);
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.state(after), "COMPLETED"::equals);
   }
 }

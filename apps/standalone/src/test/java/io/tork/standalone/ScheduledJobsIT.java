@@ -6,53 +6,46 @@ import static org.awaitility.Awaitility.await;
 import io.tork.model.Topics;
 import io.tork.scheduler.kafka.SchedulerApp;
 import io.tork.scheduler.kafka.SchedulerSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Scheduled jobs through the REST API, with two scheduler instances sharing the work (the
  * standalone engine's and a second one in this JVM): every tick of every schedule starts exactly
- * one job, and ticks missed while everything was down start one job, not one each.
+ * one job, and ticks missed while everything was down start one job, not one each. The tests share
+ * one engine; each removes the schedules it made.
  */
 class ScheduledJobsIT {
-  @TempDir Path dataDir;
-  Standalone engine;
-  SchedulerApp second;
-  TorkApi api;
+  // Ticks every 2 s: under the default minimum interval between ticks, so the limit is lowered.
+  @RegisterExtension
+  static final StandaloneEngine engine =
+      StandaloneEngine.docker()
+          .options(
+              o ->
+                  o.withLimits(
+                      picocli.CommandLine.populateCommand(
+                              new io.tork.cli.LimitOptions(), "--min-cron-interval", "1s")
+                          .limits()));
 
-  @BeforeEach
-  void start() {
-    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    DockerCheck.requireDocker();
-    startAll();
-  }
+  static final TorkApi api = engine.api();
+  static SchedulerApp second;
 
-  private void startAll() {
-    // Ticks every 2 s: under the default minimum interval between ticks, so the limit is lowered.
-    engine =
-        Standalone.start(
-            StandaloneOptions.defaults(dataDir, Map.of("default", 4))
-                .withLimits(
-                    picocli.CommandLine.populateCommand(
-                            new io.tork.cli.LimitOptions(), "--min-cron-interval", "1s")
-                        .limits()));
-    api = new TorkApi(engine.port());
+  @BeforeAll
+  static void startSecond() {
     second =
         new SchedulerApp(
             new SchedulerSettings(
                 io.tork.kafka.KafkaClients.to(engine.bootstrapServers()),
                 Topics.DEFAULT,
                 "tork-scheduler",
-                dataDir.resolve("second-scheduler"),
+                engine.dataDir().resolve("second-scheduler"),
                 12,
                 (short) 1,
                 0,
@@ -63,18 +56,12 @@ class ScheduledJobsIT {
     second.start(Duration.ofSeconds(60));
   }
 
-  private void stopAll() {
+  @AfterAll
+  static void stopSecond() {
     if (second != null) {
       second.close();
+      second = null;
     }
-    if (engine != null) {
-      engine.close();
-    }
-  }
-
-  @AfterEach
-  void stop() {
-    stopAll();
   }
 
   private String create(String name, String cron) {
@@ -158,16 +145,19 @@ class ScheduledJobsIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> api.get("/scheduled-jobs/" + id).status() == 404);
+    ids.subList(1, ids.size()).forEach(other -> api.delete("/scheduled-jobs/" + other));
   }
 
   @Test
   void ticksMissedWhileEverythingWasDownStartOneJob() {
     String id = create("missed", "*/2 * * * * *");
     await().atMost(Duration.ofSeconds(20)).until(() -> ticks(id, "missed").size() >= 2);
-    stopAll();
+    stopSecond();
+    engine.stop();
     Instant down = Instant.now();
     await().pollDelay(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(8)).until(() -> true);
-    startAll();
+    engine.restart();
+    startSecond();
     Instant up = Instant.now();
     await()
         .atMost(Duration.ofSeconds(30))
@@ -190,6 +180,7 @@ class ScheduledJobsIT {
     assertThat(ticks.stream().filter(t -> t.isAfter(down) && t.isBefore(down.plusSeconds(7))))
         .as("ticks %s, down %s, up %s", ticks, down, up)
         .hasSizeLessThanOrEqualTo(1);
+    assertThat(api.delete("/scheduled-jobs/" + id).status()).isEqualTo(200);
   }
 
   @Test

@@ -47,7 +47,8 @@ record JobHandler(Intake intake, JobReads views, ViewReads reads) {
    * that it is validated here only (ADR 57; its secrets sealed: ADR 46), answers the PENDING job.
    */
   Mono<ServerResponse> submit(ServerRequest request) {
-    return intake.document(request, intake.parsers()::job, (spec, body, type, caller) -> submit(spec, caller));
+    return intake.document(
+        request, intake.parsers()::job, (spec, body, type, caller) -> submit(spec, caller));
   }
 
   private Mono<ServerResponse> submit(JobSpec spec, Caller caller) {

@@ -55,7 +55,8 @@ record ScheduledJobHandler(Intake intake, ScheduledJobReads views, ViewReads rea
                       .log("scheduled job created");
                   return JobHandler.json(
                       HttpStatus.OK,
-                      ApiJson.write(ApiJson.scheduledJob(created, false, now), Redaction.of(created)));
+                      ApiJson.write(
+                          ApiJson.scheduledJob(created, false, now), Redaction.of(created)));
                 }));
   }
 
@@ -93,7 +94,8 @@ record ScheduledJobHandler(Intake intake, ScheduledJobReads views, ViewReads rea
         s ->
             JobHandler.json(
                 HttpStatus.OK,
-                ApiJson.write(ApiJson.scheduledJob(s, true, intake.clock().instant()), Redaction.of(s))));
+                ApiJson.write(
+                    ApiJson.scheduledJob(s, true, intake.clock().instant()), Redaction.of(s))));
   }
 
   Mono<ServerResponse> pause(ServerRequest request) {

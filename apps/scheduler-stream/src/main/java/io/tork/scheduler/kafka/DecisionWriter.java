@@ -48,14 +48,14 @@ final class DecisionWriter {
   DecisionWriter(
       ProcessorContext<String, Object> context,
       StreamsJobStore stores,
-      QueueTopics queueTopics,
+      HeldDispatches dispatches,
       Clock clock,
       IdSource ids,
       Limits limits,
       SchedulerMeters meters) {
     this.meters = meters;
     this.stores = stores;
-    this.outbox = new Outbox(context, queueTopics);
+    this.outbox = new Outbox(context, dispatches);
     this.clock = clock;
     this.ids = ids;
     this.limits = limits;

@@ -40,6 +40,9 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   /** How often due timers are looked for: a retry's delay is this late at most. */
   private static final Duration TIMERS = Duration.ofMillis(200);
 
+  /** How often tasks held for a queue's topics are looked at (only while some are held). */
+  private static final Duration HELD_DISPATCHES = Duration.ofMillis(100);
+
   private final QueueTopics queueTopics;
   private final Duration nodeExpiry;
   private final Clock clock;
@@ -76,12 +79,15 @@ final class JobProcessor implements Processor<String, Object, String, Object> {
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.stores = new StreamsJobStore(context);
-    this.writer = new DecisionWriter(context, stores, queueTopics, clock, ids, limits, meters);
+    HeldDispatches held = new HeldDispatches(context, queueTopics);
+    this.writer = new DecisionWriter(context, stores, held, clock, ids, limits, meters);
     this.guard = new IncidentGuard(incidents, stores, writer, clock, ids, limits);
     this.housekeeping =
         new Housekeeping(context, stores, writer, clock, ids, limits, nodeExpiry, guard::guarded);
     context.schedule(HOUSEKEEPING, PunctuationType.WALL_CLOCK_TIME, now -> housekeeping.run());
     context.schedule(TIMERS, PunctuationType.WALL_CLOCK_TIME, now -> housekeeping.fireTimers());
+    context.schedule(
+        HELD_DISPATCHES, PunctuationType.WALL_CLOCK_TIME, now -> held.release(clock.millis()));
   }
 
   @Override

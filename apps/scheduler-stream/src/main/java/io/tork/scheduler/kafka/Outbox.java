@@ -24,11 +24,11 @@ final class Outbox {
   private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
   private final ProcessorContext<String, Object> context;
-  private final QueueTopics queueTopics;
+  private final HeldDispatches dispatches;
 
-  Outbox(ProcessorContext<String, Object> context, QueueTopics queueTopics) {
+  Outbox(ProcessorContext<String, Object> context, HeldDispatches dispatches) {
     this.context = context;
-    this.queueTopics = queueTopics;
+    this.dispatches = dispatches;
   }
 
   /**
@@ -68,15 +68,14 @@ final class Outbox {
     }
   }
 
-  /** Hands {@code tasks} to their queues, each queue's topic made first if needed. */
+  /**
+   * Hands {@code tasks} to their queues; a task whose queue's topics are still being made is held
+   * until they exist ({@link HeldDispatches}): the stream thread never waits for them.
+   */
   void dispatches(WriteBatch batch, List<Task> tasks, long now) {
     for (Task task : tasks) {
-      queueTopics.ensure(task.queue()); // may fail: before anything is written
-      batch.then(
-          () ->
-              context.forward(
-                  new Record<String, Object>(task.id(), task, now),
-                  SchedulerTopology.DISPATCH_SINK));
+      boolean ready = dispatches.canSend(task);
+      batch.then(() -> dispatches.dispatch(task, ready, now));
     }
   }
 

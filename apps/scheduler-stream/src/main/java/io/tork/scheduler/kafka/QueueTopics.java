@@ -1,10 +1,18 @@
 package io.tork.scheduler.kafka;
 
-/** Makes sure the topic of a queue exists before a task is dispatched to it. */
+/**
+ * Whether the topics of a queue exist, asked before a task is dispatched to it. Called on the
+ * stream thread for every dispatch, so it never blocks: a name it does not know yet is created off
+ * that thread, and the task waits, stored, until its topics are there ({@link HeldDispatches}).
+ */
 @FunctionalInterface
 public interface QueueTopics {
-  QueueTopics ASSUME_PRESENT = name -> {};
+  QueueTopics ASSUME_PRESENT = name -> true;
 
-  /** Idempotent and cheap after the first call for a name. */
-  void ensure(String queueName);
+  /**
+   * True once the topics of {@code queueName} exist; false while they are being made (the first
+   * call for a name starts making them, and a later call after a failure tries again). Cheap,
+   * idempotent and non-blocking.
+   */
+  boolean ready(String queueName);
 }

@@ -76,7 +76,7 @@ public final class SchedulerApp implements AutoCloseable {
     Admin admin = settings.kafka().admin();
     layout.createEngineTopics(admin);
     layout.raiseMaxMessageBytes(admin, SchedulerTopology.changelogTopics(settings.applicationId()));
-    this.queueTopics = new AdminQueueTopics(admin, layout);
+    this.queueTopics = AdminQueueTopics.listingExisting(admin, layout);
     this.streams =
         new KafkaStreams(
             SchedulerTopology.build(

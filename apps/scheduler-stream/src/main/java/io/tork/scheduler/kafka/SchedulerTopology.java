@@ -14,6 +14,9 @@ import io.tork.model.kafka.JsonSerde;
 import io.tork.scheduler.core.IdSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -51,8 +54,8 @@ public final class SchedulerTopology {
   private SchedulerTopology() {}
 
   /** The changelog topics Kafka Streams keeps for the stores, under {@code applicationId}. */
-  static java.util.List<String> changelogTopics(String applicationId) {
-    return java.util.stream.Stream.of(
+  static List<String> changelogTopics(String applicationId) {
+    return Stream.of(
             StoreNames.JOBS,
             StoreNames.TASKS,
             StoreNames.ACTIVE_TASKS,
@@ -63,6 +66,7 @@ public final class SchedulerTopology {
             StoreNames.CHILDREN,
             StoreNames.NODE_TASKS,
             StoreNames.ITEMS,
+            StoreNames.HELD_DISPATCHES,
             StoreNames.SCHEDULES,
             StoreNames.SCHEDULE_CHECKS)
         .map(store -> applicationId + "-" + store + "-changelog")
@@ -72,26 +76,20 @@ public final class SchedulerTopology {
   /** With the default {@link Limits} and incidents of its own. */
   public static Topology build(
       Topics topics, QueueTopics queueTopics, Clock clock, IdSource ids, Duration nodeExpiry) {
-    return build(topics, queueTopics, clock, ids, nodeExpiry, Limits.DEFAULTS, new Incidents());
+    return build(
+        topics,
+        queueTopics,
+        clock,
+        ids,
+        nodeExpiry,
+        Limits.DEFAULTS,
+        new Incidents(),
+        SchedulerMeters.NONE);
   }
 
   /**
    * @param limits what jobs may make; records over {@link Limits#maxRecordBytes} are never written
    * @param incidents the process's, shared with {@link OversizeRecordHandler}
-   */
-  public static Topology build(
-      Topics topics,
-      QueueTopics queueTopics,
-      Clock clock,
-      IdSource ids,
-      Duration nodeExpiry,
-      Limits limits,
-      Incidents incidents) {
-    return build(
-        topics, queueTopics, clock, ids, nodeExpiry, limits, incidents, SchedulerMeters.NONE);
-  }
-
-  /**
    * @param meters where the decisions are counted
    */
   public static Topology build(
@@ -139,45 +137,26 @@ public final class SchedulerTopology {
         KEYLESS_ROUTER,
         TASK_EVENTS_SOURCE,
         JOB_COMMANDS_SOURCE);
+    store(topology, StoreNames.JOBS, JsonSerde.of(Job.class), JOB_PROCESSOR);
+    store(topology, StoreNames.TASKS, JsonSerde.of(Task.class), JOB_PROCESSOR);
+    for (String name :
+        List.of(
+            StoreNames.ACTIVE_TASKS,
+            StoreNames.JOB_TASKS,
+            StoreNames.EXPIRIES,
+            StoreNames.TIMERS,
+            StoreNames.OUTPUTS,
+            StoreNames.CHILDREN,
+            StoreNames.NODE_TASKS)) {
+      store(topology, name, Serdes.String(), JOB_PROCESSOR);
+    }
+    store(topology, StoreNames.ITEMS, Serdes.ByteArray(), JOB_PROCESSOR);
+    // Almost always empty: kept in memory (no RocksDB to open per task), durable by its changelog.
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.JOBS),
-            Serdes.String(),
-            JsonSerde.of(Job.class)),
-        JOB_PROCESSOR);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.TASKS),
+            Stores.inMemoryKeyValueStore(StoreNames.HELD_DISPATCHES),
             Serdes.String(),
             JsonSerde.of(Task.class)),
-        JOB_PROCESSOR);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.ACTIVE_TASKS),
-            Serdes.String(),
-            Serdes.String()),
-        JOB_PROCESSOR);
-    for (String name :
-        java.util.List.of(
-            StoreNames.JOB_TASKS, StoreNames.EXPIRIES, StoreNames.TIMERS, StoreNames.OUTPUTS)) {
-      topology.addStateStore(
-          Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()),
-          JOB_PROCESSOR);
-    }
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.CHILDREN), Serdes.String(), Serdes.String()),
-        JOB_PROCESSOR);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.ITEMS), Serdes.String(), Serdes.ByteArray()),
-        JOB_PROCESSOR);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.NODE_TASKS),
-            Serdes.String(),
-            Serdes.String()),
         JOB_PROCESSOR);
     topology.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -209,21 +188,18 @@ public final class SchedulerTopology {
         topics.scheduledJobs());
     topology.addProcessor(
         SCHEDULE_PROCESSOR, () -> new ScheduleProcessor(clock, limits), SCHEDULES_SOURCE);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.SCHEDULES),
-            Serdes.String(),
-            JsonSerde.of(ScheduledJob.class)),
-        SCHEDULE_PROCESSOR);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.SCHEDULE_CHECKS),
-            Serdes.String(),
-            Serdes.Long()),
-        SCHEDULE_PROCESSOR);
+    store(topology, StoreNames.SCHEDULES, JsonSerde.of(ScheduledJob.class), SCHEDULE_PROCESSOR);
+    store(topology, StoreNames.SCHEDULE_CHECKS, Serdes.Long(), SCHEDULE_PROCESSOR);
     topology.addSink(SCHEDULED_RUNS_SINK, topics.jobs(), keyOut, json, SCHEDULE_PROCESSOR);
     topology.addSink(
         SCHEDULE_VIEWS_SINK, topics.scheduledJobViews(), keyOut, json, SCHEDULE_PROCESSOR);
     return topology;
+  }
+
+  /** A persistent key-value store keyed by string, with a changelog, for {@code processor}. */
+  private static <V> void store(Topology topology, String name, Serde<V> values, String processor) {
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values),
+        processor);
   }
 }

@@ -61,6 +61,12 @@ final class StoreNames {
    */
   static final String TIMERS = "timers";
 
+  /**
+   * task id -> Task: tasks dispatched to a queue whose topics were still being made, sent (and
+   * removed) once they exist ({@code HeldDispatches}); almost always empty.
+   */
+  static final String HELD_DISPATCHES = "held-dispatches";
+
   /** node id -> its latest heartbeat: a global store, the same on every instance. */
   static final String NODES = "nodes";
 

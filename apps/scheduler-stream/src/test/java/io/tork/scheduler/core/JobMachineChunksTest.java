@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tork.model.CancelJob;
 import io.tork.model.CancelRemaining;
-import io.tork.model.EachSpec;
 import io.tork.model.JobState;
 import io.tork.model.ParallelSpec;
 import io.tork.model.PlanChildren;
@@ -13,7 +12,6 @@ import io.tork.model.TaskCompleted;
 import io.tork.model.TaskSpec;
 import io.tork.model.TaskStarted;
 import io.tork.model.TaskState;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -23,17 +21,6 @@ import org.junit.jupiter.api.Test;
  * no decision grows with the job, and the job ends as if it had been done at once.
  */
 class JobMachineChunksTest extends JobMachineFixtures {
-  private static TaskSpec each(String list, int concurrency, TaskSpec child) {
-    return TaskSpec.builder().name("e").each(new EachSpec(list, null, concurrency, child)).build();
-  }
-
-  private static List<Task> children(State s, String parentId) {
-    return s.tasks().values().stream()
-        .filter(t -> t.parentId().equals(parentId))
-        .sorted(Comparator.comparingInt(Task::index))
-        .toList();
-  }
-
   private static Task parent(State s) {
     return s.tasks().values().stream().filter(t -> t.name().equals("e")).findFirst().orElseThrow();
   }

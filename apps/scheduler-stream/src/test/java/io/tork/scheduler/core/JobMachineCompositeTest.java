@@ -3,7 +3,6 @@ package io.tork.scheduler.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tork.model.CancelJob;
-import io.tork.model.EachSpec;
 import io.tork.model.Job;
 import io.tork.model.JobDefaults;
 import io.tork.model.JobSpec;
@@ -27,17 +26,6 @@ import org.junit.jupiter.api.Test;
 class JobMachineCompositeTest extends JobMachineFixtures {
   private static TaskSpec parallel(TaskSpec... children) {
     return TaskSpec.builder().name("p").parallel(new ParallelSpec(List.of(children))).build();
-  }
-
-  private static TaskSpec each(String list, int concurrency, TaskSpec child) {
-    return TaskSpec.builder().name("e").each(new EachSpec(list, null, concurrency, child)).build();
-  }
-
-  private static List<Task> children(State s, String parentId) {
-    return s.tasks().values().stream()
-        .filter(t -> t.parentId().equals(parentId))
-        .sorted(Comparator.comparingInt(Task::index))
-        .toList();
   }
 
   private static Task byName(State s, String name) {

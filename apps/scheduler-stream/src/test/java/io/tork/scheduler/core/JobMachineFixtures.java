@@ -27,6 +27,22 @@ abstract class JobMachineFixtures {
     return TaskSpec.of(name, "ubuntu:mantic", "echo " + name);
   }
 
+  /** An {@code each} named "e" over {@code list}, {@code concurrency} at a time (0: all). */
+  static TaskSpec each(String list, int concurrency, TaskSpec child) {
+    return TaskSpec.builder()
+        .name("e")
+        .each(new io.tork.model.EachSpec(list, null, concurrency, child))
+        .build();
+  }
+
+  /** The records of the children of {@code parentId}, by index. */
+  static List<Task> children(State s, String parentId) {
+    return s.tasks().values().stream()
+        .filter(t -> t.parentId().equals(parentId))
+        .sorted(java.util.Comparator.comparingInt(Task::index))
+        .toList();
+  }
+
   /**
    * Applies a decision's changes to the given job and returns the job after it; {@code items} are
    * the kept chunks of large each lists ("parentId/chunk"), {@code pending} the commands the job

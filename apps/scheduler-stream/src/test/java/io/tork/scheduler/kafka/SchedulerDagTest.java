@@ -12,25 +12,11 @@ import io.tork.model.TaskFailed;
 import io.tork.model.TaskStarted;
 import io.tork.model.TaskState;
 import io.tork.model.Topics;
-import io.tork.model.kafka.JsonSerde;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,51 +46,23 @@ class SchedulerDagTest {
 
   @TempDir Path stateDir;
   private final Topics topics = Topics.DEFAULT;
-  private TopologyTestDriver driver;
+  private SchedulerDriver scheduler;
   private TestInputTopic<String, TaskEvent> events;
   private TestOutputTopic<String, Task> queue;
   private TestOutputTopic<String, Job> jobViews;
 
   @BeforeEach
-  void start() throws Exception {
-    Properties props =
-        SchedulerApp.properties(
-            SchedulerSettings.standalone("dummy:9092", Files.createDirectories(stateDir)));
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-dag-test");
-    AtomicInteger ids = new AtomicInteger();
-    driver =
-        new TopologyTestDriver(
-            SchedulerTopology.build(
-                topics,
-                queue -> {},
-                Clock.systemUTC(),
-                () -> String.format("%032d", ids.incrementAndGet()),
-                Duration.ofSeconds(15)),
-            props);
-    events =
-        driver.createInputTopic(
-            topics.taskEvents(),
-            new StringSerializer(),
-            JsonSerde.of(TaskEvent.class).serializer());
-    queue =
-        driver.createOutputTopic(
-            topics.queue("default"),
-            new StringDeserializer(),
-            JsonSerde.of(Task.class).deserializer());
-    jobViews =
-        driver.createOutputTopic(
-            topics.jobViews(), new StringDeserializer(), JsonSerde.of(Job.class).deserializer());
-    var headers = new RecordHeaders().add("content-type", "text/yaml".getBytes());
-    driver
-        .createInputTopic(topics.jobs(), new StringSerializer(), new ByteArraySerializer())
-        .pipeInput(
-            new TestRecord<>(
-                JOB_ID, DIAMOND.getBytes(StandardCharsets.UTF_8), headers, Instant.now()));
+  void start() {
+    scheduler = SchedulerDriver.start(stateDir);
+    events = scheduler.events;
+    queue = scheduler.queue("default");
+    jobViews = scheduler.jobViews;
+    scheduler.submit(JOB_ID, DIAMOND, "text/yaml");
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    scheduler.close();
   }
 
   private void run(Task task, String result) {
@@ -143,14 +101,8 @@ class SchedulerDagTest {
   @Test
   void aFailedChildFailsTheJobStopsItsRunningSiblingAndNothingElseStarts() {
     List<Task> first = queue.readValuesToList();
-    var workerCommands =
-        driver.createOutputTopic(
-            topics.workerCommands(),
-            new StringDeserializer(),
-            JsonSerde.of(CancelTask.class).deserializer());
-    var taskViews =
-        driver.createOutputTopic(
-            topics.taskViews(), new StringDeserializer(), JsonSerde.of(Task.class).deserializer());
+    var workerCommands = scheduler.output(topics.workerCommands(), CancelTask.class);
+    var taskViews = scheduler.taskViews;
     Task slow = named(first, "slow");
     events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, slow.id(), "node-2", Instant.now()));
     Task a = named(first, "a");

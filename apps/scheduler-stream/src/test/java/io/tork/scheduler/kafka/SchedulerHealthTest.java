@@ -3,18 +3,15 @@ package io.tork.scheduler.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tork.kafka.Health;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
 
 class SchedulerHealthTest {
   private final AtomicReference<State> state = new AtomicReference<>(State.CREATED);
-  private final MovingClock clock = new MovingClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final Incidents incidents = new Incidents(clock);
   private final SchedulerHealth health = new SchedulerHealth(state::get, incidents, clock);
 
@@ -60,29 +57,5 @@ class SchedulerHealthTest {
     assertThat(down.state()).isEqualTo(Health.State.DOWN);
     assertThat(down.detail()).startsWith("Kafka Streams is ERROR; last failure:");
     assertThat(down.name()).isEqualTo(SchedulerApp.HEALTH);
-  }
-
-  /** A clock the test moves. */
-  private static final class MovingClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

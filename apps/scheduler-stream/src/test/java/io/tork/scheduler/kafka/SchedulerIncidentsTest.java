@@ -11,25 +11,15 @@ import io.tork.model.Task;
 import io.tork.model.TaskCompleted;
 import io.tork.model.TaskState;
 import io.tork.model.Topics;
-import io.tork.model.kafka.JsonSerde;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,58 +37,38 @@ class SchedulerIncidentsTest {
   @TempDir Path stateDir;
   private final Topics topics = Topics.DEFAULT;
   private final Incidents incidents = new Incidents();
+  private SchedulerDriver scheduler;
   private TopologyTestDriver driver;
-  private TestInputTopic<String, byte[]> jobs;
   private TestInputTopic<String, byte[]> rawEvents;
   private TestInputTopic<String, io.tork.model.TaskEvent> events;
   private TestOutputTopic<String, Job> jobViews;
 
-  private void start(Limits limits, QueueTopics queueTopics) throws Exception {
-    Properties props =
-        SchedulerApp.properties(
-            SchedulerSettings.standalone("dummy:9092", Files.createDirectories(stateDir)),
-            limits,
-            incidents);
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-incidents-test");
-    AtomicInteger ids = new AtomicInteger();
-    driver =
-        new TopologyTestDriver(
-            SchedulerTopology.build(
-                topics,
-                queueTopics,
-                Clock.systemUTC(),
-                () -> String.format("%032d", ids.incrementAndGet()),
-                Duration.ofSeconds(15),
-                limits,
-                incidents),
-            props);
-    jobs =
-        driver.createInputTopic(topics.jobs(), new StringSerializer(), new ByteArraySerializer());
+  private void start(Limits limits, QueueTopics queueTopics) {
+    scheduler =
+        SchedulerDriver.start(
+            stateDir,
+            o -> {
+              o.limits = limits;
+              o.queueTopics = queueTopics;
+              o.incidents = incidents;
+            });
+    driver = scheduler.driver;
+    events = scheduler.events;
+    jobViews = scheduler.jobViews;
     rawEvents =
         driver.createInputTopic(
             topics.taskEvents(), new StringSerializer(), new ByteArraySerializer());
-    events =
-        driver.createInputTopic(
-            topics.taskEvents(),
-            new StringSerializer(),
-            JsonSerde.of(io.tork.model.TaskEvent.class).serializer());
-    jobViews =
-        driver.createOutputTopic(
-            topics.jobViews(), new StringDeserializer(), JsonSerde.of(Job.class).deserializer());
   }
 
   @AfterEach
   void stop() {
-    if (driver != null) {
-      driver.close();
+    if (scheduler != null) {
+      scheduler.close();
     }
   }
 
   private void submit(String id, String yaml) {
-    var headers = new RecordHeaders().add("content-type", "text/yaml".getBytes());
-    jobs.pipeInput(
-        new TestRecord<>(
-            id, yaml.getBytes(StandardCharsets.UTF_8), headers, java.time.Instant.now()));
+    scheduler.submit(id, yaml, "text/yaml");
   }
 
   private Map<String, Job> views() {
@@ -106,8 +76,7 @@ class SchedulerIncidentsTest {
   }
 
   private TestOutputTopic<String, Task> queue(String name) {
-    return driver.createOutputTopic(
-        topics.queue(name), new StringDeserializer(), JsonSerde.of(Task.class).deserializer());
+    return scheduler.queue(name);
   }
 
   private static String hello(String queue) {
@@ -140,6 +109,7 @@ class SchedulerIncidentsTest {
           if (name.equals("explode")) {
             throw new IllegalStateException("cannot create the topic");
           }
+          return true;
         });
     submit(BAD, hello("explode"));
     submit(GOOD, hello("default"));
@@ -160,6 +130,7 @@ class SchedulerIncidentsTest {
           if (name.equals("deep")) {
             throw new StackOverflowError();
           }
+          return true;
         });
     submit(BAD, hello("deep"));
     submit(GOOD, hello("default"));
@@ -197,10 +168,7 @@ class SchedulerIncidentsTest {
   void aLargeEachIsPlannedAChunkPerDecisionThroughTheTopics() throws Exception {
     start(Limits.DEFAULTS, QueueTopics.ASSUME_PRESENT);
     TestOutputTopic<String, JobCommand> commands =
-        driver.createOutputTopic(
-            topics.jobCommands(),
-            new StringDeserializer(),
-            JsonSerde.of(JobCommand.class).deserializer());
+        scheduler.output(topics.jobCommands(), JobCommand.class);
     submit(
         GOOD,
         """
@@ -214,9 +182,7 @@ class SchedulerIncidentsTest {
     assertThat(dispatched).extracting(Task::index).isSorted();
     List<JobCommand> sent = commands.readValuesToList();
     assertThat(sent).hasSize(3).allMatch(c -> c instanceof PlanChildren);
-    TestOutputTopic<String, Task> taskViews =
-        driver.createOutputTopic(
-            topics.taskViews(), new StringDeserializer(), JsonSerde.of(Task.class).deserializer());
+    TestOutputTopic<String, Task> taskViews = scheduler.output(topics.taskViews(), Task.class);
     Task parent =
         taskViews.readValuesToList().stream()
             .filter(t -> t.name().equals("e"))

@@ -16,7 +16,6 @@ import io.tork.model.WebhookCall;
 import io.tork.model.codec.JobDocuments;
 import io.tork.model.codec.Json;
 import io.tork.model.codec.Sealing;
-import io.tork.model.kafka.JsonSerde;
 import io.tork.model.secrets.KeyRing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -33,16 +31,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
@@ -97,41 +89,26 @@ class SchedulerSecretsTest {
 
   @TempDir Path stateDir;
   private final Topics topics = Topics.DEFAULT;
+  private SchedulerDriver scheduler;
   private TopologyTestDriver driver;
-  private TestInputTopic<String, byte[]> jobs;
   private TestInputTopic<String, TaskEvent> events;
   private final Map<String, List<TestRecord<byte[], byte[]>>> written = new LinkedHashMap<>();
 
   @BeforeEach
-  void start() throws Exception {
+  void start() {
     Sealing.install(KeyRing.generate(new SecureRandom()));
-    Properties props =
-        SchedulerApp.properties(
-            SchedulerSettings.standalone("dummy:9092", Files.createDirectories(stateDir)));
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
-    AtomicInteger ids = new AtomicInteger();
-    driver =
-        new TopologyTestDriver(
-            SchedulerTopology.build(
-                topics,
-                queue -> {},
-                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC),
-                () -> String.format("%032d", ids.incrementAndGet()),
-                Duration.ofSeconds(15)),
-            props);
-    jobs =
-        driver.createInputTopic(topics.jobs(), new StringSerializer(), new ByteArraySerializer());
-    events =
-        driver.createInputTopic(
-            topics.taskEvents(),
-            new StringSerializer(),
-            JsonSerde.of(TaskEvent.class).serializer());
+    scheduler =
+        SchedulerDriver.start(
+            stateDir,
+            o -> o.clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    driver = scheduler.driver;
+    events = scheduler.events;
   }
 
   @AfterEach
   void stop() {
-    if (driver != null) {
-      driver.close();
+    if (scheduler != null) {
+      scheduler.close();
     }
     Sealing.uninstall();
   }
@@ -144,9 +121,7 @@ class SchedulerSecretsTest {
   }
 
   private void submit(String id, byte[] document, String contentType) {
-    var headers = new RecordHeaders();
-    headers.add("content-type", contentType.getBytes(StandardCharsets.UTF_8));
-    jobs.pipeInput(new TestRecord<>(id, document, headers, Instant.now()));
+    scheduler.submit(id, document, contentType);
   }
 
   /** Everything written so far, raw, topic by topic (each record read once). */

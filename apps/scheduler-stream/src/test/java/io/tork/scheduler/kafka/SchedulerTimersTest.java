@@ -2,13 +2,11 @@ package io.tork.scheduler.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tork.model.CancelJob;
 import io.tork.model.CancelTask;
 import io.tork.model.Job;
 import io.tork.model.JobCommand;
 import io.tork.model.JobState;
-import io.tork.model.Limits;
 import io.tork.model.Task;
 import io.tork.model.TaskEvent;
 import io.tork.model.TaskFailed;
@@ -16,18 +14,11 @@ import io.tork.model.TaskStarted;
 import io.tork.model.TaskState;
 import io.tork.model.Topics;
 import io.tork.model.kafka.JsonSerde;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -63,8 +54,8 @@ class SchedulerTimersTest {
 
   @TempDir Path stateDir;
   private final Topics topics = Topics.DEFAULT;
-  private final SchedulerTopologyTest.MutableClock clock =
-      new SchedulerTopologyTest.MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private SchedulerDriver scheduler;
   private TopologyTestDriver driver;
   private TestInputTopic<String, TaskEvent> events;
   private TestOutputTopic<String, Task> queue;
@@ -72,45 +63,22 @@ class SchedulerTimersTest {
   private TestOutputTopic<String, Job> jobViews;
 
   @BeforeEach
-  void start() throws Exception {
-    Properties props =
-        SchedulerApp.properties(
-            SchedulerSettings.standalone("dummy:9092", Files.createDirectories(stateDir)));
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-timers-test");
-    AtomicInteger ids = new AtomicInteger();
-    var topology =
-        SchedulerTopology.build(
-            topics,
-            queue -> {},
-            clock,
-            () -> String.format("%032d", ids.incrementAndGet()),
-            Duration.ofSeconds(15),
-            Limits.DEFAULTS,
-            new Incidents(),
-            new SchedulerMeters(new SimpleMeterRegistry()));
-    driver = new TopologyTestDriver(topology, props);
-    events =
-        driver.createInputTopic(
-            topics.taskEvents(),
-            new StringSerializer(),
-            JsonSerde.of(TaskEvent.class).serializer());
-    var tasks = JsonSerde.of(Task.class).deserializer();
-    queue = driver.createOutputTopic(topics.queue("default"), new StringDeserializer(), tasks);
-    taskViews = driver.createOutputTopic(topics.taskViews(), new StringDeserializer(), tasks);
-    jobViews =
-        driver.createOutputTopic(
-            topics.jobViews(), new StringDeserializer(), JsonSerde.of(Job.class).deserializer());
+  void start() {
+    scheduler = SchedulerDriver.start(stateDir, o -> o.clock = clock);
+    driver = scheduler.driver;
+    events = scheduler.events;
+    queue = scheduler.queue("default");
+    taskViews = scheduler.taskViews;
+    jobViews = scheduler.jobViews;
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    scheduler.close();
   }
 
   private void submit(String document) {
-    driver
-        .createInputTopic(topics.jobs(), new StringSerializer(), new ByteArraySerializer())
-        .pipeInput(JOB_ID, document.getBytes(StandardCharsets.UTF_8));
+    scheduler.submit(JOB_ID, document, null);
   }
 
   /** Moves the scheduler's clock and the driver's wall clock together. */
@@ -183,11 +151,7 @@ class SchedulerTimersTest {
     Job failed = jobViews.readValuesToList().getLast();
     assertThat(failed.state()).isEqualTo(JobState.FAILED);
     assertThat(failed.error()).isEqualTo("job timed out after 1m");
-    var stops =
-        driver.createOutputTopic(
-            topics.workerCommands(),
-            new StringDeserializer(),
-            JsonSerde.of(CancelTask.class).deserializer());
+    var stops = scheduler.output(topics.workerCommands(), CancelTask.class);
     var stop = stops.readKeyValue();
     assertThat(stop.key).isEqualTo("node-1");
     assertThat(stop.value.taskId()).isEqualTo(sleeping.id());

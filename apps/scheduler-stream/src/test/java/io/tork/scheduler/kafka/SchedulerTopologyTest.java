@@ -14,24 +14,13 @@ import io.tork.model.TaskEvent;
 import io.tork.model.TaskStarted;
 import io.tork.model.Topics;
 import io.tork.model.codec.JobDocuments;
-import io.tork.model.kafka.JsonSerde;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -60,59 +49,38 @@ class SchedulerTopologyTest {
   private final Topics topics = Topics.DEFAULT;
   private final List<String> ensuredQueues = new ArrayList<>();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private SchedulerDriver scheduler;
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> jobs;
   private TestInputTopic<String, TaskEvent> events;
   private TestOutputTopic<String, Job> jobViews;
   private TestOutputTopic<String, Task> taskViews;
-  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeEach
-  void start() throws Exception {
-    Properties props =
-        SchedulerApp.properties(
-            SchedulerSettings.standalone("dummy:9092", Files.createDirectories(stateDir)));
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-test");
-    AtomicInteger ids = new AtomicInteger();
-    driver =
-        new TopologyTestDriver(
-            SchedulerTopology.build(
-                topics,
-                ensuredQueues::add,
-                clock,
-                () -> String.format("%032d", ids.incrementAndGet()),
-                Duration.ofSeconds(15),
-                io.tork.model.Limits.DEFAULTS,
-                new Incidents(),
-                new SchedulerMeters(meters)),
-            props);
-    jobs =
-        driver.createInputTopic(topics.jobs(), new StringSerializer(), new ByteArraySerializer());
-    events =
-        driver.createInputTopic(
-            topics.taskEvents(),
-            new StringSerializer(),
-            JsonSerde.of(TaskEvent.class).serializer());
-    jobViews =
-        driver.createOutputTopic(
-            topics.jobViews(), new StringDeserializer(), JsonSerde.of(Job.class).deserializer());
-    taskViews =
-        driver.createOutputTopic(
-            topics.taskViews(), new StringDeserializer(), JsonSerde.of(Task.class).deserializer());
+  void start() {
+    scheduler =
+        SchedulerDriver.start(
+            stateDir,
+            o -> {
+              o.queueTopics = ensuredQueues::add;
+              o.clock = clock;
+              o.meters = new SchedulerMeters(meters);
+            });
+    driver = scheduler.driver;
+    jobs = scheduler.jobs;
+    events = scheduler.events;
+    jobViews = scheduler.jobViews;
+    taskViews = scheduler.taskViews;
   }
 
   @AfterEach
   void stop() {
-    driver.close();
+    scheduler.close();
   }
 
   private void submit(String key, String document, String contentType) {
-    var headers = new RecordHeaders();
-    if (contentType != null) {
-      headers.add("content-type", contentType.getBytes(StandardCharsets.UTF_8));
-    }
-    jobs.pipeInput(
-        new TestRecord<>(key, document.getBytes(StandardCharsets.UTF_8), headers, Instant.now()));
+    scheduler.submit(key, document, contentType);
   }
 
   private Job lastJobView() {
@@ -130,11 +98,7 @@ class SchedulerTopologyTest {
         - {name: urgent, image: i, run: r}
         """,
         "text/yaml");
-    var band =
-        driver.createOutputTopic(
-            topics.queue("default", 7),
-            new StringDeserializer(),
-            JsonSerde.of(Task.class).deserializer());
+    var band = scheduler.output(topics.queue("default", 7), Task.class);
     assertThat(topics.queue("default", 7)).isEqualTo("tork.queue-p5.default");
     Task urgent = band.readValue();
     assertThat(urgent.spec().priority()).isEqualTo(7);
@@ -143,22 +107,14 @@ class SchedulerTopologyTest {
   @Test
   void runsTheHelloJobTaskAfterTaskThroughItsQueues() {
     submit(JOB_ID, HELLO, "text/yaml");
-    var firstQueue =
-        driver.createOutputTopic(
-            topics.queue("default"),
-            new StringDeserializer(),
-            JsonSerde.of(Task.class).deserializer());
+    var firstQueue = scheduler.queue("default");
     Task first = firstQueue.readValue();
     assertThat(first.name()).isEqualTo("say hello");
     assertThat(lastJobView().state()).isEqualTo(JobState.SCHEDULED);
 
     events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, first.id(), "node-1", Instant.now()));
     events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, first.id(), "hello world", Instant.now()));
-    var secondQueue =
-        driver.createOutputTopic(
-            topics.queue("transcoding"),
-            new StringDeserializer(),
-            JsonSerde.of(Task.class).deserializer());
+    var secondQueue = scheduler.queue("transcoding");
     Task second = secondQueue.readValue();
     assertThat(second.name()).isEqualTo("say goodbye");
     assertThat(ensuredQueues).containsExactly("default", "transcoding");
@@ -175,13 +131,7 @@ class SchedulerTopologyTest {
   @Test
   void everyStateAJobOrATaskReachesIsCountedOnceByQueue() {
     submit(JOB_ID, HELLO, "text/yaml");
-    Task first =
-        driver
-            .createOutputTopic(
-                topics.queue("default"),
-                new StringDeserializer(),
-                JsonSerde.of(Task.class).deserializer())
-            .readValue();
+    Task first = scheduler.queue("default").readValue();
     events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, first.id(), "node-1", Instant.now()));
     events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, first.id(), "hello", Instant.now()));
     // A duplicate event decides nothing, and counts nothing.
@@ -297,25 +247,13 @@ class SchedulerTopologyTest {
   @Test
   void cancelMarksTheJobAndTellsTheNodeRunningTheTask() {
     submit(JOB_ID, HELLO, "text/yaml");
-    var queue =
-        driver.createOutputTopic(
-            topics.queue("default"),
-            new StringDeserializer(),
-            JsonSerde.of(Task.class).deserializer());
+    var queue = scheduler.queue("default");
     Task first = queue.readValue();
     events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, first.id(), "node-1", Instant.now()));
-    var commands =
-        driver.createInputTopic(
-            topics.jobCommands(),
-            new StringSerializer(),
-            JsonSerde.of(io.tork.model.JobCommand.class).serializer());
+    var commands = scheduler.input(topics.jobCommands(), io.tork.model.JobCommand.class);
     commands.pipeInput(JOB_ID, new io.tork.model.CancelJob(JOB_ID, Instant.now()));
     assertThat(lastJobView().state()).isEqualTo(JobState.CANCELLED);
-    var workerCommands =
-        driver.createOutputTopic(
-            topics.workerCommands(),
-            new StringDeserializer(),
-            JsonSerde.of(io.tork.model.CancelTask.class).deserializer());
+    var workerCommands = scheduler.output(topics.workerCommands(), io.tork.model.CancelTask.class);
     var sent = workerCommands.readKeyValue();
     assertThat(sent.key).isEqualTo("node-1");
     assertThat(sent.value.taskId()).isEqualTo(first.id());
@@ -324,15 +262,11 @@ class SchedulerTopologyTest {
   }
 
   private TestInputTopic<String, io.tork.model.JobCommand> commands() {
-    return driver.createInputTopic(
-        topics.jobCommands(),
-        new StringSerializer(),
-        JsonSerde.of(io.tork.model.JobCommand.class).serializer());
+    return scheduler.input(topics.jobCommands(), io.tork.model.JobCommand.class);
   }
 
   private TestOutputTopic<String, Task> queue(String name) {
-    return driver.createOutputTopic(
-        topics.queue(name), new StringDeserializer(), JsonSerde.of(Task.class).deserializer());
+    return scheduler.queue(name);
   }
 
   @Test
@@ -340,7 +274,10 @@ class SchedulerTopologyTest {
     submit(JOB_ID, HELLO, "text/yaml");
     Task first = queue("default").readValue();
     var logs =
-        driver.createOutputTopic(topics.logs(), new StringDeserializer(), new StringDeserializer());
+        driver.createOutputTopic(
+            topics.logs(),
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.StringDeserializer());
     commands().pipeInput(JOB_ID, new io.tork.model.DeleteJob(JOB_ID, Instant.now()));
     assertThat(jobViews.readValuesToList()).doesNotContainNull();
     assertThat(logs.isEmpty()).isTrue();
@@ -385,48 +322,12 @@ class SchedulerTopologyTest {
     assertThat(record.error()).isEqualTo("queue deleted");
   }
 
-  /** A clock the test moves, alongside the driver's wall clock. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void aTaskOnANodeThatStopsHeartbeatingRunsAgainAndTheNodeIsToldToStop() {
-    var heartbeats =
-        driver.createInputTopic(
-            topics.heartbeats(),
-            new StringSerializer(),
-            JsonSerde.of(io.tork.model.Heartbeat.class).serializer());
+    var heartbeats = scheduler.input(topics.heartbeats(), io.tork.model.Heartbeat.class);
     heartbeats.pipeInput("node-1", heartbeat("node-1", clock.instant()));
     submit(JOB_ID, HELLO, "text/yaml");
-    var queue =
-        driver.createOutputTopic(
-            topics.queue("default"),
-            new StringDeserializer(),
-            JsonSerde.of(Task.class).deserializer());
+    var queue = scheduler.queue("default");
     Task first = queue.readValue();
     events.pipeInput(JOB_ID, new TaskStarted(JOB_ID, first.id(), "node-1", clock.instant()));
 
@@ -448,11 +349,7 @@ class SchedulerTopologyTest {
     assertThat(again.id()).isNotEqualTo(first.id());
     assertThat(again.attempt()).isEqualTo(2);
     assertThat(again.recoveries()).isEqualTo(1);
-    var workerCommands =
-        driver.createOutputTopic(
-            topics.workerCommands(),
-            new StringDeserializer(),
-            JsonSerde.of(io.tork.model.CancelTask.class).deserializer());
+    var workerCommands = scheduler.output(topics.workerCommands(), io.tork.model.CancelTask.class);
     assertThat(workerCommands.readKeyValue().value.taskId()).isEqualTo(first.id());
 
     // The slow node's late completion of the old attempt changes nothing.
@@ -466,13 +363,7 @@ class SchedulerTopologyTest {
     assertThat(queue.isEmpty()).isTrue();
     events.pipeInput(JOB_ID, new TaskCompleted(JOB_ID, again.id(), "ok", clock.instant()));
     assertThat(queue.isEmpty()).isTrue();
-    Task second =
-        driver
-            .createOutputTopic(
-                topics.queue("transcoding"),
-                new StringDeserializer(),
-                JsonSerde.of(Task.class).deserializer())
-            .readValue();
+    Task second = scheduler.queue("transcoding").readValue();
     assertThat(second.name()).isEqualTo("say goodbye");
   }
 

@@ -42,7 +42,8 @@ class SpecialAddressesTest {
         "100.127.255.255  | a shared (carrier-grade NAT) address (100.64.0.0/10)",
         "127.0.0.1        | a loopback address (127.0.0.0/8)",
         "127.255.255.254  | a loopback address (127.0.0.0/8)",
-        "169.254.169.254  | a link-local address (cloud metadata services live here) (169.254.0.0/16)",
+        "169.254.169.254  | a link-local address (cloud metadata services live here)"
+            + " (169.254.0.0/16)",
         "169.254.0.1      | a link-local address",
         "172.16.0.1       | a private address (172.16.0.0/12)",
         "172.31.255.255   | a private address (172.16.0.0/12)",
@@ -127,7 +128,8 @@ class SpecialAddressesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "::ffff:127.0.0.1     | is an IPv4-mapped address (::ffff:0:0/96) of 127.0.0.1, a loopback address",
+        "::ffff:127.0.0.1     | is an IPv4-mapped address (::ffff:0:0/96) of 127.0.0.1, a loopback"
+            + " address",
         "::ffff:169.254.169.254 | of 169.254.169.254, a link-local address",
         "::ffff:10.1.2.3      | of 10.1.2.3, a private address",
         "64:ff9b::7f00:1      | is a NAT64 address (64:ff9b::/96) of 127.0.0.1, a loopback address",

@@ -171,7 +171,8 @@ class WebhookTargetPolicyTest {
         "300.1.1.1        | '300.1.1.1' is not an IP address",
         "fd00::/129       | 'fd00::/129' has no prefix length between 0 and 128",
         "fd00::zz         | 'fd00::zz' is not an IP address",
-        "a b              | 'a b' is neither an address, a block (10.0.0.0/8, fd00::/8) nor a host name",
+        "a b              | 'a b' is neither an address, a block (10.0.0.0/8, fd00::/8) nor a host"
+            + " name",
         "*.internal       | '*.internal' is neither an address",
         "\"\"               | '' is neither an address",
       })
