@@ -86,6 +86,10 @@ public final class Bench {
     if (wanted("docker")) {
       new DockerScenario(report, quick, work, apis()).run();
     }
+    // Not in --quick (a broker and four processes, twice: some minutes) unless named.
+    if (only.contains("scale-out") || (!quick && wanted("scale-out"))) {
+      new ScaleOut(report, quick, work, apis()).run();
+    }
     if (wanted("parse")) {
       Parsing.run(report, quick);
     }
@@ -122,11 +126,18 @@ public final class Bench {
         // The same path on a machine with CPU to spare: the design's latency, not the queueing.
         scenarios.latency(
             engine, "noop", quick ? 30 : 100, 10, "single_task_latency_at_10_per_s_ms");
+        // Four times the rate: where queueing starts on two cores.
+        scenarios.latency(
+            engine, "noop", quick ? 400 : 2000, 200, "single_task_latency_at_200_per_s_ms");
       }
       if (wanted("throughput")) {
         scenarios.throughput(engine, "noop", quick ? 2000 : 20000, "throughput_tasks_per_s");
         report.put("rss_load_mb", engine.rssMb());
-        report.row("standalone RSS after throughput", engine.rssMb() + " MiB", "", "");
+        report.row(
+            "standalone RSS after throughput",
+            engine.rssMb() + " MiB",
+            quick ? "" : "<= 1024 MiB",
+            "");
       }
       if (wanted("scale")) {
         scenarios.scale(engine, api);
