@@ -9,7 +9,6 @@ import io.tork.model.JobDefaults;
 import io.tork.model.JobSpec;
 import io.tork.model.Limits;
 import io.tork.model.Permission;
-import io.tork.model.RetrySpec;
 import io.tork.model.ScheduledJobSpec;
 import io.tork.model.SidecarSpec;
 import io.tork.model.SubJobSpec;
@@ -43,7 +42,6 @@ public final class JobValidator {
           "redeliveries");
 
   private static final int MAX_VAR_LENGTH = 64;
-  private static final int MAX_RETRY_LIMIT = 10;
 
   private final Limits limits;
   private final List<String> problems = new ArrayList<>();
@@ -196,7 +194,7 @@ public final class JobValidator {
   }
 
   private void validateDefaults(String path, JobDefaults d, List<String> problems) {
-    validateRetry(path + ".retry", d.retry(), problems);
+    RetryRules.retry(path + ".retry", d.retry(), problems);
     if (d.limits() != null) {
       ContainerRules.limits(path + ".limits", d.limits(), problems);
     }
@@ -303,7 +301,7 @@ public final class JobValidator {
     }
     validateQueue(path + ".queue", task.queue(), problems);
     validateDuration(path + ".timeout", task.timeout(), problems);
-    validateRetry(path + ".retry", task.retry(), problems);
+    RetryRules.retry(path + ".retry", task.retry(), problems);
     if (task.limits() != null) {
       ContainerRules.limits(path + ".limits", task.limits(), problems);
     }
@@ -326,23 +324,6 @@ public final class JobValidator {
       }
       validateExpression(at + ".image", sidecar.image(), problems);
       sidecar.env().forEach((k, v) -> validateExpression(at + ".env." + k, v, problems));
-    }
-  }
-
-  private void validateRetry(String path, @Nullable RetrySpec retry, List<String> problems) {
-    if (retry == null) {
-      return;
-    }
-    if (retry.limit() < 1 || retry.limit() > MAX_RETRY_LIMIT) {
-      problems.add(path + ".limit: must be between 1 and " + MAX_RETRY_LIMIT);
-    }
-    LimitRules.delay(
-        path + ".initialDelay", retry.initialDelay(), RetrySpec.MAX_INITIAL_DELAY, problems);
-    LimitRules.delay(path + ".maxDelay", retry.maxDelay(), RetrySpec.MAX_DELAY, problems);
-    Double factor = retry.scalingFactor();
-    if (factor != null && !(factor >= 1 && factor <= RetrySpec.MAX_SCALING_FACTOR)) {
-      problems.add(
-          path + ".scalingFactor: must be between 1 and " + (int) RetrySpec.MAX_SCALING_FACTOR);
     }
   }
 

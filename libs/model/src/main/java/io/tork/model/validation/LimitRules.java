@@ -31,24 +31,6 @@ final class LimitRules {
     return false;
   }
 
-  /**
-   * A retry's delay, when given: a duration above zero and at most {@code max} (a limit of its own,
-   * not one of {@link Limits}: it bounds one wait, not the engine).
-   */
-  static void delay(String path, String value, Duration max, List<String> problems) {
-    if (value.isEmpty()) {
-      return;
-    }
-    Duration delay = Durations.parse(value).orElse(null);
-    if (delay == null) {
-      problems.add(path + ": '" + value + "' is not a duration (e.g. 300ms, 5s, 1m)");
-    } else if (delay.isZero()) {
-      problems.add(path + ": must be longer than 0s");
-    } else if (delay.compareTo(max) > 0) {
-      problems.add(path + ": '" + value + "' is longer than " + Durations.format(max));
-    }
-  }
-
   /** A parallel or dag task's children ({@code path}) are at most {@link Limits#maxTasksPerJob}. */
   static void width(String path, List<TaskSpec> children, Limits limits, List<String> problems) {
     int width = children.size();
