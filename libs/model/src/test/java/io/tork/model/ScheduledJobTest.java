@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tork.model.ScheduledJob.ScheduledJobState;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScheduledJobTest {
@@ -13,20 +11,7 @@ class ScheduledJobTest {
 
   private static ScheduledJob scheduled(String cron, String zone, ScheduledJobState state) {
     TaskSpec task = TaskSpec.builder().name("t").image("alpine").run("true").build();
-    ScheduledJobSpec spec =
-        new ScheduledJobSpec(
-            "s",
-            "",
-            List.of(),
-            Map.of(),
-            Map.of(),
-            List.of(task),
-            "",
-            null,
-            List.of(),
-            null,
-            new ScheduleSpec(cron, zone),
-            List.of());
+    ScheduledJobSpec spec = io.tork.model.codec.DocumentFixtures.scheduled(cron, zone, task);
     return new ScheduledJob("s1", spec, state, CREATED, CREATED, "bob");
   }
 

@@ -97,20 +97,7 @@ class ApiJsonTest {
 
   @Test
   void aScheduledJobShowsItsZoneAndNextRunAndNullWhilePaused() {
-    ScheduledJobSpec spec =
-        new ScheduledJobSpec(
-            "s",
-            "",
-            List.of(),
-            Map.of(),
-            Map.of(),
-            List.of(SPEC),
-            "",
-            null,
-            List.of(),
-            null,
-            new io.tork.model.ScheduleSpec("0 * * * *", "Asia/Tokyo"),
-            List.of());
+    ScheduledJobSpec spec = DocumentFixtures.scheduled("0 * * * *", "Asia/Tokyo", SPEC);
     ScheduledJob active =
         new ScheduledJob("s1", spec, ScheduledJob.ScheduledJobState.ACTIVE, AT, AT, "bob");
     JsonNode shown = strict(ApiJson.write(ApiJson.scheduledJob(active, false, AT)));
