@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.HandlerStrategies;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
@@ -103,6 +104,10 @@ final class ApiErrorHandler implements WebExceptionHandler {
 
   private Mono<Boolean> routed(ServerWebExchange exchange, HttpMethod method) {
     ServerWebExchange probe = exchange.mutate().request(r -> r.method(method)).build();
+    // The probes share the exchange's attributes: a path one matched would be merged into the next
+    // route's pattern (two routes on one path, e.g. GET and DELETE /jobs/{id}, made that a 500).
+    probe.getAttributes().remove(RouterFunctions.MATCHING_PATTERN_ATTRIBUTE);
+    probe.getAttributes().remove(RouterFunctions.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
     ServerRequest request =
         ServerRequest.create(probe, HandlerStrategies.withDefaults().messageReaders());
     return Flux.fromIterable(routes).concatMap(route -> route.route(request)).hasElements();
