@@ -51,6 +51,7 @@ class ExamplesIT {
           entry("dag.yaml", (id, job) -> completedWith(job, "joined LEFT(data) and RIGHT(data)")),
           entry("each.yaml", (id, job) -> completedWith(job, "a.mp4 ... d.mp4")),
           entry("expressions.yaml", ExamplesIT::expressions),
+          entry("gpus.yaml", ExamplesIT::gpus),
           entry("hello.yaml", ExamplesIT::hello),
           entry("job-timeout.yaml", ExamplesIT::jobTimeout),
           entry(
@@ -184,6 +185,12 @@ class ExamplesIT {
     }
   }
 
+  private static void gpus(String id, JsonNode job) {
+    assertThat(job.path("state").asString()).as("%s", job).isEqualTo("FAILED");
+    assertThat(job.path("execution").get(0).path("error").asString())
+        .startsWith("gpus: cannot start the container with GPUs ('all'): ");
+  }
+
   private static void jobTimeout(String id, JsonNode job) {
     assertThat(job.path("state").asString()).as("%s", job).isEqualTo("FAILED");
     assertThat(job.path("error").asString()).isEqualTo("job timed out after 3s");
@@ -235,6 +242,31 @@ class ExamplesIT {
         .until(() -> api.get("/scheduled-jobs/" + id).status() == 200);
     assertThat(api.get("/scheduled-jobs/" + id).body().path("cron").asString())
         .isEqualTo("*/5 * * * *");
+    // Its next run: the next five-minute tick, read in the schedule's zone.
+    JsonNode scheduled = api.get("/scheduled-jobs/" + id).body();
+    assertThat(scheduled.path("timezone").asString()).isEqualTo("Europe/Paris");
+    java.time.Instant next = java.time.Instant.parse(scheduled.path("nextRunAt").asString());
+    assertThat(next).isAfter(java.time.Instant.now().minusSeconds(1));
+    assertThat(next.getEpochSecond() % 300).isZero();
     assertThat(api.delete("/scheduled-jobs/" + id).status()).isEqualTo(200);
+  }
+
+  @org.junit.jupiter.api.Test
+  void theQueueAndJobAdministrationExampleDoesWhatItsCommentsSay() throws IOException {
+    String id =
+        api.submitYaml(Files.readString(EXAMPLES.resolve("admin/waiting-on-a-queue.yaml")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/queues/reports").body().path("size").asInt() == 1);
+    assertThat(api.get("/queues/reports").body().path("subscribers").asInt()).isZero();
+    assertThat(api.delete("/jobs/" + id).status()).as("running: cancel it first").isEqualTo(400);
+
+    assertThat(api.delete("/queues/reports").status()).isEqualTo(200);
+    JsonNode failed = api.awaitEnd(id, Duration.ofSeconds(30));
+    assertThat(failed.path("state").asString()).isEqualTo("FAILED");
+    assertThat(failed.path("error").asString()).isEqualTo("queue deleted");
+
+    assertThat(api.delete("/jobs/" + id).status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/jobs/" + id).status() == 404);
   }
 }
