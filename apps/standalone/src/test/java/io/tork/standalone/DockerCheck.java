@@ -28,6 +28,21 @@ final class DockerCheck {
     return result.output.lines().filter(l -> !l.isBlank()).toList();
   }
 
+  /** Containers of one worker node that are running now. */
+  static List<String> runningNodeContainers(String nodeId) {
+    Result result =
+        run(
+            List.of(
+                "docker",
+                "ps",
+                "-q",
+                "--filter",
+                "label=tork.node=" + nodeId,
+                "--filter",
+                "status=running"));
+    return result.output.lines().filter(l -> !l.isBlank()).toList();
+  }
+
   /** Containers of one job, running or not. */
   static List<String> jobContainers(String jobId) {
     Result result = run(List.of("docker", "ps", "-a", "-q", "--filter", "label=tork.job=" + jobId));

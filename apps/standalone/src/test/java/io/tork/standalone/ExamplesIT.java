@@ -253,8 +253,7 @@ class ExamplesIT {
 
   @org.junit.jupiter.api.Test
   void theQueueAndJobAdministrationExampleDoesWhatItsCommentsSay() throws IOException {
-    String id =
-        api.submitYaml(Files.readString(EXAMPLES.resolve("admin/waiting-on-a-queue.yaml")));
+    String id = api.submitYaml(Files.readString(EXAMPLES.resolve("admin/waiting-on-a-queue.yaml")));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> api.get("/queues/reports").body().path("size").asInt() == 1);
