@@ -202,7 +202,6 @@ class DistributedIT {
   @Order(3)
   void aWorkerAddedToABusyQueueTakesTasksAndOneStoppedGracefullyLosesNone() throws Exception {
     // Two workers left (6 slots): 40 three-second tasks keep the queue busy for 20 s or more.
-    worker3.kill(); // the kill test above, disabled under issue 19, no longer leaves it dead
     List<String> ids = submit(api1, 40, "scaling", 3);
     await().atMost(Duration.ofSeconds(60)).until(() -> runningOn(api1, ids, worker1.nodeId()) > 0);
     Cluster.Node worker4 = cluster.worker("4", "default:3");
